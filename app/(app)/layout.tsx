@@ -1,0 +1,14 @@
+import { AppNav } from "@/components/layout/app-nav";
+import { requirePageActor } from "@/lib/auth/page-actor";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor();
+  return (
+    <div className="min-h-screen">
+      <AppNav user={{ name: actor.name, email: actor.email, role: actor.role }} />
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+    </div>
+  );
+}

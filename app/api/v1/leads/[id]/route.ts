@@ -1,0 +1,12 @@
+import { authed, readJson } from "@/lib/api/handler";
+import { updateLeadSchema } from "@/lib/leads/schemas";
+import { getLead, updateLead } from "@/lib/leads/service";
+
+type P = { id: string };
+
+export const GET = authed<P>(async ({ actor, params }) => Response.json(await getLead({ actor, id: params.id })));
+
+export const PATCH = authed<P>(async ({ request, actor, params }) => {
+  const patch = await readJson(request, updateLeadSchema);
+  return Response.json(await updateLead({ actor, id: params.id, patch }));
+});

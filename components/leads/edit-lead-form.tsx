@@ -1,0 +1,75 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { ApiError, apiFetch } from "@/lib/api-client";
+import type { LeadDto } from "@/lib/leads/dto";
+import { updateLeadSchema } from "@/lib/leads/schemas";
+import { leadKeys, userKeys } from "@/lib/query-keys";
+
+export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAssign: boolean; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const users = useQuery({
+    queryKey: userKeys.assignable(),
+    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string }[] }>("/api/v1/users"),
+    enabled: canAssign,
+  });
+  const mutation = useMutation({
+    mutationFn: (patch: Record<string, unknown>) => apiFetch<LeadDto>(`/api/v1/leads/${lead.id}`, { method: "PATCH", json: patch }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(leadKeys.detail(lead.id), updated);
+      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+      onDone();
+    },
+    onError: (error) => setFields(error instanceof ApiError ? error.fields : {}),
+  });
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data: Record<string, unknown> = Object.fromEntries(new FormData(event.currentTarget));
+    if (canAssign) data.ownerId = data.ownerId || null;
+    const parsed = updateLeadSchema.safeParse(data);
+    if (!parsed.success) {
+      setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setFields({});
+    mutation.mutate(data);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Edit lead">
+      {mutation.isError && !Object.keys(fields).length && <Alert>{mutation.error.message}</Alert>}
+      <Field label="Name" error={fields.name}>{(p) => <input {...p} name="name" defaultValue={lead.name} className={inputClass} />}</Field>
+      <Field label="Phone" error={fields.phone}>{(p) => <input {...p} name="phone" type="tel" defaultValue={lead.phone} className={inputClass} />}</Field>
+      <Field label="Email" error={fields.email}>{(p) => <input {...p} name="email" type="email" defaultValue={lead.email ?? ""} className={inputClass} />}</Field>
+      <Field label="Source" error={fields.source}>{(p) => <input {...p} name="source" defaultValue={lead.source ?? ""} className={inputClass} />}</Field>
+      {canAssign && (
+        <Field label="Owner" error={fields.ownerId}>
+          {(p) => (
+            <select {...p} name="ownerId" defaultValue={lead.owner?.id ?? ""} className={inputClass}>
+              <option value="">Unassigned</option>
+              {users.data?.items.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+              {lead.owner && !users.data && <option value={lead.owner.id}>{lead.owner.name}</option>}
+            </select>
+          )}
+        </Field>
+      )}
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" loading={mutation.isPending}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}

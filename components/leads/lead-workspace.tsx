@@ -1,0 +1,213 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { inputClass } from "@/components/ui/field";
+import { Spinner } from "@/components/ui/spinner";
+import { apiFetch } from "@/lib/api-client";
+import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
+import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { formatPhone } from "@/lib/phone";
+import { leadKeys } from "@/lib/query-keys";
+import { EditLeadForm } from "./edit-lead-form";
+import { formatDateTime, formatRelative } from "./format";
+import { StatusBadge } from "./status-badge";
+import { Timeline } from "./timeline";
+
+type ActivityPages = InfiniteData<Page<ActivityDto>, string>;
+
+export interface WorkspaceUser {
+  id: string;
+  name: string;
+  canAssign: boolean;
+}
+
+export function LeadWorkspace({ initialLead, user, callControl }: { initialLead: LeadDto; user: WorkspaceUser; callControl?: React.ReactNode }) {
+  const queryClient = useQueryClient();
+  const leadId = initialLead.id;
+  // Webhooks land server-side: poll so the status and timeline update without a reload.
+  const lead = useQuery({
+    queryKey: leadKeys.detail(leadId),
+    queryFn: () => apiFetch<LeadDto>(`/api/v1/leads/${leadId}`),
+    initialData: initialLead,
+    refetchInterval: 5000,
+  });
+  const activities = useInfiniteQuery({
+    queryKey: leadKeys.activities(leadId),
+    queryFn: ({ pageParam }) => apiFetch<Page<ActivityDto>>(`/api/v1/leads/${leadId}/activities?limit=30${pageParam ? `&cursor=${pageParam}` : ""}`),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: 5000,
+  });
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState("");
+
+  const statusMutation = useMutation({
+    mutationFn: (status: LeadStatusValue) => apiFetch<LeadDto>(`/api/v1/leads/${leadId}`, { method: "PATCH", json: { status } }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(leadKeys.detail(leadId), updated);
+      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+    },
+  });
+
+  const noteMutation = useMutation({
+    mutationFn: (body: string) => apiFetch<ActivityDto>(`/api/v1/leads/${leadId}/notes`, { method: "POST", json: { body } }),
+    // Optimistic: the note shows at once, greyed until saved; rolled back on failure.
+    onMutate: async (body) => {
+      await queryClient.cancelQueries({ queryKey: leadKeys.activities(leadId) });
+      const previous = queryClient.getQueryData<ActivityPages>(leadKeys.activities(leadId));
+      const optimistic: ActivityDto = {
+        id: `optimistic-${Date.now()}`,
+        leadId,
+        type: "NOTE",
+        actor: { id: user.id, name: user.name },
+        payload: { body },
+        call: null,
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      };
+      queryClient.setQueryData<ActivityPages>(leadKeys.activities(leadId), (old) =>
+        old ? { ...old, pages: old.pages.map((p, i) => (i === 0 ? { ...p, items: [optimistic, ...p.items], total: p.total + 1 } : p)) } : old,
+      );
+      setNote("");
+      return { previous, body };
+    },
+    onError: (_error, _body, context) => {
+      if (context?.previous) queryClient.setQueryData(leadKeys.activities(leadId), context.previous);
+      if (context?.body) setNote(context.body);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) }),
+  });
+
+  const current = lead.data;
+  const items = activities.data?.pages.flatMap((p) => p.items) ?? [];
+  const pendingIds = new Set(items.filter((a) => a.id.startsWith("optimistic-")).map((a) => a.id));
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="space-y-6">
+        <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="lead-name">
+          <div className="flex flex-wrap items-start justify-between gap-4">
+            <div className="min-w-0">
+              <div className="flex flex-wrap items-center gap-2">
+                <h1 id="lead-name" className="truncate text-2xl font-semibold text-slate-900">
+                  {current.name}
+                </h1>
+                <span data-testid="lead-status">
+                  <StatusBadge status={current.status} />
+                </span>
+              </div>
+              <p className="mt-1 text-lg text-slate-700 tabular-nums" data-testid="lead-phone">
+                {formatPhone(current.phone)}
+              </p>
+              <p className="mt-1 text-sm text-slate-500">
+                Last contacted:{" "}
+                <span data-testid="last-contacted" title={formatDateTime(current.lastContactedAt)}>
+                  {formatRelative(current.lastContactedAt)}
+                </span>
+              </p>
+            </div>
+            <div className="flex items-center gap-2">{callControl}</div>
+          </div>
+        </section>
+
+        <section aria-labelledby="timeline-heading" className="space-y-4">
+          <div className="flex items-center justify-between">
+            <h2 id="timeline-heading" className="text-base font-semibold text-slate-900">
+              Activity
+            </h2>
+            {activities.isFetching && !activities.isPending && <Spinner className="size-4 text-slate-400" label="Refreshing activity" />}
+          </div>
+          <form
+            className="rounded-lg bg-white p-3 shadow-xs ring-1 ring-slate-200"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (note.trim()) noteMutation.mutate(note.trim());
+            }}
+          >
+            <label htmlFor="note" className="sr-only">
+              Add a note
+            </label>
+            <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} placeholder="Add a note…" className={`${inputClass} resize-y`} maxLength={5000} />
+            <div className="mt-2 flex items-center justify-between gap-2">
+              <span className="text-sm text-rose-600" role={noteMutation.isError ? "alert" : undefined}>
+                {noteMutation.isError ? `Note not saved: ${noteMutation.error.message}` : ""}
+              </span>
+              <Button type="submit" size="sm" disabled={!note.trim()}>
+                Add note
+              </Button>
+            </div>
+          </form>
+          {activities.isPending ? (
+            <div className="flex justify-center py-8 text-slate-400">
+              <Spinner label="Loading activity" />
+            </div>
+          ) : activities.isError ? (
+            <Alert>Could not load the timeline: {activities.error.message}</Alert>
+          ) : (
+            <Timeline activities={items} pendingIds={pendingIds} />
+          )}
+          {activities.hasNextPage && (
+            <div className="flex justify-center">
+              <Button variant="secondary" size="sm" loading={activities.isFetchingNextPage} onClick={() => activities.fetchNextPage()}>
+                Show older activity
+              </Button>
+            </div>
+          )}
+        </section>
+      </div>
+
+      <aside className="space-y-4">
+        <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="details-heading">
+          <div className="mb-3 flex items-center justify-between">
+            <h2 id="details-heading" className="text-sm font-semibold text-slate-900">
+              Details
+            </h2>
+            <Button variant="ghost" size="sm" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          </div>
+          <label htmlFor="status" className="block text-xs font-medium text-slate-500">
+            Status
+          </label>
+          <div className="mt-1 flex items-center gap-2">
+            <select
+              id="status"
+              value={current.status}
+              disabled={statusMutation.isPending}
+              onChange={(e) => statusMutation.mutate(e.target.value as LeadStatusValue)}
+              className={inputClass}
+            >
+              {LEAD_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {LEAD_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            {statusMutation.isPending && <Spinner className="size-4 text-slate-400" label="Saving status" />}
+          </div>
+          {statusMutation.isError && <p className="mt-1 text-sm text-rose-600" role="alert">{statusMutation.error.message}</p>}
+          <dl className="mt-4 space-y-3 text-sm">
+            {[
+              ["Owner", current.owner?.name ?? "Unassigned"],
+              ["Email", current.email ?? "—"],
+              ["Source", current.source ?? "—"],
+              ["Created", formatDateTime(current.createdAt)],
+            ].map(([k, v]) => (
+              <div key={k}>
+                <dt className="text-xs font-medium text-slate-500">{k}</dt>
+                <dd className="break-words text-slate-800">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </aside>
+
+      <Dialog open={editing} onClose={() => setEditing(false)} title="Edit lead">
+        <EditLeadForm lead={current} canAssign={user.canAssign} onDone={() => setEditing(false)} />
+      </Dialog>
+    </div>
+  );
+}

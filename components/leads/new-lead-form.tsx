@@ -1,0 +1,76 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { ApiError, apiFetch } from "@/lib/api-client";
+import type { LeadDto } from "@/lib/leads/dto";
+import { createLeadSchema } from "@/lib/leads/schemas";
+import { leadKeys } from "@/lib/query-keys";
+
+export function NewLeadForm({ onDone }: { onDone: () => void }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [existing, setExisting] = useState<{ id: string; name: string } | null>(null);
+  const mutation = useMutation({
+    mutationFn: (input: unknown) => apiFetch<LeadDto>("/api/v1/leads", { method: "POST", json: input }),
+    onSuccess: (lead) => {
+      void queryClient.invalidateQueries({ queryKey: leadKeys.lists() });
+      onDone();
+      router.push(`/leads/${lead.id}`);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) {
+        setFields(error.fields);
+        setExisting((error.body.existingLead as { id: string; name: string } | undefined) ?? null);
+      }
+    },
+  });
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.currentTarget));
+    // The same schema the server applies: instant feedback, one source of truth.
+    const parsed = createLeadSchema.safeParse(data);
+    if (!parsed.success) {
+      setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setFields({});
+    setExisting(null);
+    mutation.mutate(data);
+  }
+
+  const generalError = mutation.error && !Object.keys(fields).length ? mutation.error.message : null;
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="New lead">
+      {generalError && <Alert>{generalError}</Alert>}
+      {existing && (
+        <Alert tone="warning">
+          This phone belongs to{" "}
+          <a className="font-medium underline" href={`/leads/${existing.id}`}>
+            {existing.name}
+          </a>
+          .
+        </Alert>
+      )}
+      <Field label="Name" error={fields.name}>{(p) => <input {...p} name="name" required autoFocus className={inputClass} />}</Field>
+      <Field label="Phone" error={fields.phone} hint="Indian numbers can omit +91.">
+        {(p) => <input {...p} name="phone" type="tel" required inputMode="tel" className={inputClass} placeholder="98765 43210" />}
+      </Field>
+      <Field label="Email (optional)" error={fields.email}>{(p) => <input {...p} name="email" type="email" className={inputClass} />}</Field>
+      <Field label="Source (optional)" error={fields.source}>{(p) => <input {...p} name="source" className={inputClass} placeholder="Website, Referral…" />}</Field>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" loading={mutation.isPending}>
+          Create lead
+        </Button>
+      </div>
+    </form>
+  );
+}

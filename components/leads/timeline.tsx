@@ -1,0 +1,104 @@
+"use client";
+import type { ActivityDto } from "@/lib/leads/dto";
+import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { formatDateTime, formatDuration, formatRelative } from "./format";
+
+const CALL_OUTCOME: Record<string, { label: string; tone: string }> = {
+  INITIATED: { label: "Connecting", tone: "bg-slate-100 text-slate-700" },
+  RINGING: { label: "Ringing", tone: "bg-sky-100 text-sky-800" },
+  ANSWERED: { label: "In progress", tone: "bg-emerald-100 text-emerald-800" },
+  COMPLETED: { label: "Answered", tone: "bg-emerald-100 text-emerald-800" },
+  MISSED: { label: "Missed", tone: "bg-rose-100 text-rose-800" },
+  FAILED: { label: "Failed", tone: "bg-rose-100 text-rose-800" },
+};
+
+function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: string }) {
+  const base = "flex size-8 items-center justify-center rounded-full ring-4 ring-white";
+  if (type === "CALL")
+    return (
+      <span className={`${base} bg-brand-100 text-brand-700`} aria-hidden>
+        <svg viewBox="0 0 24 24" className="size-4" fill="currentColor">
+          <path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1l-2.2 2.2Z" />
+        </svg>
+        <span className="sr-only">{direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
+      </span>
+    );
+  const glyph = { NOTE: "✎", STATUS_CHANGE: "⇄", ASSIGNMENT: "👤", LEAD_CREATED: "★" }[type] ?? "•";
+  return (
+    <span className={`${base} bg-slate-100 text-sm text-slate-600`} aria-hidden>
+      {glyph}
+    </span>
+  );
+}
+
+function CallEntry({ activity }: { activity: ActivityDto }) {
+  const call = activity.call!;
+  const outcome = CALL_OUTCOME[call.status] ?? { label: call.status, tone: "bg-slate-100 text-slate-700" };
+  return (
+    <div className="space-y-2" data-testid="call-entry" data-call-status={call.status}>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-medium text-slate-900">{call.direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
+        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${outcome.tone}`}>{outcome.label}</span>
+        {call.talkSeconds != null && call.talkSeconds > 0 && <span className="text-slate-600">Talk time {formatDuration(call.talkSeconds)}</span>}
+        {call.agent && <span className="text-slate-500">· {call.agent.name}</span>}
+      </div>
+      {(call.providerStatus || call.hangupCause || call.error) && (
+        <p className="text-xs text-slate-500">
+          {call.error ? `Error: ${call.error}` : [call.providerStatus && `Smartflo: ${call.providerStatus}`, call.hangupCause && `hangup: ${call.hangupCause}`].filter(Boolean).join(" · ")}
+        </p>
+      )}
+      {call.recordingUrl && (
+        <audio controls preload="none" src={call.recordingUrl} className="h-9 w-full max-w-md" aria-label="Call recording">
+          <a href={call.recordingUrl}>Download the recording</a>
+        </audio>
+      )}
+    </div>
+  );
+}
+
+function Body({ activity }: { activity: ActivityDto }) {
+  const p = activity.payload;
+  switch (activity.type) {
+    case "CALL":
+      return activity.call ? <CallEntry activity={activity} /> : <p className="text-sm text-slate-700">Call</p>;
+    case "NOTE":
+      return <p className="text-sm whitespace-pre-wrap text-slate-800">{String(p.body ?? "")}</p>;
+    case "STATUS_CHANGE":
+      return (
+        <p className="text-sm text-slate-700">
+          Status changed from <strong>{LEAD_STATUS_LABELS[p.from as LeadStatusValue] ?? String(p.from)}</strong> to{" "}
+          <strong>{LEAD_STATUS_LABELS[p.to as LeadStatusValue] ?? String(p.to)}</strong>
+          {typeof p.reason === "string" && <span className="text-slate-500"> · {p.reason}</span>}
+        </p>
+      );
+    case "ASSIGNMENT":
+      return <p className="text-sm text-slate-700">{p.toName ? `Assigned to ${String(p.toName)}` : p.to ? "Reassigned" : "Unassigned"}</p>;
+    case "LEAD_CREATED":
+      return <p className="text-sm text-slate-700">Lead created{p.source ? ` from ${String(p.source)}` : ""}</p>;
+    default:
+      return <p className="text-sm text-slate-700">{activity.type}</p>;
+  }
+}
+
+export function Timeline({ activities, pendingIds = new Set() }: { activities: ActivityDto[]; pendingIds?: Set<string> }) {
+  if (activities.length === 0) return <p className="py-8 text-center text-sm text-slate-500">Nothing here yet.</p>;
+  return (
+    <ol className="relative space-y-5 before:absolute before:top-2 before:bottom-2 before:left-4 before:w-px before:bg-slate-200" aria-label="Activity timeline">
+      {activities.map((activity) => (
+        <li key={activity.id} className={`relative flex gap-3 ${pendingIds.has(activity.id) ? "opacity-60" : ""}`} data-activity-type={activity.type}>
+          <Icon type={activity.type} direction={activity.call?.direction} />
+          <div className="min-w-0 flex-1 rounded-lg bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200">
+            <Body activity={activity} />
+            <p className="mt-1.5 text-xs text-slate-500">
+              <time dateTime={activity.createdAt} title={formatDateTime(activity.createdAt)}>
+                {formatRelative(activity.createdAt)}
+              </time>
+              {activity.actor && activity.type !== "CALL" && <> · {activity.actor.name}</>}
+              {pendingIds.has(activity.id) && " · saving…"}
+            </p>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,21 @@
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password";
+export const DEMO = {
+  agent: "agent@demo.local",
+  agent2: "agent2@demo.local",
+  manager: "manager@demo.local",
+  admin: "admin@demo.local",
+} as const;
+
+export const stateFile = (who: keyof typeof DEMO) => path.join(import.meta.dirname, ".auth", `${who}.json`);
+export const artifact = (name: string) => path.join(import.meta.dirname, "artifacts", name);
+
+export async function signInThroughUi(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/leads/);
+}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { artifact, DEMO, PASSWORD, signInThroughUi, stateFile } from "./helpers";
+
+test.describe("as the demo agent", () => {
+  test.use({ storageState: stateFile("agent") });
+
+  test("sees only their own leads and can page through them", async ({ page }) => {
+    await page.goto("/leads");
+    await expect(page.getByRole("heading", { name: "Leads" })).toBeVisible();
+    const rows = page.locator("tbody tr[data-row]");
+    await expect(rows.first()).toBeVisible();
+    await expect(page.locator("td", { hasText: "Kavya Agent" })).toHaveCount(0);
+    await page.screenshot({ path: artifact("leads-list.png"), fullPage: true });
+  });
+
+  test("cannot open another agent's lead", async ({ page, browser }) => {
+    // Find a lead of agent2 through agent2's own session.
+    const other = await browser.newContext({ storageState: stateFile("agent2") });
+    const res = await other.request.get("/api/v1/leads?limit=1");
+    const leadId = (await res.json()).items[0].id as string;
+    await other.close();
+    const api = await page.request.get(`/api/v1/leads/${leadId}`);
+    expect(api.status()).toBe(404);
+    const response = await page.goto(`/leads/${leadId}`);
+    expect(response?.status()).toBe(404);
+  });
+
+  test("creates a lead with validation on both sides", async ({ page }) => {
+    await page.goto("/leads");
+    await page.getByRole("button", { name: "New lead" }).click();
+    const form = page.getByRole("form", { name: "New lead" });
+    await form.getByLabel("Name").fill("Playwright Prospect");
+    await form.getByLabel("Phone").fill("12");
+    await form.getByRole("button", { name: "Create lead" }).click();
+    await expect(form.getByText("is not a valid phone number")).toBeVisible();
+    await form.getByLabel("Phone").fill(`9${Date.now().toString().slice(-9)}`);
+    await form.getByRole("button", { name: "Create lead" }).click();
+    await expect(page).toHaveURL(/\/leads\/[a-z0-9]+$/);
+    await expect(page.getByRole("heading", { name: "Playwright Prospect" })).toBeVisible();
+  });
+});
+
+test("a manager sees both agents' leads", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: stateFile("manager") });
+  const page = await context.newPage();
+  await page.goto("/leads");
+  await expect(page.locator("td", { hasText: "Arjun Agent" }).first()).toBeVisible();
+  await expect(page.locator("td", { hasText: "Kavya Agent" }).first()).toBeVisible();
+  await context.close();
+});
+
+test("signed-out visitors are sent to sign in, and wrong passwords are explained", async ({ page }) => {
+  await page.goto("/leads");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(DEMO.agent);
+  await page.getByLabel("Password").fill(`${PASSWORD}-wrong`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
+  await signInThroughUi(page, DEMO.agent);
+});

@@ -1,0 +1,50 @@
+// Thin route handlers: resolve the actor, parse input, call one service, map errors once.
+import type { z } from "zod";
+import { type Actor, requireActor } from "../auth/actor";
+import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
+
+type Params = Record<string, string | string[]>;
+type Ctx = { params: Promise<Params> };
+
+export function route<P extends Params = Params>(
+  handler: (request: Request, params: P) => Promise<Response>,
+): (request: Request, ctx: Ctx) => Promise<Response> {
+  return async (request, ctx) => {
+    try {
+      return await handler(request, ((await ctx?.params) ?? {}) as P);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** A route that needs a signed-in user; 401 otherwise. */
+export function authed<P extends Params = Params>(
+  handler: (args: { request: Request; actor: Actor; params: P }) => Promise<Response>,
+) {
+  return route<P>(async (request, params) => handler({ request, actor: await requireActor(request.headers), params }));
+}
+
+export const MAX_JSON_BYTES = 64 * 1024;
+
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Body is larger than ${maxBytes} bytes`);
+  let body: unknown;
+  try {
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "Body is not valid JSON", { fields: { body: "must be valid JSON" } });
+  }
+  return parseInput(schema, body);
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(zodFieldErrors(result.error));
+  return result.data;
+}
+
+export function searchParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}

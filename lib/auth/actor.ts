@@ -1,0 +1,34 @@
+// The one place that turns a request into an actor (who, which role) for pages, routes and services.
+import { auth } from "../auth";
+import { AppError } from "../errors";
+import type { Role } from "../generated/prisma/enums";
+
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  managerId: string | null;
+}
+
+export async function getActor(headers: Headers): Promise<Actor | null> {
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const user = session.user as typeof session.user & { role?: string; active?: boolean; managerId?: string | null };
+  if (user.active === false) return null;
+  const role = (["ADMIN", "MANAGER", "AGENT"] as const).find((r) => r === user.role) ?? "AGENT";
+  return { id: user.id, name: user.name, email: user.email, role, managerId: user.managerId ?? null };
+}
+
+export async function requireActor(headers: Headers): Promise<Actor> {
+  const actor = await getActor(headers);
+  if (!actor) throw new AppError("UNAUTHORIZED", "Sign in first");
+  return actor;
+}
+
+/** Records the actor may not see answer 404, never 403: existence does not leak. */
+export function assertRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) throw new AppError("NOT_FOUND", "Not found");
+}
+
+export const isSupervisor = (actor: Actor) => actor.role === "ADMIN" || actor.role === "MANAGER";

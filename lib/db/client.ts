@@ -1,0 +1,56 @@
+// Creates Prisma clients on the embedded PGlite or on a PostgreSQL server.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client";
+
+export type Db = PrismaClient;
+
+export type DatabaseTarget = { databaseUrl: string } | { pgliteDir: string };
+
+export interface DatabaseHandle {
+  db: PrismaClient;
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  if ("databaseUrl" in target) {
+    const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
+    const db = new PrismaClient({ adapter: adapterFactory });
+    return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
+  }
+  const dir = target.pgliteDir;
+  if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
+  const pglite = new PGlite(dir);
+  const adapterFactory = new PrismaPGlite(pglite);
+  const db = new PrismaClient({ adapter: adapterFactory });
+  return {
+    db,
+    adapterFactory,
+    kind: "pglite",
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** The schema engine only says "External error id#0" when it cannot connect: check first. */
+export async function assertPostgresReachable(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+  } catch (error) {
+    const safeUrl = databaseUrl.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, "//$1:***@");
+    throw new Error(`Cannot connect to PostgreSQL at ${safeUrl}: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

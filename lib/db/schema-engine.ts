@@ -1,0 +1,96 @@
+// Prisma's schema engine compiled to wasm: migrations without native binaries (offline).
+// The package targets bundlers, so it is instantiated by hand (see DESIGN.md).
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+const require = createRequire(import.meta.url);
+
+export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
+export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
+export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
+const LOCKFILE = "migration_lock.toml";
+
+type Engine = import("@prisma/schema-engine-wasm").SchemaEngine;
+type WasmModule = typeof import("@prisma/schema-engine-wasm");
+
+let wasmModule: Promise<WasmModule> | undefined;
+
+function loadWasm(): Promise<WasmModule> {
+  wasmModule ??= (async () => {
+    const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bg = (await import(bgPath)) as WasmModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const bytes = await readFile(bgPath.replace(/\.js$/, ".wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bg;
+  })();
+  return wasmModule;
+}
+
+export async function openSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
+  const { SchemaEngine } = await loadWasm();
+  const schema = await readFile(SCHEMA_PATH, "utf8");
+  const log = () => {};
+  return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+}
+
+export async function readMigrations() {
+  const entries = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const migrationDirectories = await Promise.all(
+    entries.map(async (dir) => ({
+      path: dir,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: await readFile(path.join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8") },
+      },
+    })),
+  );
+  const lockContent = await readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8").catch(() => null);
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: LOCKFILE, content: lockContent },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
+}
+
+const noFilters = { externalTables: [], externalEnums: [] };
+
+/** Applies the committed migrations that are pending; returns the names applied now. */
+export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const engine = await openSchemaEngine(adapterFactory);
+  try {
+    const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
+    return out.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/** SQL that takes a database at the committed migrations to the current schema.prisma. */
+export async function diffAgainstSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const engine = await openSchemaEngine(adapterFactory);
+  try {
+    await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
+    const schema = await readFile(SCHEMA_PATH, "utf8");
+    const files = [{ path: SCHEMA_PATH, content: schema }];
+    const result = await engine.diff({
+      from: { tag: "schemaDatasource", files, configDir: "." },
+      to: { tag: "schemaDatamodel", files },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    } as Parameters<Engine["diff"]>[0]);
+    return (result as unknown as { stdout: string }).stdout;
+  } finally {
+    engine.free();
+  }
+}

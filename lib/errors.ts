@@ -1,0 +1,102 @@
+// One error model for every API route: {error: {code, message, fields?, ...details}}.
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+
+export type ErrorKind =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "VALIDATION"
+  | "RATE_LIMITED"
+  | "UPSTREAM"
+  | "INTERNAL";
+
+const STATUS: Record<ErrorKind, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION: 422,
+  RATE_LIMITED: 429,
+  UPSTREAM: 502,
+  INTERNAL: 500,
+};
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details: { fields?: FieldErrors; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status() {
+    return STATUS[this.kind];
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+
+export function validationError(fields: FieldErrors, message?: string) {
+  const summary = message ?? Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ");
+  return new AppError("VALIDATION", summary, { fields });
+}
+
+export function zodFieldErrors(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const prefix = issue.path.length ? `${issue.path.join(".")}.` : "";
+      for (const k of issue.keys) fields[`${prefix}${k}`] ??= "is not a known field";
+      continue;
+    }
+    const key = issue.path.length ? issue.path.join(".") : "body";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+function prismaCode(error: unknown): string | undefined {
+  if (typeof error === "object" && error && "code" in error && typeof error.code === "string" && /^P\d{4}$/.test(error.code)) {
+    return error.code;
+  }
+  return undefined;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: FieldErrors; [key: string]: unknown };
+}
+
+/** Maps anything thrown to the stable JSON shape; unknown errors are logged with an id. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers: HeadersInit = {};
+    if (error.kind === "RATE_LIMITED" && typeof error.details.retryAfter === "number") {
+      headers["Retry-After"] = String(error.details.retryAfter);
+    }
+    return Response.json({ error: { code: error.kind, message: error.message, ...error.details } } satisfies ErrorBody, {
+      status: error.status,
+      headers,
+    });
+  }
+  if (error instanceof ZodError) {
+    return toErrorResponse(validationError(zodFieldErrors(error)));
+  }
+  const code = prismaCode(error);
+  if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", "A record with the same unique value already exists"));
+  if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", "Record not found"));
+  const errorId = randomUUID();
+  console.error(`[error ${errorId}]`, error);
+  return Response.json(
+    { error: { code: "INTERNAL", message: `Something went wrong on our side (error id ${errorId})`, errorId } } satisfies ErrorBody,
+    { status: 500 },
+  );
+}

@@ -1,0 +1,76 @@
+// Lead input schemas, shared by the browser forms and the route handlers.
+import { z } from "zod";
+import { normalizePhone } from "../phone";
+
+export const LEAD_STATUSES = ["NEW", "CONTACTED", "QUALIFIED", "WON", "LOST", "UNREACHABLE"] as const;
+export type LeadStatusValue = (typeof LEAD_STATUSES)[number];
+
+export const LEAD_STATUS_LABELS: Record<LeadStatusValue, string> = {
+  NEW: "New",
+  CONTACTED: "Contacted",
+  QUALIFIED: "Qualified",
+  WON: "Won",
+  LOST: "Lost",
+  UNREACHABLE: "Unreachable",
+};
+
+const name = z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
+const phone = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "is required")
+  .refine((v) => normalizePhone(v) !== null, "is not a valid phone number");
+const email = z
+  .union([z.literal(""), z.email("is not a valid email address").max(254)])
+  .nullish()
+  .transform((v) => (v ? v.toLowerCase() : null));
+const source = z
+  .string()
+  .trim()
+  .max(100, "must be at most 100 characters")
+  .nullish()
+  .transform((v) => v || null);
+const id = z.string().trim().min(1).max(100);
+
+export const createLeadSchema = z.strictObject({
+  name,
+  phone,
+  email: email.optional(),
+  source: source.optional(),
+  ownerId: id.nullish(),
+});
+export type CreateLeadInput = z.input<typeof createLeadSchema>;
+
+export const updateLeadSchema = z
+  .strictObject({
+    name: name.optional(),
+    phone: phone.optional(),
+    email: email.optional(),
+    source: source.optional(),
+    status: z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).optional(),
+    ownerId: id.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });
+export type UpdateLeadInput = z.input<typeof updateLeadSchema>;
+
+export const LEAD_SORTS = ["updatedAt", "createdAt", "name"] as const;
+
+export const listLeadsQuerySchema = z.object({
+  q: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  status: z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).optional(),
+  ownerId: id.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int("must be an integer").min(1, "must be at least 1").max(100, "must be at most 100").default(25),
+  sort: z.enum(LEAD_SORTS, { error: `must be one of ${LEAD_SORTS.join(", ")}` }).default("updatedAt"),
+  order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
+});
+export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;
+
+export const noteSchema = z.strictObject({
+  body: z.string({ error: "is required" }).trim().min(1, "is required").max(5000, "must be at most 5000 characters"),
+});
+
+export const paginationSchema = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(100, "must be at most 100").default(50),
+});

@@ -1,0 +1,211 @@
+// Lead use cases. Every query is scoped by the actor: agents see only the leads they own.
+import type { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { isSupervisor } from "../auth/actor";
+import { db } from "../db";
+import { AppError, notFound, validationError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { normalizePhone } from "../phone";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
+import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
+import { transitionLeadStatus } from "./status";
+
+export function leadScope(actor: Actor): Prisma.LeadWhereInput {
+  return isSupervisor(actor) ? {} : { ownerId: actor.id };
+}
+
+/** Get-or-404 within the actor's scope. */
+export async function findVisibleLead(actor: Actor, id: string) {
+  const lead = await db.lead.findFirst({ where: { AND: [{ id }, leadScope(actor)] }, include: leadInclude });
+  if (!lead) throw notFound("Lead");
+  return lead;
+}
+
+async function resolveOwnerId(actor: Actor, ownerId: string | null | undefined, fallback: string | null): Promise<string | null> {
+  if (ownerId === undefined) return fallback;
+  if (!isSupervisor(actor)) {
+    if (ownerId !== actor.id) throw validationError({ ownerId: "agents can only own leads themselves; ask a manager to assign" });
+    return ownerId;
+  }
+  if (ownerId === null) return null;
+  const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
+  if (!owner) throw validationError({ ownerId: "is not an active user" });
+  return owner.id;
+}
+
+function requirePhone(raw: string) {
+  const phone = normalizePhone(raw);
+  if (!phone) throw validationError({ phone: "is not a valid phone number" });
+  return phone;
+}
+
+async function duplicatePhoneError(actor: Actor, e164: string, exceptId?: string): Promise<AppError | null> {
+  const existing = await db.lead.findFirst({ where: { phone: e164, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true, name: true, ownerId: true } });
+  if (!existing) return null;
+  const visible = isSupervisor(actor) || existing.ownerId === actor.id;
+  return visible
+    ? new AppError("CONFLICT", `A lead with this phone already exists: ${existing.name}`, {
+        fields: { phone: "is already used by another lead" },
+        existingLead: { id: existing.id, name: existing.name },
+      })
+    : new AppError("CONFLICT", "A lead with this phone already exists and belongs to another agent", {
+        fields: { phone: "is already used by another lead" },
+      });
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+export async function createLead({ actor, input }: { actor: Actor; input: z.infer<typeof createLeadSchema> }): Promise<LeadDto> {
+  const phone = requirePhone(input.phone);
+  const ownerId = await resolveOwnerId(actor, input.ownerId, isSupervisor(actor) ? null : actor.id);
+  const duplicate = await duplicatePhoneError(actor, phone.e164);
+  if (duplicate) throw duplicate;
+  try {
+    const lead = await db.$transaction(async (tx) => {
+      const created = await tx.lead.create({
+        data: { name: input.name, phone: phone.e164, phoneLast10: phone.last10, email: input.email ?? null, source: input.source ?? null, ownerId },
+        include: leadInclude,
+      });
+      await tx.activity.create({ data: { leadId: created.id, type: "LEAD_CREATED", actorId: actor.id, payload: { source: created.source } } });
+      return created;
+    });
+    return toLeadDto(lead);
+  } catch (error) {
+    // Two creates racing on one phone: the unique index decides, the loser gets the 409.
+    if (isUniqueViolation(error)) throw (await duplicatePhoneError(actor, phone.e164)) ?? error;
+    throw error;
+  }
+}
+
+export async function getLead({ actor, id }: { actor: Actor; id: string }): Promise<LeadDto> {
+  return toLeadDto(await findVisibleLead(actor, id));
+}
+
+function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
+  if (!q) return {};
+  const digits = q.replace(/\D/g, "");
+  const or: Prisma.LeadWhereInput[] = [
+    { name: { contains: q, mode: "insensitive" } },
+    { email: { contains: q, mode: "insensitive" } },
+  ];
+  if (digits.length >= 3) or.push({ phone: { contains: digits.length > 10 ? digits.slice(-10) : digits } });
+  return { OR: or };
+}
+
+export async function listLeads({ actor, query }: { actor: Actor; query: ListLeadsQuery }): Promise<Page<LeadDto>> {
+  if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) {
+    // An agent asking for someone else's leads simply sees none of them.
+    return { items: [], nextCursor: null, total: 0 };
+  }
+  const where: Prisma.LeadWhereInput = {
+    AND: [leadScope(actor), searchWhere(query.q), query.status ? { status: query.status } : {}, query.ownerId ? { ownerId: query.ownerId } : {}],
+  };
+  const { sort, order } = query;
+  const cmp = order === "desc" ? "lt" : "gt";
+  let cursorWhere: Prisma.LeadWhereInput = {};
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    const value = sort === "name" ? c.value : new Date(c.value);
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw validationError({ cursor: "is not a valid cursor" });
+    cursorWhere = { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] };
+  }
+  const [rows, total] = await Promise.all([
+    db.lead.findMany({
+      where: { AND: [where, cursorWhere] },
+      orderBy: [{ [sort]: order }, { id: order }],
+      take: query.limit + 1,
+      include: leadInclude,
+    }),
+    db.lead.count({ where }),
+  ]);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor(sort === "name" ? last.name : last[sort].toISOString(), last.id) : null;
+  return { items: items.map(toLeadDto), nextCursor, total };
+}
+
+export async function updateLead({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateLeadSchema> }): Promise<LeadDto> {
+  const lead = await findVisibleLead(actor, id);
+  const data: Prisma.LeadUncheckedUpdateManyInput = {};
+  if (patch.name !== undefined) data.name = patch.name;
+  if (patch.email !== undefined) data.email = patch.email;
+  if (patch.source !== undefined) data.source = patch.source;
+  if (patch.phone !== undefined) {
+    const phone = requirePhone(patch.phone);
+    if (phone.e164 !== lead.phone) {
+      const duplicate = await duplicatePhoneError(actor, phone.e164, lead.id);
+      if (duplicate) throw duplicate;
+      data.phone = phone.e164;
+      data.phoneLast10 = phone.last10;
+    }
+  }
+  let newOwnerId: string | null | undefined;
+  if (patch.ownerId !== undefined) {
+    if (!isSupervisor(actor) && patch.ownerId !== lead.ownerId) throw validationError({ ownerId: "only managers and admins assign leads" });
+    newOwnerId = await resolveOwnerId(actor, patch.ownerId, lead.ownerId);
+    data.ownerId = newOwnerId;
+  }
+  try {
+    await db.$transaction(async (tx) => {
+      if (Object.keys(data).length) {
+        const { count } = await tx.lead.updateMany({ where: { AND: [{ id }, leadScope(actor)] }, data });
+        if (count === 0) throw notFound("Lead");
+      }
+      if (newOwnerId !== undefined && newOwnerId !== lead.ownerId) {
+        const names = await tx.user.findMany({ where: { id: { in: [lead.ownerId, newOwnerId].filter((v): v is string => !!v) } }, select: { id: true, name: true } });
+        const nameOf = (userId: string | null) => names.find((u) => u.id === userId)?.name ?? null;
+        await tx.activity.create({
+          data: { leadId: id, type: "ASSIGNMENT", actorId: actor.id, payload: { from: lead.ownerId, to: newOwnerId, fromName: nameOf(lead.ownerId), toName: nameOf(newOwnerId) } },
+        });
+      }
+      if (patch.status && patch.status !== lead.status) {
+        const moved = await transitionLeadStatus(tx, { leadId: id, from: lead.status, to: patch.status, actorId: actor.id });
+        if (!moved) throw new AppError("CONFLICT", "The lead's status changed meanwhile; reload and try again");
+      }
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw (await duplicatePhoneError(actor, String(data.phone), id)) ?? error;
+    throw error;
+  }
+  return getLead({ actor, id });
+}
+
+export async function listActivities({ actor, leadId, page }: { actor: Actor; leadId: string; page: z.infer<typeof paginationSchema> }): Promise<Page<ActivityDto>> {
+  await findVisibleLead(actor, leadId);
+  let cursorWhere: Prisma.ActivityWhereInput = {};
+  if (page.cursor) {
+    const c = decodeCursor(page.cursor);
+    const at = new Date(c.value);
+    if (Number.isNaN(at.getTime())) throw validationError({ cursor: "is not a valid cursor" });
+    cursorWhere = { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: c.id } }] };
+  }
+  const [rows, total] = await Promise.all([
+    db.activity.findMany({
+      where: { AND: [{ leadId }, cursorWhere] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: page.limit + 1,
+      include: activityInclude,
+    }),
+    db.activity.count({ where: { leadId } }),
+  ]);
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toActivityDto),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
+    total,
+  };
+}
+
+export async function addNote({ actor, leadId, input }: { actor: Actor; leadId: string; input: z.infer<typeof noteSchema> }): Promise<ActivityDto> {
+  await findVisibleLead(actor, leadId);
+  const activity = await db.activity.create({
+    data: { leadId, type: "NOTE", actorId: actor.id, payload: { body: input.body } },
+    include: activityInclude,
+  });
+  return toActivityDto(activity);
+}

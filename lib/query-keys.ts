@@ -1,0 +1,20 @@
+// Query-key factories: invalidate by prefix after mutations.
+import type { ListLeadsQuery } from "./leads/schemas";
+
+export const leadKeys = {
+  all: ["leads"] as const,
+  lists: () => [...leadKeys.all, "list"] as const,
+  list: (filters: Partial<ListLeadsQuery>) => [...leadKeys.lists(), filters] as const,
+  detail: (id: string) => [...leadKeys.all, "detail", id] as const,
+  activities: (id: string) => [...leadKeys.detail(id), "activities"] as const,
+};
+
+export const callKeys = {
+  all: ["calls"] as const,
+  detail: (id: string) => [...callKeys.all, "detail", id] as const,
+};
+
+export const userKeys = {
+  all: ["users"] as const,
+  assignable: () => [...userKeys.all, "assignable"] as const,
+};

@@ -1,0 +1,98 @@
+// Demo data: four users and ~60 leads across statuses and owners, some with past calls.
+// Deterministic (seeded PRNG) so screenshots and tests see the same data every time.
+import type { Db } from "../db/client";
+import type { CallStatus, LeadStatus } from "../generated/prisma/enums";
+import { last10Digits } from "../phone";
+import { createUserWithPassword } from "../users/create-user";
+
+export const DEMO_USERS = {
+  admin: { email: "admin@demo.local", name: "Asha Admin", role: "ADMIN" },
+  manager: { email: "manager@demo.local", name: "Meera Manager", role: "MANAGER" },
+  agent: { email: "agent@demo.local", name: "Arjun Agent", role: "AGENT", smartfloAgentNumber: "9000000001" },
+  agent2: { email: "agent2@demo.local", name: "Kavya Agent", role: "AGENT", smartfloAgentNumber: "9000000002" },
+} as const;
+
+const FIRST = ["Aarav", "Vivaan", "Aditya", "Vihaan", "Priya", "Ananya", "Diya", "Ishaan", "Kabir", "Saanvi", "Rohan", "Neha", "Karan", "Pooja", "Rahul", "Sneha", "Vikram", "Anjali", "Siddharth", "Riya"];
+const LAST = ["Sharma", "Verma", "Iyer", "Reddy", "Nair", "Patel", "Gupta", "Menon", "Singh", "Das", "Kulkarni", "Joshi", "Rao", "Bose", "Chopra"];
+const SOURCES = ["Website", "Referral", "Facebook Ads", "Trade show", "Google Ads", "Walk-in"];
+const STATUSES: LeadStatus[] = ["NEW", "NEW", "NEW", "NEW", "CONTACTED", "CONTACTED", "CONTACTED", "QUALIFIED", "QUALIFIED", "WON", "LOST", "UNREACHABLE"];
+
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  return (await db.user.count()) === 0;
+}
+
+export async function seedDemoData(db: Db, { password, leadCount = 60 }: { password: string; leadCount?: number }) {
+  const admin = await createUserWithPassword(db, { ...DEMO_USERS.admin, password });
+  const manager = await createUserWithPassword(db, { ...DEMO_USERS.manager, password });
+  const agent = await createUserWithPassword(db, { ...DEMO_USERS.agent, password, managerId: manager.id });
+  const agent2 = await createUserWithPassword(db, { ...DEMO_USERS.agent2, password, managerId: manager.id });
+  const owners = [agent.id, agent.id, agent2.id, agent2.id, null];
+  const rand = prng(42);
+  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const now = Date.now();
+
+  for (let i = 0; i < leadCount; i++) {
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[(i * 7) % LAST.length]!;
+    const phone = `+9198${String(10000000 + i * 7919).padStart(8, "0")}`;
+    const status = i === 0 ? "NEW" : pick(STATUSES);
+    const ownerId = i < 4 ? (i % 2 === 0 ? agent.id : agent2.id) : pick(owners);
+    const createdAt = new Date(now - (leadCount - i) * 6 * 3600_000 - Math.floor(rand() * 3600_000));
+    const lead = await db.lead.create({
+      data: {
+        name: `${first} ${last}`,
+        phone,
+        phoneLast10: last10Digits(phone),
+        email: i % 3 === 0 ? null : `${first}.${last}${i}@example.com`.toLowerCase(),
+        source: pick(SOURCES),
+        status,
+        ownerId,
+        createdAt,
+        activities: { create: { type: "LEAD_CREATED", actorId: manager.id, payload: {}, createdAt } },
+      },
+    });
+    // Leads past NEW have a call history: an answered call and sometimes a missed one.
+    if (status !== "NEW" && ownerId) {
+      const agentNumber = ownerId === agent.id ? DEMO_USERS.agent.smartfloAgentNumber : DEMO_USERS.agent2.smartfloAgentNumber;
+      const calls: { status: CallStatus; talk: number; direction: "OUTBOUND" | "INBOUND" }[] = [{ status: "COMPLETED", talk: 35 + Math.floor(rand() * 400), direction: "OUTBOUND" }];
+      if (rand() < 0.4) calls.unshift({ status: "MISSED", talk: 0, direction: rand() < 0.5 ? "INBOUND" : "OUTBOUND" });
+      let at = createdAt.getTime() + 3600_000;
+      for (const c of calls) {
+        const startedAt = new Date(at);
+        const answeredAt = c.status === "COMPLETED" ? new Date(at + 12_000) : null;
+        const endedAt = new Date(at + 12_000 + c.talk * 1000 + (c.status === "MISSED" ? 18_000 : 0));
+        const call = await db.call.create({
+          data: {
+            leadId: lead.id,
+            agentId: ownerId,
+            direction: c.direction,
+            status: c.status,
+            providerStatus: c.status === "COMPLETED" ? "answered" : "missed",
+            providerCallId: `demo.${i}.${at}`,
+            customerNumber: phone,
+            agentNumber,
+            startedAt,
+            answeredAt,
+            endedAt,
+            ringSeconds: c.status === "COMPLETED" ? 12 : 30,
+            talkSeconds: c.talk,
+            durationSeconds: Math.round((endedAt.getTime() - startedAt.getTime()) / 1000),
+            createdAt: startedAt,
+          },
+        });
+        await db.activity.create({ data: { leadId: lead.id, type: "CALL", actorId: ownerId, callId: call.id, payload: {}, createdAt: startedAt } });
+        at += 26 * 3600_000;
+      }
+      await db.lead.update({ where: { id: lead.id }, data: { lastContactedAt: new Date(at - 26 * 3600_000) } });
+    }
+  }
+  return { admin, manager, agent, agent2 };
+}

@@ -1,0 +1,24 @@
+// Shared helpers for the project's scripts.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+export function ensurePrismaClient() {
+  if (existsSync("lib/generated/prisma/client.ts")) return;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/prisma-generate.ts"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("prisma generate failed");
+}
+
+/** Runs a command, inheriting stdio; resolves with its exit code. */
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}

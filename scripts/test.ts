@@ -1,0 +1,22 @@
+// `npm test`: every tier. Types, unit + service/route tests (PGlite, and PostgreSQL when
+// TEST_DATABASE_URL is set), then the production build and the Playwright e2e suite in Chromium.
+import { ensurePrismaClient, run } from "./lib";
+
+const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
+  ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["vitest", "npx", ["vitest", "run", "--config", "scripts/vitest.config.ts"]],
+  ["chromium", process.execPath, ["--import", "tsx", "scripts/ensure-chromium.ts"]],
+  ["build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" }],
+  ["e2e", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],
+];
+const only = process.env.TEST_ONLY?.split(",");
+
+ensurePrismaClient();
+for (const [name, cmd, args, env] of steps) {
+  if (only && !only.includes(name)) continue;
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const code = await run(cmd, args, env);
+  console.log(`${code === 0 ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (code !== 0) process.exit(code);
+}

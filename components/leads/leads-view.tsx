@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { inputClass } from "@/components/ui/field";
+import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFetch } from "@/lib/api-client";
 import type { LeadDto, Page } from "@/lib/leads/dto";
@@ -99,12 +99,12 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           value={q}
           onChange={(e) => setQ(e.target.value)}
           placeholder="Search name, phone or email"
-          className={`${inputClass} max-w-xs flex-1`}
+          className={`${inputBaseClass} w-full max-w-xs flex-1`}
         />
         <label className="sr-only" htmlFor="lead-status">
           Status
         </label>
-        <select id="lead-status" value={status} onChange={(e) => setStatus(e.target.value as LeadStatusValue | "")} className={`${inputClass} w-auto`}>
+        <select id="lead-status" value={status} onChange={(e) => setStatus(e.target.value as LeadStatusValue | "")} className={inputBaseClass}>
           <option value="">All statuses</option>
           {LEAD_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -117,7 +117,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
             <label className="sr-only" htmlFor="lead-owner">
               Owner
             </label>
-            <select id="lead-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} className={`${inputClass} w-auto`}>
+            <select id="lead-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} className={inputBaseClass}>
               <option value="">All owners</option>
               {users.data?.items.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -130,7 +130,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
         <label className="sr-only" htmlFor="lead-sort">
           Sort
         </label>
-        <select id="lead-sort" value={sortValue} onChange={(e) => setSortValue(e.target.value)} className={`${inputClass} w-auto`}>
+        <select id="lead-sort" value={sortValue} onChange={(e) => setSortValue(e.target.value)} className={inputBaseClass}>
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}

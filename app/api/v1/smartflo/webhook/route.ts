@@ -1,0 +1,41 @@
+// Smartflo posts (or GETs) call events here. Protected by ?token= (SMARTFLO_WEBHOOK_TOKEN), not by a
+// user session, and never subject to user rate limits. Stored first, answered fast.
+import { toErrorResponse } from "@/lib/errors";
+import { ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/service";
+
+export const dynamic = "force-dynamic";
+
+async function readLimited(request: Request, limit: number): Promise<{ text: string | null; bytes: number }> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return { text: null, bytes: declared };
+  if (!request.body) return { text: "", bytes: 0 };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => {});
+      return { text: null, bytes };
+    }
+    chunks.push(value);
+  }
+  return { text: new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)), bytes };
+}
+
+async function handle(request: Request): Promise<Response> {
+  try {
+    const { text, bytes } = await readLimited(request, MAX_WEBHOOK_BYTES);
+    const result = await ingestWebhook({ method: request.method, url: new URL(request.url), headers: request.headers, body: text, bodyBytes: bytes });
+    return Response.json(result.body, { status: result.httpStatus });
+  } catch (error) {
+    // Only our own failures land here (e.g. the database is down): a 5xx makes Smartflo retry.
+    return toErrorResponse(error);
+  }
+}
+
+export const POST = handle;
+export const GET = handle;
+export const PUT = handle;

@@ -1,0 +1,183 @@
+// Applies one normalised Smartflo event: match the call and lead, upsert the call (the later
+// stage wins, idempotently), keep its timeline entry, lastContactedAt and the CONTACTED rule.
+// Runs inside the caller's transaction.
+import type { Prisma } from "../generated/prisma/client";
+import type { CallStatus } from "../generated/prisma/enums";
+import { transitionLeadStatus } from "../leads/status";
+import { type NormalizedEvent, stageRank } from "../smartflo/webhook-payload";
+import { findAgentByNumber } from "./agents";
+import { ACTIVE_CALL_STATUSES } from "./dto";
+
+type Tx = Prisma.TransactionClient;
+
+/** Talk time above this (seconds) on an answered call moves a NEW lead to CONTACTED. */
+export const CONTACTED_MIN_TALK_SECONDS = 30;
+const RECENT_CALL_MS = 2 * 3600_000;
+
+export type ApplyResult =
+  | { outcome: "PROCESSED"; callId: string; leadId: string | null; leadCreated: boolean; statusChanged: boolean }
+  | { outcome: "UNMATCHED"; reason: string };
+
+const isLeadId = (v: string | null): v is string => !!v && /^[a-z0-9_-]{8,64}$/i.test(v);
+
+async function findCall(tx: Tx, ev: NormalizedEvent) {
+  const byProvider = ev.callId ? await tx.call.findUnique({ where: { providerCallId: ev.callId } }) : null;
+  if (byProvider) return byProvider;
+  if (ev.uuid) {
+    const byUuid = await tx.call.findFirst({ where: { OR: [{ providerUuid: ev.uuid }, { providerCallId: ev.uuid }] } });
+    if (byUuid) return byUuid;
+  }
+  if (ev.customIdentifier) {
+    const ours = await tx.call.findUnique({ where: { id: ev.customIdentifier } });
+    if (ours) return ours;
+  }
+  if (ev.refId) {
+    const byRef = await tx.call.findFirst({ where: { refId: ev.refId }, orderBy: { createdAt: "desc" } });
+    if (byRef) return byRef;
+  }
+  return null;
+}
+
+async function findLead(tx: Tx, ev: NormalizedEvent) {
+  if (isLeadId(ev.refId)) {
+    const lead = await tx.lead.findUnique({ where: { id: ev.refId } });
+    if (lead) return lead;
+  }
+  if (ev.customerNumber) {
+    const exact = await tx.lead.findUnique({ where: { phone: ev.customerNumber } });
+    if (exact) return exact;
+  }
+  if (ev.customerLast10) {
+    return tx.lead.findFirst({ where: { phoneLast10: ev.customerLast10 }, orderBy: { updatedAt: "desc" } });
+  }
+  return null;
+}
+
+/** A click-to-call we started whose provider id we have not learnt yet (Smartflo may not echo custom_identifier). */
+async function findPendingOutbound(tx: Tx, ev: NormalizedEvent, leadId: string) {
+  if (ev.direction === "INBOUND") return null;
+  return tx.call.findFirst({
+    where: {
+      leadId,
+      direction: "OUTBOUND",
+      providerCallId: null,
+      status: { in: [...ACTIVE_CALL_STATUSES] },
+      createdAt: { gt: new Date(Date.now() - RECENT_CALL_MS) },
+    },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+function mergeCall(current: { status: CallStatus } & Record<string, unknown>, ev: NormalizedEvent) {
+  const newer = stageRank(ev.status) >= stageRank(current.status);
+  const keep = <T,>(key: string, value: T | null): T | undefined => {
+    if (value === null || value === undefined) return undefined;
+    if (newer || current[key] === null || current[key] === undefined) return value;
+    return undefined;
+  };
+  const data: Prisma.CallUncheckedUpdateInput = {
+    providerCallId: current.providerCallId ? undefined : (ev.callId ?? undefined),
+    providerUuid: current.providerUuid ? undefined : (ev.uuid ?? undefined),
+    refId: current.refId ? undefined : (ev.refId ?? undefined),
+    customerNumber: current.customerNumber ? undefined : (ev.customerNumber ?? undefined),
+    agentNumber: current.agentNumber ? undefined : (ev.agentNumber ?? undefined),
+    startedAt: current.startedAt ? undefined : (ev.startedAt ?? undefined),
+    answeredAt: keep("answeredAt", ev.answeredAt),
+    endedAt: keep("endedAt", ev.endedAt),
+    talkSeconds: keep("talkSeconds", ev.talkSeconds),
+    ringSeconds: keep("ringSeconds", ev.ringSeconds),
+    durationSeconds: keep("durationSeconds", ev.durationSeconds),
+    recordingUrl: keep("recordingUrl", ev.recordingUrl),
+    hangupCause: keep("hangupCause", ev.hangupCause),
+    providerStatus: keep("providerStatus", ev.rawStatus),
+  };
+  if (newer) data.status = ev.status;
+  if (newer && ev.isFinal && !ev.endedAt && !current.endedAt) data.endedAt = new Date();
+  return data;
+}
+
+export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<ApplyResult> {
+  let call = await findCall(tx, ev);
+  let lead = call?.leadId ? await tx.lead.findUnique({ where: { id: call.leadId } }) : null;
+  if (!lead && !call) lead = await findLead(tx, ev);
+  if (!call && lead) call = await findPendingOutbound(tx, ev, lead.id);
+
+  const agent = await findAgentByNumber(tx, ev.agentNumber);
+  let leadCreated = false;
+
+  if (!call && !lead) {
+    const isInbound = ev.direction === "INBOUND" || (ev.direction === null && !ev.refId && !ev.customIdentifier);
+    if (!isInbound || !ev.customerNumber) {
+      return { outcome: "UNMATCHED", reason: ev.refId ? `no call or lead matches ref_id ${ev.refId}` : "no call or lead matches this delivery" };
+    }
+    lead = await tx.lead.create({
+      data: {
+        name: `Caller ${ev.customerNumber}`,
+        phone: ev.customerNumber,
+        phoneLast10: ev.customerLast10 ?? ev.customerNumber.slice(-10),
+        source: "Inbound call",
+        ownerId: agent?.id ?? null,
+      },
+    });
+    await tx.activity.create({ data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } } });
+    leadCreated = true;
+  }
+
+  if (call) {
+    // Serialise concurrent deliveries for the same call.
+    await tx.$queryRaw`SELECT id FROM "call" WHERE id = ${call.id} FOR UPDATE`;
+    const current = await tx.call.findUniqueOrThrow({ where: { id: call.id } });
+    const data = mergeCall(current, ev);
+    if (!current.leadId && lead) data.leadId = lead.id;
+    if (!current.agentId) data.agentId = agent?.id ?? lead?.ownerId ?? undefined;
+    call = await tx.call.update({ where: { id: call.id }, data });
+  } else {
+    call = await tx.call.create({
+      data: {
+        providerCallId: ev.callId,
+        providerUuid: ev.uuid,
+        refId: ev.refId,
+        direction: ev.direction ?? "OUTBOUND",
+        status: ev.status,
+        providerStatus: ev.rawStatus,
+        leadId: lead!.id,
+        agentId: agent?.id ?? lead!.ownerId,
+        customerNumber: ev.customerNumber ?? lead!.phone,
+        agentNumber: ev.agentNumber,
+        startedAt: ev.startedAt ?? ev.answeredAt ?? ev.endedAt ?? new Date(),
+        answeredAt: ev.answeredAt,
+        endedAt: ev.endedAt ?? (ev.isFinal ? new Date() : null),
+        talkSeconds: ev.talkSeconds,
+        ringSeconds: ev.ringSeconds,
+        durationSeconds: ev.durationSeconds,
+        recordingUrl: ev.recordingUrl,
+        hangupCause: ev.hangupCause,
+      },
+    });
+  }
+
+  const leadId = call.leadId;
+  let statusChanged = false;
+  if (leadId) {
+    await tx.activity.upsert({
+      where: { callId: call.id },
+      create: { leadId, type: "CALL", actorId: call.agentId, callId: call.id, payload: {}, createdAt: call.startedAt ?? call.createdAt },
+      update: { leadId },
+    });
+    const contactedAt = call.endedAt ?? call.answeredAt ?? call.startedAt ?? new Date();
+    await tx.lead.updateMany({
+      where: { id: leadId, OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: contactedAt } }] },
+      data: { lastContactedAt: contactedAt },
+    });
+    if (call.status === "COMPLETED" && (call.talkSeconds ?? 0) > CONTACTED_MIN_TALK_SECONDS) {
+      statusChanged = await transitionLeadStatus(tx, {
+        leadId,
+        from: "NEW",
+        to: "CONTACTED",
+        actorId: null,
+        reason: `Answered call, ${call.talkSeconds} s talk time`,
+      });
+    }
+  }
+  return { outcome: "PROCESSED", callId: call.id, leadId, leadCreated, statusChanged };
+}

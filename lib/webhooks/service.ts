@@ -1,0 +1,158 @@
+// Smartflo webhook ingestion: every delivery is stored raw first, then processed; nothing is dropped.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Actor } from "../auth/actor";
+import { assertRole } from "../auth/actor";
+import { applyCallEvent } from "../calls/apply-event";
+import { db } from "../db";
+import { env } from "../env";
+import { AppError, notFound } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import type { WebhookEventStatus } from "../generated/prisma/enums";
+import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
+import { parseDelivery, sanitizeForPostgres } from "./parse-delivery";
+
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+const KEPT_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for", "x-real-ip", "x-request-id"];
+
+export interface Delivery {
+  method: string;
+  url: URL;
+  headers: Headers;
+  /** The body as text, or null when it was refused before reading. */
+  body: string | null;
+  bodyBytes: number;
+}
+
+export interface IngestResult {
+  httpStatus: number;
+  body: Record<string, unknown>;
+  eventId: string;
+}
+
+export function tokenMatches(expected: string, given: string | null): boolean {
+  if (!given) return false;
+  // Compare digests: constant time and independent of the lengths.
+  const a = createHash("sha256").update(expected).digest();
+  const b = createHash("sha256").update(given).digest();
+  return timingSafeEqual(a, b);
+}
+
+function queryWithoutToken(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (k !== "token") out[k] = v.slice(0, 2048);
+  return out;
+}
+
+function keptHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const v = headers.get(name);
+    if (v) out[name] = v.slice(0, 512);
+  }
+  return out;
+}
+
+function dedupeKeyOf(payload: Record<string, string>): string | null {
+  const keys = Object.keys(payload).sort();
+  if (keys.length === 0) return null;
+  return createHash("sha256").update(JSON.stringify(keys.map((k) => [k, payload[k]]))).digest("hex");
+}
+
+async function record(delivery: Delivery, data: Partial<Prisma.WebhookEventUncheckedCreateInput>) {
+  return db.webhookEvent.create({
+    data: sanitizeForPostgres({
+      method: delivery.method.slice(0, 10),
+      contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
+      headers: keptHeaders(delivery.headers),
+      query: queryWithoutToken(delivery.url),
+      ...data,
+    }) as Prisma.WebhookEventUncheckedCreateInput,
+    select: { id: true },
+  });
+}
+
+/** Stores the delivery, then processes it. Storage failures throw (the caller answers 5xx so Smartflo retries). */
+export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
+  const expected = env.SMARTFLO_WEBHOOK_TOKEN;
+  if (expected && !tokenMatches(expected, delivery.url.searchParams.get("token"))) {
+    const ev = await record(delivery, { status: "REJECTED", error: "missing or wrong ?token=", body: null });
+    return { httpStatus: 401, eventId: ev.id, body: { error: { code: "UNAUTHORIZED", message: "Missing or wrong webhook token (?token=)" } } };
+  }
+  if (delivery.body === null || delivery.bodyBytes > MAX_WEBHOOK_BYTES) {
+    const ev = await record(delivery, { status: "REJECTED", error: `body of ${delivery.bodyBytes} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit`, body: null });
+    return { httpStatus: 413, eventId: ev.id, body: { error: { code: "PAYLOAD_TOO_LARGE", message: `Body is larger than ${MAX_WEBHOOK_BYTES} bytes` } } };
+  }
+  const parsed = parseDelivery({ method: delivery.method, contentType: delivery.headers.get("content-type"), body: delivery.body, query: delivery.url.searchParams });
+  if (!parsed.ok) {
+    const ev = await record(delivery, { status: "REJECTED", error: parsed.error, body: delivery.body });
+    return { httpStatus: 400, eventId: ev.id, body: { error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } } } };
+  }
+  const flat = flattenPayload(parsed.payload);
+  const event = await record(delivery, { status: "RECEIVED", body: delivery.body, payload: parsed.payload as Prisma.InputJsonValue, dedupeKey: dedupeKeyOf(flat) });
+  const outcome = await processWebhookEvent(event.id);
+  return { httpStatus: 200, eventId: event.id, body: { ok: true, id: event.id, status: outcome.status, callId: outcome.callId ?? null } };
+}
+
+export interface ProcessOutcome {
+  status: WebhookEventStatus;
+  callId?: string | null;
+  leadId?: string | null;
+  error?: string;
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
+}
+
+/** Processes a stored event. Idempotent: replaying it changes nothing that is already right. */
+export async function processWebhookEvent(eventId: string, { replay = false } = {}): Promise<ProcessOutcome> {
+  const event = await db.webhookEvent.findUnique({ where: { id: eventId } });
+  if (!event) throw notFound("Webhook event");
+  const flat = flattenPayload(event.payload);
+  const mark = async (outcome: ProcessOutcome) => {
+    await db.webhookEvent.update({
+      where: { id: eventId },
+      data: { status: outcome.status, error: outcome.error ?? null, callId: outcome.callId ?? null, leadId: outcome.leadId ?? null, processedAt: new Date(), attempts: { increment: 1 } },
+    });
+    return outcome;
+  };
+  if (Object.keys(flat).length === 0) return mark({ status: "UNMATCHED", error: "the delivery has no usable fields" });
+
+  if (event.dedupeKey && !replay) {
+    const earlier = await db.webhookEvent.findFirst({
+      where: { dedupeKey: event.dedupeKey, id: { not: event.id }, status: { in: ["PROCESSED", "DUPLICATE"] }, receivedAt: { lte: event.receivedAt } },
+      select: { callId: true, leadId: true },
+    });
+    if (earlier) return mark({ status: "DUPLICATE", callId: earlier.callId, leadId: earlier.leadId });
+  }
+
+  const normalized = normalizeWebhook(flat);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const result = await applyCallEvent(tx, normalized);
+        const outcome: ProcessOutcome =
+          result.outcome === "PROCESSED" ? { status: "PROCESSED", callId: result.callId, leadId: result.leadId } : { status: "UNMATCHED", error: result.reason };
+        await tx.webhookEvent.update({
+          where: { id: eventId },
+          data: { status: outcome.status, error: outcome.error ?? null, callId: outcome.callId ?? null, leadId: outcome.leadId ?? null, processedAt: new Date(), attempts: { increment: 1 } },
+        });
+        return outcome;
+      });
+    } catch (error) {
+      // Two deliveries for one new call raced to create it: the loser retries and finds it.
+      if (isUniqueViolation(error) && attempt < 4) continue;
+      const message = error instanceof Error ? error.message.slice(0, 1000) : String(error);
+      console.error(`[webhook ${eventId}] processing failed:`, error);
+      return mark({ status: "FAILED", error: message });
+    }
+  }
+}
+
+export async function replayWebhookEvent({ actor, id }: { actor: Actor; id: string }): Promise<ProcessOutcome> {
+  assertRole(actor, ["ADMIN"]);
+  const event = await db.webhookEvent.findUnique({ where: { id }, select: { status: true } });
+  if (!event) throw notFound("Webhook event");
+  if (event.status === "REJECTED") throw new AppError("CONFLICT", "Rejected deliveries (bad token, unreadable or too large) have nothing to replay");
+  return processWebhookEvent(id, { replay: true });
+}

@@ -30,6 +30,8 @@ const schema = z
     SMARTFLO_HANGUP_PATH: z.string().startsWith("/").default("/call/hangup"),
     SMARTFLO_CALLER_ID: optionalString,
     SMARTFLO_WEBHOOK_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    /** Set by the dev and e2e servers when the app talks to the built-in simulator. */
+    SMARTFLO_SIMULATOR: z.enum(["0", "1"]).optional(),
     SMARTFLO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((env, ctx) => {

@@ -1,4 +1,5 @@
 // Thin route handlers: resolve the actor, parse input, call one service, map errors once.
+import { after } from "next/server";
 import type { z } from "zod";
 import { type Actor, requireActor } from "../auth/actor";
 import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
@@ -47,4 +48,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 
 export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+/** Work after the response is sent (Next's `after`); runs detached outside a request scope (tests, scripts). */
+export function afterResponse(task: () => Promise<unknown>): void {
+  try {
+    after(task);
+  } catch {
+    void task().catch((error: unknown) => console.error("[after]", error));
+  }
 }

@@ -62,6 +62,11 @@ describe("normalizeWebhook", () => {
     ["sideways", null],
   ])("maps direction %j to %s", (raw, dir) => expect(mapDirection(raw)).toBe(dir));
 
+  it("reads 'Answered by agent' on a click-to-call as the customer now ringing", () => {
+    expect(normalizeWebhook(flattenPayload({ call_status: "Answered by agent", direction: "clicktocall", call_id: "1.2" })).status).toBe("RINGING");
+    expect(normalizeWebhook(flattenPayload({ call_status: "Answered by agent", direction: "inbound", call_id: "1.2" })).status).toBe("ANSWERED");
+  });
+
   it("orders stages so a final event is never reverted", () => {
     expect(stageRank("RINGING")).toBeLessThan(stageRank("ANSWERED"));
     expect(stageRank("ANSWERED")).toBeLessThan(stageRank("COMPLETED"));

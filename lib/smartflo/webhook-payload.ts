@@ -110,7 +110,13 @@ export function normalizeWebhook(payload: FlatPayload): NormalizedEvent {
   const talkField = seconds(first(payload, ["answered_seconds", "outbound_sec", "talk_time", "talktime", "billsec", "bill_sec"]));
   const ringSeconds = seconds(first(payload, ["customer_ring_time", "ring_time", "agent_ring_time"]));
 
-  const { status: mapped, answeredHint } = mapStatus(rawStatus, hangupCause);
+  let { status: mapped, answeredHint } = mapStatus(rawStatus, hangupCause);
+  // On a click-to-call the agent's leg is dialled first: "Answered by agent" means the customer
+  // is only now being rung. (Inbound, it means the caller is talking to the agent.)
+  if (direction === "OUTBOUND" && rawStatus && /answered\s*by\s*agent/i.test(rawStatus) && !answeredAt && !endedAt) {
+    mapped = "RINGING";
+    answeredHint = false;
+  }
   const talkFromStamps = answeredAt && endedAt ? Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000)) : null;
   let talkSeconds = talkField ?? talkFromStamps ?? (answeredHint ? durationSeconds : null);
   const isFinal =

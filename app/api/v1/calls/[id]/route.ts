@@ -1,0 +1,4 @@
+import { authed } from "@/lib/api/handler";
+import { getCall } from "@/lib/calls/service";
+
+export const GET = authed<{ id: string }>(async ({ actor, params }) => Response.json(await getCall({ actor, id: params.id })));

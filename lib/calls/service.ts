@@ -1,0 +1,169 @@
+// Click-to-call, hangup and live call state. The agent's Smartflo number always comes from the
+// database, never from the request.
+import type { Actor } from "../auth/actor";
+import { db } from "../db";
+import { env } from "../env";
+import { AppError, notFound, validationError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { findVisibleLead } from "../leads/service";
+import { last10Digits, normalizePhone } from "../phone";
+import { smartflo } from "../smartflo";
+import type { LiveCall } from "../smartflo/client";
+import { SmartfloError } from "../smartflo/errors";
+import { ACTIVE_CALL_STATUSES, callInclude, type CallDto, toCallDto } from "./dto";
+
+/** An "in progress" call older than this no longer blocks new calls (its webhook never came). */
+export const STALE_CALL_MS = 2 * 3600_000;
+
+export function callScope(actor: Actor): Prisma.CallWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "MANAGER") return { OR: [{ agentId: actor.id }, { agent: { managerId: actor.id } }] };
+  return { agentId: actor.id };
+}
+
+function upstream(error: unknown): never {
+  if (error instanceof SmartfloError) {
+    throw new AppError("UPSTREAM", error.message, { smartflo: { code: error.code, status: error.httpStatus, ...(Object.keys(error.fields).length ? { fields: error.fields } : {}) } });
+  }
+  throw error;
+}
+
+/** What Smartflo expects as destination_number: the 10-digit national number for India. */
+export function smartfloNumber(e164: string): string {
+  return e164.startsWith("+91") ? e164.slice(3) : e164.replace(/^\+/, "");
+}
+
+export interface StartedCall {
+  id: string;
+  callId: string | null;
+  refId: string | null;
+  status: string;
+}
+
+export async function startCall({ actor, leadId }: { actor: Actor; leadId: string }): Promise<StartedCall> {
+  const lead = await findVisibleLead(actor, leadId);
+  const phone = normalizePhone(lead.phone);
+  if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
+  const me = await db.user.findUnique({ where: { id: actor.id }, select: { smartfloAgentNumber: true, active: true } });
+  const agentNumber = me?.smartfloAgentNumber?.trim();
+  if (!agentNumber) throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
+
+  // One call in progress per agent: the agent's row lock serialises double clicks and tabs.
+  const call = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "user" WHERE id = ${actor.id} FOR UPDATE`;
+    const active = await tx.call.findFirst({
+      where: { agentId: actor.id, status: { in: [...ACTIVE_CALL_STATUSES] }, createdAt: { gt: new Date(Date.now() - STALE_CALL_MS) } },
+      select: { id: true, leadId: true },
+    });
+    if (active) throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: { id: active.id, leadId: active.leadId } });
+    return tx.call.create({
+      data: { leadId: lead.id, agentId: actor.id, direction: "OUTBOUND", status: "INITIATED", customerNumber: phone.e164, agentNumber, startedAt: new Date() },
+    });
+  });
+
+  let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
+  try {
+    result = await smartflo().clickToCall({ agentNumber, destinationNumber: smartfloNumber(phone.e164), customIdentifier: call.id, refId: lead.id, callerId: env.SMARTFLO_CALLER_ID });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.call.updateMany({ where: { id: call.id, status: "INITIATED" }, data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() } });
+    upstream(error);
+  }
+  if (result.refId) await db.call.update({ where: { id: call.id }, data: { refId: result.refId } });
+  if (result.callId) await setProviderCallId(call.id, result.callId, "RINGING");
+  const fresh = await db.call.findUniqueOrThrow({ where: { id: call.id } });
+  return { id: fresh.id, callId: fresh.providerCallId, refId: fresh.refId, status: fresh.status };
+}
+
+/** Records Smartflo's call_id once (a webhook may have done it first); moves INITIATED forward. */
+async function setProviderCallId(id: string, providerCallId: string, status?: "RINGING" | "ANSWERED") {
+  try {
+    await db.call.updateMany({ where: { id, providerCallId: null }, data: { providerCallId } });
+  } catch (error) {
+    if (!(typeof error === "object" && error && "code" in error && error.code === "P2002")) throw error;
+  }
+  if (status) {
+    const earlier = status === "ANSWERED" ? ["INITIATED", "RINGING"] : ["INITIATED"];
+    await db.call.updateMany({ where: { id, status: { in: earlier as ("INITIATED" | "RINGING")[] } }, data: { status } });
+  }
+}
+
+function matchLiveCall(call: { id: string; customerNumber: string | null }, live: LiveCall[]): LiveCall | undefined {
+  const ours = live.find((c) => c.custom_identifier === call.id);
+  if (ours) return ours;
+  const target = call.customerNumber ? last10Digits(call.customerNumber) : null;
+  return live
+    .filter((c) => String(c.direction ?? "2") !== "1" && target && last10Digits(c.customer_number ?? c.destination_number ?? "") === target)
+    .sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? ""))[0];
+}
+
+/** One `/live_calls` lookup for a call whose Smartflo id we do not know yet. Returns it if found. */
+export async function resolveProviderCallId(id: string): Promise<string | null> {
+  const call = await db.call.findUnique({ where: { id } });
+  if (!call) return null;
+  if (call.providerCallId || !ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number])) return call.providerCallId;
+  const live = await smartflo().liveCalls({ agentNumber: call.agentNumber ?? undefined });
+  const match = matchLiveCall(call, live);
+  if (!match) return null;
+  await setProviderCallId(id, match.call_id, /answer/i.test(match.state ?? "") ? "ANSWERED" : "RINGING");
+  return (await db.call.findUnique({ where: { id }, select: { providerCallId: true } }))?.providerCallId ?? null;
+}
+
+/** Bounded background lookup after click-to-call (async mode gives no call_id). */
+export async function resolveProviderCallIdSoon(id: string, { attempts = 6, intervalMs = 1000 } = {}) {
+  for (let i = 0; i < attempts; i++) {
+    await new Promise((r) => setTimeout(r, i === 0 ? 300 : intervalMs));
+    try {
+      const call = await db.call.findUnique({ where: { id }, select: { providerCallId: true, status: true } });
+      if (!call || call.providerCallId || !ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number])) return;
+      if (await resolveProviderCallId(id)) return;
+    } catch {
+      // Smartflo hiccups are fine here: the page's polling and the webhooks will catch up.
+    }
+  }
+}
+
+const lastLookup = new Map<string, number>();
+
+export async function getCall({ actor, id }: { actor: Actor; id: string }): Promise<CallDto> {
+  let call = await db.call.findFirst({ where: { AND: [{ id }, callScope(actor)] }, include: callInclude });
+  if (!call) throw notFound("Call");
+  const active = ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number]);
+  if (active && !call.providerCallId && Date.now() - (lastLookup.get(id) ?? 0) > 1500) {
+    lastLookup.set(id, Date.now());
+    if (lastLookup.size > 10_000) lastLookup.clear();
+    const found = await resolveProviderCallId(id).catch(() => null);
+    if (found) call = await db.call.findUniqueOrThrow({ where: { id }, include: callInclude });
+  }
+  return toCallDto(call);
+}
+
+export async function hangupCall({ actor, callId }: { actor: Actor; callId: string }): Promise<CallDto> {
+  const call = await db.call.findFirst({ where: { AND: [{ OR: [{ providerCallId: callId }, { id: callId }] }, callScope(actor)] } });
+  if (!call) throw notFound("Call");
+  if (!ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number])) throw new AppError("CONFLICT", "This call has already ended");
+  let providerCallId = call.providerCallId;
+  if (!providerCallId) providerCallId = await resolveProviderCallId(call.id).catch(upstream);
+  if (!providerCallId) throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
+  try {
+    await smartflo().hangup(providerCallId);
+  } catch (error) {
+    upstream(error);
+  }
+  // Provisional end state; the hangup webhook brings the authoritative one (final over final wins).
+  const now = new Date();
+  const current = await db.call.findUniqueOrThrow({ where: { id: call.id } });
+  if (ACTIVE_CALL_STATUSES.includes(current.status as (typeof ACTIVE_CALL_STATUSES)[number])) {
+    const answered = current.status === "ANSWERED" || current.answeredAt !== null;
+    await db.call.updateMany({
+      where: { id: call.id, status: { in: [...ACTIVE_CALL_STATUSES] } },
+      data: {
+        status: answered ? "COMPLETED" : "MISSED",
+        endedAt: now,
+        talkSeconds: answered && current.answeredAt ? Math.round((now.getTime() - current.answeredAt.getTime()) / 1000) : 0,
+        hangupCause: "HANGUP_BY_AGENT",
+      },
+    });
+  }
+  return toCallDto(await db.call.findUniqueOrThrow({ where: { id: call.id }, include: callInclude }));
+}

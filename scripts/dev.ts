@@ -1,10 +1,11 @@
-// `npm run dev`: migrate, seed an empty database, then start Next.js. Works on a fresh machine
-// with nothing configured (embedded PGlite in .data/).
+// `npm run dev`: migrate, seed an empty database, start the Smartflo simulator when no Smartflo
+// credentials are set, then Next.js. Works on a fresh machine with nothing configured.
 import { ensurePrismaClient, run } from "./lib";
 
 ensurePrismaClient();
 const { databaseTarget } = await import("../lib/db/target");
 const { migrateDatabase } = await import("../lib/db/migrate");
+const { simulatorEnv } = await import("./with-simulator");
 const target = databaseTarget();
 const applied = await migrateDatabase(target);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
@@ -14,4 +15,7 @@ const seedCode = await run(process.execPath, ["--import", "tsx", "prisma/seed.ts
 if (seedCode !== 0) process.exit(seedCode);
 
 const port = process.env.PORT ?? "3000";
-process.exit(await run("npx", ["next", "dev", "-p", port], { ...process.env }));
+const { env: smartfloEnv, sim } = await simulatorEnv({ appPort: port, simPort: Number(process.env.SIM_PORT ?? 4010), timeScale: Number(process.env.SIM_TIME_SCALE ?? 1), env: process.env });
+const code = await run("npx", ["next", "dev", "-p", port], { ...process.env, ...smartfloEnv });
+await sim?.stop();
+process.exit(code);

@@ -6,7 +6,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return "Never";
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  // Never "in 5 seconds": a stamp slightly ahead of this clock (skew) reads as now.
+  const seconds = Math.min(0, Math.round((new Date(iso).getTime() - now) / 1000));
   const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, "second");

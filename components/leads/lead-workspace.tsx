@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useState } from "react";
+import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -24,7 +25,7 @@ export interface WorkspaceUser {
   canAssign: boolean;
 }
 
-export function LeadWorkspace({ initialLead, user, callControl }: { initialLead: LeadDto; user: WorkspaceUser; callControl?: React.ReactNode }) {
+export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: LeadDto; user: WorkspaceUser; activeCall: ActiveCallRef | null }) {
   const queryClient = useQueryClient();
   const leadId = initialLead.id;
   // Webhooks land server-side: poll so the status and timeline update without a reload.
@@ -32,14 +33,14 @@ export function LeadWorkspace({ initialLead, user, callControl }: { initialLead:
     queryKey: leadKeys.detail(leadId),
     queryFn: () => apiFetch<LeadDto>(`/api/v1/leads/${leadId}`),
     initialData: initialLead,
-    refetchInterval: 5000,
+    refetchInterval: 4000,
   });
   const activities = useInfiniteQuery({
     queryKey: leadKeys.activities(leadId),
     queryFn: ({ pageParam }) => apiFetch<Page<ActivityDto>>(`/api/v1/leads/${leadId}/activities?limit=30${pageParam ? `&cursor=${pageParam}` : ""}`),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: 5000,
+    refetchInterval: 4000,
   });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState("");
@@ -109,7 +110,7 @@ export function LeadWorkspace({ initialLead, user, callControl }: { initialLead:
                 </span>
               </p>
             </div>
-            <div className="flex items-center gap-2">{callControl}</div>
+            <CallPanel leadId={leadId} leadName={current.name} phone={current.phone} initialCall={activeCall} />
           </div>
         </section>
 

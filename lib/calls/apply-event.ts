@@ -164,8 +164,9 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
       create: { leadId, type: "CALL", actorId: call.agentId, callId: call.id, payload: {}, createdAt: call.startedAt ?? call.createdAt },
       update: { leadId },
     });
-    const contactedAt = call.endedAt ?? call.answeredAt ?? call.startedAt ?? new Date();
-    await tx.lead.updateMany({
+    // A ringing phone is not contact yet: answered or ended calls (missed ones are attempts) count.
+    const contactedAt = call.endedAt ?? call.answeredAt;
+    if (contactedAt) await tx.lead.updateMany({
       where: { id: leadId, OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: contactedAt } }] },
       data: { lastContactedAt: contactedAt },
     });

@@ -160,10 +160,20 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
       data: {
         status: answered ? "COMPLETED" : "MISSED",
         endedAt: now,
-        talkSeconds: answered && current.answeredAt ? Math.round((now.getTime() - current.answeredAt.getTime()) / 1000) : 0,
+        talkSeconds: answered && current.answeredAt ? Math.max(0, Math.round((now.getTime() - current.answeredAt.getTime()) / 1000)) : 0,
         hangupCause: "HANGUP_BY_AGENT",
       },
     });
   }
   return toCallDto(await db.call.findUniqueOrThrow({ where: { id: call.id }, include: callInclude }));
+}
+
+/** The agent's call in progress on this lead, so a page reload picks the live call up again. */
+export async function findActiveCall({ actor, leadId }: { actor: Actor; leadId: string }) {
+  const call = await db.call.findFirst({
+    where: { leadId, agentId: actor.id, status: { in: [...ACTIVE_CALL_STATUSES] }, createdAt: { gt: new Date(Date.now() - STALE_CALL_MS) } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, providerCallId: true, status: true },
+  });
+  return call ? { id: call.id, callId: call.providerCallId, status: call.status } : null;
 }

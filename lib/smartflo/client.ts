@@ -255,6 +255,21 @@ export class SmartfloClient {
     return { count: res.count, results: res.results };
   }
 
+  /**
+   * Fetches a call recording, forwarding Range. Smartflo-hosted URLs get our Authorization
+   * header (recordings may require it); other hosts get the URL as given (often tokenised).
+   */
+  async fetchRecording(url: string, range?: string | null): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (range) headers.Range = range;
+    if (new URL(url).origin === new URL(this.config.baseUrl).origin) headers.Authorization = `Bearer ${await this.accessToken()}`;
+    try {
+      return await this.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000), redirect: "follow" });
+    } catch {
+      throw new SmartfloError("NETWORK", "Cannot fetch the recording from Smartflo");
+    }
+  }
+
   users(): Promise<SmartfloUser[]> {
     return this.request("GET", "/users", listOf(userSchema));
   }

@@ -1,0 +1,162 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ApiError, apiFetch } from "@/lib/api-client";
+import type { CallDto } from "@/lib/calls/dto";
+import { formatPhone } from "@/lib/phone";
+import { callKeys, leadKeys } from "@/lib/query-keys";
+import { formatDuration } from "../leads/format";
+
+const ACTIVE = new Set(["INITIATED", "RINGING", "ANSWERED"]);
+
+export interface ActiveCallRef {
+  id: string;
+  callId: string | null;
+  status: string;
+}
+
+function useTicker(active: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+function PhoneIcon({ className = "size-5" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" className={className} fill="currentColor" aria-hidden>
+      <path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1l-2.2 2.2Z" />
+    </svg>
+  );
+}
+
+function describe(call: CallDto, now: number): { label: string; detail?: string; tone: string } {
+  switch (call.status) {
+    case "INITIATED":
+      return { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" };
+    case "RINGING":
+      return { label: "Ringing…", detail: "Pick up your phone; the customer is rung next", tone: "bg-sky-700" };
+    case "ANSWERED": {
+      const since = call.answeredAt ? Math.max(0, Math.round((now - new Date(call.answeredAt).getTime()) / 1000)) : 0;
+      return { label: "In call", detail: formatDuration(since), tone: "bg-emerald-700" };
+    }
+    case "COMPLETED":
+      return { label: "Call ended", detail: call.talkSeconds != null ? `Talk time ${formatDuration(call.talkSeconds)}` : undefined, tone: "bg-slate-700" };
+    case "MISSED":
+      return { label: "No answer", detail: "The call was not answered", tone: "bg-amber-700" };
+    default:
+      return { label: "Call failed", detail: call.error ?? undefined, tone: "bg-rose-700" };
+  }
+}
+
+export function CallPanel({ leadId, leadName, phone, initialCall }: { leadId: string; leadName: string; phone: string; initialCall: ActiveCallRef | null }) {
+  const queryClient = useQueryClient();
+  // The ids returned by click-to-call live in component state; the live state is polled.
+  const [current, setCurrent] = useState<ActiveCallRef | null>(initialCall);
+  const [dismissed, setDismissed] = useState(false);
+
+  const live = useQuery({
+    queryKey: callKeys.detail(current?.id ?? "none"),
+    queryFn: () => apiFetch<CallDto>(`/api/v1/calls/${current!.id}`),
+    enabled: !!current,
+    // Poll while live; after our own hangup keep polling briefly until Smartflo's hangup webhook
+    // replaces the provisional end state with the real talk time.
+    refetchInterval: (q) => {
+      const c = q.state.data;
+      if (!c || ACTIVE.has(c.status)) return 1000;
+      const provisional = c.hangupCause === "HANGUP_BY_AGENT" && Date.now() - new Date(c.endedAt ?? c.updatedAt).getTime() < 30_000;
+      return provisional ? 2000 : false;
+    },
+  });
+  const call = live.data;
+  const active = call ? ACTIVE.has(call.status) : !!current;
+  const now = useTicker(active);
+
+  const ended = call && !ACTIVE.has(call.status);
+  const finalStamp = ended ? `${call.status}:${call.talkSeconds}:${call.recordingUrl}` : null;
+  useEffect(() => {
+    if (finalStamp) void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
+  }, [finalStamp, leadId, queryClient]);
+
+  const start = useMutation({
+    mutationFn: () => apiFetch<ActiveCallRef>("/api/v1/smartflo/click-to-call", { method: "POST", json: { leadId } }),
+    onSuccess: (started) => {
+      setDismissed(false);
+      setCurrent(started);
+      void queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) });
+    },
+  });
+  const hangup = useMutation({
+    mutationFn: () => apiFetch<CallDto>("/api/v1/smartflo/hangup", { method: "POST", json: { call_id: call?.callId ?? current!.id } }),
+    onSuccess: (ended) => {
+      queryClient.setQueryData(callKeys.detail(ended.id), ended);
+      void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
+    },
+  });
+
+  const callIdKnown = Boolean(call?.callId ?? current?.callId);
+  const state = call ? describe(call, now) : current ? { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" } : null;
+  const startError = start.error instanceof ApiError ? start.error : null;
+
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <Button
+        size="lg"
+        variant="success"
+        onClick={() => start.mutate()}
+        loading={start.isPending}
+        disabled={active}
+        aria-label={`Call ${leadName} on ${formatPhone(phone)}`}
+        title={active ? "A call is in progress" : `Call ${formatPhone(phone)}`}
+        data-testid="call-button"
+      >
+        {!start.isPending && <PhoneIcon />}
+        <span>{start.isPending ? "Calling…" : "Call"}</span>
+      </Button>
+      {startError && (
+        <p role="alert" className="max-w-xs text-right text-sm text-rose-700" data-testid="call-error">
+          {startError.status === 409 ? "You already have a call in progress." : startError.message}
+        </p>
+      )}
+      {state && current && !dismissed && (
+        <div className={`w-full min-w-72 rounded-lg px-4 py-3 text-white shadow-md ${state.tone}`} role="status" aria-live="polite" data-testid="call-bar" data-status={call?.status ?? "INITIATED"}>
+          <div className="flex items-center justify-between gap-4">
+            <div>
+              <p className="font-semibold" data-testid="call-state">
+                {state.label}
+              </p>
+              {state.detail && <p className="text-sm text-white/80 tabular-nums">{state.detail}</p>}
+            </div>
+            {active ? (
+              <Button
+                variant="danger"
+                onClick={() => hangup.mutate()}
+                loading={hangup.isPending}
+                disabled={!callIdKnown}
+                className="ring-1 ring-white/30"
+                data-testid="hangup-button"
+              >
+                Hang up
+              </Button>
+            ) : (
+              <button type="button" onClick={() => setDismissed(true)} className="rounded px-2 py-1 text-sm text-white/80 hover:bg-white/10 hover:text-white">
+                Dismiss
+              </button>
+            )}
+          </div>
+          {active && !callIdKnown && <p className="mt-1 text-xs text-white/70">Hang up becomes available as soon as Smartflo reports the call…</p>}
+          {hangup.isError && (
+            <p role="alert" className="mt-1 text-sm text-rose-100">
+              {hangup.error.message}
+            </p>
+          )}
+          {live.isError && <p className="mt-1 text-xs text-white/80">Live status unavailable: {live.error.message}. Retrying…</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -17,5 +17,5 @@ export async function signInThroughUi(page: Page, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/leads/);
+  await expect(page.getByTestId("current-user")).toBeVisible();
 }

@@ -1,6 +1,10 @@
-import { redirect } from "next/navigation";
+import type { Metadata } from "next";
+import { HomeView } from "@/components/home/home-view";
+import { requirePageActor } from "@/lib/auth/page-actor";
 
-// The agent home (today's calls, missed calls, recent leads) comes with the workspace issue.
-export default function HomePage() {
-  redirect("/leads");
+export const metadata: Metadata = { title: "Home" };
+
+export default async function HomePage() {
+  const actor = await requirePageActor();
+  return <HomeView name={actor.name} />;
 }

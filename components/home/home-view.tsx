@@ -1,0 +1,161 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Spinner } from "@/components/ui/spinner";
+import { apiFetch } from "@/lib/api-client";
+import type { CallListItem } from "@/lib/calls/list";
+import type { LeadDto, Page } from "@/lib/leads/dto";
+import { formatPhone } from "@/lib/phone";
+import { callKeys, leadKeys } from "@/lib/query-keys";
+import { formatDuration, formatRelative } from "../leads/format";
+import { StatusBadge } from "../leads/status-badge";
+
+type CallsPage = Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } };
+
+const OUTCOME: Record<string, string> = { COMPLETED: "Answered", ANSWERED: "In call", MISSED: "Missed", FAILED: "Failed", RINGING: "Ringing", INITIATED: "Connecting" };
+
+function Card({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
+  return (
+    <section className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label={title}>
+      <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
+        <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
+        {action}
+      </div>
+      <div className="p-2">{children}</div>
+    </section>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-xl bg-white px-5 py-4 shadow-xs ring-1 ring-slate-200">
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value}</dd>
+    </div>
+  );
+}
+
+function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="px-3 py-6 text-center text-sm text-slate-500">{children}</p>;
+}
+
+export function HomeView({ name }: { name: string }) {
+  // "Today" is the viewer's day, in their time zone.
+  const [since] = useState(() => {
+    const d = new Date();
+    d.setHours(0, 0, 0, 0);
+    return d.toISOString();
+  });
+  const today = useQuery({
+    queryKey: [...callKeys.all, "today", since],
+    queryFn: () => apiFetch<CallsPage>(`/api/v1/calls?since=${encodeURIComponent(since)}&limit=10`),
+    refetchInterval: 10_000,
+  });
+  const callbacks = useQuery({
+    queryKey: [...callKeys.all, "missed-callbacks"],
+    queryFn: () => apiFetch<{ items: CallListItem[] }>("/api/v1/calls/missed-callbacks"),
+    refetchInterval: 10_000,
+  });
+  const recent = useQuery({
+    queryKey: leadKeys.list({ sort: "updatedAt", order: "desc", limit: 8 }),
+    queryFn: () => apiFetch<Page<LeadDto>>("/api/v1/leads?sort=updatedAt&order=desc&limit=8"),
+  });
+  const s = today.data?.summary;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Hello, {name.split(" ")[0]}</h1>
+        <p className="text-sm text-slate-500">Your day at a glance.</p>
+      </div>
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="Calls today" value={s ? String(s.total) : "–"} />
+        <Stat label="Answered" value={s ? String(s.answered) : "–"} />
+        <Stat label="Missed" value={s ? String(s.missed) : "–"} />
+        <Stat label="Talk time" value={s ? formatDuration(s.talkSeconds) : "–"} />
+      </dl>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={`Missed calls to return${callbacks.data ? ` (${callbacks.data.items.length})` : ""}`}>
+          {callbacks.isPending ? (
+            <div className="flex justify-center py-6 text-slate-400"><Spinner label="Loading missed calls" /></div>
+          ) : callbacks.isError ? (
+            <Alert>Could not load missed calls: {callbacks.error.message}</Alert>
+          ) : callbacks.data.items.length === 0 ? (
+            <Empty>No missed calls waiting. Nice.</Empty>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="missed-callbacks">
+              {callbacks.data.items.map((c) => (
+                <li key={c.id} className="flex items-center justify-between gap-3 px-3 py-2.5">
+                  <div className="min-w-0">
+                    <p className="truncate font-medium text-slate-900">{c.lead?.name ?? "Unknown caller"}</p>
+                    <p className="text-sm text-slate-500">
+                      {c.lead ? formatPhone(c.lead.phone) : c.customerNumber} · called {formatRelative(c.createdAt)}
+                    </p>
+                  </div>
+                  {c.lead && (
+                    <Link href={`/leads/${c.lead.id}`} className="shrink-0 rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700">
+                      Call back
+                    </Link>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Today's calls" action={today.isFetching ? <Spinner className="size-4 text-slate-400" label="Refreshing" /> : undefined}>
+          {today.isPending ? (
+            <div className="flex justify-center py-6 text-slate-400"><Spinner label="Loading calls" /></div>
+          ) : today.isError ? (
+            <Alert>Could not load today's calls: {today.error.message}</Alert>
+          ) : today.data.items.length === 0 ? (
+            <Empty>No calls yet today.</Empty>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {today.data.items.map((c) => (
+                <li key={c.id}>
+                  <Link href={c.lead ? `/leads/${c.lead.id}` : "#"} className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50">
+                    <div className="min-w-0">
+                      <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
+                      <p className="text-sm text-slate-500">
+                        {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {OUTCOME[c.status] ?? c.status}
+                        {c.talkSeconds ? ` · ${formatDuration(c.talkSeconds)}` : ""}
+                      </p>
+                    </div>
+                    <time className="shrink-0 text-sm text-slate-500" dateTime={c.createdAt}>
+                      {new Date(c.createdAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
+                    </time>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      <Card title="Recently updated leads" action={<Link href="/leads" className="text-sm font-medium text-brand-600 hover:text-brand-700">All leads →</Link>}>
+        {recent.isPending ? (
+          <div className="flex justify-center py-6 text-slate-400"><Spinner label="Loading leads" /></div>
+        ) : recent.isError ? (
+          <Alert>Could not load leads: {recent.error.message}</Alert>
+        ) : recent.data.items.length === 0 ? (
+          <Empty>No leads yet.</Empty>
+        ) : (
+          <ul className="grid gap-1 sm:grid-cols-2">
+            {recent.data.items.map((l) => (
+              <li key={l.id}>
+                <Link href={`/leads/${l.id}`} className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50">
+                  <span className="min-w-0">
+                    <span className="block truncate font-medium text-slate-900">{l.name}</span>
+                    <span className="text-sm text-slate-500">{formatPhone(l.phone)}</span>
+                  </span>
+                  <StatusBadge status={l.status} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Call lists for the home page and managers: always scoped by the actor.
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { db } from "../db";
+import { validationError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { decodeCursor, encodeCursor } from "../leads/cursor";
+import type { Page } from "../leads/dto";
+import { leadScope } from "../leads/service";
+import { callInclude, type CallDto, toCallDto } from "./dto";
+import { callScope } from "./service";
+
+export const listCallsQuerySchema = z.object({
+  since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
+  status: z.enum(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"], { error: "is not a call status" }).optional(),
+  direction: z.enum(["INBOUND", "OUTBOUND"], { error: "must be INBOUND or OUTBOUND" }).optional(),
+  agentId: z.string().max(100).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(100, "must be at most 100").default(25),
+});
+export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;
+
+const withLead = { ...callInclude, lead: { select: { id: true, name: true, phone: true, status: true } } } satisfies Prisma.CallInclude;
+type CallWithLead = Prisma.CallGetPayload<{ include: typeof withLead }>;
+const toListDto = (c: CallWithLead) => ({ ...toCallDto(c), lead: c.lead });
+export type CallListItem = CallDto & { lead: CallWithLead["lead"] };
+
+export async function listCalls({ actor, query }: { actor: Actor; query: ListCallsQuery }): Promise<Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } }> {
+  const where: Prisma.CallWhereInput = {
+    AND: [
+      callScope(actor),
+      query.since ? { createdAt: { gte: new Date(query.since) } } : {},
+      query.status ? { status: query.status } : {},
+      query.direction ? { direction: query.direction } : {},
+      query.agentId ? { agentId: query.agentId } : {},
+    ],
+  };
+  let cursorWhere: Prisma.CallWhereInput = {};
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    const at = new Date(c.value);
+    if (Number.isNaN(at.getTime())) throw validationError({ cursor: "is not a valid cursor" });
+    cursorWhere = { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: c.id } }] };
+  }
+  const [rows, groups, talk] = await Promise.all([
+    db.call.findMany({ where: { AND: [where, cursorWhere] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: withLead }),
+    db.call.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    db.call.aggregate({ where, _sum: { talkSeconds: true } }),
+  ]);
+  const count = (statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toListDto),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
+    total: count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]),
+    summary: {
+      total: count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]),
+      answered: count(["ANSWERED", "COMPLETED"]),
+      missed: count(["MISSED"]),
+      talkSeconds: talk._sum.talkSeconds ?? 0,
+    },
+  };
+}
+
+/** Missed inbound calls on the actor's leads with no call on that lead since: people to call back. */
+export async function missedCallbacks({ actor, days = 14 }: { actor: Actor; days?: number }): Promise<CallListItem[]> {
+  const missed = await db.call.findMany({
+    where: { direction: "INBOUND", status: "MISSED", createdAt: { gte: new Date(Date.now() - days * 86400_000) }, lead: leadScope(actor) },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    include: withLead,
+  });
+  if (missed.length === 0) return [];
+  const leadIds = [...new Set(missed.map((c) => c.leadId).filter((v): v is string => !!v))];
+  const latest = await db.call.groupBy({ by: ["leadId"], where: { leadId: { in: leadIds } }, _max: { createdAt: true } });
+  const latestByLead = new Map(latest.map((l) => [l.leadId, l._max.createdAt?.getTime() ?? 0]));
+  const seen = new Set<string>();
+  return missed
+    .filter((c) => c.leadId && latestByLead.get(c.leadId) === c.createdAt.getTime() && !seen.has(c.leadId) && seen.add(c.leadId))
+    .slice(0, 20)
+    .map(toListDto);
+}

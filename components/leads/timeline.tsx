@@ -48,7 +48,7 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
         </p>
       )}
       {call.recordingUrl && (
-        <audio controls preload="none" src={call.recordingUrl} className="h-9 w-full max-w-md" aria-label="Call recording">
+        <audio controls preload="metadata" src={call.recordingUrl} className="h-9 w-full max-w-md" aria-label="Call recording">
           <a href={call.recordingUrl}>Download the recording</a>
         </audio>
       )}

@@ -146,6 +146,24 @@ describe("click-to-call", () => {
   });
 });
 
+describe("at-least-once delivery", () => {
+  it("ends with one call in its final state when the simulator repeats and reverses every webhook", async () => {
+    sim.configure({ duplicates: 3, outOfOrder: true });
+    const { actor, lead } = await agentWithLead();
+    sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 5, talkSeconds: 40 });
+    const started = await startCall({ actor, leadId: lead.id });
+    const final = await until(() => db.call.findUniqueOrThrow({ where: { id: started.id } }), (c) => c.status === "COMPLETED" && c.recordingUrl !== null);
+    await sim.settle();
+    expect(final.talkSeconds).toBe(40);
+    expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
+    expect(await db.activity.count({ where: { leadId: lead.id, type: "CALL" } })).toBe(1);
+    const after = await db.call.findUniqueOrThrow({ where: { id: started.id } });
+    expect(after.status).toBe("COMPLETED");
+    expect(receiver.statuses.every((s) => s === 200)).toBe(true);
+    sim.configure({ duplicates: 1, outOfOrder: false });
+  });
+});
+
 describe("routes", () => {
   it("never takes the agent number from the request, and answers 201 {id, callId, refId, status}", async () => {
     const { user, lead } = await agentWithLead();

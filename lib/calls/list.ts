@@ -2,9 +2,8 @@
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
-import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { decodeCursor, encodeCursor } from "../leads/cursor";
+import { newestFirstAfter, newestFirstPage } from "../leads/cursor";
 import type { Page } from "../leads/dto";
 import { leadScope } from "../leads/service";
 import { callInclude, type CallDto, toCallDto } from "./dto";
@@ -35,24 +34,16 @@ export async function listCalls({ actor, query }: { actor: Actor; query: ListCal
       query.agentId ? { agentId: query.agentId } : {},
     ],
   };
-  let cursorWhere: Prisma.CallWhereInput = {};
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    const at = new Date(c.value);
-    if (Number.isNaN(at.getTime())) throw validationError({ cursor: "is not a valid cursor" });
-    cursorWhere = { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: c.id } }] };
-  }
   const [rows, groups, talk] = await Promise.all([
-    db.call.findMany({ where: { AND: [where, cursorWhere] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: withLead }),
+    db.call.findMany({ where: { AND: [where, newestFirstAfter(query.cursor)] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: withLead }),
     db.call.groupBy({ by: ["status"], where, _count: { _all: true } }),
     db.call.aggregate({ where, _sum: { talkSeconds: true } }),
   ]);
   const count = (statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
+  const { items, nextCursor } = newestFirstPage(rows, query.limit);
   return {
     items: items.map(toListDto),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
+    nextCursor,
     total: count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]),
     summary: {
       total: count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]),

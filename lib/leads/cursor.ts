@@ -16,3 +16,19 @@ export function decodeCursor(cursor: string): { value: string; id: string } {
   }
   throw validationError({ cursor: "is not a valid cursor" });
 }
+
+/** Keyset condition for "newest first by createdAt, then id" lists, after the given cursor. */
+export function newestFirstAfter(cursor: string | undefined) {
+  if (!cursor) return {};
+  const c = decodeCursor(cursor);
+  const at = new Date(c.value);
+  if (Number.isNaN(at.getTime())) throw validationError({ cursor: "is not a valid cursor" });
+  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: c.id } }] };
+}
+
+/** The page of `limit` rows out of `limit + 1` fetched, and the cursor to the next one. */
+export function newestFirstPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null };
+}

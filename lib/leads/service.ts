@@ -6,7 +6,7 @@ import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "./cursor";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
 import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";
@@ -176,29 +176,17 @@ export async function updateLead({ actor, id, patch }: { actor: Actor; id: strin
 
 export async function listActivities({ actor, leadId, page }: { actor: Actor; leadId: string; page: z.infer<typeof paginationSchema> }): Promise<Page<ActivityDto>> {
   await findVisibleLead(actor, leadId);
-  let cursorWhere: Prisma.ActivityWhereInput = {};
-  if (page.cursor) {
-    const c = decodeCursor(page.cursor);
-    const at = new Date(c.value);
-    if (Number.isNaN(at.getTime())) throw validationError({ cursor: "is not a valid cursor" });
-    cursorWhere = { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: c.id } }] };
-  }
   const [rows, total] = await Promise.all([
     db.activity.findMany({
-      where: { AND: [{ leadId }, cursorWhere] },
+      where: { AND: [{ leadId }, newestFirstAfter(page.cursor)] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: page.limit + 1,
       include: activityInclude,
     }),
     db.activity.count({ where: { leadId } }),
   ]);
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toActivityDto),
-    nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null,
-    total,
-  };
+  const { items, nextCursor } = newestFirstPage(rows, page.limit);
+  return { items: items.map(toActivityDto), nextCursor, total };
 }
 
 export async function addNote({ actor, leadId, input }: { actor: Actor; leadId: string; input: z.infer<typeof noteSchema> }): Promise<ActivityDto> {

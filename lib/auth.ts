@@ -13,7 +13,8 @@ export const auth = betterAuth({
   emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
   // Brute-force guard on password sign-in (per client IP); the rest of the API is session-bound.
   rateLimit: { customRules: { "/sign-in/email": { window: 60, max: 10 } } },
-  session: { cookieCache: { enabled: true, maxAge: 60 } },
+  // No cookie cache: a deactivated user or a changed role takes effect on the next request.
+  session: { cookieCache: { enabled: false } },
   user: {
     additionalFields: {
       role: { type: "string", input: false, defaultValue: "AGENT" },

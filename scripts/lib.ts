@@ -1,9 +1,11 @@
 // Shared helpers for the project's scripts.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 
+/** Generates the Prisma client when it is missing or older than the schema. */
 export function ensurePrismaClient() {
-  if (existsSync("lib/generated/prisma/client.ts")) return;
+  const client = "lib/generated/prisma/client.ts";
+  if (existsSync(client) && statSync(client).mtimeMs >= statSync("prisma/schema.prisma").mtimeMs) return;
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/prisma-generate.ts"], { stdio: "inherit" });
   if (r.status !== 0) throw new Error("prisma generate failed");
 }

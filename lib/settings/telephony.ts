@@ -1,0 +1,186 @@
+// Admin-only telephony set-up: configuration status, a live credential check, the generated setup
+// guide, test deliveries through the real webhook path, the delivery log and the unmatched inbox.
+import type { Actor } from "../auth/actor";
+import { assertRole } from "../auth/actor";
+import { applyCallEvent } from "../calls/apply-event";
+import { db } from "../db";
+import { env } from "../env";
+import { AppError, notFound, validationError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import type { WebhookEventStatus } from "../generated/prisma/enums";
+import { newestFirstAfter, newestFirstPage } from "../leads/cursor";
+import { normalizePhone } from "../phone";
+import { smartflo, smartfloMode } from "../smartflo";
+import { SmartfloError } from "../smartflo/errors";
+import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
+import { classifyTrigger, TRIGGERS, type TriggerKey } from "./triggers";
+
+export const TEST_LEAD_PHONE = "+919999900000";
+
+export function webhookUrl(origin = env.APP_URL): string {
+  const url = new URL("/api/v1/smartflo/webhook", origin);
+  if (env.SMARTFLO_WEBHOOK_TOKEN) url.searchParams.set("token", env.SMARTFLO_WEBHOOK_TOKEN);
+  return url.toString();
+}
+
+export async function telephonyStatus({ actor }: { actor: Actor }) {
+  assertRole(actor, ["ADMIN"]);
+  const url = webhookUrl();
+  const recent = await db.webhookEvent.findMany({
+    where: { status: { in: ["PROCESSED", "DUPLICATE", "UNMATCHED", "FAILED"] } },
+    orderBy: { receivedAt: "desc" },
+    take: 500,
+    select: { receivedAt: true, payload: true },
+  });
+  const lastByTrigger: Partial<Record<TriggerKey, string>> = {};
+  for (const e of recent) {
+    const key = classifyTrigger(normalizeWebhook(flattenPayload(e.payload)));
+    lastByTrigger[key] ??= e.receivedAt.toISOString();
+  }
+  const counts = await db.webhookEvent.groupBy({ by: ["status"], where: { receivedAt: { gte: new Date(Date.now() - 7 * 86400_000) } }, _count: { _all: true } });
+  return {
+    mode: smartfloMode(),
+    baseUrl: env.SMARTFLO_BASE_URL,
+    auth: env.SMARTFLO_API_TOKEN ? "token" : env.SMARTFLO_EMAIL ? "login" : null,
+    hangupPath: env.SMARTFLO_HANGUP_PATH,
+    callerIdSet: Boolean(env.SMARTFLO_CALLER_ID),
+    webhookTokenSet: Boolean(env.SMARTFLO_WEBHOOK_TOKEN),
+    webhookUrl: url,
+    triggers: TRIGGERS.map((t) => {
+      const body = JSON.stringify(t.body, null, 2);
+      const sample = JSON.stringify(samplePayload(t.key, "<LEAD_ID>"));
+      return {
+        ...t,
+        method: "POST",
+        contentType: "application/json",
+        body,
+        lastReceivedAt: lastByTrigger[t.key] ?? null,
+        curl: `curl -X POST '${url}' -H 'Content-Type: application/json' -d '${sample}'`,
+      };
+    }),
+    last7Days: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<WebhookEventStatus, number>>,
+  };
+}
+
+export async function checkConnection({ actor }: { actor: Actor }) {
+  assertRole(actor, ["ADMIN"]);
+  const started = Date.now();
+  try {
+    const agents = await smartflo().users();
+    return { ok: true as const, message: `Connected: Smartflo lists ${agents.length} agent${agents.length === 1 ? "" : "s"}`, ms: Date.now() - started };
+  } catch (error) {
+    const message = error instanceof SmartfloError ? error.message : "Unexpected error while checking Smartflo";
+    return { ok: false as const, message, ms: Date.now() - started };
+  }
+}
+
+export function samplePayload(trigger: TriggerKey, refId: string): Record<string, string> {
+  const callId = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+  const common = { call_id: callId, uuid: crypto.randomUUID(), direction: "clicktocall", ref_id: refId, customer_no_with_prefix: TEST_LEAD_PHONE.slice(1) };
+  const now = new Date(Date.now() + 330 * 60_000).toISOString().replace("T", " ").slice(0, 19);
+  switch (trigger) {
+    case "hangup":
+      return { ...common, call_status: "answered", start_stamp: now, answer_stamp: now, end_stamp: now, billsec: "12", duration: "20", hangup_cause: "NORMAL_CLEARING", recording_url: "$recording_url" };
+    case "answered_by_customer":
+      return { ...common, call_status: "Answered by customer", answer_stamp: now };
+    case "answered_by_agent":
+      return { ...common, call_status: "Answered by agent", start_stamp: now };
+    default:
+      return { ...common, start_stamp: now };
+  }
+}
+
+async function testLead() {
+  const existing = await db.lead.findUnique({ where: { phone: TEST_LEAD_PHONE } });
+  if (existing) return existing;
+  try {
+    return await db.lead.create({ data: { name: "Smartflo webhook test", phone: TEST_LEAD_PHONE, phoneLast10: TEST_LEAD_PHONE.slice(-10), source: "Webhook test", status: "LOST" } });
+  } catch {
+    return db.lead.findUniqueOrThrow({ where: { phone: TEST_LEAD_PHONE } });
+  }
+}
+
+/** Posts a sample delivery to our own webhook URL over HTTP, the way Smartflo would. */
+export async function sendTestDelivery({ actor, origin, trigger }: { actor: Actor; origin: string; trigger: TriggerKey }) {
+  assertRole(actor, ["ADMIN"]);
+  const lead = await testLead();
+  const response = await fetch(webhookUrl(origin), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "User-Agent": "Smartflo-CRM-test-delivery" },
+    body: JSON.stringify(samplePayload(trigger, lead.id)),
+    signal: AbortSignal.timeout(10_000),
+  }).catch((error: unknown) => {
+    throw new AppError("UPSTREAM", `Could not reach our own webhook URL (${(error as Error).message})`);
+  });
+  const body = (await response.json().catch(() => ({}))) as { id?: string; status?: string; error?: { message?: string } };
+  const event = body.id ? await db.webhookEvent.findUnique({ where: { id: body.id }, select: { id: true, status: true, error: true, callId: true, leadId: true } }) : null;
+  return { httpStatus: response.status, message: body.error?.message ?? null, event, leadId: lead.id };
+}
+
+export async function listWebhookEvents({ actor, status, cursor, limit = 50 }: { actor: Actor; status?: WebhookEventStatus; cursor?: string; limit?: number }) {
+  assertRole(actor, ["ADMIN"]);
+  const where: Prisma.WebhookEventWhereInput = status ? { status } : {};
+  const rows = await db.webhookEvent.findMany({
+    where: { AND: [where, newestFirstAfterReceived(cursor)] },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const leadIds = [...new Set(rows.map((r) => r.leadId).filter((v): v is string => !!v))];
+  const leads = await db.lead.findMany({ where: { id: { in: leadIds } }, select: { id: true, name: true } });
+  const page = newestFirstPage(rows.map((r) => ({ ...r, createdAt: r.receivedAt })), limit);
+  const total = await db.webhookEvent.count({ where });
+  return {
+    total,
+    nextCursor: page.nextCursor,
+    items: page.items.map((e) => {
+      const normalized = normalizeWebhook(flattenPayload(e.payload));
+      return {
+        id: e.id,
+        receivedAt: e.receivedAt.toISOString(),
+        method: e.method,
+        contentType: e.contentType,
+        status: e.status,
+        error: e.error,
+        attempts: e.attempts,
+        trigger: e.payload ? classifyTrigger(normalized) : null,
+        summary: { callId: normalized.callId, direction: normalized.direction, status: normalized.status, customer: normalized.customerNumber ?? normalized.customerRaw },
+        callId: e.callId,
+        lead: leads.find((l) => l.id === e.leadId) ?? null,
+        body: e.body,
+        query: e.query,
+        headers: e.headers,
+      };
+    }),
+  };
+}
+
+function newestFirstAfterReceived(cursor?: string): Prisma.WebhookEventWhereInput {
+  const where = newestFirstAfter(cursor) as { OR?: [{ createdAt: { lt: Date } }, { createdAt: Date; id: { lt: string } }] };
+  if (!where.OR) return {};
+  const [a, b] = where.OR;
+  return { OR: [{ receivedAt: { lt: a.createdAt.lt } }, { receivedAt: b.createdAt, id: b.id }] };
+}
+
+/** Unmatched inbox: attach a delivery to an existing lead, or to a new one made from its number. */
+export async function linkWebhookEvent({ actor, id, leadId, newLeadName }: { actor: Actor; id: string; leadId?: string; newLeadName?: string }) {
+  assertRole(actor, ["ADMIN"]);
+  const event = await db.webhookEvent.findUnique({ where: { id } });
+  if (!event) throw notFound("Webhook event");
+  if (event.status !== "UNMATCHED" && event.status !== "FAILED") throw new AppError("CONFLICT", "Only unmatched or failed deliveries can be linked");
+  const normalized = normalizeWebhook(flattenPayload(event.payload));
+  return db.$transaction(async (tx) => {
+    let targetId = leadId;
+    if (!targetId) {
+      const phone = normalizePhone(normalized.customerRaw ?? "");
+      if (!phone) throw validationError({ newLeadName: "this delivery has no valid customer number to create a lead from" });
+      const existing = await tx.lead.findUnique({ where: { phone: phone.e164 } });
+      targetId = existing?.id ?? (await tx.lead.create({ data: { name: newLeadName?.trim() || `Caller ${phone.e164}`, phone: phone.e164, phoneLast10: phone.last10, source: "Smartflo call" } })).id;
+    } else if (!(await tx.lead.findUnique({ where: { id: targetId }, select: { id: true } }))) {
+      throw validationError({ leadId: "no such lead" });
+    }
+    const result = await applyCallEvent(tx, { ...normalized, refId: targetId, customIdentifier: null });
+    if (result.outcome !== "PROCESSED") throw new AppError("CONFLICT", result.reason);
+    await tx.webhookEvent.update({ where: { id }, data: { status: "PROCESSED", error: null, callId: result.callId, leadId: result.leadId, processedAt: new Date(), attempts: { increment: 1 } } });
+    return { status: "PROCESSED" as const, callId: result.callId, leadId: result.leadId };
+  });
+}

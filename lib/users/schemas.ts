@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+const agentNumber = z
+  .string()
+  .trim()
+  .max(20, "must be at most 20 characters")
+  .regex(/^\+?\d{2,15}$/, "must be digits (an extension or a phone number)")
+  .nullable();
+
+export const createUserSchema = z.strictObject({
+  name: z.string({ error: "is required" }).trim().min(1, "is required").max(100),
+  email: z.email("is not a valid email address").max(254).transform((v) => v.toLowerCase()),
+  password: z.string({ error: "is required" }).min(8, "must be at least 8 characters").max(128),
+  role: z.enum(["ADMIN", "MANAGER", "AGENT"], { error: "must be ADMIN, MANAGER or AGENT" }),
+  smartfloAgentNumber: agentNumber.optional(),
+  managerId: z.string().max(100).nullable().optional(),
+});
+
+export const updateUserSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, "is required").max(100).optional(),
+    role: z.enum(["ADMIN", "MANAGER", "AGENT"], { error: "must be ADMIN, MANAGER or AGENT" }).optional(),
+    smartfloAgentNumber: agentNumber.optional(),
+    managerId: z.string().max(100).nullable().optional(),
+    active: z.boolean({ error: "must be true or false" }).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });

@@ -13,6 +13,12 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
   const links = [
     { href: "/", label: "Home" },
     { href: "/leads", label: "Leads" },
+    ...(user.role === "ADMIN"
+      ? [
+          { href: "/settings/telephony", label: "Telephony" },
+          { href: "/settings/users", label: "Users" },
+        ]
+      : []),
   ];
   const active = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
 
@@ -34,7 +40,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
           </span>
           <span className="hidden sm:inline">Smartflo CRM</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
           {links.map((l) => (
             <Link
               key={l.href}

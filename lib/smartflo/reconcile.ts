@@ -70,8 +70,9 @@ export function parseRange(input: { from?: unknown; to?: unknown }) {
   return { from, to };
 }
 
-export async function startReconcile({ actor, from, to }: { actor: Actor; from: Date; to: Date }) {
+export async function startReconcile({ actor, range }: { actor: Actor; range: { from?: unknown; to?: unknown } }) {
   assertRole(actor, ["ADMIN"]);
+  const { from, to } = parseRange(range);
   return db.reconcileRun.create({ data: { fromDate: from, toDate: to, actorId: actor.id } });
 }
 

@@ -20,9 +20,8 @@ export type ApplyResult =
 
 const isLeadId = (v: string | null): v is string => !!v && /^[a-z0-9_-]{8,64}$/i.test(v);
 
+/** The other correlation keys, after Smartflo's call_id found nothing. */
 async function findCall(tx: Tx, ev: NormalizedEvent) {
-  const byProvider = ev.callId ? await tx.call.findUnique({ where: { providerCallId: ev.callId } }) : null;
-  if (byProvider) return byProvider;
   if (ev.uuid) {
     const byUuid = await tx.call.findFirst({ where: { OR: [{ providerUuid: ev.uuid }, { providerCallId: ev.uuid }] } });
     if (byUuid) return byUuid;
@@ -68,6 +67,16 @@ async function findPendingOutbound(tx: Tx, ev: NormalizedEvent, leadId: string) 
   });
 }
 
+/** SELECT … FOR UPDATE, then the typed row: concurrent deliveries for one call are serialised. */
+async function lockCall(tx: Tx, where: { id: string } | { providerCallId: string }) {
+  const rows =
+    "id" in where
+      ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "call" WHERE id = ${where.id} FOR UPDATE`
+      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "call" WHERE "providerCallId" = ${where.providerCallId} FOR UPDATE`;
+  const id = rows[0]?.id;
+  return id ? tx.call.findUnique({ where: { id } }) : null;
+}
+
 function mergeCall(current: { status: CallStatus } & Record<string, unknown>, ev: NormalizedEvent) {
   const newer = stageRank(ev.status) >= stageRank(current.status);
   const keep = <T,>(key: string, value: T | null): T | undefined => {
@@ -97,12 +106,17 @@ function mergeCall(current: { status: CallStatus } & Record<string, unknown>, ev
 }
 
 export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<ApplyResult> {
-  let call = await findCall(tx, ev);
-  let lead = call?.leadId ? await tx.lead.findUnique({ where: { id: call.leadId } }) : null;
-  if (!lead && !call) lead = await findLead(tx, ev);
-  if (!call && lead) call = await findPendingOutbound(tx, ev, lead.id);
-
-  const agent = await findAgentByNumber(tx, ev.agentNumber);
+  // Fast path (most deliveries): Smartflo's call_id of a call we know. Lock and read it at once;
+  // concurrent deliveries for the same call queue here.
+  let locked = ev.callId ? await lockCall(tx, { providerCallId: ev.callId }) : null;
+  let call = locked ?? (await findCall(tx, ev));
+  let lead = null as Awaited<ReturnType<typeof findLead>>;
+  if (!call) {
+    lead = await findLead(tx, ev);
+    if (lead) call = await findPendingOutbound(tx, ev, lead.id);
+  }
+  let agent: Awaited<ReturnType<typeof findAgentByNumber>> | undefined;
+  const agentOf = async () => (agent === undefined ? (agent = await findAgentByNumber(tx, ev.agentNumber)) : agent);
   let leadCreated = false;
 
   if (!call && !lead) {
@@ -110,13 +124,14 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
     if (!isInbound || !ev.customerNumber) {
       return { outcome: "UNMATCHED", reason: ev.refId ? `no call or lead matches ref_id ${ev.refId}` : "no call or lead matches this delivery" };
     }
+    const owner = await agentOf();
     lead = await tx.lead.create({
       data: {
         name: `Caller ${ev.customerNumber}`,
         phone: ev.customerNumber,
         phoneLast10: ev.customerLast10 ?? ev.customerNumber.slice(-10),
         source: "Inbound call",
-        ownerId: agent?.id ?? null,
+        ownerId: owner?.id ?? null,
       },
     });
     await tx.activity.create({ data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } } });
@@ -124,14 +139,14 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
   }
 
   if (call) {
-    // Serialise concurrent deliveries for the same call.
-    await tx.$queryRaw`SELECT id FROM "call" WHERE id = ${call.id} FOR UPDATE`;
-    const current = await tx.call.findUniqueOrThrow({ where: { id: call.id } });
+    locked ??= await lockCall(tx, { id: call.id });
+    const current = locked!;
     const data = mergeCall(current, ev);
     if (!current.leadId && lead) data.leadId = lead.id;
-    if (!current.agentId) data.agentId = agent?.id ?? lead?.ownerId ?? undefined;
-    call = await tx.call.update({ where: { id: call.id }, data });
+    if (!current.agentId) data.agentId = (await agentOf())?.id ?? lead?.ownerId ?? undefined;
+    call = await tx.call.update({ where: { id: current.id }, data });
   } else {
+    const owner = await agentOf();
     call = await tx.call.create({
       data: {
         providerCallId: ev.callId,
@@ -141,7 +156,7 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
         status: ev.status,
         providerStatus: ev.rawStatus,
         leadId: lead!.id,
-        agentId: agent?.id ?? lead!.ownerId,
+        agentId: owner?.id ?? lead!.ownerId,
         customerNumber: ev.customerNumber ?? lead!.phone,
         agentNumber: ev.agentNumber,
         startedAt: ev.startedAt ?? ev.answeredAt ?? ev.endedAt ?? new Date(),

@@ -88,8 +88,21 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
     return { httpStatus: 400, eventId: ev.id, body: { error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } } } };
   }
   const flat = flattenPayload(parsed.payload);
-  const event = await record(delivery, { status: "RECEIVED", body: delivery.body, payload: parsed.payload as Prisma.InputJsonValue, dedupeKey: dedupeKeyOf(flat) });
-  const outcome = await processWebhookEvent(event.id);
+  const dedupeKey = dedupeKeyOf(flat);
+  const event = await db.webhookEvent.create({
+    data: sanitizeForPostgres({
+      method: delivery.method.slice(0, 10),
+      contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
+      headers: keptHeaders(delivery.headers),
+      query: queryWithoutToken(delivery.url),
+      status: "RECEIVED" as const,
+      body: delivery.body,
+      payload: parsed.payload as Prisma.InputJsonValue,
+      dedupeKey,
+    }),
+    select: { id: true, receivedAt: true },
+  });
+  const outcome = await processStoredEvent({ id: event.id, receivedAt: event.receivedAt, dedupeKey, payload: parsed.payload }, { replay: false });
   return { httpStatus: 200, eventId: event.id, body: { ok: true, id: event.id, status: outcome.status, callId: outcome.callId ?? null } };
 }
 
@@ -106,8 +119,13 @@ function isUniqueViolation(error: unknown) {
 
 /** Processes a stored event. Idempotent: replaying it changes nothing that is already right. */
 export async function processWebhookEvent(eventId: string, { replay = false } = {}): Promise<ProcessOutcome> {
-  const event = await db.webhookEvent.findUnique({ where: { id: eventId } });
+  const event = await db.webhookEvent.findUnique({ where: { id: eventId }, select: { id: true, receivedAt: true, dedupeKey: true, payload: true } });
   if (!event) throw notFound("Webhook event");
+  return processStoredEvent(event, { replay });
+}
+
+async function processStoredEvent(event: { id: string; receivedAt: Date; dedupeKey: string | null; payload: unknown }, { replay }: { replay: boolean }): Promise<ProcessOutcome> {
+  const eventId = event.id;
   const flat = flattenPayload(event.payload);
   const mark = async (outcome: ProcessOutcome) => {
     await db.webhookEvent.update({

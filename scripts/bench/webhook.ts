@@ -1,0 +1,131 @@
+// Webhook ingestion: the full path (store, match, call, activity, lead) against two floors measured
+// in the same run on the same database: (a) bare node:http + one raw insert, (b) a minimal Next.js
+// route in the same build doing that insert.
+import { rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { openDatabase } from "../../lib/db/client";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { last10Digits } from "../../lib/phone";
+import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
+import { load, type LoadResult, startServer, stopServer, waitFor } from "./lib";
+
+const TOKEN = "bench-webhook-token-0123456789";
+const CALLS = 500;
+
+async function seed(target: { databaseUrl: string } | { pgliteDir: string }) {
+  await migrateDatabase(target);
+  const { db, close } = openDatabase(target);
+  await db.$executeRawUnsafe("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
+  const agent = await db.user.create({ data: { id: "bench-agent", name: "Bench Agent", email: "bench@bench.local", role: "AGENT", smartfloAgentNumber: "9000000099" } });
+  const leads = [];
+  for (let i = 0; i < CALLS; i++) {
+    const phone = `+9197${String(10000000 + i).padStart(8, "0")}`;
+    leads.push({ id: `benchlead${String(i).padStart(5, "0")}`, name: `Bench Lead ${i}`, phone, phoneLast10: last10Digits(phone), ownerId: agent.id });
+  }
+  await db.lead.createMany({ data: leads });
+  await db.call.createMany({
+    data: leads.map((l, i) => ({ id: `benchcall${i}`, leadId: l.id, agentId: agent.id, direction: "OUTBOUND" as const, status: "RINGING" as const, providerCallId: `1790000000.${i}`, customerNumber: l.phone, startedAt: new Date() })),
+  });
+  await close();
+  return leads;
+}
+
+/** A full-template hangup for an existing call; every body differs, so none is a duplicate. */
+function deliveryFactory(leads: { id: string; phone: string }[]) {
+  let n = 0;
+  return () => {
+    const i = n++ % leads.length;
+    const lead = leads[i]!;
+    return JSON.stringify(hangupTemplate({ call_id: `1790000000.${i}`, uuid: `bench-uuid-${i}`, ref_id: lead.id, call_to_number: lead.phone.slice(-10), "customer_no_with_prefix ": lead.phone.slice(1), answered_agent: "9000000099", answered_agent_number: "9000000099", billsec: String(30 + (n % 600)), outbound_sec: String(20 + (n % 600)), agent_ring_time: String(n) }));
+  };
+}
+
+async function bareBaseline(kind: "postgres" | "pglite", databaseUrl: string | null, body: () => string): Promise<LoadResult> {
+  let insert: (b: string) => Promise<unknown>;
+  let close: () => Promise<void>;
+  if (kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: databaseUrl!, max: 10 });
+    insert = (b) => pool.query("INSERT INTO bench_raw (body) VALUES ($1)", [b]);
+    close = () => pool.end();
+  } else {
+    const lite = new PGlite();
+    await lite.exec("CREATE TABLE bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
+    insert = (b) => lite.query("INSERT INTO bench_raw (body) VALUES ($1)", [b]);
+    close = () => lite.close();
+  }
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    await insert(Buffer.concat(chunks).toString("utf8"));
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  const result = await load({ label: "(a) node:http + insert", url: `http://127.0.0.1:${port}/`, body });
+  server.close();
+  await close();
+  return result;
+}
+
+export interface WebhookBench {
+  kind: "postgres" | "pglite";
+  a: LoadResult;
+  b: LoadResult;
+  full: LoadResult;
+  steady: LoadResult;
+  processedOk: boolean;
+}
+
+export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: string | null): Promise<WebhookBench> {
+  const port = 3201;
+  let databaseUrl: string | null = null;
+  let target: { databaseUrl: string } | { pgliteDir: string };
+  if (kind === "postgres") {
+    const admin = new pg.Client({ connectionString: adminUrl! });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS crm_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE crm_bench");
+    await admin.end();
+    const u = new URL(adminUrl!);
+    u.pathname = "/crm_bench";
+    databaseUrl = u.toString();
+    target = { databaseUrl };
+  } else {
+    rmSync(".data/bench", { recursive: true, force: true });
+    target = { pgliteDir: ".data/bench" };
+  }
+  const leads = await seed(target);
+  const body = deliveryFactory(leads);
+  const a = await bareBaseline(kind, databaseUrl, body);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl ?? "",
+    PGLITE_DIR: ".data/bench",
+    BENCH_ROUTES: "1",
+    SMARTFLO_WEBHOOK_TOKEN: TOKEN,
+    BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
+    APP_URL: `http://localhost:${port}`,
+  };
+  const app = startServer("npx", ["next", "start", "-p", String(port)], env, `[app:${kind}]`);
+  try {
+    await waitFor(`http://127.0.0.1:${port}/sign-in`);
+    const base = `http://127.0.0.1:${port}`;
+    // Warm both routes (JIT, connection pools) before measuring.
+    await load({ label: "warm", url: `${base}/api/bench/insert`, body, duration: 2 });
+    await load({ label: "warm", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, duration: 2 });
+    const b = await load({ label: "(b) Next.js route + insert", url: `${base}/api/bench/insert`, body });
+    const full = await load({ label: "full webhook path", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body });
+    const steady = await load({ label: "full path, steady 200 req/s", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, overallRate: 200, duration: 15, connections: 20 });
+    const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: body() });
+    const processedOk = check.ok && ((await check.json()) as { status?: string }).status === "PROCESSED";
+    return { kind, a, b, full, steady, processedOk };
+  } finally {
+    await stopServer(app);
+  }
+}

@@ -1,0 +1,127 @@
+// Hostile input across every API route: fuzzed bodies, wrong types, huge strings, odd encodings,
+// missing auth and another agent's ids. Nothing may answer 5xx, and nothing may leak the other
+// agent's lead. Part of `npm test`; also `npm run test:reliability`.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as callRoute from "@/app/api/v1/calls/[id]/route";
+import * as recordingRoute from "@/app/api/v1/calls/[id]/recording/route";
+import * as callsRoute from "@/app/api/v1/calls/route";
+import * as activitiesRoute from "@/app/api/v1/leads/[id]/activities/route";
+import * as notesRoute from "@/app/api/v1/leads/[id]/notes/route";
+import * as leadRoute from "@/app/api/v1/leads/[id]/route";
+import * as leadsRoute from "@/app/api/v1/leads/route";
+import * as reconcileRoute from "@/app/api/v1/reconcile/route";
+import * as telephonyRoute from "@/app/api/v1/settings/telephony/route";
+import * as clickRoute from "@/app/api/v1/smartflo/click-to-call/route";
+import * as hangupRoute from "@/app/api/v1/smartflo/hangup/route";
+import * as webhookRoute from "@/app/api/v1/smartflo/webhook/route";
+import * as userRoute from "@/app/api/v1/users/[id]/route";
+import * as usersRoute from "@/app/api/v1/users/route";
+import * as linkRoute from "@/app/api/v1/webhook-events/[id]/link/route";
+import * as replayRoute from "@/app/api/v1/webhook-events/[id]/replay/route";
+import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
+import { call, signIn } from "@/scripts/test/http";
+import { db } from "./db";
+
+type Handler = Parameters<typeof call>[0];
+const POSTS: [string, Handler][] = [
+  ["leads", leadsRoute.POST],
+  ["notes", notesRoute.POST],
+  ["click-to-call", clickRoute.POST],
+  ["hangup", hangupRoute.POST],
+  ["webhook", webhookRoute.POST],
+  ["users", usersRoute.POST],
+  ["reconcile", reconcileRoute.POST],
+  ["link", linkRoute.POST],
+  ["replay", replayRoute.POST],
+];
+
+const hostileString = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.constantFrom("", " ", "\u0000", "null", "undefined", "NaN", "-1", "1e309", "<script>alert(1)</script>", "'; DROP TABLE lead; --", "../../etc/passwd", "%00", "\uFEFF{}", "{{7*7}}", "$recording_url"),
+  fc.integer().map((n) => "x".repeat(Math.abs(n) % 5000)),
+);
+const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }));
+const hostileBody = fc.oneof(
+  fc.dictionary(fc.constantFrom("name", "phone", "email", "leadId", "call_id", "status", "ownerId", "body", "role", "password", "from", "to", "createLead", "trigger", "agent_number", "ref_id"), hostileValue, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  hostileString,
+);
+
+describe("hostile input", () => {
+  it("never answers 5xx and never leaks another agent's lead", async () => {
+    const { user: me } = await makeUser();
+    const { user: other } = await makeUser();
+    const secret = await makeLead({ ownerId: other.id, name: "Secret Owner Lead" });
+    const secretCall = await db.call.create({ data: { leadId: secret.id, agentId: other.id, direction: "OUTBOUND", status: "ANSWERED", providerCallId: `${Date.now()}.424242`, recordingUrl: "https://rec.example.com/secret.mp3" } });
+    const cookie = await signIn(me.email, TEST_PASSWORD);
+    const secretDigits = secret.phone.slice(-10);
+    let requests = 0;
+    const check = (label: string, res: { status: number; json: unknown }) => {
+      requests++;
+      expect(res.status, label).toBeLessThan(500);
+      const text = JSON.stringify(res.json);
+      expect(text.includes(secretDigits) || text.includes("Secret Owner Lead"), `${label} leaked`).toBe(false);
+    };
+
+    // 1. Fuzzed bodies on every POST route, signed in and signed out.
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...POSTS), hostileBody, fc.boolean(), async ([name, handler], body, signedIn) => {
+        const res = await call(handler, { path: `/api/v1/${name}`, method: "POST", cookie: signedIn ? cookie : undefined, rawBody: body, headers: { "content-type": "application/json" }, params: { id: secret.id } });
+        check(`POST ${name} ${body.slice(0, 80)}`, res);
+      }),
+      { numRuns: 160 },
+    );
+
+    // 2. Fuzzed query strings on the list routes.
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(leadsRoute.GET, callsRoute.GET), fc.dictionary(fc.constantFrom("q", "status", "ownerId", "cursor", "limit", "sort", "order", "since", "direction", "agentId"), hostileString, { maxKeys: 4 }), async (handler, query) => {
+        const qs = new URLSearchParams(query as Record<string, string>).toString();
+        const res = await call(handler, { path: `/api/v1/x?${qs}`, cookie });
+        check(`GET ?${qs.slice(0, 80)}`, res);
+        if (res.status === 200) expect((res.json as { items: { id: string }[] }).items.some((i) => i.id === secret.id)).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+
+    // 3. Another agent's ids on every id route: 404, never the record.
+    const idRoutes: [string, Handler, string, unknown?][] = [
+      ["GET lead", leadRoute.GET, "GET"],
+      ["PATCH lead", leadRoute.PATCH, "PATCH", { status: "WON" }],
+      ["GET activities", activitiesRoute.GET, "GET"],
+      ["POST note", notesRoute.POST, "POST", { body: "hi" }],
+    ];
+    for (const [label, handler, method, body] of idRoutes) {
+      const res = await call(handler, { path: "/x", method, cookie, params: { id: secret.id }, body });
+      check(label, res);
+      expect(res.status, label).toBe(404);
+    }
+    for (const [label, handler] of [["GET call", callRoute.GET], ["GET recording", recordingRoute.GET]] as [string, Handler][]) {
+      const res = await call(handler, { path: "/x", cookie, params: { id: secretCall.id } });
+      check(label, res);
+      expect(res.status, label).toBe(404);
+    }
+    const hang = await call(hangupRoute.POST, { path: "/x", cookie, body: { call_id: secretCall.providerCallId } });
+    check("hangup other's call", hang);
+    expect(hang.status).toBe(404);
+    const ctc = await call(clickRoute.POST, { path: "/x", cookie, body: { leadId: secret.id } });
+    check("click-to-call other's lead", ctc);
+    expect(ctc.status).toBe(404);
+    for (const [label, handler, method] of [["telephony", telephonyRoute.GET, "GET"], ["users PATCH", userRoute.PATCH, "PATCH"]] as [string, Handler, string][]) {
+      const res = await call(handler, { path: "/x", method, cookie, params: { id: other.id }, body: method === "PATCH" ? { role: "ADMIN" } : undefined });
+      check(label, res);
+      expect(res.status, label).toBe(404);
+    }
+    // 4. Odd encodings on the webhook: binary, wrong charset, huge.
+    for (const [type, body] of [
+      ["application/json; charset=utf-16", Buffer.from('{"call_id":"1"}', "utf16le").toString("latin1")],
+      ["application/octet-stream", "\u00ff\u00fe\u0000\u0001"],
+      ["application/x-www-form-urlencoded", "%E0%A4%A=broken&call_id=%%%"],
+      ["application/json", `{"a":"${"é".repeat(200_000)}"}`],
+    ] as const) {
+      const res = await call(webhookRoute.POST, { path: "/api/v1/smartflo/webhook", rawBody: body, headers: { "content-type": type } });
+      check(`webhook ${type}`, res);
+    }
+    expect(requests).toBeGreaterThanOrEqual(200);
+  }, 120_000);
+});

@@ -64,3 +64,15 @@ describe("recording route", () => {
     expect((await callRoute(recordingRoute.GET, { path: "/x", params: { id: withRec.id } })).status).toBe(401);
   });
 });
+
+describe("recording without Smartflo credentials", () => {
+  it("answers 502 (not 500) when the recording host cannot be reached", async () => {
+    const { user: owner } = await makeUser();
+    const lead = await makeLead({ ownerId: owner.id });
+    const rec = await makeCall({ leadId: lead.id, agentId: owner.id, status: "COMPLETED", recordingUrl: "http://127.0.0.1:9/nothing-listens-here.mp3" });
+    const cookie = await signIn(owner.email, TEST_PASSWORD);
+    const res = await callRoute(recordingRoute.GET, { path: "/x", cookie, params: { id: rec.id } });
+    expect(res.status).toBe(502);
+    expect(res.json.error.code).toBe("UPSTREAM");
+  });
+});

@@ -5,7 +5,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { leadScope } from "../leads/service";
-import { smartflo } from "../smartflo";
+import { smartflo, smartfloConfigured } from "../smartflo";
 import { callScope } from "./service";
 
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -31,7 +31,14 @@ export async function streamRecording({ actor, id, range }: { actor: Actor; id: 
   const url = allowedUrl(call.recordingUrl);
   if (!url) throw new AppError("UPSTREAM", "This recording's address is not one we fetch (not https)");
 
-  const upstream = await smartflo().fetchRecording(url.toString(), range);
+  // Smartflo-hosted recordings get our credentials; any other host gets the (tokenised) URL as is.
+  const upstream = smartfloConfigured()
+    ? await smartflo().fetchRecording(url.toString(), range).catch((error: unknown) => {
+        throw new AppError("UPSTREAM", error instanceof Error ? error.message : "Cannot fetch the recording");
+      })
+    : await fetch(url, { headers: range ? { Range: range } : {}, signal: AbortSignal.timeout(env.SMARTFLO_TIMEOUT_MS) }).catch(() => {
+        throw new AppError("UPSTREAM", "Cannot fetch the recording");
+      });
   if (upstream.status === 416) return new Response(null, { status: 416, headers: { "Content-Range": upstream.headers.get("content-range") ?? "" } });
   if (!upstream.ok) {
     throw new AppError("UPSTREAM", upstream.status === 404 || upstream.status === 410 ? "Smartflo no longer has this recording" : `Smartflo answered HTTP ${upstream.status} for the recording`);

@@ -49,6 +49,25 @@ for (const w of webhook) {
   out(`- ${w.kind}: a delivery after the runs was processed end to end: ${w.processedOk ? "yes" : "NO"}.`);
 }
 out();
+out("## Front end");
+out();
+for (const w of webhook) {
+  if (w.frontend) out(`First-load JavaScript of \`/leads/[id]\` (every script Chromium downloads, signed in): ${w.frontend.files} files, ${(w.frontend.bytes / 1024).toFixed(0)} KiB, **${(w.frontend.gzip / 1024).toFixed(0)} KiB gzip**.`);
+}
+out();
+out("## Not measured yet");
+out();
+out("- Lead list and search at 1,000,000 leads / 5,000,000 calls (generator, p50/p95, query plans).");
+out("- Click-to-call overhead (our route minus the simulator).");
+out("- The 100,000-delivery burst with PostgreSQL restarted midway (`npm run test:reliability` has the hostile-input sweep so far).");
+out();
+out("## Where the webhook time goes");
+out();
+out("The full path is about ten SQL statements per delivery through Prisma's query compiler and an interactive");
+out("transaction (insert the raw delivery; dedupe look-up; lock and read the call; update it; upsert its timeline entry;");
+out("lead lastContactedAt; the CONTACTED rule; mark the delivery), against one insert for (a) and (b). The 50%-of-(b) target");
+out("needs that collapsed into one or two statements (a single SQL upsert/CTE for call + activity + lead), which is the next step.");
+out();
 out(`Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 writeFileSync("BENCHMARKS.md", `${lines.join("\n")}\n`);
 console.log("\nWrote BENCHMARKS.md");

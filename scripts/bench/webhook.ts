@@ -10,16 +10,20 @@ import { openDatabase } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { last10Digits } from "../../lib/phone";
 import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
+import { createUserWithPassword } from "../../lib/users/create-user";
+import { firstLoadJs } from "./frontend";
 import { load, type LoadResult, startServer, stopServer, waitFor } from "./lib";
 
 const TOKEN = "bench-webhook-token-0123456789";
 const CALLS = 500;
+const BENCH_EMAIL = "bench@bench.local";
+const BENCH_PASSWORD = "bench-password-1";
 
 async function seed(target: { databaseUrl: string } | { pgliteDir: string }) {
   await migrateDatabase(target);
   const { db, close } = openDatabase(target);
   await db.$executeRawUnsafe("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
-  const agent = await db.user.create({ data: { id: "bench-agent", name: "Bench Agent", email: "bench@bench.local", role: "AGENT", smartfloAgentNumber: "9000000099" } });
+  const agent = await createUserWithPassword(db, { name: "Bench Agent", email: BENCH_EMAIL, password: BENCH_PASSWORD, role: "AGENT", smartfloAgentNumber: "9000000099" });
   const leads = [];
   for (let i = 0; i < CALLS; i++) {
     const phone = `+9197${String(10000000 + i).padStart(8, "0")}`;
@@ -78,6 +82,7 @@ export interface WebhookBench {
   full: LoadResult;
   steady: LoadResult;
   processedOk: boolean;
+  frontend: { files: number; bytes: number; gzip: number } | null;
 }
 
 export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: string | null): Promise<WebhookBench> {
@@ -124,7 +129,8 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
     const steady = await load({ label: "full path, steady 200 req/s", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, overallRate: 200, duration: 15, connections: 20 });
     const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: body() });
     const processedOk = check.ok && ((await check.json()) as { status?: string }).status === "PROCESSED";
-    return { kind, a, b, full, steady, processedOk };
+    const frontend = kind === "postgres" ? await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`) : null;
+    return { kind, a, b, full, steady, processedOk, frontend };
   } finally {
     await stopServer(app);
   }

@@ -1,0 +1,27 @@
+// First-load JavaScript of a lead page, as Chromium downloads it (gzip sizes of every script).
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+
+export async function firstLoadJs(base: string, email: string, password: string, path: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const context = await browser.newContext();
+    const signIn = await context.request.post(`${base}/api/auth/sign-in/email`, { data: { email, password }, headers: { origin: base } });
+    if (!signIn.ok()) throw new Error(`bench sign-in failed: ${signIn.status()}`);
+    const page = await context.newPage();
+    const scripts: { url: string; bytes: number; gzip: number }[] = [];
+    page.on("response", async (res) => {
+      if (res.request().resourceType() !== "script") return;
+      const body = await res.body().catch(() => null);
+      if (body) scripts.push({ url: res.url(), bytes: body.length, gzip: gzipSync(body).length });
+    });
+    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    const total = scripts.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), { bytes: 0, gzip: 0 });
+    return { files: scripts.length, ...total };
+  } finally {
+    await browser.close();
+  }
+}

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { MIGRATIONS_DIR, diffAgainstSchema } from "../lib/db/schema-engine";
 
@@ -11,7 +12,7 @@ if (!name) {
   console.error("usage: npm run db:migrate:new -- <name>");
   process.exit(2);
 }
-const pg = new PGlite();
+const pg = new PGlite({ extensions: { pg_trgm } });
 const sql = await diffAgainstSchema(new PrismaPGlite(pg));
 await pg.close();
 if (sql.includes("This is an empty migration")) {

@@ -12,7 +12,7 @@ import { callKeys, leadKeys } from "@/lib/query-keys";
 import { formatDuration, formatRelative } from "../leads/format";
 import { StatusBadge } from "../leads/status-badge";
 
-type CallsPage = Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } };
+type CallsPage = Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } | null };
 
 const OUTCOME: Record<string, string> = { COMPLETED: "Answered", ANSWERED: "In call", MISSED: "Missed", FAILED: "Failed", RINGING: "Ringing", INITIATED: "Connecting" };
 

@@ -60,6 +60,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
 
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const total = leads.data?.pages[0]?.total ?? 0;
+  const totalLabel = `${total.toLocaleString()}${leads.data?.pages[0]?.totalCapped ? "+" : ""}`;
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   function onRowKeyDown(event: React.KeyboardEvent<HTMLTableRowElement>, index: number) {
@@ -81,7 +82,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
         <div>
           <h1 className="text-2xl font-semibold text-slate-900">Leads</h1>
           <p className="text-sm text-slate-500" aria-live="polite">
-            {leads.isPending ? "Loading…" : `${total.toLocaleString()} lead${total === 1 ? "" : "s"}`}
+            {leads.isPending ? "Loading…" : `${totalLabel} lead${total === 1 ? "" : "s"}`}
           </p>
         </div>
         <Button onClick={() => setCreating(true)}>
@@ -197,7 +198,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
         {rows.length > 0 && (
           <div className="flex items-center justify-between border-t border-slate-200 bg-slate-50 px-4 py-2.5 text-sm text-slate-600">
             <span>
-              Showing {rows.length.toLocaleString()} of {total.toLocaleString()}
+              Showing {rows.length.toLocaleString()} of {totalLabel}
             </span>
             {leads.hasNextPage && (
               <Button variant="secondary" size="sm" loading={leads.isFetchingNextPage} onClick={() => leads.fetchNextPage()}>

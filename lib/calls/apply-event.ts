@@ -3,7 +3,9 @@
 // Runs inside the caller's transaction.
 import type { Prisma } from "../generated/prisma/client";
 import type { CallStatus } from "../generated/prisma/enums";
+import { nextRoundRobinOwner } from "../leads/assign";
 import { transitionLeadStatus } from "../leads/status";
+import { syncCallBackTasks } from "../tasks/service";
 import { type NormalizedEvent, stageRank } from "../smartflo/webhook-payload";
 import { findAgentByNumber } from "./agents";
 import { ACTIVE_CALL_STATUSES } from "./dto";
@@ -131,7 +133,8 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
         phone: ev.customerNumber,
         phoneLast10: ev.customerLast10 ?? ev.customerNumber.slice(-10),
         source: "Inbound call",
-        ownerId: owner?.id ?? null,
+        // The agent who took the call owns the new lead; nobody took it: the next agent in turn (round-robin, if on).
+        ownerId: owner?.id ?? (await nextRoundRobinOwner(tx)),
       },
     });
     await tx.activity.create({ data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } } });
@@ -195,5 +198,6 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
       });
     }
   }
+  if (call.status === "MISSED" || call.status === "COMPLETED") await syncCallBackTasks(tx, call);
   return { outcome: "PROCESSED", callId: call.id, leadId, leadCreated, statusChanged };
 }

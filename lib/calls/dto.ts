@@ -26,6 +26,7 @@ export function toCallDto(call: CallRow) {
     recordingUrl: call.recordingUrl ? `/api/v1/calls/${call.id}/recording` : null,
     hangupCause: call.hangupCause,
     disposition: call.disposition,
+    dispositionId: call.dispositionId,
     notes: call.notes,
     error: call.error,
     createdAt: call.createdAt.toISOString(),

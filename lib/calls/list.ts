@@ -24,7 +24,15 @@ type CallWithLead = Prisma.CallGetPayload<{ include: typeof withLead }>;
 const toListDto = (c: CallWithLead) => ({ ...toCallDto(c), lead: c.lead });
 export type CallListItem = CallDto & { lead: CallWithLead["lead"] };
 
-export async function listCalls({ actor, query }: { actor: Actor; query: ListCallsQuery }): Promise<Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } }> {
+export type CallsSummary = { total: number; answered: number; missed: number; talkSeconds: number };
+const TOTAL_CAP = 10_000;
+
+/**
+ * A page of calls, newest first. The summary (counts by outcome, talk time) is computed for a
+ * bounded window only: with `since`, on the first page. A whole-history summary over millions of
+ * calls per request is what the dashboard is for.
+ */
+export async function listCalls({ actor, query }: { actor: Actor; query: ListCallsQuery }): Promise<Page<CallListItem> & { summary: CallsSummary | null }> {
   const where: Prisma.CallWhereInput = {
     AND: [
       callScope(actor),
@@ -34,27 +42,24 @@ export async function listCalls({ actor, query }: { actor: Actor; query: ListCal
       query.agentId ? { agentId: query.agentId } : {},
     ],
   };
-  const [rows, groups, talk] = await Promise.all([
+  const wantSummary = Boolean(query.since) && !query.cursor;
+  const [rows, groups, talk, counted] = await Promise.all([
     db.call.findMany({ where: { AND: [where, newestFirstAfter(query.cursor)] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: withLead }),
-    db.call.groupBy({ by: ["status"], where, _count: { _all: true } }),
-    db.call.aggregate({ where, _sum: { talkSeconds: true } }),
+    wantSummary ? db.call.groupBy({ by: ["status"], where, _count: { _all: true } }) : null,
+    wantSummary ? db.call.aggregate({ where, _sum: { talkSeconds: true } }) : null,
+    wantSummary ? null : db.call.count({ where, take: TOTAL_CAP + 1 }),
   ]);
-  const count = (statuses: string[]) => groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
+  const count = (statuses: string[]) => (groups ?? []).filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
   const { items, nextCursor } = newestFirstPage(rows, query.limit);
+  const all = count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]);
   return {
     items: items.map(toListDto),
     nextCursor,
-    total: count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]),
-    summary: {
-      total: count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]),
-      answered: count(["ANSWERED", "COMPLETED"]),
-      missed: count(["MISSED"]),
-      talkSeconds: talk._sum.talkSeconds ?? 0,
-    },
+    total: counted === null ? all : Math.min(counted, TOTAL_CAP),
+    totalCapped: counted !== null && counted > TOTAL_CAP,
+    summary: wantSummary ? { total: all, answered: count(["ANSWERED", "COMPLETED"]), missed: count(["MISSED"]), talkSeconds: talk?._sum.talkSeconds ?? 0 } : null,
   };
 }
-
-/** Missed inbound calls on the actor's leads with no call on that lead since: people to call back. */
 export async function missedCallbacks({ actor, days = 14 }: { actor: Actor; days?: number }): Promise<CallListItem[]> {
   const missed = await db.call.findMany({
     where: { direction: "INBOUND", status: "MISSED", createdAt: { gte: new Date(Date.now() - days * 86400_000) }, lead: leadScope(actor) },

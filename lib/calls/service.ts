@@ -123,6 +123,13 @@ export async function resolveProviderCallIdSoon(id: string, { attempts = 6, inte
   }
 }
 
+/** Get-or-404 within the actor's call scope. */
+export async function findVisibleCall(actor: Actor, id: string) {
+  const call = await db.call.findFirst({ where: { AND: [{ id }, callScope(actor)] }, select: { id: true, status: true, leadId: true, agentId: true } });
+  if (!call) throw notFound("Call");
+  return call;
+}
+
 const lastLookup = new Map<string, number>();
 
 export async function getCall({ actor, id }: { actor: Actor; id: string }): Promise<CallDto> {

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -27,7 +28,8 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   }
   const dir = target.pgliteDir;
   if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
-  const pglite = new PGlite(dir);
+  // pg_trgm backs the lead search indexes (name, email, phone digits anywhere).
+  const pglite = new PGlite(dir, { extensions: { pg_trgm } });
   const adapterFactory = new PrismaPGlite(pglite);
   const db = new PrismaClient({ adapter: adapterFactory });
   return {

@@ -44,4 +44,6 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
   total: number;
+  /** True when there are more than `total` rows (the count stops at a cap). */
+  totalCapped?: boolean;
 }

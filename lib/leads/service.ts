@@ -6,10 +6,18 @@ import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
+import { nextRoundRobinOwner } from "./assign";
 import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "./cursor";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
 import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";
+
+/**
+ * Lists report exact totals up to this many rows, then "10,000+". A search counts to 1,000: its
+ * matches are scattered over the table, and every counted row is a heap visit.
+ */
+export const LEAD_TOTAL_CAP = 10_000;
+export const LEAD_SEARCH_TOTAL_CAP = 1_000;
 
 export function leadScope(actor: Actor): Prisma.LeadWhereInput {
   return isSupervisor(actor) ? {} : { ownerId: actor.id };
@@ -65,11 +73,15 @@ export async function createLead({ actor, input }: { actor: Actor; input: z.infe
   if (duplicate) throw duplicate;
   try {
     const lead = await db.$transaction(async (tx) => {
+      // A manager's new lead with no owner named goes to the next agent in turn when round-robin is on.
+      const roundRobin = ownerId === null && input.ownerId === undefined ? await nextRoundRobinOwner(tx) : null;
       const created = await tx.lead.create({
-        data: { name: input.name, phone: phone.e164, phoneLast10: phone.last10, email: input.email ?? null, source: input.source ?? null, ownerId },
+        data: { name: input.name, phone: phone.e164, phoneLast10: phone.last10, email: input.email ?? null, source: input.source ?? null, ownerId: ownerId ?? roundRobin },
         include: leadInclude,
       });
-      await tx.activity.create({ data: { leadId: created.id, type: "LEAD_CREATED", actorId: actor.id, payload: { source: created.source } } });
+      await tx.activity.create({
+        data: { leadId: created.id, type: "LEAD_CREATED", actorId: actor.id, payload: { source: created.source, ...(roundRobin ? { assignedBy: "round-robin", toName: created.owner?.name ?? null } : {}) } },
+      });
       return created;
     });
     return toLeadDto(lead);
@@ -95,14 +107,19 @@ function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
   return { OR: or };
 }
 
+/** The filters of the lead list (search, status, owner) within the actor's scope; shared with the CSV export. */
+export function leadListWhere(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">): Prisma.LeadWhereInput {
+  if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) return { id: { in: [] } };
+  return { AND: [leadScope(actor), searchWhere(query.q), query.status ? { status: query.status } : {}, query.ownerId ? { ownerId: query.ownerId } : {}] };
+}
+
 export async function listLeads({ actor, query }: { actor: Actor; query: ListLeadsQuery }): Promise<Page<LeadDto>> {
   if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) {
     // An agent asking for someone else's leads simply sees none of them.
     return { items: [], nextCursor: null, total: 0 };
   }
-  const where: Prisma.LeadWhereInput = {
-    AND: [leadScope(actor), searchWhere(query.q), query.status ? { status: query.status } : {}, query.ownerId ? { ownerId: query.ownerId } : {}],
-  };
+  const where = leadListWhere(actor, query);
+  const cap = query.q ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
   const { sort, order } = query;
   const cmp = order === "desc" ? "lt" : "gt";
   let cursorWhere: Prisma.LeadWhereInput = {};
@@ -110,22 +127,26 @@ export async function listLeads({ actor, query }: { actor: Actor; query: ListLea
     const c = decodeCursor(query.cursor);
     const value = sort === "name" ? c.value : new Date(c.value);
     if (value instanceof Date && Number.isNaN(value.getTime())) throw validationError({ cursor: "is not a valid cursor" });
-    cursorWhere = { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] };
+    // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
+    // PostgreSQL start the index scan at the cursor instead of filtering from the top.
+    cursorWhere = { AND: [{ [sort]: { [`${cmp}e`]: value } }, { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] }] };
   }
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db.lead.findMany({
       where: { AND: [where, cursorWhere] },
       orderBy: [{ [sort]: order }, { id: order }],
       take: query.limit + 1,
       include: leadInclude,
     }),
-    db.lead.count({ where }),
+    // Counting a million rows on every page would cost more than the page: count up to the cap.
+    db.lead.count({ where, take: cap + 1 }),
   ]);
+  const total = Math.min(counted, cap);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor(sort === "name" ? last.name : last[sort].toISOString(), last.id) : null;
-  return { items: items.map(toLeadDto), nextCursor, total };
+  return { items: items.map(toLeadDto), nextCursor, total, totalCapped: counted > cap };
 }
 
 export async function updateLead({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateLeadSchema> }): Promise<LeadDto> {

@@ -7,6 +7,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
 import { send } from "@/scripts/test/webhook";
+import { retryStalledWebhookEvents } from "./retry";
 
 async function setup() {
   const { user: agent } = await makeUser();
@@ -71,11 +72,53 @@ describe("idempotency and concurrency", () => {
   });
 });
 
+describe("retry sweep", () => {
+  it("processes a delivery that was stored but never processed, exactly once across identical copies", async () => {
+    const { lead, vars } = await setup();
+    const first = await send({ body: hangupTemplate() }, vars);
+    expect(first.status).toBe(200);
+    // As if the database had gone away right after the delivery was stored: no call, event RECEIVED,
+    // and Smartflo's retry of it stored too.
+    const stored = await db.webhookEvent.findUniqueOrThrow({ where: { id: first.json.id } });
+    await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
+    await db.call.deleteMany({ where: { leadId: lead.id } });
+    const old = new Date(Date.now() - 60_000);
+    await db.webhookEvent.update({ where: { id: stored.id }, data: { status: "RECEIVED", attempts: 0, processedAt: null, callId: null, receivedAt: old } });
+    const copy = await db.webhookEvent.create({
+      data: { method: "POST", headers: {}, query: {}, body: stored.body, payload: stored.payload ?? {}, dedupeKey: stored.dedupeKey, status: "RECEIVED", receivedAt: old },
+    });
+    const young = await db.webhookEvent.create({ data: { method: "POST", headers: {}, query: {}, body: stored.body, payload: stored.payload ?? {}, dedupeKey: stored.dedupeKey, status: "RECEIVED" } });
+
+    expect(await retryStalledWebhookEvents({ olderThanMs: 15_000 })).toBe(2);
+    const events = await db.webhookEvent.findMany({ where: { id: { in: [stored.id, copy.id] } }, orderBy: { receivedAt: "asc" } });
+    expect(events.map((e) => e.status).sort()).toEqual(["DUPLICATE", "PROCESSED"]);
+    // Still in flight in its own request: left alone until it is old enough.
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: young.id } })).status).toBe("RECEIVED");
+    const calls = await db.call.findMany({ where: { leadId: lead.id } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ status: "COMPLETED", talkSeconds: 75 });
+    expect(await db.activity.count({ where: { leadId: lead.id, type: "CALL" } })).toBe(1);
+    expect(await retryStalledWebhookEvents({ olderThanMs: 15_000 })).toBe(0);
+  });
+
+  it("gives up on an event after a bounded number of attempts", async () => {
+    const event = await db.webhookEvent.create({
+      data: { method: "POST", headers: {}, query: {}, body: "{}", payload: { call_id: "x" }, dedupeKey: randomUUID(), status: "FAILED", attempts: 0, receivedAt: new Date(Date.now() - 60_000) },
+    });
+    for (let i = 0; i < 10; i++) await retryStalledWebhookEvents({ olderThanMs: 0 });
+    const after = await db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(after.status).not.toBe("PROCESSED");
+    expect(after.attempts).toBeLessThanOrEqual(11);
+    expect(await retryStalledWebhookEvents({ olderThanMs: 0 })).toBe(0);
+  });
+});
+
 describe("replay", () => {
   it("lets an admin replay a failed event, idempotently; others get 404", async () => {
     const { lead, vars } = await setup();
     const res = await send({ body: hangupTemplate() }, vars);
     // Simulate a processing failure after storage (e.g. the database blinked mid-transaction).
+    await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
     await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
     await db.call.deleteMany({ where: { leadId: lead.id } });
     await db.webhookEvent.update({ where: { id: res.json.id }, data: { status: "FAILED", error: "simulated" } });

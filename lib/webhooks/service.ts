@@ -128,33 +128,33 @@ async function processStoredEvent(event: { id: string; receivedAt: Date; dedupeK
   const eventId = event.id;
   const flat = flattenPayload(event.payload);
   const mark = async (outcome: ProcessOutcome) => {
-    await db.webhookEvent.update({
-      where: { id: eventId },
-      data: { status: outcome.status, error: outcome.error ?? null, callId: outcome.callId ?? null, leadId: outcome.leadId ?? null, processedAt: new Date(), attempts: { increment: 1 } },
-    });
+    await db.webhookEvent.update({ where: { id: eventId }, data: markData(outcome) });
     return outcome;
   };
   if (Object.keys(flat).length === 0) return mark({ status: "UNMATCHED", error: "the delivery has no usable fields" });
-
-  if (event.dedupeKey && !replay) {
-    const earlier = await db.webhookEvent.findFirst({
-      where: { dedupeKey: event.dedupeKey, id: { not: event.id }, status: { in: ["PROCESSED", "DUPLICATE"] }, receivedAt: { lte: event.receivedAt } },
-      select: { callId: true, leadId: true },
-    });
-    if (earlier) return mark({ status: "DUPLICATE", callId: earlier.callId, leadId: earlier.leadId });
-  }
 
   const normalized = normalizeWebhook(flat);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        if (event.dedupeKey && !replay) {
+          // Serialise identical deliveries (Smartflo retries, our retry sweep) on their key, so
+          // exactly one of them is processed and the others are marked duplicates.
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${event.dedupeKey}, 0))`;
+          const earlier = await tx.webhookEvent.findFirst({
+            where: { dedupeKey: event.dedupeKey, id: { not: event.id }, status: { in: ["PROCESSED", "DUPLICATE"] } },
+            select: { callId: true, leadId: true },
+          });
+          if (earlier) {
+            const duplicate: ProcessOutcome = { status: "DUPLICATE", callId: earlier.callId, leadId: earlier.leadId };
+            await tx.webhookEvent.update({ where: { id: eventId }, data: markData(duplicate) });
+            return duplicate;
+          }
+        }
         const result = await applyCallEvent(tx, normalized);
         const outcome: ProcessOutcome =
           result.outcome === "PROCESSED" ? { status: "PROCESSED", callId: result.callId, leadId: result.leadId } : { status: "UNMATCHED", error: result.reason };
-        await tx.webhookEvent.update({
-          where: { id: eventId },
-          data: { status: outcome.status, error: outcome.error ?? null, callId: outcome.callId ?? null, leadId: outcome.leadId ?? null, processedAt: new Date(), attempts: { increment: 1 } },
-        });
+        await tx.webhookEvent.update({ where: { id: eventId }, data: markData(outcome) });
         return outcome;
       });
     } catch (error) {
@@ -162,9 +162,15 @@ async function processStoredEvent(event: { id: string; receivedAt: Date; dedupeK
       if (isUniqueViolation(error) && attempt < 4) continue;
       const message = error instanceof Error ? error.message.slice(0, 1000) : String(error);
       console.error(`[webhook ${eventId}] processing failed:`, error);
+      // If the database itself is gone this throws too: the delivery stays RECEIVED, the caller
+      // answers 5xx (Smartflo retries) and the retry sweep picks the stored event up later.
       return mark({ status: "FAILED", error: message });
     }
   }
+}
+
+function markData(outcome: ProcessOutcome) {
+  return { status: outcome.status, error: outcome.error ?? null, callId: outcome.callId ?? null, leadId: outcome.leadId ?? null, processedAt: new Date(), attempts: { increment: 1 } };
 }
 
 export async function replayWebhookEvent({ actor, id }: { actor: Actor; id: string }): Promise<ProcessOutcome> {

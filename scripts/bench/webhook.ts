@@ -83,6 +83,10 @@ export interface WebhookBench {
   steady: LoadResult;
   processedOk: boolean;
   frontend: { files: number; bytes: number; gzip: number } | null;
+  /** The seeded database, kept for the click-to-call run (PostgreSQL only). */
+  databaseUrl: string | null;
+  leadIds: string[];
+  agent: { email: string; password: string };
 }
 
 export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: string | null): Promise<WebhookBench> {
@@ -130,7 +134,7 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
     const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: body() });
     const processedOk = check.ok && ((await check.json()) as { status?: string }).status === "PROCESSED";
     const frontend = kind === "postgres" ? await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`) : null;
-    return { kind, a, b, full, steady, processedOk, frontend };
+    return { kind, a, b, full, steady, processedOk, frontend, databaseUrl, leadIds: leads.map((l) => l.id), agent: { email: BENCH_EMAIL, password: BENCH_PASSWORD } };
   } finally {
     await stopServer(app);
   }

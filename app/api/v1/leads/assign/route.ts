@@ -1,0 +1,7 @@
+import { authed, readJson } from "@/lib/api/handler";
+import { assignLeads, assignLeadsSchema } from "@/lib/leads/assign";
+
+export const POST = authed(async ({ request, actor }) => {
+  const input = await readJson(request, assignLeadsSchema, 256 * 1024);
+  return Response.json(await assignLeads({ actor, input }));
+});

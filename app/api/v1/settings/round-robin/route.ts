@@ -1,0 +1,9 @@
+import { authed, readJson } from "@/lib/api/handler";
+import { getRoundRobin, roundRobinSchema, setRoundRobin } from "@/lib/leads/assign";
+
+export const GET = authed(async ({ actor }) => Response.json(await getRoundRobin({ actor })));
+
+export const PUT = authed(async ({ request, actor }) => {
+  const input = await readJson(request, roundRobinSchema);
+  return Response.json(await setRoundRobin({ actor, input }));
+});

@@ -1,0 +1,106 @@
+// Call outcomes ("dispositions"): the list admins keep, and the outcome an agent records when a
+// call ends. An outcome can offer a lead status (applied only when the agent confirms it) and can
+// ask for a call-back time (which becomes a follow-up task).
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { assertRole } from "../auth/actor";
+import { findVisibleCall } from "../calls/service";
+import { db } from "../db";
+import { AppError, notFound, validationError } from "../errors";
+import { LEAD_STATUSES } from "../leads/schemas";
+import { transitionLeadStatus } from "../leads/status";
+
+const label = z.string({ error: "is required" }).trim().min(1, "is required").max(60, "must be at most 60 characters");
+const leadStatus = z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).nullable();
+
+export const createDispositionSchema = z.strictObject({
+  label,
+  leadStatus: leadStatus.optional(),
+  asksForTime: z.boolean({ error: "must be true or false" }).optional(),
+  position: z.number({ error: "must be a number" }).int().min(0).max(10_000).optional(),
+});
+export const updateDispositionSchema = createDispositionSchema
+  .extend({ active: z.boolean({ error: "must be true or false" }) })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });
+
+export const recordDispositionSchema = z.strictObject({
+  dispositionId: z.string({ error: "is required" }).trim().min(1, "is required").max(100),
+  note: z.string().trim().max(5000, "must be at most 5000 characters").optional(),
+  /** Required when the outcome asks for a time ("Call back later"). */
+  callbackAt: z.coerce.date({ error: "must be a date and time" }).optional(),
+  /** The agent confirmed moving the lead to the outcome's status. */
+  applyLeadStatus: z.boolean({ error: "must be true or false" }).optional(),
+});
+
+export function toDispositionDto(d: { id: string; label: string; leadStatus: string | null; asksForTime: boolean; position: number; active: boolean }) {
+  return { id: d.id, label: d.label, leadStatus: d.leadStatus, asksForTime: d.asksForTime, position: d.position, active: d.active };
+}
+
+export async function listDispositions({ actor, all = false }: { actor: Actor; all?: boolean }) {
+  if (all) assertRole(actor, ["ADMIN"]);
+  const rows = await db.disposition.findMany({ where: all ? {} : { active: true }, orderBy: [{ position: "asc" }, { label: "asc" }] });
+  return { items: rows.map(toDispositionDto) };
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
+}
+
+export async function createDisposition({ actor, input }: { actor: Actor; input: z.infer<typeof createDispositionSchema> }) {
+  assertRole(actor, ["ADMIN"]);
+  try {
+    const position = input.position ?? ((await db.disposition.aggregate({ _max: { position: true } }))._max.position ?? 0) + 10;
+    return toDispositionDto(await db.disposition.create({ data: { label: input.label, leadStatus: input.leadStatus ?? null, asksForTime: input.asksForTime ?? false, position } }));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
+    throw error;
+  }
+}
+
+export async function updateDisposition({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateDispositionSchema> }) {
+  assertRole(actor, ["ADMIN"]);
+  const existing = await db.disposition.findUnique({ where: { id }, select: { id: true } });
+  if (!existing) throw notFound("Outcome");
+  try {
+    return toDispositionDto(await db.disposition.update({ where: { id }, data: patch }));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
+    throw error;
+  }
+}
+
+/** The agent's outcome for a call that has ended. Recording it again replaces it. */
+export async function recordDisposition({ actor, callId, input }: { actor: Actor; callId: string; input: z.infer<typeof recordDispositionSchema> }) {
+  const call = await findVisibleCall(actor, callId);
+  if (["INITIATED", "RINGING", "ANSWERED"].includes(call.status)) throw new AppError("CONFLICT", "The call is still in progress: record its outcome when it ends");
+  const disposition = await db.disposition.findFirst({ where: { id: input.dispositionId, active: true } });
+  if (!disposition) throw validationError({ dispositionId: "is not an outcome on the list" });
+  if (disposition.asksForTime && !input.callbackAt) throw validationError({ callbackAt: `is required for "${disposition.label}"` });
+  if (input.callbackAt && input.callbackAt.getTime() < Date.now() - 60_000) throw validationError({ callbackAt: "must be in the future" });
+  const leadId = call.leadId;
+  const result = await db.$transaction(async (tx) => {
+    const updated = await tx.call.update({
+      where: { id: call.id },
+      data: { disposition: disposition.label, dispositionId: disposition.id, dispositionAt: new Date(), notes: input.note || null },
+    });
+    let statusChanged = false;
+    let taskId: string | null = null;
+    if (leadId) {
+      const lead = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: { id: true, name: true, status: true, ownerId: true } });
+      if (input.applyLeadStatus && disposition.leadStatus && disposition.leadStatus !== lead.status) {
+        statusChanged = await transitionLeadStatus(tx, { leadId, from: lead.status, to: disposition.leadStatus, actorId: actor.id, reason: `Call outcome: ${disposition.label}` });
+      }
+      if (disposition.asksForTime && input.callbackAt) {
+        const task = await tx.task.create({
+          data: { leadId, kind: "FOLLOW_UP", title: `Call back ${lead.name}`, dueAt: input.callbackAt, assigneeId: lead.ownerId ?? actor.id, createdById: actor.id },
+        });
+        taskId = task.id;
+      }
+      // The call's timeline entry reads the outcome from the call; touch it so timelines refresh.
+      await tx.activity.updateMany({ where: { callId: call.id }, data: { updatedAt: new Date() } });
+    }
+    return { disposition: updated.disposition, note: updated.notes, statusChanged, taskId };
+  });
+  return { callId: call.id, ...result };
+}

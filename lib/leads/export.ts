@@ -1,0 +1,44 @@
+// CSV export of the filtered lead list, streamed in keyset batches (constant memory at any size).
+import type { Actor } from "../auth/actor";
+import { db } from "../db";
+import { toCsvLine } from "./csv";
+import type { ListLeadsQuery } from "./schemas";
+import { leadListWhere } from "./service";
+
+const BATCH = 2000;
+export const EXPORT_HEADER = ["id", "name", "phone", "email", "source", "status", "owner", "last_contacted_at", "created_at", "updated_at"];
+
+export function exportLeadsCsv({ actor, query }: { actor: Actor; query: Pick<ListLeadsQuery, "q" | "status" | "ownerId"> }): ReadableStream<Uint8Array> {
+  const where = leadListWhere(actor, query);
+  const encoder = new TextEncoder();
+  let after: string | null = null;
+  let headerSent = false;
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(`\ufeff${toCsvLine(EXPORT_HEADER)}\r\n`));
+        }
+        const rows = await db.lead.findMany({
+          where: after ? { AND: [where, { id: { gt: after } }] } : where,
+          orderBy: { id: "asc" },
+          take: BATCH,
+          include: { owner: { select: { name: true } } },
+        });
+        if (rows.length === 0) {
+          controller.close();
+          return;
+        }
+        after = rows.at(-1)!.id;
+        const text = rows
+          .map((l) => toCsvLine([l.id, l.name, l.phone, l.email, l.source, l.status, l.owner?.name ?? "", l.lastContactedAt?.toISOString() ?? "", l.createdAt.toISOString(), l.updatedAt.toISOString()]))
+          .join("\r\n");
+        controller.enqueue(encoder.encode(`${text}\r\n`));
+        if (rows.length < BATCH) controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+}

@@ -1,0 +1,137 @@
+// Follow-up tasks. Agents see the tasks assigned to them; managers also their team's; admins all.
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { isSupervisor } from "../auth/actor";
+import { db } from "../db";
+import { notFound, validationError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { findVisibleLead } from "../leads/service";
+
+type Tx = Prisma.TransactionClient;
+
+export const taskInclude = {
+  lead: { select: { id: true, name: true, phone: true, status: true } },
+  assignee: { select: { id: true, name: true } },
+} satisfies Prisma.TaskInclude;
+type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
+
+export function toTaskDto(t: TaskRow) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    title: t.title,
+    dueAt: t.dueAt.toISOString(),
+    doneAt: t.doneAt?.toISOString() ?? null,
+    overdue: !t.doneAt && t.dueAt.getTime() < Date.now(),
+    callId: t.callId,
+    lead: t.lead,
+    assignee: t.assignee,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+export type TaskDto = ReturnType<typeof toTaskDto>;
+
+export function taskScope(actor: Actor): Prisma.TaskWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "MANAGER") return { OR: [{ assigneeId: actor.id }, { assignee: { managerId: actor.id } }] };
+  return { assigneeId: actor.id };
+}
+
+const id = z.string().trim().min(1).max(100);
+const when = z.coerce.date({ error: "must be a date and time" });
+
+export const listTasksQuerySchema = z.object({
+  status: z.enum(["open", "done"], { error: "must be open or done" }).default("open"),
+  /** "mine" (default) or "team" (managers, admins). */
+  scope: z.enum(["mine", "team"], { error: "must be mine or team" }).default("mine"),
+  leadId: id.optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(50),
+});
+
+export const createTaskSchema = z.strictObject({
+  leadId: id,
+  title: z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  dueAt: when,
+  assigneeId: id.optional(),
+});
+
+export const updateTaskSchema = z
+  .strictObject({
+    done: z.boolean({ error: "must be true or false" }).optional(),
+    dueAt: when.optional(),
+    title: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters").optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });
+
+export async function listTasks({ actor, query }: { actor: Actor; query: z.infer<typeof listTasksQuerySchema> }) {
+  const scope = query.scope === "team" && isSupervisor(actor) ? taskScope(actor) : { assigneeId: actor.id };
+  const where: Prisma.TaskWhereInput = { AND: [scope, query.status === "open" ? { doneAt: null } : { doneAt: { not: null } }, query.leadId ? { leadId: query.leadId } : {}] };
+  const rows = await db.task.findMany({
+    where,
+    // Open: overdue first (earliest due first). Done: most recently completed first.
+    orderBy: query.status === "open" ? [{ dueAt: "asc" }, { id: "asc" }] : [{ doneAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+    include: taskInclude,
+  });
+  return { items: rows.map(toTaskDto) };
+}
+
+/** The nav badge: open tasks due by now (overdue or due), and all open ones. */
+export async function taskCounts({ actor }: { actor: Actor }) {
+  const [open, due] = await Promise.all([
+    db.task.count({ where: { assigneeId: actor.id, doneAt: null } }),
+    db.task.count({ where: { assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() } } }),
+  ]);
+  return { open, due };
+}
+
+export async function createTask({ actor, input }: { actor: Actor; input: z.infer<typeof createTaskSchema> }): Promise<TaskDto> {
+  const lead = await findVisibleLead(actor, input.leadId);
+  let assigneeId = actor.id;
+  if (input.assigneeId && input.assigneeId !== actor.id) {
+    if (!isSupervisor(actor)) throw validationError({ assigneeId: "agents can only create tasks for themselves" });
+    const user = await db.user.findFirst({ where: { id: input.assigneeId, active: true }, select: { id: true } });
+    if (!user) throw validationError({ assigneeId: "is not an active user" });
+    assigneeId = user.id;
+  }
+  const task = await db.task.create({
+    data: { leadId: lead.id, title: input.title, dueAt: input.dueAt, assigneeId, createdById: actor.id, kind: "FOLLOW_UP" },
+    include: taskInclude,
+  });
+  return toTaskDto(task);
+}
+
+export async function updateTask({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateTaskSchema> }): Promise<TaskDto> {
+  const task = await db.task.findFirst({ where: { AND: [{ id }, taskScope(actor)] }, select: { id: true } });
+  if (!task) throw notFound("Task");
+  const data: Prisma.TaskUpdateInput = {};
+  if (patch.done !== undefined) data.doneAt = patch.done ? new Date() : null;
+  if (patch.dueAt !== undefined) data.dueAt = patch.dueAt;
+  if (patch.title !== undefined) data.title = patch.title;
+  const updated = await db.task.update({ where: { id: task.id }, data, include: taskInclude });
+  return toTaskDto(updated);
+}
+
+/**
+ * Inside the webhook transaction: a missed inbound call or an unanswered outbound call asks its
+ * lead's owner to call back (one task per call, however often the delivery comes); an answered
+ * call closes the lead's open call-back tasks.
+ */
+export async function syncCallBackTasks(
+  tx: Tx,
+  call: { id: string; leadId: string | null; agentId: string | null; status: string; direction: string; talkSeconds: number | null; endedAt: Date | null },
+) {
+  if (!call.leadId) return;
+  if (call.status === "MISSED") {
+    const lead = await tx.lead.findUnique({ where: { id: call.leadId }, select: { name: true, ownerId: true } });
+    if (!lead) return;
+    const title = call.direction === "INBOUND" ? `Call back ${lead.name}: missed inbound call` : `Call back ${lead.name}: no answer`;
+    await tx.task.upsert({
+      where: { callId: call.id },
+      create: { leadId: call.leadId, callId: call.id, kind: "CALL_BACK", title, dueAt: call.endedAt ?? new Date(), assigneeId: lead.ownerId ?? call.agentId },
+      update: {},
+    });
+  } else if (call.status === "COMPLETED" && (call.talkSeconds ?? 0) > 0) {
+    await tx.task.updateMany({ where: { leadId: call.leadId, kind: "CALL_BACK", doneAt: null, callId: { not: call.id } }, data: { doneAt: new Date() } });
+  }
+}

@@ -1,0 +1,237 @@
+// Lead list and search at scale: 1,000,000 leads and 5,000,000 calls generated in SQL
+// (generate_series, secondary indexes dropped during the load and rebuilt after), then the list
+// API measured through the production server, and the query plans PostgreSQL used.
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../lib/generated/prisma/client";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { encodeCursor } from "../../lib/leads/cursor";
+import { createUserWithPassword } from "../../lib/users/create-user";
+import { percentile, startServer, stopServer, waitFor } from "./lib";
+
+const LEADS = Number(process.env.BENCH_SCALE_LEADS ?? 1_000_000);
+const CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 5_000_000);
+const AGENTS = 20;
+const PASSWORD = "scale-password-1";
+const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 200);
+const FIRST = ["Aarav", "Vivaan", "Aditya", "Vihaan", "Arjun", "Sai", "Reyansh", "Ayaan", "Krishna", "Ishaan", "Ananya", "Diya", "Aadhya", "Saanvi", "Pari", "Anika", "Navya", "Myra", "Kiara", "Riya", "Rohan", "Kabir", "Meera", "Tara", "Zoya", "Dev", "Nikhil", "Pooja", "Rahul", "Sneha", "Vikram", "Kavya", "Manish", "Neha", "Arnav", "Ira", "Yash", "Tanvi", "Harsh", "Nisha"];
+const LAST = ["Sharma", "Verma", "Gupta", "Iyer", "Reddy", "Nair", "Patel", "Shah", "Mehta", "Joshi", "Kulkarni", "Deshpande", "Rao", "Menon", "Pillai", "Banerjee", "Chatterjee", "Mukherjee", "Das", "Bose", "Singh", "Kaur", "Gill", "Sandhu", "Khan", "Qureshi", "Ansari", "Fernandes", "D'Souza", "Pereira", "Agarwal", "Bansal", "Goel", "Mittal", "Jain", "Chopra", "Malhotra", "Kapoor", "Saxena", "Tiwari"];
+
+export interface ScaleRow {
+  scenario: string;
+  p50: number;
+  p95: number;
+  max: number;
+  rows: string;
+}
+export interface ScaleBench {
+  leads: number;
+  calls: number;
+  generatedSeconds: number | null;
+  rows: ScaleRow[];
+  plans: { title: string; sql: string; plan: string }[];
+}
+
+const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(",")}]`;
+
+async function generate(client: pg.Client, agentIds: string[]) {
+  // Rebuilding indexes once is far faster than maintaining them row by row.
+  const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('lead', 'call') AND indexname NOT LIKE '%_pkey'",
+  );
+  for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
+  await client.query("SET synchronous_commit = off");
+  await client.query("SET maintenance_work_mem = '512MB'");
+  console.log(`  ${LEADS.toLocaleString()} leads…`);
+  await client.query(`
+    INSERT INTO lead (id, name, phone, "phoneLast10", email, source, status, "ownerId", "lastContactedAt", "createdAt", "updatedAt")
+    SELECT 'sl' || lpad(g::text, 8, '0'),
+           (${sqlArray(FIRST)})[(1 + (g * 7) % ${FIRST.length})::int] || ' ' || (${sqlArray(LAST)})[(1 + (g * 13 / 7) % ${LAST.length})::int],
+           '+91' || (7000000000 + g)::text,
+           (7000000000 + g)::text,
+           CASE WHEN g % 3 = 0 THEN NULL ELSE 'lead' || g || '@example.in' END,
+           (ARRAY['Website','Referral','IndiaMART','JustDial','Walk-in'])[(1 + g % 5)::int],
+           (ARRAY['NEW','NEW','CONTACTED','QUALIFIED','WON','LOST','UNREACHABLE'])[(1 + (g * 31) % 7)::int]::"LeadStatus",
+           ($1::text[])[(1 + g % ${agentIds.length})::int],
+           CASE WHEN g % 2 = 0 THEN now() - (g % 100000) * interval '1 minute' END,
+           now() - interval '3 years' + (g * interval '94 seconds'),
+           now() - ((g * 7919) % ${LEADS}) * interval '90 seconds'
+    FROM generate_series(1::bigint, ${LEADS}::bigint) g`, [agentIds]);
+  console.log(`  ${CALLS.toLocaleString()} calls…`);
+  const chunk = 1_000_000;
+  for (let from = 1; from <= CALLS; from += chunk) {
+    const to = Math.min(CALLS, from + chunk - 1);
+    await client.query(`
+      INSERT INTO call (id, "leadId", "agentId", "providerCallId", direction, status, "providerStatus", "customerNumber", "agentNumber",
+                        "startedAt", "answeredAt", "endedAt", "talkSeconds", "durationSeconds", "createdAt", "updatedAt")
+      SELECT 'sc' || lpad(g::text, 9, '0'), l.id, l.owner, '17' || lpad(g::text, 8, '0') || '.' || (g % 1000000),
+             CASE WHEN g % 5 = 0 THEN 'INBOUND' ELSE 'OUTBOUND' END::"CallDirection",
+             CASE WHEN g % 3 = 0 THEN 'MISSED' ELSE 'COMPLETED' END::"CallStatus",
+             CASE WHEN g % 3 = 0 THEN 'missed' ELSE 'answered' END,
+             '+91' || (7000000000 + l.n)::text, '90000000' || lpad((g % ${AGENTS})::text, 2, '0'),
+             t.at, CASE WHEN g % 3 <> 0 THEN t.at + interval '12 seconds' END, t.at + interval '2 minutes',
+             CASE WHEN g % 3 <> 0 THEN 20 + g % 400 END, 30 + g % 420, t.at, t.at
+      FROM generate_series(${from}::bigint, ${to}::bigint) g
+      CROSS JOIN LATERAL (SELECT 1 + (g * 104729) % ${LEADS} AS n) ln
+      CROSS JOIN LATERAL (SELECT 'sl' || lpad(ln.n::text, 8, '0') AS id, ($1::text[])[(1 + ln.n % ${agentIds.length})::int] AS owner, ln.n AS n) l
+      CROSS JOIN LATERAL (SELECT now() - ((g * 6151) % 31536000) * interval '1 second' AS at) t`, [agentIds]);
+    console.log(`    …${to.toLocaleString()}`);
+  }
+  console.log(`  rebuilding ${indexes.length} indexes…`);
+  for (const i of indexes) await client.query(i.indexdef);
+  // As autovacuum would have on a live database: statistics, and the visibility map for index-only scans.
+  await client.query("VACUUM ANALYZE lead");
+  await client.query("VACUUM ANALYZE call");
+  await client.query(`CREATE TABLE bench_scale_meta (leads int NOT NULL, calls int NOT NULL)`);
+  await client.query(`INSERT INTO bench_scale_meta VALUES ($1, $2)`, [LEADS, CALLS]);
+}
+
+async function prepare(adminUrl: string): Promise<{ databaseUrl: string; generatedSeconds: number | null }> {
+  const u = new URL(adminUrl);
+  u.pathname = "/crm_scale";
+  const databaseUrl = u.toString();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = 'crm_scale'")).rowCount === 1;
+  if (exists && !process.env.BENCH_REGENERATE) {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    const meta = await c.query<{ leads: number; calls: number }>("SELECT leads, calls FROM bench_scale_meta").catch(() => null);
+    await c.end();
+    if (meta?.rows[0]?.leads === LEADS && meta.rows[0].calls === CALLS) {
+      await admin.end();
+      console.log("  reusing crm_scale (BENCH_REGENERATE=1 to rebuild it)");
+      await migrateDatabase({ databaseUrl });
+      return { databaseUrl, generatedSeconds: null };
+    }
+  }
+  await admin.query("DROP DATABASE IF EXISTS crm_scale WITH (FORCE)");
+  await admin.query("CREATE DATABASE crm_scale");
+  await admin.end();
+  const started = Date.now();
+  await migrateDatabase({ databaseUrl });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const manager = await createUserWithPassword(db, { name: "Scale Manager", email: "manager@scale.local", password: PASSWORD, role: "MANAGER" });
+  const agents: string[] = [];
+  for (let i = 0; i < AGENTS; i++) {
+    const a = await createUserWithPassword(db, { name: `Scale Agent ${i}`, email: `agent${i}@scale.local`, password: PASSWORD, role: "AGENT", smartfloAgentNumber: `90000000${String(i).padStart(2, "0")}`, managerId: manager.id });
+    agents.push(a.id);
+  }
+  await db.$disconnect();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await generate(client, agents);
+  await client.end();
+  return { databaseUrl, generatedSeconds: (Date.now() - started) / 1000 };
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** Deterministic pseudo-random numbers, so every run asks the same questions. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
+  console.log(`Preparing ${LEADS.toLocaleString()} leads / ${CALLS.toLocaleString()} calls on PostgreSQL…`);
+  const { databaseUrl, generatedSeconds } = await prepare(adminUrl);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const agent0 = (await client.query<{ id: string }>("SELECT id FROM \"user\" WHERE email = 'agent0@scale.local'")).rows[0]!.id;
+  // Cursors deep in the list: positions 10,000 … 900,000 of the newest-first order.
+  const deep: string[] = [];
+  for (const offset of [10_000, 100_000, 250_000, 500_000, 750_000, Math.min(900_000, LEADS - 30)]) {
+    const r = await client.query<{ id: string; updatedAt: Date }>(`SELECT id, "updatedAt" FROM lead ORDER BY "updatedAt" DESC, id DESC OFFSET $1 LIMIT 1`, [offset]);
+    if (r.rows[0]) deep.push(encodeCursor(r.rows[0].updatedAt.toISOString(), r.rows[0].id));
+  }
+
+  const port = 3203;
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01", APP_URL: `http://localhost:${port}` };
+  const app = startServer("npx", ["next", "start", "-p", String(port)], env, "[app:scale]");
+  const rows: ScaleRow[] = [];
+  try {
+    await waitFor(`${base}/sign-in`);
+    const manager = await signIn(base, "manager@scale.local");
+    const agent = await signIn(base, "agent0@scale.local");
+    const r = rng(42);
+    const suffix = () => String(Math.floor(r() * LEADS) + 1).padStart(6, "0").slice(-6);
+    const scenarios: { scenario: string; cookie: string; path: () => string }[] = [
+      { scenario: "manager · first page (all 1M leads)", cookie: manager, path: () => "/api/v1/leads?limit=25" },
+      { scenario: "manager · deep cursor (row 10k … 900k)", cookie: manager, path: () => `/api/v1/leads?limit=25&cursor=${deep[Math.floor(r() * deep.length)]}` },
+      { scenario: "manager · search phone suffix (6 digits)", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${suffix()}` },
+      { scenario: "manager · search name (last name, ~25k matches)", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(LAST[Math.floor(r() * LAST.length)]!)}` },
+      { scenario: "manager · search full name", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(`${FIRST[Math.floor(r() * FIRST.length)]} ${LAST[Math.floor(r() * LAST.length)]}`)}` },
+      { scenario: "manager · status filter (QUALIFIED)", cookie: manager, path: () => "/api/v1/leads?limit=25&status=QUALIFIED" },
+      { scenario: "agent · first page (own 50k leads)", cookie: agent, path: () => "/api/v1/leads?limit=25" },
+      { scenario: "agent · search phone suffix", cookie: agent, path: () => `/api/v1/leads?limit=25&q=${suffix()}` },
+      { scenario: "manager · calls list first page (5M calls)", cookie: manager, path: () => "/api/v1/calls?limit=25" },
+      { scenario: "manager · dashboard, last 30 days (team of 20)", cookie: manager, path: () => `/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}` },
+    ];
+    for (const s of scenarios) {
+      const times: number[] = [];
+      let itemCounts = 0;
+      let capped = 0;
+      for (let i = 0; i < SAMPLES + 10; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}${s.path()}`, { headers: { cookie: s.cookie } });
+        const body = (await res.json()) as { items?: unknown[]; totalCapped?: boolean };
+        const elapsed = performance.now() - t0;
+        if (!res.ok) throw new Error(`${s.scenario}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (i < 10) continue; // warm-up
+        times.push(elapsed);
+        itemCounts += body.items?.length ?? 0;
+        if (body.totalCapped) capped++;
+      }
+      const row = { scenario: s.scenario, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), rows: `${(itemCounts / SAMPLES).toFixed(1)}${capped ? ` (total 10,000+ in ${capped})` : ""}` };
+      console.log(`  ${row.scenario}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms`);
+      rows.push(row);
+    }
+  } finally {
+    await stopServer(app);
+  }
+  const plans = await queryPlans(databaseUrl, client, agent0, deep[3] ?? deep[0]!);
+  await client.end();
+  return { leads: LEADS, calls: CALLS, generatedSeconds, rows, plans };
+}
+
+/** Runs the service itself with Prisma's query log on, then EXPLAIN ANALYZE on exactly the SQL it sent. */
+async function queryPlans(databaseUrl: string, client: pg.Client, agentId: string, deepCursor: string) {
+  const queries: { sql: string; params: unknown[] }[] = [];
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query", (e) => queries.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
+  const g = globalThis as typeof globalThis & { __crmDatabase?: unknown };
+  g.__crmDatabase = { db: prisma, kind: "postgres", adapterFactory: null, close: () => prisma.$disconnect() };
+  const { listLeads } = await import("../../lib/leads/service");
+  const { listLeadsQuerySchema } = await import("../../lib/leads/schemas");
+  const manager = { id: "bench", name: "Manager", email: "m@scale.local", role: "MANAGER" as const, managerId: null };
+  const agent = { ...manager, id: agentId, role: "AGENT" as const };
+  const cases = [
+    { title: "First page, newest first (manager)", actor: manager, q: {} },
+    { title: "Deep cursor, row 500,000 (manager)", actor: manager, q: { cursor: deepCursor } },
+    { title: "Search by phone suffix (manager)", actor: manager, q: { q: "123456" } },
+    { title: "Search by name (manager)", actor: manager, q: { q: "Kulkarni" } },
+    { title: "Agent's own leads, first page", actor: agent, q: {} },
+  ];
+  const plans: { title: string; sql: string; plan: string }[] = [];
+  for (const c of cases) {
+    queries.length = 0;
+    await listLeads({ actor: c.actor, query: listLeadsQuerySchema.parse({ limit: 25, ...c.q }) });
+    for (const q of queries) {
+      if (/FROM "public"\."user"/.test(q.sql)) continue; // the page's owners by primary key: trivial
+      const what = /count\(/i.test(q.sql) ? "capped count" : "page";
+      const res = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params);
+      plans.push({ title: `${c.title} — ${what}`, sql: q.sql, plan: res.rows.map((r) => r["QUERY PLAN"]).join("\n") });
+    }
+  }
+  await prisma.$disconnect();
+  return plans;
+}

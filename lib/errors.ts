@@ -12,6 +12,7 @@ export type ErrorKind =
   | "VALIDATION"
   | "RATE_LIMITED"
   | "UPSTREAM"
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 const STATUS: Record<ErrorKind, number> = {
@@ -24,6 +25,7 @@ const STATUS: Record<ErrorKind, number> = {
   VALIDATION: 422,
   RATE_LIMITED: 429,
   UPSTREAM: 502,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -64,6 +66,23 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * The database is unreachable, restarting or shedding connections (not a bug in the request):
+ * PostgreSQL's 57P0x/08xxx codes or a refused connection, however the driver adapter wraps them.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === "object" && depth < 6 && !seen.has(e); depth++) {
+    seen.add(e);
+    const o = e as { code?: unknown; message?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    for (const c of [o.code, o.originalCode]) if (typeof c === "string" && (/^57P0[1-3]$/.test(c) || /^08\d{3}$/.test(c) || c === "ECONNREFUSED" || c === "ECONNRESET" || c === "P1001" || c === "P1017")) return true;
+    if (typeof o.message === "string" && /ECONNREFUSED|Connection terminated|database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(o.message)) return true;
+    e = o.meta?.driverAdapterError ?? o.cause;
+  }
+  return false;
+}
+
 function prismaCode(error: unknown): string | undefined {
   if (typeof error === "object" && error && "code" in error && typeof error.code === "string" && /^P\d{4}$/.test(error.code)) {
     return error.code;
@@ -95,6 +114,13 @@ export function toErrorResponse(error: unknown): Response {
   const code = prismaCode(error);
   if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", "A record with the same unique value already exists"));
   if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", "Record not found"));
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[503] database unavailable: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`);
+    return Response.json({ error: { code: "UNAVAILABLE", message: "The database is unavailable for a moment; please retry" } } satisfies ErrorBody, {
+      status: 503,
+      headers: { "Retry-After": "5" },
+    });
+  }
   const errorId = randomUUID();
   console.error(`[error ${errorId}]`, error);
   return Response.json(

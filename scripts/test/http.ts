@@ -36,5 +36,5 @@ export async function call(
   } catch {
     json = text;
   }
-  return { status: response.status, json, headers: response.headers };
+  return { status: response.status, json, text, headers: response.headers };
 }

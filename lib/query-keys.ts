@@ -18,3 +18,15 @@ export const userKeys = {
   all: ["users"] as const,
   assignable: () => [...userKeys.all, "assignable"] as const,
 };
+
+export const taskKeys = {
+  all: ["tasks"] as const,
+  list: (filters: Record<string, string>) => [...taskKeys.all, "list", filters] as const,
+  counts: () => [...taskKeys.all, "counts"] as const,
+};
+
+export const dispositionKeys = {
+  all: ["dispositions"] as const,
+  active: () => [...dispositionKeys.all, "active"] as const,
+  admin: () => [...dispositionKeys.all, "admin"] as const,
+};

@@ -6,7 +6,9 @@ import { ApiError, apiFetch } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
 import { formatPhone } from "@/lib/phone";
 import { callKeys, leadKeys } from "@/lib/query-keys";
+import type { LeadStatusValue } from "@/lib/leads/schemas";
 import { formatDuration } from "../leads/format";
+import { DispositionForm } from "./disposition-form";
 
 const ACTIVE = new Set(["INITIATED", "RINGING", "ANSWERED"]);
 
@@ -53,11 +55,24 @@ function describe(call: CallDto, now: number): { label: string; detail?: string;
   }
 }
 
-export function CallPanel({ leadId, leadName, phone, initialCall }: { leadId: string; leadName: string; phone: string; initialCall: ActiveCallRef | null }) {
+export function CallPanel({
+  leadId,
+  leadName,
+  phone,
+  leadStatus,
+  initialCall,
+}: {
+  leadId: string;
+  leadName: string;
+  phone: string;
+  leadStatus?: LeadStatusValue;
+  initialCall: ActiveCallRef | null;
+}) {
   const queryClient = useQueryClient();
   // The ids returned by click-to-call live in component state; the live state is polled.
   const [current, setCurrent] = useState<ActiveCallRef | null>(initialCall);
   const [dismissed, setDismissed] = useState(false);
+  const [editingOutcome, setEditingOutcome] = useState(false);
 
   const live = useQuery({
     queryKey: callKeys.detail(current?.id ?? "none"),
@@ -86,6 +101,7 @@ export function CallPanel({ leadId, leadName, phone, initialCall }: { leadId: st
     mutationFn: () => apiFetch<ActiveCallRef>("/api/v1/smartflo/click-to-call", { method: "POST", json: { leadId } }),
     onSuccess: (started) => {
       setDismissed(false);
+      setEditingOutcome(false);
       setCurrent(started);
       void queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) });
     },
@@ -156,6 +172,17 @@ export function CallPanel({ leadId, leadName, phone, initialCall }: { leadId: st
           )}
           {live.isError && <p className="mt-1 text-xs text-white/80">Live status unavailable: {live.error.message}. Retrying…</p>}
         </div>
+      )}
+      {call && ended && current && !dismissed && (!call.disposition || editingOutcome) && (
+        <DispositionForm key={call.id} call={call} leadId={leadId} leadStatus={leadStatus} onDone={call.disposition ? () => setEditingOutcome(false) : undefined} />
+      )}
+      {call && ended && current && !dismissed && call.disposition && !editingOutcome && (
+        <p className="text-sm text-slate-700" data-testid="disposition-saved">
+          Outcome: <strong>{call.disposition}</strong>{" "}
+          <button type="button" className="ml-1 text-brand-700 underline hover:text-brand-800" onClick={() => setEditingOutcome(true)}>
+            Change
+          </button>
+        </p>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 "use client";
+import { TaskList } from "@/components/tasks/task-list";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -76,6 +77,9 @@ export function HomeView({ name }: { name: string }) {
         <Stat label="Missed" value={s ? String(s.missed) : "–"} />
         <Stat label="Talk time" value={s ? formatDuration(s.talkSeconds) : "–"} />
       </dl>
+      <Card title="My follow-ups" action={<Link href="/tasks" className="text-sm font-medium text-brand-600 hover:text-brand-700">All tasks →</Link>}>
+        <TaskList limit={5} emptyText="Nothing to follow up. Nice." />
+      </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Missed calls to return${callbacks.data ? ` (${callbacks.data.items.length})` : ""}`}>
           {callbacks.isPending ? (

@@ -1,8 +1,11 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { apiFetch } from "@/lib/api-client";
 import { authClient } from "@/lib/auth-client";
+import { taskKeys } from "@/lib/query-keys";
 
 const ROLE_LABEL = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" } as const;
 
@@ -10,12 +13,17 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
   const pathname = usePathname();
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
+  const counts = useQuery({ queryKey: taskKeys.counts(), queryFn: () => apiFetch<{ open: number; due: number }>("/api/v1/tasks/counts"), refetchInterval: 60_000 });
+  const due = counts.data?.due ?? 0;
   const links = [
     { href: "/", label: "Home" },
     { href: "/leads", label: "Leads" },
+    { href: "/tasks", label: "Tasks", badge: due },
+    ...(user.role !== "AGENT" ? [{ href: "/dashboard", label: "Dashboard" }] : []),
     ...(user.role === "ADMIN"
       ? [
           { href: "/settings/telephony", label: "Telephony" },
+          { href: "/settings/calling", label: "Calling" },
           { href: "/settings/users", label: "Users" },
         ]
       : []),
@@ -49,6 +57,11 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
               className={`rounded-md px-3 py-1.5 text-sm font-medium ${active(l.href) ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
             >
               {l.label}
+              {"badge" in l && l.badge ? (
+                <span className="ml-1.5 rounded-full bg-rose-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums" data-testid="tasks-badge" aria-label={`${l.badge} due`}>
+                  {l.badge}
+                </span>
+              ) : null}
             </Link>
           ))}
         </nav>

@@ -110,7 +110,7 @@ export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: 
                 </span>
               </p>
             </div>
-            <CallPanel leadId={leadId} leadName={current.name} phone={current.phone} initialCall={activeCall} />
+            <CallPanel leadId={leadId} leadName={current.name} phone={current.phone} leadStatus={current.status} initialCall={activeCall} />
           </div>
         </section>
 

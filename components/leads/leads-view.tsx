@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -34,6 +34,9 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   const [ownerId, setOwnerId] = useState("");
   const [sortValue, setSortValue] = useState("updatedAt:desc");
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [assignTo, setAssignTo] = useState("");
+  const queryClient = useQueryClient();
   const search = useDebounced(q.trim());
   const [sort, order] = sortValue.split(":") as [Sort, "asc" | "desc"];
   const filters = { q: search || undefined, status: status || undefined, ownerId: ownerId || undefined, sort, order };
@@ -59,6 +62,27 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   });
 
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
+  const assign = useMutation({
+    mutationFn: () => apiFetch<{ assigned: number; unchanged: number }>("/api/v1/leads/assign", { method: "POST", json: { leadIds: [...selected], ownerId: assignTo === "none" ? null : assignTo } }),
+    onSuccess: () => {
+      setSelected(new Set());
+      setAssignTo("");
+      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+    },
+  });
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allShownSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const exportParams = new URLSearchParams();
+  if (filters.q) exportParams.set("q", filters.q);
+  if (filters.status) exportParams.set("status", filters.status);
+  if (filters.ownerId) exportParams.set("ownerId", filters.ownerId);
+  const columns = canFilterOwner ? 6 : 5;
   const total = leads.data?.pages[0]?.total ?? 0;
   const totalLabel = `${total.toLocaleString()}${leads.data?.pages[0]?.totalCapped ? "+" : ""}`;
   const tableRef = useRef<HTMLTableSectionElement>(null);
@@ -85,9 +109,19 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
             {leads.isPending ? "Loading…" : `${totalLabel} lead${total === 1 ? "" : "s"}`}
           </p>
         </div>
-        <Button onClick={() => setCreating(true)}>
-          <span aria-hidden>+</span> New lead
-        </Button>
+        <div className="flex flex-wrap items-center gap-2">
+          <a href={`/api/v1/leads/export?${exportParams}`} className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50" download data-testid="export-csv">
+            Export CSV
+          </a>
+          {canFilterOwner && (
+            <Link href="/leads/import" className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+              Import CSV
+            </Link>
+          )}
+          <Button onClick={() => setCreating(true)}>
+            <span aria-hidden>+</span> New lead
+          </Button>
+        </div>
       </div>
 
       <div className="flex flex-wrap items-center gap-2 rounded-lg bg-white p-3 shadow-xs ring-1 ring-slate-200">
@@ -143,10 +177,63 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
 
       {leads.isError && <Alert>Could not load leads: {leads.error.message}</Alert>}
 
+      {canFilterOwner && selected.size > 0 && (
+        <form
+          className="flex flex-wrap items-center gap-2 rounded-lg bg-brand-50 p-3 ring-1 ring-brand-200"
+          aria-label="Assign selected leads"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (assignTo) assign.mutate();
+          }}
+        >
+          <span className="text-sm font-medium text-brand-900" aria-live="polite">
+            {selected.size.toLocaleString()} selected
+          </span>
+          <label className="sr-only" htmlFor="assign-to">
+            Assign to
+          </label>
+          <select id="assign-to" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className={inputBaseClass} required>
+            <option value="">Assign to…</option>
+            <option value="none">Nobody (unassign)</option>
+            {users.data?.items.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" size="sm" loading={assign.isPending} disabled={!assignTo}>
+            Assign
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear
+          </Button>
+          {assign.isError && (
+            <span role="alert" className="text-sm text-rose-700">
+              {assign.error.message}
+            </span>
+          )}
+        </form>
+      )}
+      {assign.isSuccess && selected.size === 0 && (
+        <Alert tone="success">
+          {assign.data.assigned.toLocaleString()} lead{assign.data.assigned === 1 ? "" : "s"} reassigned{assign.data.unchanged ? ` (${assign.data.unchanged} already had that owner)` : ""}.
+        </Alert>
+      )}
+
       <div className="overflow-hidden rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>
+              {canFilterOwner && (
+                <th scope="col" className="w-10 px-4 py-3">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all shown leads"
+                    checked={allShownSelected}
+                    onChange={() => setSelected(allShownSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                  />
+                </th>
+              )}
               <th scope="col" className="px-4 py-3">Name</th>
               <th scope="col" className="px-4 py-3">Phone</th>
               <th scope="col" className="hidden px-4 py-3 md:table-cell">Owner</th>
@@ -158,7 +245,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
             {leads.isPending &&
               Array.from({ length: 8 }, (_, i) => (
                 <tr key={i} aria-hidden>
-                  <td colSpan={5} className="px-4 py-3">
+                  <td colSpan={columns} className="px-4 py-3">
                     <div className="h-4 animate-pulse rounded bg-slate-100" />
                   </td>
                 </tr>
@@ -172,6 +259,11 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
                 onClick={() => router.push(`/leads/${lead.id}`)}
                 className="cursor-pointer hover:bg-slate-50 focus:bg-brand-50 focus:outline-none"
               >
+                {canFilterOwner && (
+                  <td className="px-4 py-3" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" aria-label={`Select ${lead.name}`} checked={selected.has(lead.id)} onChange={() => toggle(lead.id)} onKeyDown={(e) => e.stopPropagation()} />
+                  </td>
+                )}
                 <td className="px-4 py-3">
                   <Link href={`/leads/${lead.id}`} tabIndex={-1} className="font-medium text-slate-900 hover:text-brand-700">
                     {lead.name}
@@ -188,7 +280,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
             ))}
             {!leads.isPending && rows.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-4 py-12 text-center text-slate-500">
+                <td colSpan={columns} className="px-4 py-12 text-center text-slate-500">
                   {search || status || ownerId ? "No leads match these filters." : "No leads yet. Create the first one."}
                 </td>
               </tr>

@@ -47,6 +47,12 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
           {call.error ? `Error: ${call.error}` : [call.providerStatus && `Smartflo: ${call.providerStatus}`, call.hangupCause && `hangup: ${call.hangupCause}`].filter(Boolean).join(" · ")}
         </p>
       )}
+      {call.disposition && (
+        <p className="text-sm text-slate-800" data-testid="call-disposition">
+          <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{call.disposition}</span>
+          {call.notes && <span className="ml-2 whitespace-pre-wrap">{call.notes}</span>}
+        </p>
+      )}
       {call.recordingUrl && (
         <audio controls preload="metadata" src={call.recordingUrl} className="h-9 w-full max-w-md" aria-label="Call recording">
           <a href={call.recordingUrl}>Download the recording</a>
@@ -74,7 +80,12 @@ function Body({ activity }: { activity: ActivityDto }) {
     case "ASSIGNMENT":
       return <p className="text-sm text-slate-700">{p.toName ? `Assigned to ${String(p.toName)}` : p.to ? "Reassigned" : "Unassigned"}</p>;
     case "LEAD_CREATED":
-      return <p className="text-sm text-slate-700">Lead created{p.source ? ` from ${String(p.source)}` : ""}</p>;
+      return (
+        <p className="text-sm text-slate-700">
+          Lead created{p.source ? ` from ${String(p.source)}` : ""}
+          {p.assignedBy === "round-robin" && p.toName ? ` · assigned to ${String(p.toName)} (round-robin)` : ""}
+        </p>
+      );
     default:
       return <p className="text-sm text-slate-700">{activity.type}</p>;
   }

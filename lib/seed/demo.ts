@@ -85,6 +85,7 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
             ringSeconds: c.status === "COMPLETED" ? 12 : 30,
             talkSeconds: c.talk,
             durationSeconds: Math.round((endedAt.getTime() - startedAt.getTime()) / 1000),
+            disposition: c.status === "COMPLETED" ? pick(["Interested", "Interested", "Call back later", "Not interested"]) : "No answer",
             createdAt: startedAt,
           },
         });
@@ -93,6 +94,14 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
       }
       await db.lead.update({ where: { id: lead.id }, data: { lastContactedAt: new Date(at - 26 * 3600_000) } });
     }
+  }
+  // A few follow-ups on each agent's list: one overdue, one later today, one tomorrow.
+  const dueIn = [-2 * 3600_000, 3 * 3600_000, 26 * 3600_000];
+  for (const ownerId of [agent.id, agent2.id]) {
+    const leads = await db.lead.findMany({ where: { ownerId }, orderBy: { createdAt: "desc" }, take: dueIn.length, select: { id: true, name: true } });
+    await db.task.createMany({
+      data: leads.map((l, k) => ({ leadId: l.id, assigneeId: ownerId, createdById: manager.id, kind: "FOLLOW_UP" as const, title: `Follow up with ${l.name}`, dueAt: new Date(now + dueIn[k]!) })),
+    });
   }
   return { admin, manager, agent, agent2 };
 }

@@ -1,0 +1,126 @@
+"use client";
+// After a call ends the agent records its outcome (and a note). Outcomes that imply a lead status
+// offer it behind an explicit checkbox; "Call back later" asks when, and becomes a follow-up task.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { apiFetch, ApiError } from "@/lib/api-client";
+import type { CallDto } from "@/lib/calls/dto";
+import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { callKeys, dispositionKeys, leadKeys, taskKeys } from "@/lib/query-keys";
+
+export interface DispositionDto {
+  id: string;
+  label: string;
+  leadStatus: LeadStatusValue | null;
+  asksForTime: boolean;
+  position: number;
+  active: boolean;
+}
+
+/** datetime-local value for a Date, in the browser's zone. */
+function localInput(d: Date) {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+function tomorrowAt10() {
+  const d = new Date(Date.now() + 86400_000);
+  d.setHours(10, 0, 0, 0);
+  return d;
+}
+
+export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: CallDto; leadId: string; leadStatus?: LeadStatusValue; onDone?: () => void }) {
+  const queryClient = useQueryClient();
+  const ids = useId();
+  const outcomes = useQuery({ queryKey: dispositionKeys.active(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions"), staleTime: 5 * 60_000 });
+  const [choice, setChoice] = useState<string | null>(call.dispositionId ?? null);
+  const [note, setNote] = useState(call.notes ?? "");
+  const [when, setWhen] = useState(localInput(tomorrowAt10()));
+  const [applyStatus, setApplyStatus] = useState(false);
+  const chosen = outcomes.data?.items.find((o) => o.id === choice) ?? null;
+  const offersStatus = chosen?.leadStatus && chosen.leadStatus !== leadStatus ? chosen.leadStatus : null;
+
+  const save = useMutation({
+    mutationFn: () =>
+      apiFetch<{ disposition: string; statusChanged: boolean; taskId: string | null }>(`/api/v1/calls/${call.id}/disposition`, {
+        method: "PUT",
+        json: { dispositionId: choice, note: note.trim() || undefined, ...(chosen?.asksForTime ? { callbackAt: new Date(when).toISOString() } : {}), applyLeadStatus: Boolean(offersStatus && applyStatus) },
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: callKeys.detail(call.id) });
+      void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      onDone?.();
+    },
+  });
+  const fieldErrors = save.error instanceof ApiError ? (save.error.fields ?? {}) : {};
+
+  return (
+    <form
+      className="w-full min-w-72 space-y-3 rounded-lg bg-white p-4 text-left shadow-md ring-1 ring-slate-200"
+      aria-label="Call outcome"
+      data-testid="disposition-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (choice) save.mutate();
+      }}
+    >
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-900">How did the call go?</legend>
+        {outcomes.isPending && <p className="mt-2 text-sm text-slate-500">Loading outcomes…</p>}
+        {outcomes.isError && <p className="mt-2 text-sm text-rose-700">Could not load outcomes: {outcomes.error.message}</p>}
+        <div className="mt-2 flex flex-wrap gap-2">
+          {outcomes.data?.items.map((o) => (
+            <label
+              key={o.id}
+              className={`cursor-pointer rounded-full px-3 py-1 text-sm ring-1 has-focus-visible:ring-2 has-focus-visible:ring-brand-500 ${choice === o.id ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+            >
+              <input type="radio" name={`${ids}-outcome`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} className="sr-only" />
+              {o.label}
+            </label>
+          ))}
+        </div>
+        {fieldErrors.dispositionId && <p className="mt-1 text-sm text-rose-600">Outcome {fieldErrors.dispositionId}</p>}
+      </fieldset>
+      {chosen?.asksForTime && (
+        <div className="space-y-1">
+          <label htmlFor={`${ids}-when`} className="block text-sm font-medium text-slate-700">
+            Call back at
+          </label>
+          <input id={`${ids}-when`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} className={inputClass} required aria-invalid={fieldErrors.callbackAt ? true : undefined} />
+          {fieldErrors.callbackAt && <p className="text-sm text-rose-600">Time {fieldErrors.callbackAt}</p>}
+        </div>
+      )}
+      {offersStatus && (
+        <label className="flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <input type="checkbox" checked={applyStatus} onChange={(e) => setApplyStatus(e.target.checked)} className="mt-0.5" data-testid="apply-status" />
+          <span>
+            Also mark the lead as <strong>{LEAD_STATUS_LABELS[offersStatus]}</strong>
+          </span>
+        </label>
+      )}
+      <div className="space-y-1">
+        <label htmlFor={`${ids}-note`} className="block text-sm font-medium text-slate-700">
+          Note <span className="font-normal text-slate-500">(optional)</span>
+        </label>
+        <textarea id={`${ids}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} className={inputClass} placeholder="What was said, what comes next" />
+      </div>
+      {save.isError && !Object.keys(fieldErrors).length && (
+        <p role="alert" className="text-sm text-rose-700">
+          {save.error.message}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        {onDone && call.disposition && (
+          <Button variant="ghost" onClick={onDone}>
+            Cancel
+          </Button>
+        )}
+        <Button type="submit" disabled={!choice} loading={save.isPending} data-testid="save-disposition">
+          Save outcome
+        </Button>
+      </div>
+    </form>
+  );
+}

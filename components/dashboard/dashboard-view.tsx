@@ -1,0 +1,207 @@
+"use client";
+// The team dashboard: KPIs for the range, calls per day (made vs answered), talk time per day,
+// and per-agent and per-agent-per-day tables. Numbers come from one SQL query on the server.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Alert } from "@/components/ui/alert";
+import { inputBaseClass } from "@/components/ui/field";
+import { Spinner } from "@/components/ui/spinner";
+import { apiFetch } from "@/lib/api-client";
+import type { DashboardRow } from "@/lib/dashboard/service";
+import { formatDuration } from "../leads/format";
+
+interface DashboardData {
+  from: string;
+  to: string;
+  timeZone: string;
+  totals: DashboardRow;
+  perAgent: DashboardRow[];
+  perDay: DashboardRow[];
+  perAgentDay: DashboardRow[];
+}
+
+/** YYYY-MM-DD in India, n days before today. */
+function istDay(daysAgo = 0) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() - daysAgo * 86400_000));
+}
+const PRESETS = [
+  { label: "Today", days: 0 },
+  { label: "7 days", days: 6 },
+  { label: "14 days", days: 13 },
+  { label: "30 days", days: 29 },
+];
+const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
+const shortDay = (d: string) => new Date(`${d}T00:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });
+
+function Kpi({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="rounded-xl bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value}</dd>
+      {hint && <dd className="text-xs text-slate-500">{hint}</dd>}
+    </div>
+  );
+}
+
+function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
+  return (
+    <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        <tr>
+          {withDay && <th scope="col" className="px-4 py-2">Day</th>}
+          <th scope="col" className="px-4 py-2">Agent</th>
+          <th scope="col" className="px-4 py-2 text-right">Calls made</th>
+          <th scope="col" className="px-4 py-2 text-right">Answered rate</th>
+          <th scope="col" className="px-4 py-2 text-right">Talk time</th>
+          <th scope="col" className="px-4 py-2 text-right">Avg talk</th>
+          <th scope="col" className="px-4 py-2 text-right">Missed inbound</th>
+          <th scope="col" className="px-4 py-2 text-right">Leads contacted</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100 tabular-nums">
+        {rows.map((r) => (
+          <tr key={`${r.day}-${r.agentId}`} data-agent={r.agentName ?? ""}>
+            {withDay && <td className="px-4 py-2 text-slate-600">{r.day ? shortDay(r.day) : ""}</td>}
+            <td className="px-4 py-2 font-medium text-slate-900">{r.agentName}</td>
+            <td className="px-4 py-2 text-right">{r.callsMade}</td>
+            <td className="px-4 py-2 text-right">{pct(r.answeredRate)}</td>
+            <td className="px-4 py-2 text-right">{formatDuration(r.talkSeconds)}</td>
+            <td className="px-4 py-2 text-right">{r.avgTalkSeconds === null ? "–" : formatDuration(r.avgTalkSeconds)}</td>
+            <td className="px-4 py-2 text-right">{r.missedInbound}</td>
+            <td className="px-4 py-2 text-right">{r.leadsContacted}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DashboardView() {
+  const ids = useId();
+  const [from, setFrom] = useState(istDay(13));
+  const [to, setTo] = useState(istDay(0));
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+  const data = useQuery({
+    queryKey: ["dashboard", from, to],
+    queryFn: () => apiFetch<DashboardData>(`/api/v1/dashboard?from=${from}&to=${to}`),
+    enabled: valid,
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+  const d = data.data;
+  const chartDays = d?.perDay.map((r) => ({ day: shortDay(r.day!), made: r.callsMade, answered: r.answered, talkMinutes: Math.round(r.talkSeconds / 6) / 10, missed: r.missedInbound })) ?? [];
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold text-slate-900">Dashboard</h1>
+          <p className="text-sm text-slate-500">Your team&apos;s calls per agent and day (India time).</p>
+        </div>
+        <form className="flex flex-wrap items-end gap-2" aria-label="Date range" onSubmit={(e) => e.preventDefault()}>
+          <div role="group" aria-label="Presets" className="flex gap-1">
+            {PRESETS.map((p) => {
+              const on = from === istDay(p.days) && to === istDay(0);
+              return (
+                <button
+                  key={p.label}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => {
+                    setFrom(istDay(p.days));
+                    setTo(istDay(0));
+                  }}
+                  className={`rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ${on ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+                >
+                  {p.label}
+                </button>
+              );
+            })}
+          </div>
+          <div>
+            <label htmlFor={`${ids}-from`} className="block text-xs font-medium text-slate-600">
+              From
+            </label>
+            <input id={`${ids}-from`} type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} className={inputBaseClass} />
+          </div>
+          <div>
+            <label htmlFor={`${ids}-to`} className="block text-xs font-medium text-slate-600">
+              To
+            </label>
+            <input id={`${ids}-to`} type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} className={inputBaseClass} />
+          </div>
+          {data.isFetching && <Spinner className="mb-2 size-4 text-slate-400" label="Updating" />}
+        </form>
+      </div>
+
+      {!valid && <Alert tone="warning">Pick a start date on or before the end date.</Alert>}
+      {data.isError && <Alert>Could not load the dashboard: {data.error.message}</Alert>}
+      {data.isPending && valid && (
+        <div className="flex justify-center py-16 text-slate-400">
+          <Spinner label="Loading the dashboard" />
+        </div>
+      )}
+
+      {d && (
+        <>
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-6" data-testid="dashboard-totals">
+            <Kpi label="Calls made" value={d.totals.callsMade.toLocaleString()} />
+            <Kpi label="Answered rate" value={pct(d.totals.answeredRate)} hint="of calls made" />
+            <Kpi label="Talk time" value={formatDuration(d.totals.talkSeconds)} />
+            <Kpi label="Average talk" value={d.totals.avgTalkSeconds === null ? "–" : formatDuration(d.totals.avgTalkSeconds)} hint="per answered call" />
+            <Kpi label="Missed inbound" value={d.totals.missedInbound.toLocaleString()} />
+            <Kpi label="Leads contacted" value={d.totals.leadsContacted.toLocaleString()} />
+          </dl>
+
+          <div className="grid gap-6 lg:grid-cols-2">
+            <section className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200" aria-label="Calls per day chart">
+              <h2 className="mb-3 text-sm font-semibold text-slate-900">Calls per day</h2>
+              <div className="h-64">
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart data={chartDays} margin={{ left: -16, right: 8 }}>
+                    <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+                    <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+                    <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+                    <Tooltip />
+                    <Legend wrapperStyle={{ fontSize: 12 }} />
+                    <Bar dataKey="made" name="Calls made" fill="#6366f1" radius={[3, 3, 0, 0]} />
+                    <Bar dataKey="answered" name="Answered" fill="#10b981" radius={[3, 3, 0, 0]} />
+                    <Bar dataKey="missed" name="Missed inbound" fill="#f59e0b" radius={[3, 3, 0, 0]} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            </section>
+            <section className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200" aria-label="Talk time chart">
+              <h2 className="mb-3 text-sm font-semibold text-slate-900">Talk time per day (minutes)</h2>
+              <div className="h-64">
+                <ResponsiveContainer width="100%" height="100%">
+                  <LineChart data={chartDays} margin={{ left: -16, right: 8 }}>
+                    <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+                    <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+                    <YAxis tick={{ fontSize: 12 }} />
+                    <Tooltip />
+                    <Line type="monotone" dataKey="talkMinutes" name="Talk minutes" stroke="#6366f1" strokeWidth={2} dot={false} />
+                  </LineChart>
+                </ResponsiveContainer>
+              </div>
+            </section>
+          </div>
+
+          <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent">
+            <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">Per agent</h2>
+            {d.perAgent.length === 0 ? <p className="px-4 py-8 text-center text-sm text-slate-500">No calls in this range.</p> : <div className="overflow-x-auto" data-testid="per-agent"><Rows rows={d.perAgent} /></div>}
+          </section>
+          {d.perAgentDay.length > 0 && (
+            <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent and day">
+              <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">Per agent and day</h2>
+              <div className="max-h-[32rem] overflow-auto">
+                <Rows rows={[...d.perAgentDay].reverse()} withDay />
+              </div>
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+// Admin: the call outcomes agents pick from after a call, and round-robin lead assignment.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import type { DispositionDto } from "@/components/calls/disposition-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputBaseClass } from "@/components/ui/field";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiError, apiFetch } from "@/lib/api-client";
+import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { dispositionKeys } from "@/lib/query-keys";
+
+function OutcomeRow({ o }: { o: DispositionDto }) {
+  const queryClient = useQueryClient();
+  const update = useMutation({
+    mutationFn: (patch: Partial<DispositionDto>) => apiFetch<DispositionDto>(`/api/v1/dispositions/${o.id}`, { method: "PATCH", json: patch }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: dispositionKeys.all }),
+  });
+  return (
+    <tr className={o.active ? "" : "opacity-60"}>
+      <td className="px-4 py-2 font-medium text-slate-900">{o.label}</td>
+      <td className="px-4 py-2">
+        <label className="sr-only" htmlFor={`status-${o.id}`}>
+          Lead status for {o.label}
+        </label>
+        <select id={`status-${o.id}`} className={inputBaseClass} value={o.leadStatus ?? ""} onChange={(e) => update.mutate({ leadStatus: (e.target.value || null) as LeadStatusValue | null })}>
+          <option value="">No status change</option>
+          {LEAD_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              Offer: {LEAD_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="px-4 py-2">
+        <label className="flex items-center gap-2 text-slate-700">
+          <input type="checkbox" checked={o.asksForTime} onChange={(e) => update.mutate({ asksForTime: e.target.checked })} /> Asks for a call-back time
+        </label>
+      </td>
+      <td className="px-4 py-2 text-right">
+        <Button size="sm" variant="secondary" loading={update.isPending} onClick={() => update.mutate({ active: !o.active })}>
+          {o.active ? "Retire" : "Restore"}
+        </Button>
+        {update.isError && (
+          <p role="alert" className="mt-1 text-xs text-rose-700">
+            {update.error.message}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function CallingSettingsView() {
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const outcomes = useQuery({ queryKey: dispositionKeys.admin(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions?all=1") });
+  const [label, setLabel] = useState("");
+  const add = useMutation({
+    mutationFn: () => apiFetch<DispositionDto>("/api/v1/dispositions", { method: "POST", json: { label } }),
+    onSuccess: () => {
+      setLabel("");
+      void queryClient.invalidateQueries({ queryKey: dispositionKeys.all });
+    },
+  });
+  const rr = useQuery({ queryKey: ["round-robin"], queryFn: () => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin") });
+  const setRr = useMutation({
+    mutationFn: (enabled: boolean) => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin", { method: "PUT", json: { enabled } }),
+    onSuccess: (data) => queryClient.setQueryData(["round-robin"], data),
+  });
+  const addError = add.error instanceof ApiError ? (add.error.fields.label ? `Label ${add.error.fields.label}` : add.error.message) : null;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">Calling</h1>
+        <p className="text-sm text-slate-500">Call outcomes and how new leads are assigned.</p>
+      </div>
+
+      <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-labelledby={`${ids}-outcomes`}>
+        <div className="border-b border-slate-200 px-4 py-3">
+          <h2 id={`${ids}-outcomes`} className="font-semibold text-slate-900">
+            Call outcomes
+          </h2>
+          <p className="text-sm text-slate-500">Agents pick one when a call ends. An outcome can offer a lead status (the agent confirms it) or ask when to call back (a follow-up task).</p>
+        </div>
+        {outcomes.isPending ? (
+          <div className="flex justify-center py-6 text-slate-400">
+            <Spinner label="Loading outcomes" />
+          </div>
+        ) : outcomes.isError ? (
+          <Alert className="m-4">Could not load outcomes: {outcomes.error.message}</Alert>
+        ) : (
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="outcomes">
+            <tbody className="divide-y divide-slate-100">
+              {outcomes.data.items.map((o) => (
+                <OutcomeRow key={o.id} o={o} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        <form
+          className="flex flex-wrap items-start gap-2 border-t border-slate-200 bg-slate-50 px-4 py-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (label.trim()) add.mutate();
+          }}
+        >
+          <label className="sr-only" htmlFor={`${ids}-label`}>
+            New outcome
+          </label>
+          <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} placeholder="New outcome, e.g. Demo booked" className={`${inputBaseClass} w-64`} aria-invalid={addError ? true : undefined} />
+          <Button type="submit" loading={add.isPending} disabled={!label.trim()}>
+            Add outcome
+          </Button>
+          {addError && (
+            <p role="alert" className="w-full text-sm text-rose-700">
+              {addError}
+            </p>
+          )}
+        </form>
+      </section>
+
+      <section className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200" aria-labelledby={`${ids}-rr`}>
+        <h2 id={`${ids}-rr`} className="font-semibold text-slate-900">
+          Round-robin assignment
+        </h2>
+        <p className="text-sm text-slate-500">New leads created without an owner (by hand, by CSV import, or by an inbound call nobody took) go to active agents in turn.</p>
+        {rr.isPending ? (
+          <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />
+        ) : rr.isError ? (
+          <Alert className="mt-3">Could not load the setting: {rr.error.message}</Alert>
+        ) : (
+          <div className="mt-3 space-y-2">
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+              <input type="checkbox" checked={rr.data.enabled} disabled={setRr.isPending} onChange={(e) => setRr.mutate(e.target.checked)} data-testid="round-robin" />
+              Assign new unowned leads round-robin
+            </label>
+            <p className="text-sm text-slate-500">
+              {rr.data.agents.length === 0 ? "No active agents yet." : `In turn among ${rr.data.agents.length} active agent${rr.data.agents.length === 1 ? "" : "s"}: ${rr.data.agents.map((a) => a.name).join(", ")}.`}
+            </p>
+            {setRr.isError && <Alert>{setRr.error.message}</Alert>}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

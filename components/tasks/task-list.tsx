@@ -1,0 +1,95 @@
+"use client";
+// Follow-up tasks: overdue first, each with Call (opens the lead), Done and Snooze.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { apiFetch } from "@/lib/api-client";
+import { formatPhone } from "@/lib/phone";
+import { taskKeys } from "@/lib/query-keys";
+import type { TaskDto } from "@/lib/tasks/service";
+import { formatDateTime, formatRelative } from "../leads/format";
+
+function tomorrowAt10() {
+  const d = new Date(Date.now() + 86400_000);
+  d.setHours(10, 0, 0, 0);
+  return d;
+}
+
+export function useTaskMutations() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: { done?: boolean; dueAt?: string } }) => apiFetch<TaskDto>(`/api/v1/tasks/${id}`, { method: "PATCH", json: patch }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+}
+
+export function TaskList({ status = "open", scope = "mine", limit = 50, showAssignee = false, emptyText }: { status?: "open" | "done"; scope?: "mine" | "team"; limit?: number; showAssignee?: boolean; emptyText: string }) {
+  const filters = { status, scope, limit: String(limit) };
+  const tasks = useQuery({
+    queryKey: taskKeys.list(filters),
+    queryFn: () => apiFetch<{ items: TaskDto[] }>(`/api/v1/tasks?${new URLSearchParams(filters)}`),
+    refetchInterval: 30_000,
+  });
+  const update = useTaskMutations();
+  if (tasks.isPending)
+    return (
+      <div className="flex justify-center py-6 text-slate-400">
+        <Spinner label="Loading tasks" />
+      </div>
+    );
+  if (tasks.isError) return <Alert>Could not load tasks: {tasks.error.message}</Alert>;
+  if (tasks.data.items.length === 0) return <p className="px-3 py-6 text-center text-sm text-slate-500">{emptyText}</p>;
+  return (
+    <>
+      {update.isError && <Alert className="mb-2">Could not update the task: {update.error.message}</Alert>}
+      <ul className="divide-y divide-slate-100" data-testid="task-list">
+        {tasks.data.items.map((t) => {
+          const busy = update.isPending && update.variables?.id === t.id;
+          return (
+            <li key={t.id} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5" data-testid="task" data-overdue={t.overdue || undefined}>
+              <div className="min-w-0">
+                <p className={`truncate font-medium ${t.doneAt ? "text-slate-500 line-through" : "text-slate-900"}`}>{t.title}</p>
+                <p className="text-sm text-slate-500">
+                  <Link href={`/leads/${t.lead.id}`} className="text-brand-700 hover:underline">
+                    {t.lead.name}
+                  </Link>{" "}
+                  · {formatPhone(t.lead.phone)} ·{" "}
+                  {t.doneAt ? (
+                    <>done {formatRelative(t.doneAt)}</>
+                  ) : (
+                    <time dateTime={t.dueAt} title={formatDateTime(t.dueAt)} className={t.overdue ? "font-medium text-rose-700" : undefined}>
+                      {t.overdue ? `overdue, due ${formatRelative(t.dueAt)}` : `due ${formatDateTime(t.dueAt)}`}
+                    </time>
+                  )}
+                  {showAssignee && t.assignee && <> · {t.assignee.name}</>}
+                </p>
+              </div>
+              {!t.doneAt ? (
+                <div className="flex shrink-0 items-center gap-2">
+                  <Link href={`/leads/${t.lead.id}`} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700">
+                    Call
+                  </Link>
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { dueAt: new Date(Date.now() + 3600_000).toISOString() } })}>
+                    Snooze 1 h
+                  </Button>
+                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { dueAt: tomorrowAt10().toISOString() } })}>
+                    Tomorrow
+                  </Button>
+                  <Button size="sm" loading={busy} onClick={() => update.mutate({ id: t.id, patch: { done: true } })} data-testid="complete-task">
+                    Done
+                  </Button>
+                </div>
+              ) : (
+                <Button size="sm" variant="ghost" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { done: false } })}>
+                  Reopen
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

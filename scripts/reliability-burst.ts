@@ -6,7 +6,8 @@
 //   - every call ends COMPLETED with its talk time, with one timeline entry.
 // Needs a PostgreSQL it may restart (TEST_DATABASE_URL on this host, pg_ctlcluster). Exit code 1 on
 // any violation.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import { readdirSync } from "node:fs";
 import http from "node:http";
@@ -117,6 +118,10 @@ async function send(ids: number[], onProgress?: (done: number) => void): Promise
 }
 
 async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    log("no production build yet: running next build…");
+    execFileSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  }
   const restart = restartCommand();
   if (!restart && !process.env.RELIABILITY_NO_RESTART) {
     console.error(`[burst] cannot restart the PostgreSQL server behind ${ADMIN_URL} (needs a local cluster and pg_ctlcluster); set RELIABILITY_NO_RESTART=1 to run without`);

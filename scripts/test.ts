@@ -8,12 +8,18 @@ const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ["chromium", process.execPath, ["--import", "tsx", "scripts/ensure-chromium.ts"]],
   ["build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" }],
   ["e2e", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],
+  // 100,000 webhook deliveries with PostgreSQL restarted midway (needs the server of TEST_DATABASE_URL).
+  ["burst", process.execPath, ["--import", "tsx", "scripts/reliability-burst.ts"]],
 ];
 const only = process.env.TEST_ONLY?.split(",");
 
 ensurePrismaClient();
 for (const [name, cmd, args, env] of steps) {
   if (only && !only.includes(name)) continue;
+  if (name === "burst" && !process.env.TEST_DATABASE_URL) {
+    console.log("\n▶ burst skipped: set TEST_DATABASE_URL to a local PostgreSQL it may restart (CI does)");
+    continue;
+  }
   console.log(`\n▶ ${name}`);
   const started = Date.now();
   const code = await run(cmd, args, env);

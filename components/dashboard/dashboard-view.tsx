@@ -165,9 +165,9 @@ export function DashboardView() {
                     <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
                     <Tooltip />
                     <Legend wrapperStyle={{ fontSize: 12 }} />
-                    <Bar dataKey="made" name="Calls made" fill="#6366f1" radius={[3, 3, 0, 0]} />
-                    <Bar dataKey="answered" name="Answered" fill="#10b981" radius={[3, 3, 0, 0]} />
-                    <Bar dataKey="missed" name="Missed inbound" fill="#f59e0b" radius={[3, 3, 0, 0]} />
+                    <Bar isAnimationActive={false} dataKey="made" name="Calls made" fill="#6366f1" radius={[3, 3, 0, 0]} />
+                    <Bar isAnimationActive={false} dataKey="answered" name="Answered" fill="#10b981" radius={[3, 3, 0, 0]} />
+                    <Bar isAnimationActive={false} dataKey="missed" name="Missed inbound" fill="#f59e0b" radius={[3, 3, 0, 0]} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
@@ -181,7 +181,7 @@ export function DashboardView() {
                     <XAxis dataKey="day" tick={{ fontSize: 12 }} />
                     <YAxis tick={{ fontSize: 12 }} />
                     <Tooltip />
-                    <Line type="monotone" dataKey="talkMinutes" name="Talk minutes" stroke="#6366f1" strokeWidth={2} dot={false} />
+                    <Line isAnimationActive={false} type="monotone" dataKey="talkMinutes" name="Talk minutes" stroke="#6366f1" strokeWidth={2} dot={false} />
                   </LineChart>
                 </ResponsiveContainer>
               </div>

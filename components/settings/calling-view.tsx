@@ -67,6 +67,13 @@ export function CallingSettingsView() {
   const rr = useQuery({ queryKey: ["round-robin"], queryFn: () => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin") });
   const setRr = useMutation({
     mutationFn: (enabled: boolean) => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin", { method: "PUT", json: { enabled } }),
+    // Optimistic: the switch moves at once, and moves back if the server refuses.
+    onMutate: (enabled) => {
+      const previous = queryClient.getQueryData<{ enabled: boolean; agents: { id: string; name: string }[] }>(["round-robin"]);
+      if (previous) queryClient.setQueryData(["round-robin"], { ...previous, enabled });
+      return { previous };
+    },
+    onError: (_e, _v, context) => context?.previous && queryClient.setQueryData(["round-robin"], context.previous),
     onSuccess: (data) => queryClient.setQueryData(["round-robin"], data),
   });
   const addError = add.error instanceof ApiError ? (add.error.fields.label ? `Label ${add.error.fields.label}` : add.error.message) : null;
@@ -134,7 +141,7 @@ export function CallingSettingsView() {
         ) : (
           <div className="mt-3 space-y-2">
             <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-              <input type="checkbox" checked={rr.data.enabled} disabled={setRr.isPending} onChange={(e) => setRr.mutate(e.target.checked)} data-testid="round-robin" />
+              <input type="checkbox" checked={rr.data.enabled} onChange={(e) => setRr.mutate(e.target.checked)} data-testid="round-robin" />
               Assign new unowned leads round-robin
             </label>
             <p className="text-sm text-slate-500">

@@ -7,9 +7,8 @@
 // Needs a PostgreSQL it may restart (TEST_DATABASE_URL on this host, pg_ctlcluster). Exit code 1 on
 // any violation.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { promisify } from "node:util";
-import { readdirSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
 import { migrateDatabase } from "../lib/db/migrate";

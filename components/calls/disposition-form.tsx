@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
@@ -19,16 +20,6 @@ export interface DispositionDto {
   active: boolean;
 }
 
-/** datetime-local value for a Date, in the browser's zone. */
-function localInput(d: Date) {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-function tomorrowAt10() {
-  const d = new Date(Date.now() + 86400_000);
-  d.setHours(10, 0, 0, 0);
-  return d;
-}
 
 export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: CallDto; leadId: string; leadStatus?: LeadStatusValue; onDone?: () => void }) {
   const queryClient = useQueryClient();
@@ -36,7 +27,7 @@ export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: Ca
   const outcomes = useQuery({ queryKey: dispositionKeys.active(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions"), staleTime: 5 * 60_000 });
   const [choice, setChoice] = useState<string | null>(call.dispositionId ?? null);
   const [note, setNote] = useState(call.notes ?? "");
-  const [when, setWhen] = useState(localInput(tomorrowAt10()));
+  const [when, setWhen] = useState(toLocalInput(tomorrowAt10()));
   const [applyStatus, setApplyStatus] = useState(false);
   const chosen = outcomes.data?.items.find((o) => o.id === choice) ?? null;
   const offersStatus = chosen?.leadStatus && chosen.leadStatus !== leadStatus ? chosen.leadStatus : null;

@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
+import { LeadTasks } from "@/components/tasks/lead-tasks";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -204,6 +205,7 @@ export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: 
             ))}
           </dl>
         </section>
+        <LeadTasks leadId={leadId} leadName={current.name} />
       </aside>
 
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit lead">

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { tomorrowAt10 } from "@/components/ui/datetime";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFetch } from "@/lib/api-client";
 import { formatPhone } from "@/lib/phone";
@@ -11,11 +12,6 @@ import { taskKeys } from "@/lib/query-keys";
 import type { TaskDto } from "@/lib/tasks/service";
 import { formatDateTime, formatRelative } from "../leads/format";
 
-function tomorrowAt10() {
-  const d = new Date(Date.now() + 86400_000);
-  d.setHours(10, 0, 0, 0);
-  return d;
-}
 
 export function useTaskMutations() {
   const queryClient = useQueryClient();

@@ -64,7 +64,9 @@ export const updateTaskSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });
 
 export async function listTasks({ actor, query }: { actor: Actor; query: z.infer<typeof listTasksQuerySchema> }) {
-  const scope = query.scope === "team" && isSupervisor(actor) ? taskScope(actor) : { assigneeId: actor.id };
+  // One lead's tasks: everyone's, for whoever may see the lead. Otherwise the actor's (or team's).
+  if (query.leadId) await findVisibleLead(actor, query.leadId);
+  const scope = query.leadId ? {} : query.scope === "team" && isSupervisor(actor) ? taskScope(actor) : { assigneeId: actor.id };
   const where: Prisma.TaskWhereInput = { AND: [scope, query.status === "open" ? { doneAt: null } : { doneAt: { not: null } }, query.leadId ? { leadId: query.leadId } : {}] };
   const rows = await db.task.findMany({
     where,

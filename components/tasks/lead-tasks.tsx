@@ -1,0 +1,103 @@
+"use client";
+// The lead page's follow-ups: open tasks for this lead and a quick "add follow-up".
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { toLocalInput } from "@/components/ui/datetime";
+import { inputClass } from "@/components/ui/field";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiError, apiFetch } from "@/lib/api-client";
+import { taskKeys } from "@/lib/query-keys";
+import type { TaskDto } from "@/lib/tasks/service";
+import { formatDateTime } from "../leads/format";
+import { useTaskMutations } from "./task-list";
+
+
+export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const filters = { leadId, status: "open", limit: "20" };
+  const tasks = useQuery({ queryKey: taskKeys.list(filters), queryFn: () => apiFetch<{ items: TaskDto[] }>(`/api/v1/tasks?${new URLSearchParams(filters)}`) });
+  const [adding, setAdding] = useState(false);
+  const [title, setTitle] = useState(`Call back ${leadName}`);
+  const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
+  const create = useMutation({
+    mutationFn: () => apiFetch<TaskDto>("/api/v1/tasks", { method: "POST", json: { leadId, title, dueAt: new Date(due).toISOString() } }),
+    onSuccess: () => {
+      setAdding(false);
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    },
+  });
+  const update = useTaskMutations();
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+
+  return (
+    <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby={`${ids}-h`}>
+      <div className="mb-2 flex items-center justify-between">
+        <h2 id={`${ids}-h`} className="text-sm font-semibold text-slate-900">
+          Follow-ups
+        </h2>
+        {!adding && (
+          <Button variant="ghost" size="sm" onClick={() => setAdding(true)}>
+            Add
+          </Button>
+        )}
+      </div>
+      {tasks.isPending ? (
+        <Spinner className="size-4 text-slate-400" label="Loading follow-ups" />
+      ) : tasks.isError ? (
+        <Alert>Could not load follow-ups: {tasks.error.message}</Alert>
+      ) : tasks.data.items.length === 0 && !adding ? (
+        <p className="text-sm text-slate-500">None open.</p>
+      ) : (
+        <ul className="space-y-2" data-testid="lead-tasks">
+          {tasks.data.items.map((t) => (
+            <li key={t.id} className="flex items-start justify-between gap-2 text-sm">
+              <span className="min-w-0">
+                <span className="block text-slate-900">{t.title}</span>
+                <span className={`text-xs ${t.overdue ? "font-medium text-rose-700" : "text-slate-500"}`}>
+                  {t.overdue ? "Overdue · " : "Due "}
+                  {formatDateTime(t.dueAt)}
+                  {t.assignee ? ` · ${t.assignee.name}` : ""}
+                </span>
+              </span>
+              <Button size="sm" variant="secondary" disabled={update.isPending} onClick={() => update.mutate({ id: t.id, patch: { done: true } })}>
+                Done
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {adding && (
+        <form
+          className="mt-3 space-y-2 border-t border-slate-100 pt-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          <label htmlFor={`${ids}-title`} className="block text-xs font-medium text-slate-500">
+            What
+          </label>
+          <input id={`${ids}-title`} value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} maxLength={200} required aria-invalid={fields.title ? true : undefined} />
+          {fields.title && <p className="text-xs text-rose-600">Title {fields.title}</p>}
+          <label htmlFor={`${ids}-due`} className="block text-xs font-medium text-slate-500">
+            When
+          </label>
+          <input id={`${ids}-due`} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} className={inputClass} required aria-invalid={fields.dueAt ? true : undefined} />
+          {fields.dueAt && <p className="text-xs text-rose-600">Due {fields.dueAt}</p>}
+          {create.isError && !Object.keys(fields).length && <p className="text-xs text-rose-600">{create.error.message}</p>}
+          <div className="flex justify-end gap-2">
+            <Button variant="ghost" size="sm" onClick={() => setAdding(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" size="sm" loading={create.isPending}>
+              Add follow-up
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

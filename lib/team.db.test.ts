@@ -70,6 +70,11 @@ describe("follow-up tasks from calls", () => {
     const team = await listTasks({ actor: managerActor, query: { status: "open", scope: "team", limit: 50 } });
     expect(team.items.map((t) => t.id)).toContain(task.id);
 
+    // A lead's follow-ups: everyone's tasks on it, for whoever may see the lead; others get 404.
+    const onLead = await listTasks({ actor: managerActor, query: { status: "open", scope: "mine", leadId: lead.id, limit: 50 } });
+    expect(onLead.items.map((t) => t.id)).toEqual([task.id, later.id]);
+    await expect(listTasks({ actor: { id: other.id, name: other.name, email: other.email, role: "AGENT", managerId: null }, query: { status: "open", scope: "mine", leadId: lead.id, limit: 50 } })).rejects.toMatchObject({ kind: "NOT_FOUND" });
+
     const otherCookie = await signIn(other.email, TEST_PASSWORD);
     expect((await call(taskRoute.PATCH, { path: `/api/v1/tasks/${task.id}`, method: "PATCH", cookie: otherCookie, params: { id: task.id }, body: { done: true } })).status).toBe(404);
     const cookie = await signIn(agent.email, TEST_PASSWORD);

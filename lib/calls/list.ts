@@ -7,7 +7,7 @@ import { newestFirstAfter, newestFirstPage } from "../leads/cursor";
 import type { Page } from "../leads/dto";
 import { leadScope } from "../leads/service";
 import { callInclude, type CallDto, toCallDto } from "./dto";
-import { callScope } from "./service";
+import { callListScope } from "./service";
 
 export const listCallsQuerySchema = z.object({
   since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
@@ -35,7 +35,7 @@ const TOTAL_CAP = 10_000;
 export async function listCalls({ actor, query }: { actor: Actor; query: ListCallsQuery }): Promise<Page<CallListItem> & { summary: CallsSummary | null }> {
   const where: Prisma.CallWhereInput = {
     AND: [
-      callScope(actor),
+      await callListScope(actor),
       query.since ? { createdAt: { gte: new Date(query.since) } } : {},
       query.status ? { status: query.status } : {},
       query.direction ? { direction: query.direction } : {},
@@ -47,7 +47,9 @@ export async function listCalls({ actor, query }: { actor: Actor; query: ListCal
     db.call.findMany({ where: { AND: [where, newestFirstAfter(query.cursor)] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: withLead }),
     wantSummary ? db.call.groupBy({ by: ["status"], where, _count: { _all: true } }) : null,
     wantSummary ? db.call.aggregate({ where, _sum: { talkSeconds: true } }) : null,
-    wantSummary ? null : db.call.count({ where, take: TOTAL_CAP + 1 }),
+    // Counted in the page's own order, so the count walks the same index as the page and stops
+    // at the cap (Prisma's default order for a capped count is the id: a sort of every match).
+    wantSummary ? null : db.call.count({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: TOTAL_CAP + 1 }),
   ]);
   const count = (statuses: string[]) => (groups ?? []).filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
   const { items, nextCursor } = newestFirstPage(rows, query.limit);

@@ -21,6 +21,16 @@ export function callScope(actor: Actor): Prisma.CallWhereInput {
   return { agentId: actor.id };
 }
 
+/**
+ * The same scope for lists: a manager's team resolved to its agent ids first, so the planner
+ * walks the calls' own indexes (a join to users makes it scan every call for a capped count).
+ */
+export async function callListScope(actor: Actor): Promise<Prisma.CallWhereInput> {
+  if (actor.role !== "MANAGER") return callScope(actor);
+  const team = await db.user.findMany({ where: { managerId: actor.id }, select: { id: true } });
+  return { agentId: { in: [actor.id, ...team.map((u) => u.id)] } };
+}
+
 function upstream(error: unknown): never {
   if (error instanceof SmartfloError) {
     throw new AppError("UPSTREAM", error.message, { smartflo: { code: error.code, status: error.httpStatus, ...(Object.keys(error.fields).length ? { fields: error.fields } : {}) } });

@@ -13,11 +13,11 @@ import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, up
 import { transitionLeadStatus } from "./status";
 
 /**
- * Lists report exact totals up to this many rows, then "10,000+". A search counts to 1,000: its
+ * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
  * matches are scattered over the table, and every counted row is a heap visit.
  */
 export const LEAD_TOTAL_CAP = 10_000;
-export const LEAD_SEARCH_TOTAL_CAP = 1_000;
+export const LEAD_SEARCH_TOTAL_CAP = 500;
 
 export function leadScope(actor: Actor): Prisma.LeadWhereInput {
   return isSupervisor(actor) ? {} : { ownerId: actor.id };

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "lead_ownerId_id_idx" ON "lead"("ownerId", "id");

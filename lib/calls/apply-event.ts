@@ -1,12 +1,11 @@
-// Applies one normalised Smartflo event: match the call and lead, upsert the call (the later
-// stage wins, idempotently), keep its timeline entry, lastContactedAt and the CONTACTED rule.
-// Runs inside the caller's transaction.
+// Applies one normalised Smartflo event: match the call and lead (creating an inbound caller's lead
+// or a call Smartflo tells us about first), then hand the call to the database function
+// crm_apply_call_event (prisma/migrations/20261125090000_webhook_sql_functions), which merges the
+// event (the later stage wins, idempotently) and keeps the timeline entry, lastContactedAt, the
+// CONTACTED rule and the call-back tasks. Runs inside the caller's transaction.
 import type { Prisma } from "../generated/prisma/client";
-import type { CallStatus } from "../generated/prisma/enums";
 import { nextRoundRobinOwner } from "../leads/assign";
-import { transitionLeadStatus } from "../leads/status";
-import { syncCallBackTasks } from "../tasks/service";
-import { type NormalizedEvent, stageRank } from "../smartflo/webhook-payload";
+import type { NormalizedEvent } from "../smartflo/webhook-payload";
 import { findAgentByNumber } from "./agents";
 import { ACTIVE_CALL_STATUSES } from "./dto";
 
@@ -69,49 +68,22 @@ async function findPendingOutbound(tx: Tx, ev: NormalizedEvent, leadId: string) 
   });
 }
 
-/** SELECT … FOR UPDATE, then the typed row: concurrent deliveries for one call are serialised. */
-async function lockCall(tx: Tx, where: { id: string } | { providerCallId: string }) {
-  const rows =
-    "id" in where
-      ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "call" WHERE id = ${where.id} FOR UPDATE`
-      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "call" WHERE "providerCallId" = ${where.providerCallId} FOR UPDATE`;
-  const id = rows[0]?.id;
-  return id ? tx.call.findUnique({ where: { id } }) : null;
+/** The event as the database functions read it: dates as ISO strings, no NUL characters (jsonb refuses them). */
+export function eventJson(ev: NormalizedEvent): string {
+  return JSON.stringify(ev, (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "\uFFFD") : value));
 }
 
-function mergeCall(current: { status: CallStatus } & Record<string, unknown>, ev: NormalizedEvent) {
-  const newer = stageRank(ev.status) >= stageRank(current.status);
-  const keep = <T,>(key: string, value: T | null): T | undefined => {
-    if (value === null || value === undefined) return undefined;
-    if (newer || current[key] === null || current[key] === undefined) return value;
-    return undefined;
-  };
-  const data: Prisma.CallUncheckedUpdateInput = {
-    providerCallId: current.providerCallId ? undefined : (ev.callId ?? undefined),
-    providerUuid: current.providerUuid ? undefined : (ev.uuid ?? undefined),
-    refId: current.refId ? undefined : (ev.refId ?? undefined),
-    customerNumber: current.customerNumber ? undefined : (ev.customerNumber ?? undefined),
-    agentNumber: current.agentNumber ? undefined : (ev.agentNumber ?? undefined),
-    startedAt: current.startedAt ? undefined : (ev.startedAt ?? undefined),
-    answeredAt: keep("answeredAt", ev.answeredAt),
-    endedAt: keep("endedAt", ev.endedAt),
-    talkSeconds: keep("talkSeconds", ev.talkSeconds),
-    ringSeconds: keep("ringSeconds", ev.ringSeconds),
-    durationSeconds: keep("durationSeconds", ev.durationSeconds),
-    recordingUrl: keep("recordingUrl", ev.recordingUrl),
-    hangupCause: keep("hangupCause", ev.hangupCause),
-    providerStatus: keep("providerStatus", ev.rawStatus),
-  };
-  if (newer) data.status = ev.status;
-  if (newer && ev.isFinal && !ev.endedAt && !current.endedAt) data.endedAt = new Date();
-  return data;
+/** Applies the event to an existing call (locks it, merges, side effects) in one statement. */
+async function applyToCall(tx: Tx, callId: string, leadId: string | null, ev: NormalizedEvent) {
+  const rows = await tx.$queryRaw<{ result: { callId: string; leadId: string | null; statusChanged: boolean } }[]>`
+    SELECT crm_apply_call_event(${callId}, ${leadId}, ${eventJson(ev)}::jsonb, ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
+  return rows[0]!.result;
 }
 
 export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<ApplyResult> {
-  // Fast path (most deliveries): Smartflo's call_id of a call we know. Lock and read it at once;
-  // concurrent deliveries for the same call queue here.
-  let locked = ev.callId ? await lockCall(tx, { providerCallId: ev.callId }) : null;
-  let call = locked ?? (await findCall(tx, ev));
+  // Most deliveries: Smartflo's call_id of a call we know.
+  let call: { id: string } | null = ev.callId ? await tx.call.findUnique({ where: { providerCallId: ev.callId }, select: { id: true } }) : null;
+  call ??= await findCall(tx, ev);
   let lead = null as Awaited<ReturnType<typeof findLead>>;
   if (!call) {
     lead = await findLead(tx, ev);
@@ -141,14 +113,9 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
     leadCreated = true;
   }
 
-  if (call) {
-    locked ??= await lockCall(tx, { id: call.id });
-    const current = locked!;
-    const data = mergeCall(current, ev);
-    if (!current.leadId && lead) data.leadId = lead.id;
-    if (!current.agentId) data.agentId = (await agentOf())?.id ?? lead?.ownerId ?? undefined;
-    call = await tx.call.update({ where: { id: current.id }, data });
-  } else {
+  if (!call) {
+    // A call Smartflo tells us about first (inbound, or placed outside the CRM): the row with what
+    // identifies it; the event itself is merged below like any other.
     const owner = await agentOf();
     call = await tx.call.create({
       data: {
@@ -156,48 +123,17 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
         providerUuid: ev.uuid,
         refId: ev.refId,
         direction: ev.direction ?? "OUTBOUND",
-        status: ev.status,
-        providerStatus: ev.rawStatus,
+        status: "INITIATED",
         leadId: lead!.id,
         agentId: owner?.id ?? lead!.ownerId,
         customerNumber: ev.customerNumber ?? lead!.phone,
         agentNumber: ev.agentNumber,
         startedAt: ev.startedAt ?? ev.answeredAt ?? ev.endedAt ?? new Date(),
-        answeredAt: ev.answeredAt,
-        endedAt: ev.endedAt ?? (ev.isFinal ? new Date() : null),
-        talkSeconds: ev.talkSeconds,
-        ringSeconds: ev.ringSeconds,
-        durationSeconds: ev.durationSeconds,
-        recordingUrl: ev.recordingUrl,
-        hangupCause: ev.hangupCause,
       },
+      select: { id: true },
     });
   }
 
-  const leadId = call.leadId;
-  let statusChanged = false;
-  if (leadId) {
-    await tx.activity.upsert({
-      where: { callId: call.id },
-      create: { leadId, type: "CALL", actorId: call.agentId, callId: call.id, payload: {}, createdAt: call.startedAt ?? call.createdAt },
-      update: { leadId },
-    });
-    // A ringing phone is not contact yet: answered or ended calls (missed ones are attempts) count.
-    const contactedAt = call.endedAt ?? call.answeredAt;
-    if (contactedAt) await tx.lead.updateMany({
-      where: { id: leadId, OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: contactedAt } }] },
-      data: { lastContactedAt: contactedAt },
-    });
-    if (call.status === "COMPLETED" && (call.talkSeconds ?? 0) > CONTACTED_MIN_TALK_SECONDS) {
-      statusChanged = await transitionLeadStatus(tx, {
-        leadId,
-        from: "NEW",
-        to: "CONTACTED",
-        actorId: null,
-        reason: `Answered call, ${call.talkSeconds} s talk time`,
-      });
-    }
-  }
-  if (call.status === "MISSED" || call.status === "COMPLETED") await syncCallBackTasks(tx, call);
-  return { outcome: "PROCESSED", callId: call.id, leadId, leadCreated, statusChanged };
+  const applied = await applyToCall(tx, call.id, lead?.id ?? null, ev);
+  return { outcome: "PROCESSED", callId: applied.callId, leadId: applied.leadId, leadCreated, statusChanged: applied.statusChanged };
 }

@@ -3,7 +3,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 const require = createRequire(import.meta.url);
 
@@ -32,11 +32,37 @@ function loadWasm(): Promise<WasmModule> {
   return wasmModule;
 }
 
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";", which breaks function
+ * bodies ($$ … ; … $$). Sent whole instead: a parameterless query goes over PostgreSQL's simple
+ * protocol, which runs a multi-statement script (as one implicit transaction). PGlite's adapter
+ * already executes scripts whole.
+ */
+function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  if (factory.adapterName !== "@prisma/adapter-pg") return factory;
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+    new Proxy(adapter, {
+      get(target, prop) {
+        if (prop === "executeScript") return async (script: string) => void (await target.executeRaw({ sql: script, args: [], argTypes: [] }));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(factory, {
+    get(target, prop) {
+      if (prop === "connect") return async () => wrap(await target.connect());
+      if (prop === "connectToShadowDb") return async () => wrap(await target.connectToShadowDb());
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 export async function openSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
   const { SchemaEngine } = await loadWasm();
   const schema = await readFile(SCHEMA_PATH, "utf8");
   const log = () => {};
-  return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory)));
 }
 
 export async function readMigrations() {

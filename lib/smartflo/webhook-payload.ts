@@ -183,17 +183,3 @@ export function normalizeWebhook(payload: FlatPayload): NormalizedEvent {
     hangupCause,
   };
 }
-
-/** Progress order: a later stage wins; an earlier stage never reverts a later one. */
-export function stageRank(status: string): number {
-  switch (status) {
-    case "INITIATED":
-      return 0;
-    case "RINGING":
-      return 1;
-    case "ANSWERED":
-      return 2;
-    default:
-      return 3; // COMPLETED, MISSED, FAILED
-  }
-}

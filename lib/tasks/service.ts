@@ -7,8 +7,6 @@ import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findVisibleLead } from "../leads/service";
 
-type Tx = Prisma.TransactionClient;
-
 export const taskInclude = {
   lead: { select: { id: true, name: true, phone: true, status: true } },
   assignee: { select: { id: true, name: true } },
@@ -112,28 +110,4 @@ export async function updateTask({ actor, id, patch }: { actor: Actor; id: strin
   if (patch.title !== undefined) data.title = patch.title;
   const updated = await db.task.update({ where: { id: task.id }, data, include: taskInclude });
   return toTaskDto(updated);
-}
-
-/**
- * Inside the webhook transaction: a missed inbound call or an unanswered outbound call asks its
- * lead's owner to call back (one task per call, however often the delivery comes); an answered
- * call closes the lead's open call-back tasks.
- */
-export async function syncCallBackTasks(
-  tx: Tx,
-  call: { id: string; leadId: string | null; agentId: string | null; status: string; direction: string; talkSeconds: number | null; endedAt: Date | null },
-) {
-  if (!call.leadId) return;
-  if (call.status === "MISSED") {
-    const lead = await tx.lead.findUnique({ where: { id: call.leadId }, select: { name: true, ownerId: true } });
-    if (!lead) return;
-    const title = call.direction === "INBOUND" ? `Call back ${lead.name}: missed inbound call` : `Call back ${lead.name}: no answer`;
-    await tx.task.upsert({
-      where: { callId: call.id },
-      create: { leadId: call.leadId, callId: call.id, kind: "CALL_BACK", title, dueAt: call.endedAt ?? new Date(), assigneeId: lead.ownerId ?? call.agentId },
-      update: {},
-    });
-  } else if (call.status === "COMPLETED" && (call.talkSeconds ?? 0) > 0) {
-    await tx.task.updateMany({ where: { leadId: call.leadId, kind: "CALL_BACK", doneAt: null, callId: { not: call.id } }, data: { doneAt: new Date() } });
-  }
 }

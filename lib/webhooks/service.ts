@@ -1,8 +1,8 @@
 // Smartflo webhook ingestion: every delivery is stored raw first, then processed; nothing is dropped.
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { applyCallEvent } from "../calls/apply-event";
+import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
@@ -89,21 +89,31 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   }
   const flat = flattenPayload(parsed.payload);
   const dedupeKey = dedupeKeyOf(flat);
-  const event = await db.webhookEvent.create({
-    data: sanitizeForPostgres({
-      method: delivery.method.slice(0, 10),
-      contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
-      headers: keptHeaders(delivery.headers),
-      query: queryWithoutToken(delivery.url),
-      status: "RECEIVED" as const,
-      body: delivery.body,
-      payload: parsed.payload as Prisma.InputJsonValue,
-      dedupeKey,
-    }),
-    select: { id: true, receivedAt: true },
+  const event = normalizeWebhook(flat);
+  const id = randomUUID();
+  const stored = sanitizeForPostgres({
+    method: delivery.method.slice(0, 10),
+    contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
+    headers: keptHeaders(delivery.headers),
+    query: queryWithoutToken(delivery.url),
+    body: delivery.body,
+    payload: parsed.payload,
   });
-  const outcome = await processStoredEvent({ id: event.id, receivedAt: event.receivedAt, dedupeKey, payload: parsed.payload }, { replay: false });
-  return { httpStatus: 200, eventId: event.id, body: { ok: true, id: event.id, status: outcome.status, callId: outcome.callId ?? null } };
+  // One statement: store the delivery and, when its call_id names a call we know (most
+  // deliveries), process it too (crm_ingest_webhook). A failure to store throws: the caller
+  // answers 5xx and Smartflo retries.
+  const [row] = await db.$queryRaw<{ result: ProcessOutcome | { status: "RECEIVED" } }[]>`
+    SELECT crm_ingest_webhook(${id}::text, ${stored.method}::text, ${stored.contentType}::text, ${JSON.stringify(stored.headers)}::jsonb,
+      ${JSON.stringify(stored.query)}::jsonb, ${stored.body}::text, ${JSON.stringify(stored.payload)}::jsonb, ${dedupeKey}::text,
+      ${eventJson(event)}::jsonb, ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
+  let outcome = row!.result as ProcessOutcome;
+  if (outcome.status === "RECEIVED") {
+    // Stored, not processed yet: the general path (match by other keys, create calls and leads).
+    outcome = await processStoredEvent({ id, dedupeKey, payload: parsed.payload }, { replay: false });
+  } else if (outcome.status === "FAILED") {
+    console.error(`[webhook ${id}] processing failed:`, outcome.error);
+  }
+  return { httpStatus: 200, eventId: id, body: { ok: true, id, status: outcome.status, callId: outcome.callId ?? null } };
 }
 
 export interface ProcessOutcome {
@@ -113,18 +123,23 @@ export interface ProcessOutcome {
   error?: string;
 }
 
+/** A unique constraint refused a write: from Prisma's own queries (P2002) or inside a database function (SQLSTATE 23505). */
 function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta, message } = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: string };
+  if (code === "P2002") return true;
+  const cause = meta?.driverAdapterError?.cause;
+  return meta?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation" || /\b23505\b|duplicate key value violates unique constraint/.test(message ?? "");
 }
 
 /** Processes a stored event. Idempotent: replaying it changes nothing that is already right. */
 export async function processWebhookEvent(eventId: string, { replay = false } = {}): Promise<ProcessOutcome> {
-  const event = await db.webhookEvent.findUnique({ where: { id: eventId }, select: { id: true, receivedAt: true, dedupeKey: true, payload: true } });
+  const event = await db.webhookEvent.findUnique({ where: { id: eventId }, select: { id: true, dedupeKey: true, payload: true } });
   if (!event) throw notFound("Webhook event");
   return processStoredEvent(event, { replay });
 }
 
-async function processStoredEvent(event: { id: string; receivedAt: Date; dedupeKey: string | null; payload: unknown }, { replay }: { replay: boolean }): Promise<ProcessOutcome> {
+async function processStoredEvent(event: { id: string; dedupeKey: string | null; payload: unknown }, { replay }: { replay: boolean }): Promise<ProcessOutcome> {
   const eventId = event.id;
   const flat = flattenPayload(event.payload);
   const mark = async (outcome: ProcessOutcome) => {

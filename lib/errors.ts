@@ -75,9 +75,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === "object" && depth < 6 && !seen.has(e); depth++) {
     seen.add(e);
-    const o = e as { code?: unknown; message?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    const o = e as { code?: unknown; kind?: unknown; message?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    // Raw queries report a lost server as P2010 with the driver adapter's kind underneath.
+    if (o.kind === "DatabaseNotReachable" || o.kind === "ConnectionClosed" || o.kind === "SocketTimeout") return true;
     for (const c of [o.code, o.originalCode]) if (typeof c === "string" && (/^57P0[1-3]$/.test(c) || /^08\d{3}$/.test(c) || c === "ECONNREFUSED" || c === "ECONNRESET" || c === "P1001" || c === "P1017")) return true;
-    if (typeof o.message === "string" && /ECONNREFUSED|Connection terminated|database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(o.message)) return true;
+    if (typeof o.message === "string" && /ECONNREFUSED|Connection terminated|Can't reach database server|Server has closed the connection|database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(o.message)) return true;
     e = o.meta?.driverAdapterError ?? o.cause;
   }
   return false;

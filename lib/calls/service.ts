@@ -1,11 +1,12 @@
 // Click-to-call, hangup and live call state. The agent's Smartflo number always comes from the
 // database, never from the request.
+import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { findVisibleLead } from "../leads/service";
+import { leadScope } from "../leads/service";
 import { last10Digits, normalizePhone } from "../phone";
 import { smartflo } from "../smartflo";
 import type { LiveCall } from "../smartflo/client";
@@ -51,38 +52,33 @@ export interface StartedCall {
 }
 
 export async function startCall({ actor, leadId }: { actor: Actor; leadId: string }): Promise<StartedCall> {
-  const lead = await findVisibleLead(actor, leadId);
+  const lead = await db.lead.findFirst({ where: { AND: [{ id: leadId }, leadScope(actor)] }, select: { id: true, phone: true } });
+  if (!lead) throw notFound("Lead");
   const phone = normalizePhone(lead.phone);
   if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
-  const me = await db.user.findUnique({ where: { id: actor.id }, select: { smartfloAgentNumber: true, active: true } });
-  const agentNumber = me?.smartfloAgentNumber?.trim();
-  if (!agentNumber) throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
 
-  // One call in progress per agent: the agent's row lock serialises double clicks and tabs.
-  const call = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "user" WHERE id = ${actor.id} FOR UPDATE`;
-    const active = await tx.call.findFirst({
-      where: { agentId: actor.id, status: { in: [...ACTIVE_CALL_STATUSES] }, createdAt: { gt: new Date(Date.now() - STALE_CALL_MS) } },
-      select: { id: true, leadId: true },
-    });
-    if (active) throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: { id: active.id, leadId: active.leadId } });
-    return tx.call.create({
-      data: { leadId: lead.id, agentId: actor.id, direction: "OUTBOUND", status: "INITIATED", customerNumber: phone.e164, agentNumber, startedAt: new Date() },
-    });
-  });
+  // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
+  // agent's Smartflo number from the database; refuse while a call of theirs is in progress; create the call.
+  const id = randomUUID();
+  const [row] = await db.$queryRaw<{ r: { agentNumber?: string; error?: "NO_AGENT_NUMBER" | "BUSY"; activeCall?: { id: string; leadId: string | null } } }[]>`
+    SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${STALE_CALL_MS / 1000}::int) AS r`;
+  const started = row!.r;
+  if (started.error === "NO_AGENT_NUMBER") throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
+  if (started.error === "BUSY") throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: started.activeCall });
+  const agentNumber = started.agentNumber!;
 
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
   try {
-    result = await smartflo().clickToCall({ agentNumber, destinationNumber: smartfloNumber(phone.e164), customIdentifier: call.id, refId: lead.id, callerId: env.SMARTFLO_CALLER_ID });
+    result = await smartflo().clickToCall({ agentNumber, destinationNumber: smartfloNumber(phone.e164), customIdentifier: id, refId: lead.id, callerId: env.SMARTFLO_CALLER_ID });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.call.updateMany({ where: { id: call.id, status: "INITIATED" }, data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() } });
+    await db.call.updateMany({ where: { id, status: "INITIATED" }, data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() } });
     upstream(error);
   }
-  if (result.refId) await db.call.update({ where: { id: call.id }, data: { refId: result.refId } });
-  if (result.callId) await setProviderCallId(call.id, result.callId, "RINGING");
-  const fresh = await db.call.findUniqueOrThrow({ where: { id: call.id } });
-  return { id: fresh.id, callId: fresh.providerCallId, refId: fresh.refId, status: fresh.status };
+  if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
+  if (result.callId) await setProviderCallId(id, result.callId, "RINGING");
+  // A webhook may already have moved the call on: the page polls the call and shows where it is.
+  return { id, callId: result.callId, refId: result.refId, status: result.callId ? "RINGING" : "INITIATED" };
 }
 
 /** Records Smartflo's call_id once (a webhook may have done it first); moves INITIATED forward. */

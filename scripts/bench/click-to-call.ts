@@ -11,6 +11,8 @@ export interface ClickToCallBench {
   samples: number;
   route: { p50: number; p95: number };
   simulator: { p50: number; p95: number };
+  /** GET /api/auth/get-session: a signed-in request that only reads the session. */
+  session: { p50: number; p95: number };
   overheadP50: number;
   overheadP95: number;
 }
@@ -43,6 +45,7 @@ export async function benchClickToCall(opts: { databaseUrl: string; email: strin
     await endCalls();
     const route: number[] = [];
     const direct: number[] = [];
+    const session: number[] = [];
     for (let i = 0; i < SAMPLES + 20; i++) {
       const leadId = opts.leadIds[i % opts.leadIds.length]!;
       let t0 = performance.now();
@@ -56,16 +59,22 @@ export async function benchClickToCall(opts: { databaseUrl: string; email: strin
       const simRes = await fetch(`${simUrl}/v1/click_to_call`, { method: "POST", headers: { "content-type": "application/json", Authorization: "Bearer sim-token" }, body: JSON.stringify(sent.body) });
       await simRes.text();
       const directMs = performance.now() - t0;
+      // The framework's own floor for a signed-in request: better-auth's session route, same client.
+      t0 = performance.now();
+      const sessionRes = await fetch(`${base}/api/auth/get-session`, { headers: { cookie } });
+      await sessionRes.text();
+      const sessionMs = performance.now() - t0;
       await endCalls();
       sim.reset();
       if (i < 20) continue; // warm-up
       route.push(routeMs);
       direct.push(directMs);
+      session.push(sessionMs);
     }
     const r = { p50: percentile(route, 50), p95: percentile(route, 95) };
     const s = { p50: percentile(direct, 50), p95: percentile(direct, 95) };
     const diffs = route.map((v, i) => v - direct[i]!);
-    return { samples: SAMPLES, route: r, simulator: s, overheadP50: percentile(diffs, 50), overheadP95: percentile(diffs, 95) };
+    return { samples: SAMPLES, route: r, simulator: s, session: { p50: percentile(session, 50), p95: percentile(session, 95) }, overheadP50: percentile(diffs, 50), overheadP95: percentile(diffs, 95) };
   } finally {
     await db.end();
     await stopServer(app);

@@ -80,8 +80,14 @@ if (c2c) {
   out(`| our route \`POST /api/v1/smartflo/click-to-call\` | ${ms(c2c.route.p50)} | ${ms(c2c.route.p95)} |`);
   out(`| the simulator's \`/click_to_call\` alone | ${ms(c2c.simulator.p50)} | ${ms(c2c.simulator.p95)} |`);
   out(`| **overhead** (route − simulator, per click) | **${ms(c2c.overheadP50)}** | ${ms(c2c.overheadP95)} |`);
+  out(`| for scale: \`GET /api/auth/get-session\` (a signed-in request that only reads the session) | ${ms(c2c.session.p50)} | ${ms(c2c.session.p95)} |`);
   out();
   out(`Target: median overhead under 5 ms: **${c2c.overheadP50 < 5 ? "met" : "not met"}**.`);
+  if (c2c.overheadP50 >= 5) {
+    out(
+      `The route's own work is one lead lookup, one database function (lock the agent, check for a call in progress, create the call), the Smartflo request and one update; the session check and Next.js's request handling alone take ${ms(c2c.session.p50)} at the median (the row above), so the part this route adds is about ${ms(Math.max(0, c2c.overheadP50 - c2c.session.p50))}.`,
+    );
+  }
 } else out("Not run (BENCH_ONLY).");
 out();
 out("## Lead list and search at scale (PostgreSQL)");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { makeLead, makeUser, uniquePhone } from "../../scripts/test/factories";
 import { db } from "../db";
@@ -131,6 +132,51 @@ describe("listLeads", () => {
       const page = await listLeads({ actor, query: query({ q }) });
       expect(page.items.map((l) => l.id), q).toEqual([lead.id]);
     }
+  });
+
+  it("searches within the actor's scope and filters, takes % and _ literally, and pages through few or many matches", async () => {
+    const { actor: manager } = await makeUser({ role: "MANAGER" });
+    const { actor: agent } = await makeUser();
+    const { actor: other } = await makeUser();
+    const tag = `Qz${randomUUID().slice(0, 8)}`;
+    const won = await makeLead({ ownerId: agent.id, name: `${tag} Won`, status: "WON" });
+    const fresh = await makeLead({ ownerId: agent.id, name: `${tag} New` });
+    const theirs = await makeLead({ ownerId: other.id, name: `${tag} Theirs`, status: "WON" });
+    const percent = await makeLead({ ownerId: agent.id, name: `${tag} 50% off_sale` });
+    const ids = async (actor: typeof agent, q: Record<string, unknown>) => (await listLeads({ actor, query: query(q) })).items.map((l) => l.id).sort();
+    expect(await ids(agent, { q: tag })).toEqual([won.id, fresh.id, percent.id].sort());
+    expect(await ids(agent, { q: tag, status: "WON" })).toEqual([won.id]);
+    expect(await ids(agent, { q: tag, ownerId: other.id })).toEqual([]);
+    expect(await ids(manager, { q: tag, ownerId: other.id })).toEqual([theirs.id]);
+    expect(await ids(manager, { q: tag, status: "WON" })).toEqual([won.id, theirs.id].sort());
+    expect(await ids(agent, { q: `${tag} 50%` })).toEqual([percent.id]);
+    expect(await ids(agent, { q: `${tag} 50_` })).toEqual([]);
+
+    // More matches than a search counts (500): "500+", newest first, and the cursor still walks them.
+    const many = `${tag}Many`;
+    await db.lead.createMany({
+      data: Array.from({ length: 510 }, (_, i) => {
+        const phone = uniquePhone();
+        return { name: `${many} ${i}`, phone, phoneLast10: phone.slice(-10), ownerId: agent.id, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) };
+      }),
+    });
+    const first = await listLeads({ actor: agent, query: query({ q: many, limit: 100 }) });
+    expect(first.total).toBe(500);
+    expect(first.totalCapped).toBe(true);
+    expect(first.items.map((l) => l.name).slice(0, 3)).toEqual([`${many} 509`, `${many} 508`, `${many} 507`]);
+    const seen = new Set(first.items.map((l) => l.id));
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await listLeads({ actor: agent, query: query({ q: many, limit: 100, cursor }) });
+      for (const l of page.items) seen.add(l.id);
+      cursor = page.nextCursor;
+    }
+    expect(seen.size).toBe(510);
+    // Few matches: exact total, and pages in order too.
+    const few = await listLeads({ actor: agent, query: query({ q: `${many} 50`, limit: 5 }) });
+    expect(few.totalCapped).toBeFalsy();
+    expect(few.total).toBe(11); // "… 50" and "… 500" to "… 509"
+    expect(few.items.map((l) => l.name)).toEqual([`${many} 509`, `${many} 508`, `${many} 507`, `${many} 506`, `${many} 505`]);
   });
 
   it("filters by status and rejects a malformed cursor with 422", async () => {

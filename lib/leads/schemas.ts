@@ -56,7 +56,8 @@ export type UpdateLeadInput = z.input<typeof updateLeadSchema>;
 export const LEAD_SORTS = ["updatedAt", "createdAt", "name"] as const;
 
 export const listLeadsQuerySchema = z.object({
-  q: z.string().trim().max(100, "must be at most 100 characters").optional(),
+  // NUL cannot reach PostgreSQL (text refuses it) and means nothing in a search: dropped.
+  q: z.string().trim().max(100, "must be at most 100 characters").transform((v) => v.replaceAll("\u0000", "").trim()).optional(),
   status: z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).optional(),
   ownerId: id.optional(),
   cursor: z.string().max(500).optional(),

@@ -151,6 +151,7 @@ describe("listLeads", () => {
     expect(await ids(manager, { q: tag, status: "WON" })).toEqual([won.id, theirs.id].sort());
     expect(await ids(agent, { q: `${tag} 50%` })).toEqual([percent.id]);
     expect(await ids(agent, { q: `${tag} 50_` })).toEqual([]);
+    expect(await ids(agent, { q: `${tag}\u0000 Won` })).toEqual([won.id]); // NUL is dropped, never sent to PostgreSQL
 
     // More matches than a search counts (500): "500+", newest first, and the cursor still walks them.
     const many = `${tag}Many`;

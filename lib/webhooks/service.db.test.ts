@@ -72,6 +72,35 @@ describe("idempotency and concurrency", () => {
   });
 });
 
+describe("the hot path (crm_ingest_webhook)", () => {
+  const ingest = (id: string, ev: Record<string, unknown>, dedupeKey: string | null = randomUUID()) =>
+    db.$queryRaw<{ r: { status: string; callId?: string; error?: string } }[]>`
+      SELECT crm_ingest_webhook(${id}::text, 'POST', 'application/json', '{}'::jsonb, '{}'::jsonb, '{}', '{}'::jsonb, ${dedupeKey}::text, ${JSON.stringify(ev)}::jsonb, 30) AS r`.then((rows) => rows[0]!.r);
+
+  it("stores each delivery once with its outcome: processed, duplicate, failed (undone, kept for the sweep) or left for the general path", async () => {
+    const { lead, vars } = await setup();
+    const known = await db.call.create({ data: { leadId: lead.id, direction: "OUTBOUND", status: "RINGING", providerCallId: vars.callId } });
+    const ok = await ingest(randomUUID(), { callId: vars.callId, status: "COMPLETED", isFinal: true, talkSeconds: 45, answeredAt: new Date().toISOString() }, "key-1");
+    expect(ok).toMatchObject({ status: "PROCESSED", callId: known.id });
+    expect(await db.call.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({ status: "COMPLETED", talkSeconds: 45 });
+    const again = randomUUID();
+    expect(await ingest(again, { callId: vars.callId, status: "COMPLETED", isFinal: true, talkSeconds: 45 }, "key-1")).toMatchObject({ status: "DUPLICATE", callId: known.id });
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: again } })).status).toBe("DUPLICATE");
+
+    // A processing error (here a status the call table does not know) is undone and recorded; the delivery stays stored.
+    const bad = randomUUID();
+    const failed = await ingest(bad, { callId: vars.callId, status: "EXPLODED", talkSeconds: 999 });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toMatch(/EXPLODED/);
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: bad } })).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect((await db.call.findUniqueOrThrow({ where: { id: known.id } })).talkSeconds).toBe(45);
+
+    const unknown = randomUUID();
+    expect(await ingest(unknown, { callId: "no-such-call", status: "RINGING" })).toEqual({ status: "RECEIVED" });
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: unknown } })).toMatchObject({ status: "RECEIVED", attempts: 0 });
+  });
+});
+
 describe("retry sweep", () => {
   it("processes a delivery that was stored but never processed, exactly once across identical copies", async () => {
     const { lead, vars } = await setup();

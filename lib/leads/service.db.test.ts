@@ -138,7 +138,8 @@ describe("listLeads", () => {
     const { actor: manager } = await makeUser({ role: "MANAGER" });
     const { actor: agent } = await makeUser();
     const { actor: other } = await makeUser();
-    const tag = `Qz${randomUUID().slice(0, 8)}`;
+    // Letters only: digits in a search also match phone numbers.
+    const tag = `Qz${Array.from(randomUUID().replace(/-/g, "").slice(0, 10), (c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join("")}`;
     const won = await makeLead({ ownerId: agent.id, name: `${tag} Won`, status: "WON" });
     const fresh = await makeLead({ ownerId: agent.id, name: `${tag} New` });
     const theirs = await makeLead({ ownerId: other.id, name: `${tag} Theirs`, status: "WON" });

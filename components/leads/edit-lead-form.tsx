@@ -14,9 +14,12 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
   const [fields, setFields] = useState<Record<string, string>>({});
   const users = useQuery({
     queryKey: userKeys.assignable(),
-    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string }[] }>("/api/v1/users"),
+    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users"),
     enabled: canAssign,
   });
+  // Whom this user may give leads to (a manager: their team), and always the current owner.
+  const ownerOptions = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
+  if (lead.owner && !ownerOptions.some((u) => u.id === lead.owner!.id)) ownerOptions.push({ ...lead.owner, role: "", assignable: false });
   const mutation = useMutation({
     mutationFn: (patch: Record<string, unknown>) => apiFetch<LeadDto>(`/api/v1/leads/${lead.id}`, { method: "PATCH", json: patch }),
     onSuccess: (updated) => {
@@ -52,12 +55,11 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
           {(p) => (
             <select {...p} name="ownerId" defaultValue={lead.owner?.id ?? ""} className={inputClass}>
               <option value="">Unassigned</option>
-              {users.data?.items.map((u) => (
+              {ownerOptions.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}
                 </option>
               ))}
-              {lead.owner && !users.data && <option value={lead.owner.id}>{lead.owner.name}</option>}
             </select>
           )}
         </Field>

@@ -46,7 +46,7 @@ export function ImportView() {
   const [error, setError] = useState<string | null>(null);
   const [ownerId, setOwnerId] = useState("");
   const [onlyProblems, setOnlyProblems] = useState(true);
-  const users = useQuery({ queryKey: userKeys.assignable(), queryFn: () => apiFetch<{ items: { id: string; name: string; role: string }[] }>("/api/v1/users") });
+  const users = useQuery({ queryKey: userKeys.assignable(), queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users") });
 
   async function onFile(file: File | undefined) {
     setError(null);
@@ -141,7 +141,7 @@ export function ImportView() {
             </label>
             <select id={`${ids}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)} className={inputBaseClass} disabled={phase.step === "importing"}>
               <option value="">Unassigned (or round-robin, when on)</option>
-              {users.data?.items.map((u) => (
+              {users.data?.items.filter((u) => u.assignable).map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name}
                 </option>

@@ -57,7 +57,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   });
   const users = useQuery({
     queryKey: userKeys.assignable(),
-    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string }[] }>("/api/v1/users"),
+    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users"),
     enabled: canFilterOwner,
   });
 
@@ -195,7 +195,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           <select id="assign-to" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className={inputBaseClass} required>
             <option value="">Assign to…</option>
             <option value="none">Nobody (unassign)</option>
-            {users.data?.items.map((u) => (
+            {users.data?.items.filter((u) => u.assignable).map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
               </option>

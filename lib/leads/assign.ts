@@ -8,6 +8,7 @@ import { assertRole } from "../auth/actor";
 import { db } from "../db";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { mayOwnLeadsOf } from "../users/service";
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,7 +30,7 @@ interface RoundRobinValue {
 async function assignableOwner(actor: Actor, ownerId: string) {
   const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true, name: true, managerId: true } });
   if (!owner) throw validationError({ ownerId: "is not an active user" });
-  if (actor.role === "MANAGER" && owner.id !== actor.id && owner.managerId !== actor.id) throw validationError({ ownerId: "is not in your team" });
+  if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
   return owner;
 }
 

@@ -9,6 +9,7 @@ import { db } from "../db";
 import { validationError } from "../errors";
 import { normalizePhone } from "../phone";
 import { roundRobinOwners } from "./assign";
+import { mayOwnLeadsOf } from "../users/service";
 
 export const MAX_IMPORT_ROWS = 20_000;
 export const IMPORT_CHUNK = 500;
@@ -47,7 +48,7 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
   if (input.ownerId) {
     const owner = await db.user.findFirst({ where: { id: input.ownerId, active: true }, select: { id: true, managerId: true } });
     if (!owner) throw validationError({ ownerId: "is not an active user" });
-    if (actor.role === "MANAGER" && owner.id !== actor.id && owner.managerId !== actor.id) throw validationError({ ownerId: "is not in your team" });
+    if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
     ownerId = owner.id;
   }
   const reports: RowReport[] = [];

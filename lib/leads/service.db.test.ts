@@ -4,6 +4,7 @@ import { makeLead, makeUser, uniquePhone } from "../../scripts/test/factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
+import { listAssignableUsers } from "../users/service";
 import { addNote, createLead, getLead, listActivities, listLeads, updateLead } from "./service";
 
 const query = (q: Record<string, unknown> = {}) => listLeadsQuerySchema.parse(q);
@@ -52,12 +53,21 @@ describe("createLead", () => {
     expect(error.message).not.toContain(existing.name);
   });
 
-  it("lets managers assign an owner but not agents", async () => {
+  it("lets managers assign an owner in their team but not agents", async () => {
     const { actor: manager } = await makeUser({ role: "MANAGER" });
-    const { actor: agent } = await makeUser();
+    const { actor: agent } = await makeUser({ managerId: manager.id });
     const { actor: agent2 } = await makeUser();
     const lead = await createLead({ actor: manager, input: { name: "Assigned", phone: uniquePhone(), ownerId: agent.id } });
     expect(lead.owner?.id).toBe(agent.id);
+    // Another team's agent: refused, as in bulk assignment and import; editing such a lead without moving it is fine.
+    await expectAppError(createLead({ actor: manager, input: { name: "X", phone: uniquePhone(), ownerId: agent2.id } }), "VALIDATION", "ownerId");
+    const theirs = await makeLead({ ownerId: agent2.id });
+    expect((await updateLead({ actor: manager, id: theirs.id, patch: updateLeadSchema.parse({ ownerId: agent2.id, name: "Renamed" }) })).name).toBe("Renamed");
+    await expectAppError(updateLead({ actor: manager, id: lead.id, patch: updateLeadSchema.parse({ ownerId: agent2.id }) }), "VALIDATION", "ownerId");
+    const { items } = await listAssignableUsers(manager);
+    expect(items.find((u) => u.id === agent.id)?.assignable).toBe(true);
+    expect(items.find((u) => u.id === manager.id)?.assignable).toBe(true);
+    expect(items.find((u) => u.id === agent2.id)?.assignable).toBe(false);
     await expectAppError(createLead({ actor: agent, input: { name: "X", phone: uniquePhone(), ownerId: agent2.id } }), "VALIDATION", "ownerId");
     await expectAppError(createLead({ actor: manager, input: { name: "X", phone: uniquePhone(), ownerId: "nobody" } }), "VALIDATION", "ownerId");
   });
@@ -194,7 +204,7 @@ describe("listLeads", () => {
 describe("updateLead and the timeline", () => {
   it("records status changes and assignments as activities, newest first", async () => {
     const { actor: manager } = await makeUser({ role: "MANAGER" });
-    const { actor: agent } = await makeUser();
+    const { actor: agent } = await makeUser({ managerId: manager.id });
     const lead = await makeLead();
     await updateLead({ actor: manager, id: lead.id, patch: { status: "QUALIFIED" } });
     await updateLead({ actor: manager, id: lead.id, patch: { ownerId: agent.id } });

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
+import { mayOwnLeadsOf } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
 import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "./cursor";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
@@ -37,8 +38,10 @@ async function resolveOwnerId(actor: Actor, ownerId: string | null | undefined, 
     return ownerId;
   }
   if (ownerId === null) return null;
-  const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true } });
+  const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true, managerId: true } });
   if (!owner) throw validationError({ ownerId: "is not an active user" });
+  // The same rule as bulk assignment and import: a manager gives leads to their own team.
+  if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
   return owner.id;
 }
 
@@ -195,8 +198,9 @@ export async function updateLead({ actor, id, patch }: { actor: Actor; id: strin
     }
   }
   let newOwnerId: string | null | undefined;
-  if (patch.ownerId !== undefined) {
-    if (!isSupervisor(actor) && patch.ownerId !== lead.ownerId) throw validationError({ ownerId: "only managers and admins assign leads" });
+  // Only a change of owner is checked: a manager may edit a lead another team's agent owns.
+  if (patch.ownerId !== undefined && patch.ownerId !== lead.ownerId) {
+    if (!isSupervisor(actor)) throw validationError({ ownerId: "only managers and admins assign leads" });
     newOwnerId = await resolveOwnerId(actor, patch.ownerId, lead.ownerId);
     data.ownerId = newOwnerId;
   }

@@ -2,12 +2,23 @@ import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { db } from "../db";
 
-/** People a lead can be assigned to. Agents only ever see themselves. */
+/**
+ * The people on the lead list's owner filter, each marked whether this actor may give them leads:
+ * admins anyone active, managers themselves and their team, agents only themselves (the only
+ * person they see).
+ */
 export async function listAssignableUsers(actor: Actor) {
   const users = await db.user.findMany({
     where: isSupervisor(actor) ? { active: true } : { id: actor.id },
-    select: { id: true, name: true, email: true, role: true },
+    select: { id: true, name: true, email: true, role: true, managerId: true },
     orderBy: { name: "asc" },
   });
-  return { items: users };
+  return { items: users.map(({ managerId, ...u }) => ({ ...u, assignable: mayOwnLeadsOf(actor, { id: u.id, managerId }) })) };
+}
+
+/** Whether the actor may make this (active) user the owner of a lead. */
+export function mayOwnLeadsOf(actor: Actor, user: { id: string; managerId: string | null }): boolean {
+  if (actor.role === "ADMIN") return true;
+  if (actor.role === "MANAGER") return user.id === actor.id || user.managerId === actor.id;
+  return user.id === actor.id;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable, toErrorResponse } from "./errors";
+import { isDatabaseUnavailable, isUniqueViolation, toErrorResponse } from "./errors";
 
 // Shapes as Prisma 7 throws them with @prisma/adapter-pg (seen while PostgreSQL restarts).
 const rawQueryError = (kind: string, message: string) =>
@@ -27,5 +27,19 @@ describe("isDatabaseUnavailable", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAVAILABLE");
+  });
+});
+
+describe("isUniqueViolation", () => {
+  it("recognises Prisma's P2002 and a unique violation raised inside raw SQL or a database function", () => {
+    expect(isUniqueViolation(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(true);
+    expect(isUniqueViolation(rawQueryError("UniqueConstraintViolation", "duplicate key value violates unique constraint"))).toBe(true);
+    expect(isUniqueViolation(Object.assign(new Error("Raw query failed. Code: `23505`."), { code: "P2010" }))).toBe(true);
+  });
+
+  it("is false for other failures", () => {
+    expect(isUniqueViolation(rawQueryError("DatabaseNotReachable", "Can't reach database server"))).toBe(false);
+    expect(isUniqueViolation(Object.assign(new Error("x"), { code: "P2025" }))).toBe(false);
+    expect(isUniqueViolation("P2002")).toBe(false);
   });
 });

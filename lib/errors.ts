@@ -85,6 +85,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A unique constraint refused a write: from Prisma's own queries (P2002) or from raw SQL and
+ * database functions (P2010 carrying SQLSTATE 23505).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta, message } = error as { code?: unknown; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: unknown };
+  if (code === "P2002") return true;
+  const cause = meta?.driverAdapterError?.cause;
+  return meta?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation" || (typeof message === "string" && /\b23505\b|duplicate key value violates unique constraint/.test(message));
+}
+
 function prismaCode(error: unknown): string | undefined {
   if (typeof error === "object" && error && "code" in error && typeof error.code === "string" && /^P\d{4}$/.test(error.code)) {
     return error.code;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { env } from "../env";
-import { AppError, notFound, validationError } from "../errors";
+import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { leadScope } from "../leads/service";
 import { last10Digits, normalizePhone } from "../phone";
@@ -86,7 +86,7 @@ async function setProviderCallId(id: string, providerCallId: string, status?: "R
   try {
     await db.call.updateMany({ where: { id, providerCallId: null }, data: { providerCallId } });
   } catch (error) {
-    if (!(typeof error === "object" && error && "code" in error && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   if (status) {
     const earlier = status === "ANSWERED" ? ["INITIATED", "RINGING"] : ["INITIATED"];

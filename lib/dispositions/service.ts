@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { findVisibleCall } from "../calls/service";
 import { db } from "../db";
-import { AppError, notFound, validationError } from "../errors";
+import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { LEAD_STATUSES } from "../leads/schemas";
 import { transitionLeadStatus } from "../leads/status";
 
@@ -41,10 +41,6 @@ export async function listDispositions({ actor, all = false }: { actor: Actor; a
   if (all) assertRole(actor, ["ADMIN"]);
   const rows = await db.disposition.findMany({ where: all ? {} : { active: true }, orderBy: [{ position: "asc" }, { label: "asc" }] });
   return { items: rows.map(toDispositionDto) };
-}
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
 }
 
 export async function createDisposition({ actor, input }: { actor: Actor; input: z.infer<typeof createDispositionSchema> }) {

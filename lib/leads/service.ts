@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { db } from "../db";
-import { AppError, notFound, validationError } from "../errors";
+import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
 import { mayOwnLeadsOf } from "../users/service";
@@ -63,10 +63,6 @@ async function duplicatePhoneError(actor: Actor, e164: string, exceptId?: string
     : new AppError("CONFLICT", "A lead with this phone already exists and belongs to another agent", {
         fields: { phone: "is already used by another lead" },
       });
-}
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 export async function createLead({ actor, input }: { actor: Actor; input: z.infer<typeof createLeadSchema> }): Promise<LeadDto> {

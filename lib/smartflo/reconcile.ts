@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
-import { notFound, validationError } from "../errors";
+import { isUniqueViolation, notFound, validationError } from "../errors";
 import { smartflo } from "./index";
 import { formatIstStamp } from "./time";
 import { flattenPayload, normalizeWebhook } from "./webhook-payload";
@@ -36,7 +36,7 @@ async function applyRecord(record: Record<string, unknown>): Promise<"created" |
         return key(before) === key(after) ? "unchanged" : "updated";
       });
     } catch (error) {
-      if (attempt < 3 && typeof error === "object" && error && "code" in error && error.code === "P2002") continue;
+      if (attempt < 3 && isUniqueViolation(error)) continue;
       throw error;
     }
   }

@@ -5,7 +5,7 @@ import { assertRole } from "../auth/actor";
 import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
-import { AppError, notFound } from "../errors";
+import { AppError, isUniqueViolation, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
@@ -121,15 +121,6 @@ export interface ProcessOutcome {
   callId?: string | null;
   leadId?: string | null;
   error?: string;
-}
-
-/** A unique constraint refused a write: from Prisma's own queries (P2002) or inside a database function (SQLSTATE 23505). */
-function isUniqueViolation(error: unknown) {
-  if (typeof error !== "object" || error === null) return false;
-  const { code, meta, message } = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: string };
-  if (code === "P2002") return true;
-  const cause = meta?.driverAdapterError?.cause;
-  return meta?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation" || /\b23505\b|duplicate key value violates unique constraint/.test(message ?? "");
 }
 
 /** Processes a stored event. Idempotent: replaying it changes nothing that is already right. */

@@ -8,7 +8,7 @@ import { assertRole } from "../auth/actor";
 import { db } from "../db";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { mayOwnLeadsOf } from "../users/service";
+import { findAssignableOwner } from "../users/service";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,17 +26,9 @@ interface RoundRobinValue {
   lastAgentId: string | null;
 }
 
-/** Who may own leads: a manager assigns within their team (and to themselves), an admin to anyone active. */
-async function assignableOwner(actor: Actor, ownerId: string) {
-  const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true, name: true, managerId: true } });
-  if (!owner) throw validationError({ ownerId: "is not an active user" });
-  if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
-  return owner;
-}
-
 export async function assignLeads({ actor, input }: { actor: Actor; input: z.infer<typeof assignLeadsSchema> }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);
-  const owner = input.ownerId ? await assignableOwner(actor, input.ownerId) : null;
+  const owner = input.ownerId ? await findAssignableOwner(actor, input.ownerId) : null;
   const ids = [...new Set(input.leadIds)];
   return db.$transaction(async (tx) => {
     const leads = await tx.lead.findMany({ where: { id: { in: ids } }, select: { id: true, ownerId: true, owner: { select: { name: true } } } });

@@ -6,10 +6,9 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { db } from "../db";
-import { validationError } from "../errors";
 import { normalizePhone } from "../phone";
 import { roundRobinOwners } from "./assign";
-import { mayOwnLeadsOf } from "../users/service";
+import { findAssignableOwner } from "../users/service";
 
 export const MAX_IMPORT_ROWS = 20_000;
 export const IMPORT_CHUNK = 500;
@@ -46,10 +45,7 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
   assertRole(actor, ["ADMIN", "MANAGER"]);
   let ownerId: string | null = null;
   if (input.ownerId) {
-    const owner = await db.user.findFirst({ where: { id: input.ownerId, active: true }, select: { id: true, managerId: true } });
-    if (!owner) throw validationError({ ownerId: "is not an active user" });
-    if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
-    ownerId = owner.id;
+    ownerId = (await findAssignableOwner(actor, input.ownerId)).id;
   }
   const reports: RowReport[] = [];
   const valid: { line: number; name: string; e164: string; last10: string; email: string | null; source: string | null }[] = [];

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
-import { mayOwnLeadsOf } from "../users/service";
+import { findAssignableOwner } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
 import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "./cursor";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
@@ -38,11 +38,8 @@ async function resolveOwnerId(actor: Actor, ownerId: string | null | undefined, 
     return ownerId;
   }
   if (ownerId === null) return null;
-  const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true, managerId: true } });
-  if (!owner) throw validationError({ ownerId: "is not an active user" });
   // The same rule as bulk assignment and import: a manager gives leads to their own team.
-  if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
-  return owner.id;
+  return (await findAssignableOwner(actor, ownerId)).id;
 }
 
 function requirePhone(raw: string) {

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { db } from "../db";
+import { validationError } from "../errors";
 
 /**
  * The people on the lead list's owner filter, each marked whether this actor may give them leads:
@@ -21,4 +22,12 @@ export function mayOwnLeadsOf(actor: Actor, user: { id: string; managerId: strin
   if (actor.role === "ADMIN") return true;
   if (actor.role === "MANAGER") return user.id === actor.id || user.managerId === actor.id;
   return user.id === actor.id;
+}
+
+/** The active user `ownerId` names, if this actor may give them leads; a 422 on `ownerId` otherwise. */
+export async function findAssignableOwner(actor: Actor, ownerId: string): Promise<{ id: string; name: string; managerId: string | null }> {
+  const owner = await db.user.findFirst({ where: { id: ownerId, active: true }, select: { id: true, name: true, managerId: true } });
+  if (!owner) throw validationError({ ownerId: "is not an active user" });
+  if (!mayOwnLeadsOf(actor, owner)) throw validationError({ ownerId: "is not in your team" });
+  return owner;
 }

@@ -96,14 +96,21 @@ export async function getLead({ actor, id }: { actor: Actor; id: string }): Prom
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 const containsPattern = (v: string) => `%${escapeLike(v)}%`;
 
+/** The digits of a search that also look for a phone number (three or more; the last ten of a longer one). */
+function phoneNeedle(q: string): string | null {
+  const digits = q.replace(/\D/g, "");
+  if (digits.length < 3) return null;
+  return digits.length > 10 ? digits.slice(-10) : digits;
+}
+
 function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
   if (!q) return {};
-  const digits = q.replace(/\D/g, "");
   const or: Prisma.LeadWhereInput[] = [
     { name: { contains: escapeLike(q), mode: "insensitive" } },
     { email: { contains: escapeLike(q), mode: "insensitive" } },
   ];
-  if (digits.length >= 3) or.push({ phone: { contains: digits.length > 10 ? digits.slice(-10) : digits } });
+  const phone = phoneNeedle(q);
+  if (phone) or.push({ phone: { contains: phone } });
   return { OR: or };
 }
 
@@ -122,9 +129,9 @@ function leadListSql(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | 
   const parts: Prisma.Sql[] = [];
   if (!isSupervisor(actor)) parts.push(Prisma.sql`"ownerId" = ${actor.id}`);
   if (query.q) {
-    const digits = query.q.replace(/\D/g, "");
     const or = [Prisma.sql`name ILIKE ${containsPattern(query.q)}`, Prisma.sql`email ILIKE ${containsPattern(query.q)}`];
-    if (digits.length >= 3) or.push(Prisma.sql`phone LIKE ${containsPattern(digits.length > 10 ? digits.slice(-10) : digits)}`);
+    const phone = phoneNeedle(query.q);
+    if (phone) or.push(Prisma.sql`phone LIKE ${containsPattern(phone)}`);
     parts.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
   }
   if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);

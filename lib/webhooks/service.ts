@@ -58,15 +58,19 @@ function dedupeKeyOf(payload: Record<string, string>): string | null {
   return createHash("sha256").update(JSON.stringify(keys.map((k) => [k, payload[k]]))).digest("hex");
 }
 
+/** What every stored delivery keeps of the request (the token left out of the query). */
+function requestColumns(delivery: Delivery) {
+  return {
+    method: delivery.method.slice(0, 10),
+    contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
+    headers: keptHeaders(delivery.headers),
+    query: queryWithoutToken(delivery.url),
+  };
+}
+
 async function record(delivery: Delivery, data: Partial<Prisma.WebhookEventUncheckedCreateInput>) {
   return db.webhookEvent.create({
-    data: sanitizeForPostgres({
-      method: delivery.method.slice(0, 10),
-      contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
-      headers: keptHeaders(delivery.headers),
-      query: queryWithoutToken(delivery.url),
-      ...data,
-    }) as Prisma.WebhookEventUncheckedCreateInput,
+    data: sanitizeForPostgres({ ...requestColumns(delivery), ...data }) as Prisma.WebhookEventUncheckedCreateInput,
     select: { id: true },
   });
 }
@@ -91,14 +95,7 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   const dedupeKey = dedupeKeyOf(flat);
   const event = normalizeWebhook(flat);
   const id = randomUUID();
-  const stored = sanitizeForPostgres({
-    method: delivery.method.slice(0, 10),
-    contentType: delivery.headers.get("content-type")?.slice(0, 200) ?? null,
-    headers: keptHeaders(delivery.headers),
-    query: queryWithoutToken(delivery.url),
-    body: delivery.body,
-    payload: parsed.payload,
-  });
+  const stored = sanitizeForPostgres({ ...requestColumns(delivery), body: delivery.body, payload: parsed.payload });
   // One statement: store the delivery and, when its call_id names a call we know (most
   // deliveries), process it too (crm_ingest_webhook). A failure to store throws: the caller
   // answers 5xx and Smartflo retries.

@@ -67,15 +67,16 @@ export function CallingSettingsView() {
   const rr = useQuery({ queryKey: ["round-robin"], queryFn: () => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin") });
   const setRr = useMutation({
     mutationFn: (enabled: boolean) => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin", { method: "PUT", json: { enabled } }),
-    // Optimistic: the switch moves at once, and moves back if the server refuses.
-    onMutate: (enabled) => {
-      const previous = queryClient.getQueryData<{ enabled: boolean; agents: { id: string; name: string }[] }>(["round-robin"]);
-      if (previous) queryClient.setQueryData(["round-robin"], { ...previous, enabled });
-      return { previous };
-    },
-    onError: (_e, _v, context) => context?.previous && queryClient.setQueryData(["round-robin"], context.previous),
     onSuccess: (data) => queryClient.setQueryData(["round-robin"], data),
   });
+  // Optimistic, in component state so the switch moves in the same render as the click (the query
+  // cache notifies a tick later, and the controlled checkbox flicked back meanwhile); it falls back
+  // to the server's value when the request settles, so a refusal moves it back.
+  const [rrChosen, setRrChosen] = useState<boolean | null>(null);
+  const chooseRr = (enabled: boolean) => {
+    setRrChosen(enabled);
+    setRr.mutate(enabled, { onSettled: () => setRrChosen(null) });
+  };
   const addError = add.error instanceof ApiError ? (add.error.fields.label ? `Label ${add.error.fields.label}` : add.error.message) : null;
 
   return (
@@ -141,7 +142,7 @@ export function CallingSettingsView() {
         ) : (
           <div className="mt-3 space-y-2">
             <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-              <input type="checkbox" checked={rr.data.enabled} onChange={(e) => setRr.mutate(e.target.checked)} data-testid="round-robin" />
+              <input type="checkbox" checked={rrChosen ?? rr.data.enabled} onChange={(e) => chooseRr(e.target.checked)} data-testid="round-robin" />
               Assign new unowned leads round-robin
             </label>
             <p className="text-sm text-slate-500">

@@ -1,9 +1,9 @@
 // The agent's core loop in real Chromium against the app and the Smartflo simulator (time x0.2).
 import { expect, type Page, test } from "@playwright/test";
-import { artifact, stateFile } from "./helpers";
+import { artifact, stateFile, WEBHOOK_TOKEN } from "./helpers";
+import { E2E_SIM_PORT } from "./env";
 
-const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;
-const WEBHOOK_TOKEN = "e2e-webhook-token-0123456789";
+const SIM = `http://127.0.0.1:${E2E_SIM_PORT}`;
 
 test.use({ storageState: stateFile("agent") });
 

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
-export const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password";
+export { PASSWORD, WEBHOOK_TOKEN } from "./env";
+import { PASSWORD } from "./env";
 export const DEMO = {
   agent: "agent@demo.local",
   agent2: "agent2@demo.local",

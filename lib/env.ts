@@ -1,4 +1,7 @@
-// The environment, validated once. Everything else imports typed values from here.
+// The environment, validated once. Everything else imports typed values from here. In production
+// the app refuses to start without the secrets and the https address a deployment on the internet
+// needs (see README, "Deploying safely").
+import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 
 const optionalString = z
@@ -6,6 +9,21 @@ const optionalString = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+const flag = z.enum(["0", "1", "true", "false"]).optional();
+export const isOn = (v: string | undefined) => v === "1" || v === "true";
+
+/** A comma-separated list, trimmed, blanks dropped. */
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
+const COUNTRIES = new Set<string>(getCountries());
+/** The Smartflo domains recordings are served from (a leading "*." matches any subdomain). */
+export const DEFAULT_RECORDING_HOSTS = "*.tatateleservices.com,*.tatatelebusiness.com";
+export const MIN_SECRET_LENGTH = 32;
 
 const schema = z
   .object({
@@ -19,9 +37,32 @@ const schema = z
     ),
     PGLITE_DIR: z.string().default(".data/pglite"),
     APP_URL: z.url().default("http://localhost:3000"),
-    BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
-    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("demo-password"),
-    SEED_DEMO_DATA: z.enum(["0", "1", "true", "false"]).optional(),
+    /** 1: allow an http APP_URL in production (a private network only). */
+    ALLOW_INSECURE_HTTP: flag,
+    BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional()),
+    /** Set only when it came from the environment: production refuses to seed the default. */
+    DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+    SEED_DEMO_DATA: flag,
+    /**
+     * The request header a trusted reverse proxy puts the client's address in (e.g.
+     * x-forwarded-for, x-real-ip). Unset: the address of the connection, never a header.
+     */
+    TRUSTED_PROXY_HEADER: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9-]+$/i, "must be a header name such as x-forwarded-for")
+        .transform((v) => v.toLowerCase())
+        .optional(),
+    ),
+    /** Countries click-to-call may dial (ISO 3166 codes): toll fraud stops at the border. */
+    CALLABLE_COUNTRIES: list("IN").pipe(
+      z
+        .array(z.string().transform((c) => c.toUpperCase()).refine((c) => COUNTRIES.has(c), "must be ISO country codes such as IN"))
+        .min(1, "must name at least one country"),
+    ),
+    MAX_CALLS_PER_AGENT_PER_DAY: z.coerce.number().int().positive().default(500),
+    /** Raw webhook bodies (they hold phone numbers) are purged after this many days. */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 
     SMARTFLO_BASE_URL: z.url().default("https://api-smartflo.tatateleservices.com/v1"),
     SMARTFLO_API_TOKEN: optionalString,
@@ -29,15 +70,29 @@ const schema = z
     SMARTFLO_PASSWORD: optionalString,
     SMARTFLO_HANGUP_PATH: z.string().startsWith("/").default("/call/hangup"),
     SMARTFLO_CALLER_ID: optionalString,
-    SMARTFLO_WEBHOOK_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    SMARTFLO_WEBHOOK_TOKEN: optionalString.pipe(z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional()),
+    /** Hosts recordings are fetched from (a leading "*." matches subdomains); https only. */
+    SMARTFLO_RECORDING_HOSTS: list(DEFAULT_RECORDING_HOSTS).pipe(
+      z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, "must be host names such as *.tatateleservices.com").transform((h) => h.toLowerCase())),
+    ),
     /** Set by the dev and e2e servers when the app talks to the built-in simulator. */
     SMARTFLO_SIMULATOR: z.enum(["0", "1"]).optional(),
     SMARTFLO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((env, ctx) => {
     // `next build` evaluates modules without the runtime secrets; `next start` checks them.
-    if (env.NODE_ENV === "production" && !env.BETTER_AUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
-      ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production" });
+    if (env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+      if (!env.BETTER_AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+      if (!env.SMARTFLO_WEBHOOK_TOKEN) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SMARTFLO_WEBHOOK_TOKEN"],
+          message: "is required in production: without it anyone can post calls to the webhook (openssl rand -hex 24)",
+        });
+      }
+      if (new URL(env.APP_URL).protocol !== "https:" && !isOn(env.ALLOW_INSECURE_HTTP)) {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be https in production (ALLOW_INSECURE_HTTP=1 for a private network)" });
+      }
     }
     if (Boolean(env.SMARTFLO_EMAIL) !== Boolean(env.SMARTFLO_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["SMARTFLO_PASSWORD"], message: "SMARTFLO_EMAIL and SMARTFLO_PASSWORD go together" });
@@ -59,3 +114,7 @@ export const env: Env = parseEnv(process.env);
 
 /** A fixed secret for local development only; production must set BETTER_AUTH_SECRET. */
 export const authSecret = env.BETTER_AUTH_SECRET ?? "dev-only-secret-not-for-production-use-0123456789";
+
+/** The demo users' password outside production, when DEMO_PASSWORD is not set. */
+export const DEFAULT_DEMO_PASSWORD = "demo-password";
+export const demoPassword = env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;

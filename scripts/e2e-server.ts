@@ -3,9 +3,10 @@
 // (`next build` runs before the tests; E2E_DEV=1 uses `next dev`).
 import { rmSync } from "node:fs";
 import { run } from "./lib";
+import { E2E_PORT, E2E_SIM_PORT, PASSWORD, WEBHOOK_TOKEN } from "../e2e/env";
 import { simulatorEnv } from "./with-simulator";
 
-const port = process.env.E2E_PORT ?? "3100";
+const port = String(E2E_PORT);
 const dir = ".data/e2e";
 rmSync(dir, { recursive: true, force: true });
 const env: NodeJS.ProcessEnv = {
@@ -15,8 +16,10 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: `http://localhost:${port}`,
   NODE_ENV: "production",
   SEED_DEMO_DATA: "1",
+  DEMO_PASSWORD: PASSWORD,
+  ALLOW_INSECURE_HTTP: "1",
   BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
-  SMARTFLO_WEBHOOK_TOKEN: "e2e-webhook-token-0123456789",
+  SMARTFLO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
   SMARTFLO_API_TOKEN: "",
   SMARTFLO_EMAIL: "",
   SMARTFLO_PASSWORD: "",
@@ -25,8 +28,12 @@ for (const script of ["scripts/migrate.ts", "prisma/seed.ts"]) {
   const code = await run(process.execPath, ["--import", "tsx", script], env);
   if (code !== 0) process.exit(code);
 }
-const { env: smartfloEnv, sim } = await simulatorEnv({ appPort: port, simPort: Number(process.env.E2E_SIM_PORT ?? 4110), timeScale: Number(process.env.E2E_SIM_SCALE ?? 0.2), env });
-const mode = process.env.E2E_DEV === "1" ? ["dev"] : ["start"];
-const code = await run("npx", ["next", ...mode, "-p", port], { ...env, ...smartfloEnv });
+const { env: smartfloEnv, sim } = await simulatorEnv({ appPort: port, simPort: E2E_SIM_PORT, timeScale: Number(process.env.E2E_SIM_SCALE ?? 0.2), env });
+// The production server as `npm start` runs it (scripts/server.ts), or `next dev` with E2E_DEV=1.
+const appEnv = { ...env, ...smartfloEnv, PORT: port };
+const code =
+  process.env.E2E_DEV === "1"
+    ? await run("npx", ["next", "dev", "-p", port], { ...appEnv, NODE_ENV: "development" })
+    : await run(process.execPath, ["--import", "tsx", "scripts/server.ts"], appEnv);
 await sim?.stop();
 process.exit(code);

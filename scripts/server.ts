@@ -1,0 +1,51 @@
+// `npm start`: checks the environment (production refuses to start without its secrets), applies
+// pending migrations, then serves the production build. A thin node:http server in front of Next.js,
+// for one reason: route handlers cannot see the connection's address, and Next.js keeps a client's
+// own X-Forwarded-For. This server stamps every request with the address it really came from
+// (lib/http/client-address.ts), so rate limits and the audit log cannot be fooled by a header.
+import { createServer } from "node:http";
+import path from "node:path";
+import { PEER_ADDRESS_HEADER } from "../lib/http/peer";
+
+// Set before the environment is read (lib/env.ts validates on import).
+(process.env as Record<string, string>).NODE_ENV ??= "production";
+process.env.CRM_PEER_ADDRESS = "1";
+const { env } = await import("../lib/env").catch((error: Error) => {
+  console.error(`Refusing to start. ${error.message}`);
+  process.exit(1);
+});
+const { default: next } = await import("next");
+const { databaseTarget } = await import("../lib/db/target");
+const { migrateDatabase } = await import("../lib/db/migrate");
+
+const applied = await migrateDatabase(databaseTarget());
+if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+const port = Number(process.env.PORT ?? 3000);
+// Unset: every interface, IPv6 and IPv4 (as `next start` does).
+const hostname = process.env.HOSTNAME || undefined;
+const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: hostname ?? "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  // Whatever a client sent under this name is replaced: only the socket knows who connected.
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  console.log(`▲ Smartflo CRM on http://${hostname ?? "localhost"}:${port} (APP_URL ${env.APP_URL})`);
+});
+
+let closing = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeIdleConnections();
+    void app.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}

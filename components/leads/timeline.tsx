@@ -23,7 +23,7 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
         <span className="sr-only">{direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
       </span>
     );
-  const glyph = { NOTE: "✎", STATUS_CHANGE: "⇄", ASSIGNMENT: "👤", LEAD_CREATED: "★" }[type] ?? "•";
+  const glyph = { NOTE: "✎", STATUS_CHANGE: "⇄", ASSIGNMENT: "👤", LEAD_CREATED: "★", PHONE_CHANGE: "☎" }[type] ?? "•";
   return (
     <span className={`${base} bg-slate-100 text-sm text-slate-600`} aria-hidden>
       {glyph}
@@ -79,6 +79,12 @@ function Body({ activity }: { activity: ActivityDto }) {
       );
     case "ASSIGNMENT":
       return <p className="text-sm text-slate-700">{p.toName ? `Assigned to ${String(p.toName)}` : p.to ? "Reassigned" : "Unassigned"}</p>;
+    case "PHONE_CHANGE":
+      return (
+        <p className="text-sm text-slate-700" data-testid="phone-change">
+          Phone number changed from <strong>{String(p.from ?? "none")}</strong> to <strong>{String(p.to ?? "none")}</strong>
+        </p>
+      );
     case "LEAD_CREATED":
       return (
         <p className="text-sm text-slate-700">

@@ -92,16 +92,16 @@ describe("unmatched inbox", () => {
     const lead = await makeLead({ ownerId: agent.id });
     const number = uniquePhone().slice(-10);
     const res = await send({ body: { call_id: `${Date.now()}.1`, call_status: "answered", direction: "outbound", duration: "40", customer_number: number } });
-    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: res.json.id } })).status).toBe("UNMATCHED");
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: res.eventId! } })).status).toBe("UNMATCHED");
     const listed = await listWebhookEvents({ actor, status: "UNMATCHED" });
-    expect(listed.items.some((e) => e.id === res.json.id)).toBe(true);
-    await expect(linkWebhookEvent({ actor, id: res.json.id, leadId: lead.id })).resolves.toMatchObject({ status: "PROCESSED", leadId: lead.id });
+    expect(listed.items.some((e) => e.id === res.eventId)).toBe(true);
+    await expect(linkWebhookEvent({ actor, id: res.eventId!, leadId: lead.id })).resolves.toMatchObject({ status: "PROCESSED", leadId: lead.id });
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("CONTACTED");
 
     const res2 = await send({ body: { call_id: `${Date.now()}.2`, call_status: "missed", direction: "outbound", customer_number: number.replace(/^7/, "8") } });
-    const created = await linkWebhookEvent({ actor, id: res2.json.id, newLeadName: "Walk-in caller" });
+    const created = await linkWebhookEvent({ actor, id: res2.eventId!, newLeadName: "Walk-in caller" });
     expect((await db.lead.findUniqueOrThrow({ where: { id: created.leadId! } })).name).toBe("Walk-in caller");
-    expect(await kind(linkWebhookEvent({ actor, id: res2.json.id, leadId: lead.id }))).toBe("CONFLICT");
+    expect(await kind(linkWebhookEvent({ actor, id: res2.eventId!, leadId: lead.id }))).toBe("CONFLICT");
   });
 });
 

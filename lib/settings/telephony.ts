@@ -112,8 +112,9 @@ export async function sendTestDelivery({ actor, origin, trigger }: { actor: Acto
   }).catch((error: unknown) => {
     throw new AppError("UPSTREAM", `Could not reach our own webhook URL (${(error as Error).message})`);
   });
-  const body = (await response.json().catch(() => ({}))) as { id?: string; status?: string; error?: { message?: string } };
-  const event = body.id ? await db.webhookEvent.findUnique({ where: { id: body.id }, select: { id: true, status: true, error: true, callId: true, leadId: true } }) : null;
+  const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+  const deliveryId = response.headers.get("x-delivery-id");
+  const event = deliveryId ? await db.webhookEvent.findUnique({ where: { id: deliveryId }, select: { id: true, status: true, error: true, callId: true, leadId: true } }) : null;
   return { httpStatus: response.status, message: body.error?.message ?? null, event, leadId: lead.id };
 }
 

@@ -38,9 +38,9 @@ describe("webhook corpus", () => {
       }
       expect(res!.status, JSON.stringify(res!.json)).toBe(c.expect.http);
 
-      const events = await db.webhookEvent.findMany({ orderBy: { receivedAt: "desc" }, take: 1, where: res!.json?.id ? { id: res!.json.id } : {} });
+      const events = await db.webhookEvent.findMany({ orderBy: { receivedAt: "desc" }, take: 1, where: res!.eventId ? { id: res!.eventId } : {} });
       if (c.expect.event) {
-        const last = res!.json?.id ? events[0] : await db.webhookEvent.findFirst({ orderBy: { receivedAt: "desc" } });
+        const last = res!.eventId ? events[0] : await db.webhookEvent.findFirst({ orderBy: { receivedAt: "desc" } });
         expect(last?.status).toBe(c.expect.event);
       }
 

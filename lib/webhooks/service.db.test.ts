@@ -36,7 +36,7 @@ describe("webhook token", () => {
     expect(await db.call.count({ where: { leadId: lead.id } })).toBe(0);
     const ok = await send(delivery, vars, { token: "s3cret-token-0123456789" });
     expect(ok.status).toBe(200);
-    const stored = await db.webhookEvent.findUniqueOrThrow({ where: { id: ok.json.id } });
+    const stored = await db.webhookEvent.findUniqueOrThrow({ where: { id: ok.eventId! } });
     expect(stored.status).toBe("PROCESSED");
     expect(JSON.stringify(stored.query)).not.toContain("s3cret");
   });
@@ -108,7 +108,7 @@ describe("retry sweep", () => {
     expect(first.status).toBe(200);
     // As if the database had gone away right after the delivery was stored: no call, event RECEIVED,
     // and Smartflo's retry of it stored too.
-    const stored = await db.webhookEvent.findUniqueOrThrow({ where: { id: first.json.id } });
+    const stored = await db.webhookEvent.findUniqueOrThrow({ where: { id: first.eventId! } });
     await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
     await db.call.deleteMany({ where: { leadId: lead.id } });
     const old = new Date(Date.now() - 60_000);
@@ -150,17 +150,17 @@ describe("replay", () => {
     await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
     await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
     await db.call.deleteMany({ where: { leadId: lead.id } });
-    await db.webhookEvent.update({ where: { id: res.json.id }, data: { status: "FAILED", error: "simulated" } });
+    await db.webhookEvent.update({ where: { id: res.eventId! }, data: { status: "FAILED", error: "simulated" } });
 
     const { user: agentUser } = await makeUser();
     const agentCookie = await signIn(agentUser.email, TEST_PASSWORD);
-    const denied = await call(replayRoute.POST, { path: "/x", cookie: agentCookie, params: { id: res.json.id } });
+    const denied = await call(replayRoute.POST, { path: "/x", cookie: agentCookie, params: { id: res.eventId! } });
     expect(denied.status).toBe(404);
 
     const { user: admin } = await makeUser({ role: "ADMIN" });
     const cookie = await signIn(admin.email, TEST_PASSWORD);
     for (let i = 0; i < 2; i++) {
-      const replay = await call(replayRoute.POST, { path: "/x", cookie, params: { id: res.json.id } });
+      const replay = await call(replayRoute.POST, { path: "/x", cookie, params: { id: res.eventId! } });
       expect(replay.status).toBe(200);
       expect(replay.json.status).toBe("PROCESSED");
     }

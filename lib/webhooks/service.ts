@@ -6,6 +6,8 @@ import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound } from "../errors";
+import { clientAddress } from "../http/client-address";
+import { hit, type RateRule } from "../http/rate-limit";
 import type { Prisma } from "../generated/prisma/client";
 import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
@@ -26,8 +28,16 @@ export interface Delivery {
 export interface IngestResult {
   httpStatus: number;
   body: Record<string, unknown>;
-  eventId: string;
+  /** The stored delivery (null when a rate-limited attempt was not stored). */
+  eventId: string | null;
+  headers?: Record<string, string>;
 }
+
+/**
+ * Refused attempts (wrong token, unreadable, too large) per client address and minute: past this,
+ * they are answered 429 and no longer stored. Accepted deliveries are never counted.
+ */
+export const REJECTED_LIMIT: RateRule = { limit: 30, windowSeconds: 60 };
 
 export function tokenMatches(expected: string, given: string | null): boolean {
   if (!given) return false;
@@ -68,28 +78,52 @@ function requestColumns(delivery: Delivery) {
   };
 }
 
-async function record(delivery: Delivery, data: Partial<Prisma.WebhookEventUncheckedCreateInput>) {
-  return db.webhookEvent.create({
-    data: sanitizeForPostgres({ ...requestColumns(delivery), ...data }) as Prisma.WebhookEventUncheckedCreateInput,
+/**
+ * A refused attempt keeps what it was (method, a few headers, why) and only a digest and the size
+ * of its body: nothing a forger sent is stored, and past REJECTED_LIMIT per address, not even that.
+ */
+async function reject(delivery: Delivery, httpStatus: number, error: string, body: Record<string, unknown>): Promise<IngestResult> {
+  const limited = await hit(`webhook-rejected:${clientAddress(delivery.headers)}`, REJECTED_LIMIT);
+  if (limited.exceeded) {
+    return {
+      httpStatus: 429,
+      eventId: null,
+      headers: { "Retry-After": String(limited.retryAfter) },
+      body: { error: { code: "RATE_LIMITED", message: "Too many refused webhook attempts from this address", retryAfter: limited.retryAfter } },
+    };
+  }
+  const { method, contentType, headers } = requestColumns(delivery);
+  const ev = await db.webhookEvent.create({
+    data: sanitizeForPostgres({
+      method,
+      contentType,
+      headers,
+      query: {},
+      body: null,
+      bodySha256: delivery.body === null ? null : createHash("sha256").update(delivery.body).digest("hex"),
+      bodyBytes: delivery.bodyBytes,
+      status: "REJECTED" as const,
+      error,
+    }),
     select: { id: true },
   });
+  return { httpStatus, eventId: ev.id, body };
 }
 
 /** Stores the delivery, then processes it. Storage failures throw (the caller answers 5xx so Smartflo retries). */
 export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   const expected = env.SMARTFLO_WEBHOOK_TOKEN;
   if (expected && !tokenMatches(expected, delivery.url.searchParams.get("token"))) {
-    const ev = await record(delivery, { status: "REJECTED", error: "missing or wrong ?token=", body: null });
-    return { httpStatus: 401, eventId: ev.id, body: { error: { code: "UNAUTHORIZED", message: "Missing or wrong webhook token (?token=)" } } };
+    return reject(delivery, 401, "missing or wrong ?token=", { error: { code: "UNAUTHORIZED", message: "Missing or wrong webhook token (?token=)" } });
   }
   if (delivery.body === null || delivery.bodyBytes > MAX_WEBHOOK_BYTES) {
-    const ev = await record(delivery, { status: "REJECTED", error: `body of ${delivery.bodyBytes} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit`, body: null });
-    return { httpStatus: 413, eventId: ev.id, body: { error: { code: "PAYLOAD_TOO_LARGE", message: `Body is larger than ${MAX_WEBHOOK_BYTES} bytes` } } };
+    return reject(delivery, 413, `body of ${delivery.bodyBytes} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit`, {
+      error: { code: "PAYLOAD_TOO_LARGE", message: `Body is larger than ${MAX_WEBHOOK_BYTES} bytes` },
+    });
   }
   const parsed = parseDelivery({ method: delivery.method, contentType: delivery.headers.get("content-type"), body: delivery.body, query: delivery.url.searchParams });
   if (!parsed.ok) {
-    const ev = await record(delivery, { status: "REJECTED", error: parsed.error, body: delivery.body });
-    return { httpStatus: 400, eventId: ev.id, body: { error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } } } };
+    return reject(delivery, 400, parsed.error, { error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } } });
   }
   const flat = flattenPayload(parsed.payload);
   const dedupeKey = dedupeKeyOf(flat);
@@ -110,7 +144,8 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   } else if (outcome.status === "FAILED") {
     console.error(`[webhook ${id}] processing failed:`, outcome.error);
   }
-  return { httpStatus: 200, eventId: id, body: { ok: true, id, status: outcome.status, callId: outcome.callId ?? null } };
+  // The caller learns only that the delivery was accepted (and a receipt to quote), never our ids.
+  return { httpStatus: 200, eventId: id, body: { ok: true }, headers: { "X-Delivery-Id": id } };
 }
 
 export interface ProcessOutcome {

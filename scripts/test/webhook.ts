@@ -27,6 +27,8 @@ export async function send(delivery: Delivery, vars: Record<string, string> = {}
   const contentType = delivery.contentType === undefined ? (typeof delivery.body === "object" ? "application/json" : undefined) : delivery.contentType;
   if (contentType) headers["content-type"] = contentType;
   const handler = method === "GET" ? webhookRoute.GET : webhookRoute.POST;
-  return call(handler, { path, method, rawBody: method === "GET" ? undefined : body, headers });
+  const res = await call(handler, { path, method, rawBody: method === "GET" ? undefined : body, headers });
+  // The body says only that the delivery was accepted; the stored delivery's id comes as a receipt header.
+  return { ...res, eventId: res.headers.get("x-delivery-id") };
 }
 

@@ -256,18 +256,12 @@ export class SmartfloClient {
   }
 
   /**
-   * Fetches a call recording, forwarding Range. Smartflo-hosted URLs get our Authorization
-   * header (recordings may require it); other hosts get the URL as given (often tokenised).
+   * The Authorization header for a recording URL on Smartflo's own API origin (recordings may
+   * require it); null for any other host, which never sees our credentials.
    */
-  async fetchRecording(url: string, range?: string | null): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (range) headers.Range = range;
-    if (new URL(url).origin === new URL(this.config.baseUrl).origin) headers.Authorization = `Bearer ${await this.accessToken()}`;
-    try {
-      return await this.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000), redirect: "follow" });
-    } catch {
-      throw new SmartfloError("NETWORK", "Cannot fetch the recording from Smartflo");
-    }
+  async authorizationFor(url: URL): Promise<string | null> {
+    if (url.origin !== new URL(this.config.baseUrl).origin) return null;
+    return `Bearer ${await this.accessToken()}`;
   }
 
   users(): Promise<SmartfloUser[]> {

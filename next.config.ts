@@ -1,10 +1,20 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/security-headers";
+
+// Build-time headers (API answers and static files; pages get theirs, with a nonce, from proxy.ts).
+const headers = Object.entries(securityHeaders(process.env.APP_URL ?? "http://localhost:3000")).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // PGlite, Prisma and the schema engine load wasm files from node_modules: keep them out of the bundler.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
   devIndicators: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

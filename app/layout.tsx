@@ -8,6 +8,10 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
+// Every page is rendered per request: each carries its own CSP nonce (proxy.ts), which a page
+// prerendered at build time could not.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

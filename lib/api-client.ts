@@ -13,11 +13,13 @@ export class ApiError extends Error {
 
 export async function apiFetch<T>(url: string, init?: RequestInit & { json?: unknown }): Promise<T> {
   const { json, ...rest } = init ?? {};
+  // Every mutation is JSON, with or without a body: the server refuses anything else (CSRF).
+  const mutating = !!rest.method && rest.method.toUpperCase() !== "GET";
   let response: Response;
   try {
     response = await fetch(url, {
       ...rest,
-      headers: { Accept: "application/json", ...(json !== undefined ? { "Content-Type": "application/json" } : {}), ...rest.headers },
+      headers: { Accept: "application/json", ...(json !== undefined || mutating ? { "Content-Type": "application/json" } : {}), ...rest.headers },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
   } catch {

@@ -1,17 +1,51 @@
-// Thin route handlers: resolve the actor, parse input, call one service, map errors once.
+// Thin route handlers: refuse cross-site mutations, resolve the actor, parse input, call one
+// service, map errors once.
 import { after } from "next/server";
 import type { z } from "zod";
 import { type Actor, requireActor } from "../auth/actor";
+import { env } from "../env";
 import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
 
 type Params = Record<string, string | string[]>;
 type Ctx = { params: Promise<Params> };
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Whether an Origin header names this app: APP_URL, or the host the request was sent to. */
+function isOwnOrigin(origin: string, request: Request): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false; // "null" and garbage
+  }
+  if (parsed.origin === new URL(env.APP_URL).origin) return true;
+  const host = request.headers.get("host");
+  return host !== null && parsed.host === host.toLowerCase();
+}
+
+/**
+ * CSRF, without tokens: a mutation must be JSON (a cross-site form cannot send that without a
+ * preflight we never grant) and, when the browser says where it comes from, come from us.
+ */
+export function assertSameOriginJson(request: Request): void {
+  if (!MUTATING.has(request.method)) return;
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw new AppError("FORBIDDEN", "Cross-site requests are refused", { fields: { "sec-fetch-site": "must be same-origin" } });
+  const origin = request.headers.get("origin");
+  if (origin !== null && !isOwnOrigin(origin, request)) throw new AppError("FORBIDDEN", "Requests from other origins are refused", { fields: { origin: "must be this app" } });
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request as JSON (Content-Type: application/json)", { fields: { "content-type": "must be application/json" } });
+  }
+}
 
 export function route<P extends Params = Params>(
   handler: (request: Request, params: P) => Promise<Response>,
 ): (request: Request, ctx: Ctx) => Promise<Response> {
   return async (request, ctx) => {
     try {
+      assertSameOriginJson(request);
       return await handler(request, ((await ctx?.params) ?? {}) as P);
     } catch (error) {
       return toErrorResponse(error);

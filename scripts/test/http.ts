@@ -22,11 +22,11 @@ export async function call(
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;
   let body: string | undefined = opts.rawBody;
-  if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers["content-type"] ??= "application/json";
-  }
-  const response = await handler(new Request(`http://localhost:3000${opts.path}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body }), {
+  if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  const method = opts.method ?? (body ? "POST" : "GET");
+  // As the app's own client does: every mutation is JSON (the server refuses anything else).
+  if (opts.body !== undefined || (method !== "GET" && opts.rawBody === undefined)) headers["content-type"] ??= "application/json";
+  const response = await handler(new Request(`http://localhost:3000${opts.path}`, { method, headers, body }), {
     params: Promise.resolve(opts.params ?? {}),
   });
   const text = await response.text();

@@ -1,18 +1,91 @@
-// better-auth: email + password, sessions in our database, a role column nobody picks.
+// better-auth: email + password, sessions in our database, a role column nobody picks. Password
+// attempts are limited in PostgreSQL (lib/auth/sign-in-guard.ts) and every sign-in, failed or not,
+// and every password change lands in the audit log.
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
+import { audit, requestOrigin } from "./audit/log";
+import {
+  passwordChangeBlocked,
+  recordPasswordChangeFailure,
+  recordSignInFailure,
+  recordSignInSuccess,
+  signInBlocked,
+} from "./auth/sign-in-guard";
 import { db } from "./db";
 import { authSecret, env } from "./env";
+import { waitText } from "./http/rate-limit";
+
+type HookCtx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+const tooMany = (what: string, retryAfter: number) =>
+  new APIError(
+    "TOO_MANY_REQUESTS",
+    { code: "RATE_LIMITED", message: `Too many ${what}. Try again in ${waitText(retryAfter)}.`, retryAfter },
+    { "Retry-After": String(retryAfter) },
+  );
+
+const emailOf = (ctx: HookCtx) => (typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase().slice(0, 254) : "");
+const originOf = (ctx: HookCtx) => requestOrigin(ctx.headers ?? new Headers());
+const failed = (ctx: HookCtx) => ctx.context.returned instanceof Error;
+
+async function beforeEndpoint(ctx: HookCtx) {
+  if (ctx.path === "/sign-in/email") {
+    const email = emailOf(ctx);
+    const origin = originOf(ctx);
+    const blocked = await signInBlocked(email, origin.ip);
+    if (blocked) {
+      await audit({ actor: null, actorEmail: email, action: "auth.sign_in_blocked", origin, after: { retryAfter: blocked.retryAfter } });
+      throw tooMany("sign-in attempts", blocked.retryAfter);
+    }
+  }
+  if (ctx.path === "/change-password") {
+    const session = await getSessionFromCtx(ctx);
+    const blocked = session ? await passwordChangeBlocked(session.user.id) : null;
+    if (blocked) throw tooMany("password attempts", blocked.retryAfter);
+  }
+}
+
+async function afterEndpoint(ctx: HookCtx) {
+  const origin = originOf(ctx);
+  if (ctx.path === "/sign-in/email") {
+    const email = emailOf(ctx);
+    const session = ctx.context.newSession;
+    if (session && !failed(ctx)) {
+      await recordSignInSuccess(email);
+      await audit({ actor: { id: session.user.id }, actorEmail: email, action: "auth.sign_in", target: { type: "user", id: session.user.id }, origin });
+    } else {
+      await recordSignInFailure(email, origin.ip);
+      const user = email ? await db.user.findUnique({ where: { email }, select: { id: true } }) : null;
+      await audit({ actor: user, actorEmail: email, action: "auth.sign_in_failed", target: user ? { type: "user", id: user.id } : undefined, origin });
+    }
+    return;
+  }
+  if (ctx.path !== "/change-password" && ctx.path !== "/revoke-other-sessions") return;
+  const user = (await getSessionFromCtx(ctx))?.user;
+  if (!user) return;
+  if (ctx.path === "/change-password") {
+    if (failed(ctx)) {
+      await recordPasswordChangeFailure(user.id);
+      return;
+    }
+    await db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
+    await audit({ actor: user, action: "auth.password_changed", target: { type: "user", id: user.id }, origin, after: { otherSessionsRevoked: ctx.body?.revokeOtherSessions === true } });
+  }
+  if (ctx.path === "/revoke-other-sessions" && !failed(ctx)) {
+    await audit({ actor: user, action: "auth.other_sessions_revoked", target: { type: "user", id: user.id }, origin });
+  }
+}
 
 export const auth = betterAuth({
   appName: "Smartflo CRM",
   baseURL: env.APP_URL,
   secret: authSecret,
   database: prismaAdapter(db, { provider: "postgresql" }),
-  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
-  // Brute-force guard on password sign-in (per client IP); the rest of the API is session-bound.
-  rateLimit: { customRules: { "/sign-in/email": { window: 60, max: 10 } } },
+  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
+  // better-auth's own limiter is per process and believes X-Forwarded-For: ours (above) replaces it.
+  rateLimit: { enabled: false },
   // No cookie cache: a deactivated user or a changed role takes effect on the next request.
   session: { cookieCache: { enabled: false } },
   user: {
@@ -20,8 +93,10 @@ export const auth = betterAuth({
       role: { type: "string", input: false, defaultValue: "AGENT" },
       active: { type: "boolean", input: false, defaultValue: true },
       managerId: { type: "string", input: false, required: false },
+      mustChangePassword: { type: "boolean", input: false, defaultValue: false },
     },
   },
+  hooks: { before: createAuthMiddleware(beforeEndpoint), after: createAuthMiddleware(afterEndpoint) },
   databaseHooks: {
     session: {
       create: {

@@ -27,3 +27,8 @@ export function normalizePhone(input: string | null | undefined, region: Country
 export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
+
+/** The country a number belongs to (ISO 3166 code), when libphonenumber can tell. */
+export function phoneCountry(e164: string): CountryCode | undefined {
+  return parsePhoneNumberFromString(e164)?.country;
+}

@@ -4,7 +4,8 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requirePageActor();
+  // Each page decides about a one-time password (the account page lets it through).
+  const actor = await requirePageActor({ allowPasswordChange: true });
   return (
     <div className="min-h-screen">
       <AppNav user={{ name: actor.name, email: actor.email, role: actor.role }} />

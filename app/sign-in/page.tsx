@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage() {
   if (await getActor(await headers())) redirect("/");
-  const demo = env.NODE_ENV !== "production" || env.SEED_DEMO_DATA === "1" || env.SEED_DEMO_DATA === "true";
+  // Never in production: a sign-in page on the internet does not list accounts.
+  const demo = env.NODE_ENV !== "production";
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

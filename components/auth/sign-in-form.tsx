@@ -5,10 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { authClient } from "@/lib/auth-client";
-
-function safeNext(next: string | null) {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
+import { safeNextPath } from "@/lib/http/safe-next";
 
 export function SignInForm() {
   const router = useRouter();
@@ -24,10 +21,11 @@ export function SignInForm() {
     const { error } = await authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) });
     if (error) {
       setPending(false);
+      // 429: the message says how long to wait.
       setError(error.status === 401 ? "Wrong email or password." : (error.message ?? "Could not sign in. Try again."));
       return;
     }
-    router.replace(safeNext(params.get("next")));
+    router.replace(safeNextPath(params.get("next"), window.location.origin));
     router.refresh();
   }
 

@@ -25,6 +25,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
           { href: "/settings/telephony", label: "Telephony" },
           { href: "/settings/calling", label: "Calling" },
           { href: "/settings/users", label: "Users" },
+          { href: "/settings/audit", label: "Audit" },
         ]
       : []),
   ];
@@ -66,12 +67,12 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          <div className="hidden text-right sm:block">
+          <Link href="/settings/account" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block" title="Your account">
             <div className="text-sm font-medium text-slate-900" data-testid="current-user">
               {user.name}
             </div>
             <div className="text-xs text-slate-500">{ROLE_LABEL[user.role]}</div>
-          </div>
+          </Link>
           <button
             type="button"
             onClick={signOut}

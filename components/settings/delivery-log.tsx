@@ -112,7 +112,7 @@ export function DeliveryLog() {
                 <td className="space-y-2 px-4 py-3">
                   <details>
                     <summary className="cursor-pointer text-xs text-brand-700">Raw delivery</summary>
-                    <pre className="mt-1 max-h-60 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-700">{e.body ?? "(body not stored)"}{"\n"}query: {JSON.stringify(e.query)}</pre>
+                    <pre className="mt-1 max-h-60 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-700">{e.body ?? (e.bodySha256 ? `(refused: body not kept; ${e.bodyBytes ?? 0} bytes, sha256 ${e.bodySha256.slice(0, 16)}…)` : "(body not stored)")}{"\n"}query: {JSON.stringify(e.query)}</pre>
                   </details>
                   <EventActions event={e} />
                 </td>

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { type Actor, requireActor } from "../auth/actor";
 import { env } from "../env";
 import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
+import { withRequestContext } from "../http/request-context";
 
 type Params = Record<string, string | string[]>;
 type Ctx = { params: Promise<Params> };
@@ -43,14 +44,15 @@ export function assertSameOriginJson(request: Request): void {
 export function route<P extends Params = Params>(
   handler: (request: Request, params: P) => Promise<Response>,
 ): (request: Request, ctx: Ctx) => Promise<Response> {
-  return async (request, ctx) => {
-    try {
-      assertSameOriginJson(request);
-      return await handler(request, ((await ctx?.params) ?? {}) as P);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+  return (request, ctx) =>
+    withRequestContext(request.headers, async () => {
+      try {
+        assertSameOriginJson(request);
+        return await handler(request, ((await ctx?.params) ?? {}) as P);
+      } catch (error) {
+        return toErrorResponse(error);
+      }
+    });
 }
 
 /** A route that needs a signed-in user; 401 otherwise. */

@@ -5,33 +5,12 @@
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { clientAddress } from "../http/client-address";
+import { currentRequest, type RequestOrigin } from "../http/request-context";
 
-export const AUDIT_ACTIONS = [
-  "auth.sign_in",
-  "auth.sign_in_failed",
-  "auth.sign_in_blocked",
-  "auth.password_changed",
-  "auth.other_sessions_revoked",
-  "user.created",
-  "user.updated",
-  "webhook.replayed",
-  "webhook.linked",
-  "lead.assigned",
-  "settings.updated",
-  "disposition.created",
-  "disposition.updated",
-  "leads.exported",
-  "recording.played",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { requestOrigin, type RequestOrigin } from "../http/request-context";
 
-/** Where a request came from, as the audit log keeps it. */
-export interface RequestOrigin {
-  ip: string;
-  userAgent: string | null;
-}
-export const requestOrigin = (headers: Headers): RequestOrigin => ({ ip: clientAddress(headers), userAgent: headers.get("user-agent")?.slice(0, 300) ?? null });
+export { AUDIT_ACTIONS, type AuditAction } from "./actions";
+import type { AuditAction } from "./actions";
 
 export interface AuditEntry {
   actor: Pick<Actor, "id"> | null;
@@ -41,14 +20,24 @@ export interface AuditEntry {
   target?: { type: string; id: string | null };
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;
+  /** Defaults to the current request's (lib/http/request-context.ts). */
   origin?: RequestOrigin | null;
 }
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 
 export async function audit(entry: AuditEntry, tx: Writer = db): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
+  await tx.auditEvent.create({ data: auditRow(entry) });
+}
+
+/** Many entries in one statement (a bulk change: one entry per record). */
+export async function auditMany(entries: AuditEntry[], tx: Writer = db): Promise<void> {
+  if (entries.length) await tx.auditEvent.createMany({ data: entries.map(auditRow) });
+}
+
+function auditRow(entry: AuditEntry) {
+  const origin = entry.origin ?? currentRequest()?.origin ?? null;
+  return {
       actorId: entry.actor?.id ?? null,
       actorEmail: entry.actorEmail?.slice(0, 254) ?? null,
       action: entry.action,
@@ -56,10 +45,9 @@ export async function audit(entry: AuditEntry, tx: Writer = db): Promise<void> {
       targetId: entry.target?.id ?? null,
       before: entry.before,
       after: entry.after,
-      ip: entry.origin?.ip ?? null,
-      userAgent: entry.origin?.userAgent ?? null,
-    },
-  });
+      ip: origin?.ip ?? null,
+      userAgent: origin?.userAgent ?? null,
+  };
 }
 
 /** The fields of `after` that differ from `before`, each side limited to them (for update entries). */

@@ -5,9 +5,8 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newestFirstAfter, newestFirstPage } from "../leads/cursor";
 import type { Page } from "../leads/dto";
-import { leadScope } from "../leads/service";
 import { callInclude, type CallDto, toCallDto } from "./dto";
-import { callListScope } from "./service";
+import { callListScope, leadScope } from "../auth/policy";
 
 export const listCallsQuerySchema = z.object({
   since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),

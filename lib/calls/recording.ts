@@ -12,9 +12,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { type OriginVerdict, SafeFetchError, safeFetch } from "../http/safe-fetch";
-import { leadScope } from "../leads/service";
 import { smartflo, smartfloConfigured, smartfloMode } from "../smartflo";
-import { callScope } from "./service";
+import { callScope, leadScope } from "../auth/policy";
 
 export const recordingLimits = {
   /** Larger answers are refused (a recording is a few MB; this is hours of audio). */

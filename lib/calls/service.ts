@@ -6,31 +6,18 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { leadScope } from "../leads/service";
 import { last10Digits, normalizePhone } from "../phone";
 import { smartflo } from "../smartflo";
 import type { LiveCall } from "../smartflo/client";
 import { SmartfloError } from "../smartflo/errors";
+import { secondsToIstMidnight, startOfIstDay } from "../time/india";
+import { assertCallable } from "./callable";
 import { ACTIVE_CALL_STATUSES, callInclude, type CallDto, toCallDto } from "./dto";
+import { callScope, leadScope } from "../auth/policy";
 
 /** An "in progress" call older than this no longer blocks new calls (its webhook never came). */
 export const STALE_CALL_MS = 2 * 3600_000;
 
-export function callScope(actor: Actor): Prisma.CallWhereInput {
-  if (actor.role === "ADMIN") return {};
-  if (actor.role === "MANAGER") return { OR: [{ agentId: actor.id }, { agent: { managerId: actor.id } }] };
-  return { agentId: actor.id };
-}
-
-/**
- * The same scope for lists: a manager's team resolved to its agent ids first, so the planner
- * walks the calls' own indexes (a join to users makes it scan every call for a capped count).
- */
-export async function callListScope(actor: Actor): Promise<Prisma.CallWhereInput> {
-  if (actor.role !== "MANAGER") return callScope(actor);
-  const team = await db.user.findMany({ where: { managerId: actor.id }, select: { id: true } });
-  return { agentId: { in: [actor.id, ...team.map((u) => u.id)] } };
-}
 
 function upstream(error: unknown): never {
   if (error instanceof SmartfloError) {
@@ -56,15 +43,27 @@ export async function startCall({ actor, leadId }: { actor: Actor; leadId: strin
   if (!lead) throw notFound("Lead");
   const phone = normalizePhone(lead.phone);
   if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
+  assertCallable(phone.e164);
 
   // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
-  // agent's Smartflo number from the database; refuse while a call of theirs is in progress; create the call.
+  // agent's Smartflo number from the database; refuse while a call of theirs is in progress or past
+  // the daily cap; create the call.
   const id = randomUUID();
-  const [row] = await db.$queryRaw<{ r: { agentNumber?: string; error?: "NO_AGENT_NUMBER" | "BUSY"; activeCall?: { id: string; leadId: string | null } } }[]>`
-    SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${STALE_CALL_MS / 1000}::int) AS r`;
+  type Started = { agentNumber?: string; error?: "NO_AGENT_NUMBER" | "BUSY" | "DAILY_LIMIT"; activeCall?: { id: string; leadId: string | null }; placedToday?: number };
+  const [row] = await db.$queryRaw<{ r: Started }[]>`
+    SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${STALE_CALL_MS / 1000}::int,
+      ${startOfIstDay()}::timestamp, ${env.MAX_CALLS_PER_AGENT_PER_DAY}::int) AS r`;
   const started = row!.r;
   if (started.error === "NO_AGENT_NUMBER") throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
   if (started.error === "BUSY") throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: started.activeCall });
+  if (started.error === "DAILY_LIMIT") {
+    const retryAfter = secondsToIstMidnight();
+    throw new AppError(
+      "RATE_LIMITED",
+      `You have placed ${started.placedToday} calls today, the most allowed per agent (${env.MAX_CALLS_PER_AGENT_PER_DAY}). Calling opens again at midnight; an admin can raise MAX_CALLS_PER_AGENT_PER_DAY.`,
+      { retryAfter },
+    );
+  }
   const agentNumber = started.agentNumber!;
 
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;

@@ -8,8 +8,9 @@ import { assertRole } from "../auth/actor";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";
+import { INDIA_TZ, istDay, istMidnight } from "../time/india";
 
-export const DASHBOARD_TZ = "Asia/Kolkata";
+export const DASHBOARD_TZ = INDIA_TZ;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
 export const dashboardQuerySchema = z.object({ from: day.optional(), to: day.optional(), agentId: z.string().trim().min(1).max(100).optional() });
 
@@ -27,15 +28,6 @@ export interface DashboardRow {
   leadsContacted: number;
 }
 
-/** Today in IST as YYYY-MM-DD. */
-export function istDay(at = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: DASHBOARD_TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
-/** Midnight IST of a YYYY-MM-DD day, as a UTC instant. */
-function istMidnight(d: string): Date {
-  return new Date(`${d}T00:00:00+05:30`);
-}
 
 export async function dashboard({ actor, query }: { actor: Actor; query: z.infer<typeof dashboardQuerySchema> }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);

@@ -1,5 +1,6 @@
 // Prisma's schema engine compiled to wasm: migrations without native binaries (offline).
 // The package targets bundlers, so it is instantiated by hand (see DESIGN.md).
+import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -10,6 +11,8 @@ const require = createRequire(import.meta.url);
 export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
+/** One file per database function (CREATE OR REPLACE), applied after the migrations. */
+export const FUNCTIONS_DIR = path.join(PRISMA_DIR, "functions");
 const LOCKFILE = "migration_lock.toml";
 
 type Engine = import("@prisma/schema-engine-wasm").SchemaEngine;
@@ -90,14 +93,58 @@ export async function readMigrations() {
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/** Applies the committed migrations that are pending; returns the names applied now. */
+/** Applies the committed migrations that are pending, then the database functions; returns the names applied now. */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const engine = await openSchemaEngine(adapterFactory);
+  let applied: string[];
   try {
     const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
-    return out.appliedMigrationNames;
+    applied = out.appliedMigrationNames;
   } finally {
     engine.free();
+  }
+  const functions = await applyDatabaseFunctions(adapterFactory);
+  return [...applied, ...functions.map((f) => `functions/${f}`)];
+}
+
+export async function readDatabaseFunctions(): Promise<{ name: string; sql: string; sha256: string }[]> {
+  const files = (await readdir(FUNCTIONS_DIR)).filter((f) => /^[a-z0-9_]+\.sql$/.test(f)).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const sql = await readFile(path.join(FUNCTIONS_DIR, file), "utf8");
+      return { name: file.replace(/\.sql$/, ""), sql, sha256: createHash("sha256").update(sql).digest("hex") };
+    }),
+  );
+}
+
+/**
+ * Each database function has one home: prisma/functions/<name>.sql. A file is (re)applied when its
+ * content differs from the hash recorded in _crm_functions, in one transaction with the record, so
+ * a second run applies nothing. Returns the names applied now.
+ */
+export async function applyDatabaseFunctions(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const adapter = await wholeScripts(adapterFactory).connect();
+  try {
+    await adapter.executeScript('CREATE TABLE IF NOT EXISTS "_crm_functions" (name text PRIMARY KEY, sha256 text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())');
+    const current = await adapter.queryRaw({ sql: 'SELECT name, sha256 FROM "_crm_functions"', args: [], argTypes: [] });
+    const applied = new Map(current.rows.map((r) => [String(r[0]), String(r[1])]));
+    const done: string[] = [];
+    for (const fn of await readDatabaseFunctions()) {
+      if (applied.get(fn.name) === fn.sha256) continue;
+      try {
+        await adapter.executeScript(
+          `BEGIN;\n${fn.sql}\n;INSERT INTO "_crm_functions" (name, sha256) VALUES ('${fn.name}', '${fn.sha256}') ` +
+            `ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, "appliedAt" = now();\nCOMMIT;`,
+        );
+      } catch (error) {
+        await adapter.executeScript("ROLLBACK").catch(() => {});
+        throw new Error(`prisma/functions/${fn.name}.sql failed: ${(error as Error).message}`);
+      }
+      done.push(fn.name);
+    }
+    return done;
+  } finally {
+    await adapter.dispose();
   }
 }
 

@@ -4,11 +4,13 @@
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { audit, changedFields } from "../audit/log";
 import { findVisibleCall } from "../calls/service";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { LEAD_STATUSES } from "../leads/schemas";
 import { transitionLeadStatus } from "../leads/status";
+import { leadScope } from "../auth/policy";
 
 const label = z.string({ error: "is required" }).trim().min(1, "is required").max(60, "must be at most 60 characters");
 const leadStatus = z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).nullable();
@@ -47,7 +49,9 @@ export async function createDisposition({ actor, input }: { actor: Actor; input:
   assertRole(actor, ["ADMIN"]);
   try {
     const position = input.position ?? ((await db.disposition.aggregate({ _max: { position: true } }))._max.position ?? 0) + 10;
-    return toDispositionDto(await db.disposition.create({ data: { label: input.label, leadStatus: input.leadStatus ?? null, asksForTime: input.asksForTime ?? false, position } }));
+    const created = toDispositionDto(await db.disposition.create({ data: { label: input.label, leadStatus: input.leadStatus ?? null, asksForTime: input.asksForTime ?? false, position } }));
+    await audit({ actor, action: "disposition.created", target: { type: "disposition", id: created.id }, after: created });
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
     throw error;
@@ -56,10 +60,13 @@ export async function createDisposition({ actor, input }: { actor: Actor; input:
 
 export async function updateDisposition({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateDispositionSchema> }) {
   assertRole(actor, ["ADMIN"]);
-  const existing = await db.disposition.findUnique({ where: { id }, select: { id: true } });
+  const existing = await db.disposition.findUnique({ where: { id } });
   if (!existing) throw notFound("Outcome");
   try {
-    return toDispositionDto(await db.disposition.update({ where: { id }, data: patch }));
+    const updated = toDispositionDto(await db.disposition.update({ where: { id }, data: patch }));
+    const change = changedFields(toDispositionDto(existing), patch);
+    if (change.changed) await audit({ actor, action: "disposition.updated", target: { type: "disposition", id }, before: change.before, after: change.after });
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
     throw error;
@@ -69,6 +76,8 @@ export async function updateDisposition({ actor, id, patch }: { actor: Actor; id
 /** The agent's outcome for a call that has ended. Recording it again replaces it. */
 export async function recordDisposition({ actor, callId, input }: { actor: Actor; callId: string; input: z.infer<typeof recordDispositionSchema> }) {
   const call = await findVisibleCall(actor, callId);
+  // The call's lead must be the actor's too: a former owner cannot close a reassigned lead.
+  if (call.leadId && !(await db.lead.findFirst({ where: { AND: [{ id: call.leadId }, leadScope(actor)] }, select: { id: true } }))) throw notFound("Call");
   if (["INITIATED", "RINGING", "ANSWERED"].includes(call.status)) throw new AppError("CONFLICT", "The call is still in progress: record its outcome when it ends");
   const disposition = await db.disposition.findFirst({ where: { id: input.dispositionId, active: true } });
   if (!disposition) throw validationError({ dispositionId: "is not an outcome on the list" });

@@ -5,10 +5,12 @@
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { audit, auditMany } from "../audit/log";
 import { db } from "../db";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findAssignableOwner } from "../users/service";
+import { leadManageScope } from "../auth/policy";
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,10 +33,13 @@ export async function assignLeads({ actor, input }: { actor: Actor; input: z.inf
   const owner = input.ownerId ? await findAssignableOwner(actor, input.ownerId) : null;
   const ids = [...new Set(input.leadIds)];
   return db.$transaction(async (tx) => {
-    const leads = await tx.lead.findMany({ where: { id: { in: ids } }, select: { id: true, ownerId: true, owner: { select: { name: true } } } });
+    // Only leads the actor may move: a manager cannot take another team's leads.
+    const leads = await tx.lead.findMany({ where: { AND: [{ id: { in: ids } }, leadManageScope(actor)] }, select: { id: true, ownerId: true, owner: { select: { name: true } } } });
     const found = new Set(leads.map((l) => l.id));
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw validationError({ leadIds: `${missing.length} of the leads do not exist (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})` });
+    if (missing.length) {
+      throw validationError({ leadIds: `${missing.length} of the leads do not exist or are not yours to assign (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})` });
+    }
     const changing = leads.filter((l) => l.ownerId !== (owner?.id ?? null));
     if (changing.length) {
       await tx.lead.updateMany({ where: { id: { in: changing.map((l) => l.id) } }, data: { ownerId: owner?.id ?? null } });
@@ -46,6 +51,10 @@ export async function assignLeads({ actor, input }: { actor: Actor; input: z.inf
           payload: { from: l.ownerId, fromName: l.owner?.name ?? null, to: owner?.id ?? null, toName: owner?.name ?? null },
         })),
       });
+      await auditMany(
+        changing.map((l) => ({ actor, action: "lead.assigned", target: { type: "lead", id: l.id }, before: { ownerId: l.ownerId }, after: { ownerId: owner?.id ?? null } })),
+        tx,
+      );
     }
     return { assigned: changing.length, unchanged: leads.length - changing.length };
   });
@@ -64,6 +73,8 @@ export async function setRoundRobin({ actor, input }: { actor: Actor; input: z.i
   const current = await db.appSetting.findUnique({ where: { key: ROUND_ROBIN_KEY } });
   const value: RoundRobinValue = { enabled: input.enabled, lastAgentId: ((current?.value ?? {}) as Partial<RoundRobinValue>).lastAgentId ?? null };
   await db.appSetting.upsert({ where: { key: ROUND_ROBIN_KEY }, create: { key: ROUND_ROBIN_KEY, value: { ...value } }, update: { value: { ...value } } });
+  const before = ((current?.value ?? {}) as Partial<RoundRobinValue>).enabled ?? false;
+  if (before !== input.enabled) await audit({ actor, action: "settings.updated", target: { type: "setting", id: ROUND_ROBIN_KEY }, before: { enabled: before }, after: { enabled: input.enabled } });
   return getRoundRobin({ actor });
 }
 

@@ -46,12 +46,23 @@ export function parseCsv(text: string): string[][] {
 }
 
 const NEEDS_QUOTES = /[",\r\n;]|^\s|\s$/;
-/** One CSV line; values that a spreadsheet would run as formulas are prefixed with ' . */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const PHONE_NUMBER = /^(?=.*\d)[\d +\-()]+$/;
+
+/**
+ * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or CR) gets a leading
+ * ' unless the whole cell is a plain number or a phone number (digits, spaces, + - ( ) only).
+ */
+export function neutraliseFormula(cell: string): string {
+  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) && !PHONE_NUMBER.test(cell) ? `'${cell}` : cell;
+}
+
+/** One CSV line, formulas neutralised. */
 export function toCsvLine(values: (string | number | null | undefined)[]): string {
   return values
     .map((v) => {
-      let s = v === null || v === undefined ? "" : String(v);
-      if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s)) s = `'${s}`;
+      const s = neutraliseFormula(v === null || v === undefined ? "" : String(v));
       return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     })
     .join(",");

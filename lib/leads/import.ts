@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { db } from "../db";
+import { notCallableReason } from "../calls/callable";
 import { normalizePhone } from "../phone";
 import { roundRobinOwners } from "./assign";
 import { findAssignableOwner } from "../users/service";
@@ -58,6 +59,7 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
     const phone = r.phone.trim() ? normalizePhone(r.phone) : null;
     if (!r.phone.trim()) errors.phone = "is required";
     else if (!phone) errors.phone = `"${r.phone.slice(0, 40)}" is not a valid phone number`;
+    else if (notCallableReason(phone.e164)) errors.phone = notCallableReason(phone.e164)!;
     const email = r.email?.trim().toLowerCase() || null;
     if (email && (email.length > 254 || !emailSchema.safeParse(email).success)) errors.email = `"${email.slice(0, 60)}" is not a valid email address`;
     const source = (r.source?.trim() || input.source || "CSV import").slice(0, 100);

@@ -2,9 +2,11 @@
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
+import { audit } from "../audit/log";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import { assertCallable } from "../calls/callable";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
@@ -12,6 +14,7 @@ import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from ".
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
 import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";
+import { leadScope } from "../auth/policy";
 
 /**
  * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
@@ -20,9 +23,6 @@ import { transitionLeadStatus } from "./status";
 export const LEAD_TOTAL_CAP = 10_000;
 export const LEAD_SEARCH_TOTAL_CAP = 500;
 
-export function leadScope(actor: Actor): Prisma.LeadWhereInput {
-  return isSupervisor(actor) ? {} : { ownerId: actor.id };
-}
 
 /** Get-or-404 within the actor's scope. */
 export async function findVisibleLead(actor: Actor, id: string) {
@@ -45,6 +45,7 @@ async function resolveOwnerId(actor: Actor, ownerId: string | null | undefined, 
 function requirePhone(raw: string) {
   const phone = normalizePhone(raw);
   if (!phone) throw validationError({ phone: "is not a valid phone number" });
+  assertCallable(phone.e164);
   return phone;
 }
 
@@ -210,12 +211,16 @@ export async function updateLead({ actor, id, patch }: { actor: Actor; id: strin
         const { count } = await tx.lead.updateMany({ where: { AND: [{ id }, leadScope(actor)] }, data });
         if (count === 0) throw notFound("Lead");
       }
+      if (data.phone !== undefined) {
+        await tx.activity.create({ data: { leadId: id, type: "PHONE_CHANGE", actorId: actor.id, payload: { from: lead.phone, to: data.phone } } });
+      }
       if (newOwnerId !== undefined && newOwnerId !== lead.ownerId) {
         const names = await tx.user.findMany({ where: { id: { in: [lead.ownerId, newOwnerId].filter((v): v is string => !!v) } }, select: { id: true, name: true } });
         const nameOf = (userId: string | null) => names.find((u) => u.id === userId)?.name ?? null;
         await tx.activity.create({
           data: { leadId: id, type: "ASSIGNMENT", actorId: actor.id, payload: { from: lead.ownerId, to: newOwnerId, fromName: nameOf(lead.ownerId), toName: nameOf(newOwnerId) } },
         });
+        await audit({ actor, action: "lead.assigned", target: { type: "lead", id }, before: { ownerId: lead.ownerId }, after: { ownerId: newOwnerId } }, tx);
       }
       if (patch.status && patch.status !== lead.status) {
         const moved = await transitionLeadStatus(tx, { leadId: id, from: lead.status, to: patch.status, actorId: actor.id });

@@ -2,6 +2,7 @@
 // guide, test deliveries through the real webhook path, the delivery log and the unmatched inbox.
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { audit } from "../audit/log";
 import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
@@ -148,6 +149,8 @@ export async function listWebhookEvents({ actor, status, cursor, limit = 50 }: {
         callId: e.callId,
         lead: leads.find((l) => l.id === e.leadId) ?? null,
         body: e.body,
+        bodyBytes: e.bodyBytes,
+        bodySha256: e.bodySha256,
         query: e.query,
         headers: e.headers,
       };
@@ -182,6 +185,7 @@ export async function linkWebhookEvent({ actor, id, leadId, newLeadName }: { act
     const result = await applyCallEvent(tx, { ...normalized, refId: targetId, customIdentifier: null });
     if (result.outcome !== "PROCESSED") throw new AppError("CONFLICT", result.reason);
     await tx.webhookEvent.update({ where: { id }, data: { status: "PROCESSED", error: null, callId: result.callId, leadId: result.leadId, processedAt: new Date(), attempts: { increment: 1 } } });
+    await audit({ actor, action: "webhook.linked", target: { type: "webhook_event", id }, before: { status: event.status }, after: { leadId: result.leadId, callId: result.callId, leadCreated: !leadId } }, tx);
     return { status: "PROCESSED" as const, callId: result.callId, leadId: result.leadId };
   });
 }

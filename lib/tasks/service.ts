@@ -6,6 +6,7 @@ import { db } from "../db";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findVisibleLead } from "../leads/service";
+import { mayOwnLeadsOf, taskScope } from "../auth/policy";
 
 export const taskInclude = {
   lead: { select: { id: true, name: true, phone: true, status: true } },
@@ -29,11 +30,6 @@ export function toTaskDto(t: TaskRow) {
 }
 export type TaskDto = ReturnType<typeof toTaskDto>;
 
-export function taskScope(actor: Actor): Prisma.TaskWhereInput {
-  if (actor.role === "ADMIN") return {};
-  if (actor.role === "MANAGER") return { OR: [{ assigneeId: actor.id }, { assignee: { managerId: actor.id } }] };
-  return { assigneeId: actor.id };
-}
 
 const id = z.string().trim().min(1).max(100);
 const when = z.coerce.date({ error: "must be a date and time" });
@@ -90,8 +86,10 @@ export async function createTask({ actor, input }: { actor: Actor; input: z.infe
   let assigneeId = actor.id;
   if (input.assigneeId && input.assigneeId !== actor.id) {
     if (!isSupervisor(actor)) throw validationError({ assigneeId: "agents can only create tasks for themselves" });
-    const user = await db.user.findFirst({ where: { id: input.assigneeId, active: true }, select: { id: true } });
+    const user = await db.user.findFirst({ where: { id: input.assigneeId, active: true }, select: { id: true, managerId: true } });
     if (!user) throw validationError({ assigneeId: "is not an active user" });
+    // The same team rule as leads: a manager gives work to themselves and their team only.
+    if (!mayOwnLeadsOf(actor, user)) throw validationError({ assigneeId: "is not in your team" });
     assigneeId = user.id;
   }
   const task = await db.task.create({

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { audit, changedFields } from "../audit/log";
 import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
 import { smartflo } from "../smartflo";
@@ -36,12 +37,19 @@ export async function createUser({ actor, input }: { actor: Actor; input: z.infe
   await assertManager(input.managerId);
   await assertNumberFree(input.smartfloAgentNumber);
   const user = await createUserWithPassword(db, { ...input, smartfloAgentNumber: input.smartfloAgentNumber ?? null, managerId: input.managerId ?? null });
-  return db.user.findUniqueOrThrow({ where: { id: user.id }, select: userSelect });
+  const created = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: userSelect });
+  await audit({
+    actor,
+    action: "user.created",
+    target: { type: "user", id: created.id },
+    after: { email: created.email, name: created.name, role: created.role, managerId: created.managerId, smartfloAgentNumber: created.smartfloAgentNumber },
+  });
+  return created;
 }
 
 export async function updateUser({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateUserSchema> }) {
   assertRole(actor, ["ADMIN"]);
-  const user = await db.user.findUnique({ where: { id }, select: { id: true } });
+  const user = await db.user.findUnique({ where: { id }, select: { name: true, role: true, smartfloAgentNumber: true, managerId: true, active: true } });
   if (!user) throw notFound("User");
   if (id === actor.id && (patch.active === false || (patch.role && patch.role !== "ADMIN"))) {
     throw validationError({ [patch.active === false ? "active" : "role"]: "you cannot deactivate or demote yourself" });
@@ -49,9 +57,14 @@ export async function updateUser({ actor, id, patch }: { actor: Actor; id: strin
   if (patch.managerId === id) throw validationError({ managerId: "a user cannot manage themselves" });
   await assertManager(patch.managerId);
   await assertNumberFree(patch.smartfloAgentNumber, id);
-  const updated = await db.user.update({ where: { id }, data: patch, select: userSelect });
-  // A deactivated user is signed out everywhere at once.
-  if (patch.active === false) await db.session.deleteMany({ where: { userId: id } });
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.user.update({ where: { id }, data: patch, select: userSelect });
+    // A deactivated user is signed out everywhere at once.
+    if (patch.active === false) await tx.session.deleteMany({ where: { userId: id } });
+    const change = changedFields(user, patch);
+    if (change.changed) await audit({ actor, action: "user.updated", target: { type: "user", id }, before: change.before, after: change.after }, tx);
+    return row;
+  });
   return updated;
 }
 

@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { db } from "../db";
 import { validationError } from "../errors";
+import { mayOwnLeadsOf } from "../auth/policy";
 
 /**
  * The people on the lead list's owner filter, each marked whether this actor may give them leads:
@@ -17,12 +18,6 @@ export async function listAssignableUsers(actor: Actor) {
   return { items: users.map(({ managerId, ...u }) => ({ ...u, assignable: mayOwnLeadsOf(actor, { id: u.id, managerId }) })) };
 }
 
-/** Whether the actor may make this (active) user the owner of a lead. */
-export function mayOwnLeadsOf(actor: Actor, user: { id: string; managerId: string | null }): boolean {
-  if (actor.role === "ADMIN") return true;
-  if (actor.role === "MANAGER") return user.id === actor.id || user.managerId === actor.id;
-  return user.id === actor.id;
-}
 
 /** The active user `ownerId` names, if this actor may give them leads; a 422 on `ownerId` otherwise. */
 export async function findAssignableOwner(actor: Actor, ownerId: string): Promise<{ id: string; name: string; managerId: string | null }> {

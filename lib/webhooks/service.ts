@@ -2,6 +2,7 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { audit } from "../audit/log";
 import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
@@ -216,5 +217,7 @@ export async function replayWebhookEvent({ actor, id }: { actor: Actor; id: stri
   const event = await db.webhookEvent.findUnique({ where: { id }, select: { status: true } });
   if (!event) throw notFound("Webhook event");
   if (event.status === "REJECTED") throw new AppError("CONFLICT", "Rejected deliveries (bad token, unreadable or too large) have nothing to replay");
-  return processWebhookEvent(id, { replay: true });
+  const outcome = await processWebhookEvent(id, { replay: true });
+  await audit({ actor, action: "webhook.replayed", target: { type: "webhook_event", id }, before: { status: event.status }, after: { status: outcome.status, callId: outcome.callId ?? null } });
+  return outcome;
 }

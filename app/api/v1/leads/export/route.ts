@@ -1,4 +1,5 @@
 import { authed, parseInput, searchParams } from "@/lib/api/handler";
+import { requestOrigin } from "@/lib/audit/log";
 import { exportLeadsCsv } from "@/lib/leads/export";
 import { listLeadsQuerySchema } from "@/lib/leads/schemas";
 
@@ -6,7 +7,7 @@ import { listLeadsQuerySchema } from "@/lib/leads/schemas";
 export const GET = authed(async ({ request, actor }) => {
   const query = parseInput(listLeadsQuerySchema, searchParams(request));
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(exportLeadsCsv({ actor, query }), {
+  return new Response(exportLeadsCsv({ actor, query, origin: requestOrigin(request.headers) }), {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="leads-${stamp}.csv"`, "cache-control": "no-store" },
   });
 });

@@ -1,0 +1,137 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputBaseClass } from "@/components/ui/field";
+import { Spinner } from "@/components/ui/spinner";
+import { apiFetch } from "@/lib/api-client";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
+import { type AuditFilters, auditListOptions } from "@/lib/queries/audit";
+import type { listUsersForAdmin } from "@/lib/users/admin";
+import { formatDateTime } from "../leads/format";
+
+type AdminUsers = Awaited<ReturnType<typeof listUsersForAdmin>>;
+
+function Change({ before, after }: { before: unknown; after: unknown }) {
+  if (before == null && after == null) return <span className="text-slate-400">—</span>;
+  const show = (v: unknown) => (v == null ? "" : JSON.stringify(v));
+  return (
+    <div className="max-w-md space-y-0.5 font-mono text-xs break-all">
+      {before != null && <div className="text-rose-700">− {show(before)}</div>}
+      {after != null && <div className="text-emerald-700">+ {show(after)}</div>}
+    </div>
+  );
+}
+
+export function AuditView() {
+  const [filters, setFilters] = useState<AuditFilters>({ actorId: "", action: "", targetId: "" });
+  const [target, setTarget] = useState("");
+  const users = useQuery({ queryKey: ["settings", "users"], queryFn: () => apiFetch<AdminUsers>("/api/v1/users?all=1") });
+  const events = useInfiniteQuery({ ...auditListOptions(filters), placeholderData: keepPreviousData });
+  const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section className="space-y-4" aria-labelledby="audit-heading">
+      <div>
+        <h1 id="audit-heading" className="text-xl font-semibold text-slate-900">Audit log</h1>
+        <p className="text-sm text-slate-600">Sign-ins, user and settings changes, exports and recording plays. Entries can be added, never changed or removed.</p>
+      </div>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters((f) => ({ ...f, targetId: target }));
+        }}
+      >
+        <label className="text-sm text-slate-700">
+          <span className="mb-1 block font-medium">Who</span>
+          <select className={inputBaseClass} value={filters.actorId} onChange={(e) => setFilters((f) => ({ ...f, actorId: e.target.value }))} aria-label="Filter by user">
+            <option value="">Everyone</option>
+            {users.data?.items.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm text-slate-700">
+          <span className="mb-1 block font-medium">What</span>
+          <select className={inputBaseClass} value={filters.action} onChange={(e) => setFilters((f) => ({ ...f, action: e.target.value as AuditAction | "" }))} aria-label="Filter by action">
+            <option value="">Every action</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {AUDIT_ACTION_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm text-slate-700">
+          <span className="mb-1 block font-medium">Record id</span>
+          <input className={`${inputBaseClass} w-56`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="a lead, call or user id" aria-label="Filter by record id" />
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {events.isFetching && <Spinner className="mb-2 size-4 text-slate-400" />}
+      </form>
+      {events.isError && <Alert>Could not load the audit log: {events.error.message}</Alert>}
+      <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-log">
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th className="px-4 py-2.5">When</th>
+              <th className="px-4 py-2.5">Who</th>
+              <th className="px-4 py-2.5">What</th>
+              <th className="px-4 py-2.5">Record</th>
+              <th className="px-4 py-2.5">Change</th>
+              <th className="px-4 py-2.5">From</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 align-top">
+            {rows.map((e) => (
+              <tr key={e.id} data-action={e.action}>
+                <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.at)}</td>
+                <td className="px-4 py-3">
+                  <div className="font-medium text-slate-900">{e.actor?.name ?? (e.actorEmail ? "—" : "System")}</div>
+                  <div className="text-xs text-slate-500">{e.actor?.email ?? e.actorEmail ?? ""}</div>
+                </td>
+                <td className="px-4 py-3 text-slate-800">{AUDIT_ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
+                <td className="px-4 py-3 font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+                <td className="px-4 py-3">
+                  <Change before={e.before} after={e.after} />
+                </td>
+                <td className="px-4 py-3 text-xs text-slate-500">
+                  <div>{e.ip ?? "—"}</div>
+                  <div className="max-w-48 truncate" title={e.userAgent ?? undefined}>
+                    {e.userAgent ?? ""}
+                  </div>
+                </td>
+              </tr>
+            ))}
+            {events.isPending && (
+              <tr>
+                <td colSpan={6} className="px-4 py-10 text-center text-slate-500">
+                  <Spinner className="mx-auto size-5" />
+                </td>
+              </tr>
+            )}
+            {!events.isPending && rows.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-4 py-10 text-center text-slate-500">
+                  No entries match.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {events.hasNextPage && (
+          <div className="border-t border-slate-100 p-2 text-center">
+            <Button size="sm" variant="secondary" loading={events.isFetchingNextPage} onClick={() => events.fetchNextPage()}>
+              Load more
+            </Button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// Who may see and change what: every scope the services put in their queries' `where`, in one
+// place. Records outside a scope answer 404 (never 403: existence does not leak).
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { type Actor, isSupervisor } from "./actor";
+
+/** The leads an actor sees: agents their own; managers and admins everyone's. */
+export function leadScope(actor: Actor): Prisma.LeadWhereInput {
+  return isSupervisor(actor) ? {} : { ownerId: actor.id };
+}
+
+/**
+ * The leads an actor may hand to someone (assign, reassign): admins any; managers their own,
+ * their team's and unassigned ones (they see every lead, but move only their team's); agents none
+ * but their own.
+ */
+export function leadManageScope(actor: Actor): Prisma.LeadWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "MANAGER") return { OR: [{ ownerId: null }, { ownerId: actor.id }, { owner: { managerId: actor.id } }] };
+  return { ownerId: actor.id };
+}
+
+/** The calls an actor sees: agents their own, managers their own and their team's, admins all. */
+export function callScope(actor: Actor): Prisma.CallWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "MANAGER") return { OR: [{ agentId: actor.id }, { agent: { managerId: actor.id } }] };
+  return { agentId: actor.id };
+}
+
+/**
+ * The same scope for lists: a manager's team resolved to its agent ids first, so the planner
+ * walks the calls' own indexes (a join to users makes it scan every call for a capped count).
+ */
+export async function callListScope(actor: Actor): Promise<Prisma.CallWhereInput> {
+  if (actor.role !== "MANAGER") return callScope(actor);
+  const team = await db.user.findMany({ where: { managerId: actor.id }, select: { id: true } });
+  return { agentId: { in: [actor.id, ...team.map((u) => u.id)] } };
+}
+
+/** The tasks an actor may change: their own; managers also their team's; admins all. */
+export function taskScope(actor: Actor): Prisma.TaskWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "MANAGER") return { OR: [{ assigneeId: actor.id }, { assignee: { managerId: actor.id } }] };
+  return { assigneeId: actor.id };
+}
+
+/** Whether the actor may give this (active) user a lead or a task: admins anyone, managers themselves and their team, agents themselves. */
+export function mayOwnLeadsOf(actor: Actor, user: { id: string; managerId: string | null }): boolean {
+  if (actor.role === "ADMIN") return true;
+  if (actor.role === "MANAGER") return user.id === actor.id || user.managerId === actor.id;
+  return user.id === actor.id;
+}

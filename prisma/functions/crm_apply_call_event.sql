@@ -1,0 +1,97 @@
+-- Applies one normalised event (lib/smartflo/webhook-payload.ts NormalizedEvent as JSON) to a
+-- call: locks it, merges the fields (the later stage wins, idempotently), keeps its timeline
+-- entry, the lead's lastContactedAt, the NEW to CONTACTED rule (answered, over p_contacted_min_talk
+-- seconds) and the automatic call-back tasks. Returns {callId, leadId, statusChanged}.
+CREATE OR REPLACE FUNCTION crm_apply_call_event(p_call_id text, p_lead_id text, ev jsonb, p_contacted_min_talk int)
+RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  cur "call"%ROWTYPE;
+  upd "call"%ROWTYPE;
+  now_utc timestamp(3) := (clock_timestamp() AT TIME ZONE 'UTC');
+  ev_status text := ev->>'status';
+  newer boolean;
+  is_final boolean := coalesce((ev->>'isFinal')::boolean, false);
+  ev_answered timestamp(3) := (ev->>'answeredAt')::timestamptz AT TIME ZONE 'UTC';
+  ev_ended timestamp(3) := (ev->>'endedAt')::timestamptz AT TIME ZONE 'UTC';
+  ev_started timestamp(3) := (ev->>'startedAt')::timestamptz AT TIME ZONE 'UTC';
+  ev_talk int := (ev->>'talkSeconds')::int;
+  ev_ring int := (ev->>'ringSeconds')::int;
+  ev_duration int := (ev->>'durationSeconds')::int;
+  new_agent text;
+  contacted_at timestamp(3);
+  status_changed boolean := false;
+  lead_row record;
+BEGIN
+  SELECT * INTO cur FROM "call" WHERE id = p_call_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'call % does not exist', p_call_id USING ERRCODE = 'no_data_found';
+  END IF;
+  newer := crm_stage_rank(ev_status) >= crm_stage_rank(cur.status::text);
+  IF cur."agentId" IS NULL THEN
+    new_agent := coalesce(crm_agent_by_number(ev->>'agentNumber'), (SELECT l."ownerId" FROM lead l WHERE l.id = p_lead_id));
+  END IF;
+
+  -- keep(x): the event's value when it has one and it is newer (or the call has none yet).
+  UPDATE "call" c SET
+    "providerCallId" = coalesce(cur."providerCallId", ev->>'callId'),
+    "providerUuid" = coalesce(cur."providerUuid", ev->>'uuid'),
+    "refId" = coalesce(cur."refId", ev->>'refId'),
+    "customerNumber" = coalesce(cur."customerNumber", ev->>'customerNumber'),
+    "agentNumber" = coalesce(cur."agentNumber", ev->>'agentNumber'),
+    "startedAt" = coalesce(cur."startedAt", ev_started),
+    "answeredAt" = CASE WHEN ev_answered IS NOT NULL AND (newer OR cur."answeredAt" IS NULL) THEN ev_answered ELSE cur."answeredAt" END,
+    "endedAt" = CASE
+      WHEN ev_ended IS NOT NULL AND (newer OR cur."endedAt" IS NULL) THEN ev_ended
+      WHEN newer AND is_final AND ev_ended IS NULL AND cur."endedAt" IS NULL THEN now_utc
+      ELSE cur."endedAt" END,
+    "talkSeconds" = CASE WHEN ev_talk IS NOT NULL AND (newer OR cur."talkSeconds" IS NULL) THEN ev_talk ELSE cur."talkSeconds" END,
+    "ringSeconds" = CASE WHEN ev_ring IS NOT NULL AND (newer OR cur."ringSeconds" IS NULL) THEN ev_ring ELSE cur."ringSeconds" END,
+    "durationSeconds" = CASE WHEN ev_duration IS NOT NULL AND (newer OR cur."durationSeconds" IS NULL) THEN ev_duration ELSE cur."durationSeconds" END,
+    "recordingUrl" = CASE WHEN ev->>'recordingUrl' IS NOT NULL AND (newer OR cur."recordingUrl" IS NULL) THEN ev->>'recordingUrl' ELSE cur."recordingUrl" END,
+    "hangupCause" = CASE WHEN ev->>'hangupCause' IS NOT NULL AND (newer OR cur."hangupCause" IS NULL) THEN ev->>'hangupCause' ELSE cur."hangupCause" END,
+    "providerStatus" = CASE WHEN ev->>'rawStatus' IS NOT NULL AND (newer OR cur."providerStatus" IS NULL) THEN ev->>'rawStatus' ELSE cur."providerStatus" END,
+    status = CASE WHEN newer THEN ev_status::"CallStatus" ELSE cur.status END,
+    "leadId" = coalesce(cur."leadId", p_lead_id),
+    "agentId" = coalesce(cur."agentId", new_agent),
+    "updatedAt" = now_utc
+  WHERE c.id = cur.id
+  RETURNING c.* INTO upd;
+
+  IF upd."leadId" IS NOT NULL THEN
+    INSERT INTO activity (id, "leadId", type, "actorId", "callId", payload, "createdAt", "updatedAt")
+    VALUES (gen_random_uuid()::text, upd."leadId", 'CALL', upd."agentId", upd.id, '{}', coalesce(upd."startedAt", upd."createdAt"), now_utc)
+    ON CONFLICT ("callId") DO UPDATE SET "leadId" = EXCLUDED."leadId", "updatedAt" = now_utc;
+    -- A ringing phone is not contact yet: answered or ended calls (missed ones are attempts) count.
+    contacted_at := coalesce(upd."endedAt", upd."answeredAt");
+    IF contacted_at IS NOT NULL THEN
+      UPDATE lead SET "lastContactedAt" = contacted_at, "updatedAt" = now_utc
+      WHERE id = upd."leadId" AND ("lastContactedAt" IS NULL OR "lastContactedAt" < contacted_at);
+    END IF;
+    IF upd.status = 'COMPLETED' AND coalesce(upd."talkSeconds", 0) > p_contacted_min_talk THEN
+      UPDATE lead SET status = 'CONTACTED', "updatedAt" = now_utc WHERE id = upd."leadId" AND status = 'NEW';
+      IF FOUND THEN
+        status_changed := true;
+        INSERT INTO activity (id, "leadId", type, "actorId", payload, "createdAt", "updatedAt")
+        VALUES (gen_random_uuid()::text, upd."leadId", 'STATUS_CHANGE', NULL,
+                jsonb_build_object('from', 'NEW', 'to', 'CONTACTED', 'reason', format('Answered call, %s s talk time', upd."talkSeconds")), now_utc, now_utc);
+      END IF;
+    END IF;
+    -- Missed (inbound) or unanswered (outbound): a call-back for the lead's owner, once per call.
+    -- Answered: the lead's other open call-backs are done.
+    IF upd.status = 'MISSED' THEN
+      SELECT l.name, l."ownerId" INTO lead_row FROM lead l WHERE l.id = upd."leadId";
+      IF FOUND THEN
+        INSERT INTO task (id, "leadId", "callId", kind, title, "dueAt", "assigneeId", "createdAt", "updatedAt")
+        VALUES (gen_random_uuid()::text, upd."leadId", upd.id, 'CALL_BACK',
+                CASE WHEN upd.direction = 'INBOUND' THEN format('Call back %s: missed inbound call', lead_row.name) ELSE format('Call back %s: no answer', lead_row.name) END,
+                coalesce(upd."endedAt", now_utc), coalesce(lead_row."ownerId", upd."agentId"), now_utc, now_utc)
+        ON CONFLICT ("callId") DO NOTHING;
+      END IF;
+    ELSIF upd.status = 'COMPLETED' AND coalesce(upd."talkSeconds", 0) > 0 THEN
+      UPDATE task SET "doneAt" = now_utc, "updatedAt" = now_utc
+      WHERE "leadId" = upd."leadId" AND kind = 'CALL_BACK' AND "doneAt" IS NULL AND "callId" <> upd.id;
+    END IF;
+  END IF;
+  RETURN jsonb_build_object('callId', upd.id, 'leadId', upd."leadId", 'statusChanged', status_changed);
+END
+$fn$;

@@ -6,7 +6,7 @@ const headers = Object.entries(securityHeaders(process.env.APP_URL ?? "http://lo
 
 const nextConfig: NextConfig = {
   // PGlite, Prisma and the schema engine load wasm files from node_modules: keep them out of the bundler.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg", "pg-boss"],
   poweredByHeader: false,
   devIndicators: false,
   async headers() {

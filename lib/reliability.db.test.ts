@@ -1,6 +1,9 @@
 // Hostile input across every API route: fuzzed bodies, wrong types, huge strings, odd encodings,
 // missing auth and another agent's ids. Nothing may answer 5xx, and nothing may leak the other
-// agent's lead. Part of `npm test`; also `npm run test:reliability`.
+// agent's lead. The route list comes from the file system (app/api/v1/**/route.ts), so a new route
+// is fuzzed the day it is added. Part of `npm test`; also `npm run test:reliability`.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as callRoute from "@/app/api/v1/calls/[id]/route";
@@ -10,31 +13,36 @@ import * as activitiesRoute from "@/app/api/v1/leads/[id]/activities/route";
 import * as notesRoute from "@/app/api/v1/leads/[id]/notes/route";
 import * as leadRoute from "@/app/api/v1/leads/[id]/route";
 import * as leadsRoute from "@/app/api/v1/leads/route";
-import * as reconcileRoute from "@/app/api/v1/reconcile/route";
 import * as telephonyRoute from "@/app/api/v1/settings/telephony/route";
 import * as clickRoute from "@/app/api/v1/smartflo/click-to-call/route";
 import * as hangupRoute from "@/app/api/v1/smartflo/hangup/route";
 import * as webhookRoute from "@/app/api/v1/smartflo/webhook/route";
 import * as userRoute from "@/app/api/v1/users/[id]/route";
-import * as usersRoute from "@/app/api/v1/users/route";
-import * as linkRoute from "@/app/api/v1/webhook-events/[id]/link/route";
-import * as replayRoute from "@/app/api/v1/webhook-events/[id]/replay/route";
 import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
 import { db } from "./db";
 
 type Handler = Parameters<typeof call>[0];
-const POSTS: [string, Handler][] = [
-  ["leads", leadsRoute.POST],
-  ["notes", notesRoute.POST],
-  ["click-to-call", clickRoute.POST],
-  ["hangup", hangupRoute.POST],
-  ["webhook", webhookRoute.POST],
-  ["users", usersRoute.POST],
-  ["reconcile", reconcileRoute.POST],
-  ["link", linkRoute.POST],
-  ["replay", replayRoute.POST],
-];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const API_DIR = path.resolve(import.meta.dirname, "../app/api/v1");
+
+/** Every route file under app/api/v1, as its URL path (dynamic segments kept as [name]). */
+export function apiRouteFiles(dir = API_DIR, prefix = "/api/v1"): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return apiRouteFiles(path.join(dir, e.name), `${prefix}/${e.name}`);
+    return e.name === "route.ts" ? [prefix] : [];
+  });
+}
+
+/** Every exported method handler of every route, with its path. */
+async function allHandlers(): Promise<{ route: string; method: (typeof METHODS)[number]; handler: Handler }[]> {
+  const out = [];
+  for (const route of apiRouteFiles()) {
+    const mod = (await import(path.join(API_DIR, route.slice("/api/v1".length), "route.ts"))) as Partial<Record<string, Handler>>;
+    for (const method of METHODS) if (mod[method]) out.push({ route, method, handler: mod[method] });
+  }
+  return out;
+}
 
 const hostileString = fc.oneof(
   fc.string({ unit: "binary", maxLength: 200 }),
@@ -64,14 +72,30 @@ describe("hostile input", () => {
       expect(text.includes(secretDigits) || text.includes("Secret Owner Lead"), `${label} leaked`).toBe(false);
     };
 
-    // 1. Fuzzed bodies on every POST route, signed in and signed out.
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...POSTS), hostileBody, fc.boolean(), async ([name, handler], body, signedIn) => {
-        const res = await call(handler, { path: `/api/v1/${name}`, method: "POST", cookie: signedIn ? cookie : undefined, rawBody: body, headers: { "content-type": "application/json" }, params: { id: secret.id } });
-        check(`POST ${name} ${body.slice(0, 80)}`, res);
-      }),
-      { numRuns: 160 },
-    );
+    // 1. Every route and method: fuzzed bodies and query strings, signed in and signed out, with
+    //    another agent's ids in the path.
+    const handlers = await allHandlers();
+    const queryKeys = fc.constantFrom("q", "status", "ownerId", "cursor", "limit", "sort", "order", "since", "direction", "agentId", "from", "to", "actorId", "action", "targetId", "all", "scope", "leadId");
+    const exercised = new Set<string>();
+    for (const { route, method, handler } of handlers) {
+      await fc.assert(
+        fc.asyncProperty(hostileBody, fc.dictionary(queryKeys, hostileString, { maxKeys: 3 }), fc.boolean(), async (body, query, signedIn) => {
+          const qs = new URLSearchParams(query as Record<string, string>).toString();
+          const res = await call(handler, {
+            path: `${route.replaceAll("[id]", secret.id)}${qs ? `?${qs}` : ""}`,
+            method,
+            cookie: signedIn ? cookie : undefined,
+            rawBody: method === "GET" ? undefined : body,
+            headers: { "content-type": "application/json" },
+            params: { id: method === "GET" && route.includes("/calls/") ? secretCall.id : secret.id },
+          });
+          check(`${method} ${route} ${body.slice(0, 60)} ?${qs.slice(0, 60)}`, res);
+          exercised.add(`${method} ${route}`);
+        }),
+        { numRuns: method === "GET" ? 6 : 10 },
+      );
+    }
+    expect([...exercised].sort()).toEqual(handlers.map((h) => `${h.method} ${h.route}`).sort());
 
     // 2. Fuzzed query strings on the list routes.
     await fc.assert(
@@ -122,6 +146,6 @@ describe("hostile input", () => {
       const res = await call(webhookRoute.POST, { path: "/api/v1/smartflo/webhook", rawBody: body, headers: { "content-type": type } });
       check(`webhook ${type}`, res);
     }
-    expect(requests).toBeGreaterThanOrEqual(200);
+    expect(requests).toBeGreaterThanOrEqual(handlers.length * 6);
   }, 120_000);
 });

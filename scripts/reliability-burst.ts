@@ -13,12 +13,12 @@ import http from "node:http";
 import pg from "pg";
 import { migrateDatabase } from "../lib/db/migrate";
 import { hangupTemplate } from "../lib/smartflo/__fixtures__/deliveries";
-import { startServer, stopServer, waitFor } from "./bench/lib";
+import { BENCH_WEBHOOK_TOKEN, startApp, stopServer, waitFor } from "./bench/lib";
 
 const N = Number(process.env.RELIABILITY_BURST ?? 100_000);
 const CONCURRENCY = Number(process.env.RELIABILITY_CONCURRENCY ?? 12);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const TOKEN = "burst-webhook-token-0123456789";
+const TOKEN = BENCH_WEBHOOK_TOKEN;
 const PORT = 3205;
 const log = (s: string) => console.log(`[burst] ${s}`);
 
@@ -128,8 +128,7 @@ async function main() {
   }
   log(`preparing ${N.toLocaleString()} leads and calls…`);
   const databaseUrl = await prepare();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, SMARTFLO_WEBHOOK_TOKEN: TOKEN, BETTER_AUTH_SECRET: "burst-secret-burst-secret-burst-secret-01", APP_URL: `http://localhost:${PORT}` };
-  const app = startServer("npx", ["next", "start", "-p", String(PORT)], env, "[burst:app]");
+  const app = startApp(PORT, { ...process.env, DATABASE_URL: databaseUrl, SMARTFLO_WEBHOOK_TOKEN: TOKEN }, "[burst:app]");
   let exitCode = 1;
   try {
     await waitFor(`http://127.0.0.1:${PORT}/sign-in`);

@@ -17,6 +17,10 @@ export interface DatabaseHandle {
   db: PrismaClient;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   kind: "postgres" | "pglite";
+  /** The PostgreSQL server's URL (kind "postgres"): for connections of their own (job queue, LISTEN). */
+  databaseUrl?: string;
+  /** The embedded database (kind "pglite"): the one connection everything in this process shares. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -24,7 +28,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if ("databaseUrl" in target) {
     const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
     const db = new PrismaClient({ adapter: adapterFactory });
-    return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
+    return { db, adapterFactory, kind: "postgres", databaseUrl: target.databaseUrl, close: () => db.$disconnect() };
   }
   const dir = target.pgliteDir;
   if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
@@ -36,6 +40,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     db,
     adapterFactory,
     kind: "pglite",
+    pglite,
     close: async () => {
       await db.$disconnect();
       await pglite.close();

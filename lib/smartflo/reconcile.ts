@@ -6,6 +6,7 @@ import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
 import { isUniqueViolation, notFound, validationError } from "../errors";
 import { smartflo } from "./index";
+import { startOfIstDay } from "../time/india";
 import { formatIstStamp } from "./time";
 import { flattenPayload, normalizeWebhook } from "./webhook-payload";
 
@@ -87,6 +88,14 @@ export async function runReconcile(runId: string) {
   } catch (error) {
     await db.reconcileRun.update({ where: { id: runId }, data: { status: "FAILED", error: (error as Error).message.slice(0, 500), finishedAt: new Date() } });
   }
+}
+
+/** The nightly run (no actor): yesterday's calls, India time, midnight to midnight. */
+export async function runNightlyReconcile(now = new Date()) {
+  const today = startOfIstDay(now);
+  const run = await db.reconcileRun.create({ data: { fromDate: new Date(today.getTime() - 86_400_000), toDate: today, actorId: null } });
+  await runReconcile(run.id);
+  return db.reconcileRun.findUniqueOrThrow({ where: { id: run.id } });
 }
 
 export async function getReconcileRun({ actor, id }: { actor: Actor; id: string }) {

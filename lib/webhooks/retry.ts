@@ -1,15 +1,15 @@
 // The retry sweep: deliveries that were stored but not processed (the database went away
-// mid-request, or processing failed) are processed again in the background, a bounded number
-// of times. Claims go through PostgreSQL (FOR UPDATE SKIP LOCKED), so several app instances can
-// sweep at once without processing an event twice.
+// mid-request, or processing failed) are processed again in the background (the job
+// webhook.retry-sweep, lib/jobs), a bounded number of times. Claims go through PostgreSQL (FOR
+// UPDATE SKIP LOCKED), so several app instances can sweep at once without processing an event twice.
 import { db } from "../db";
+import { logger } from "../log";
 import { processWebhookEvent } from "./service";
 
 /** A stored event younger than this is still being processed by its own request. */
 export const RETRY_AFTER_MS = 15_000;
 /** `attempts` counts both claims and processing runs: this allows about four retries. */
 export const MAX_ATTEMPTS = 10;
-const SWEEP_EVERY_MS = 5_000;
 
 /** Processes up to `limit` stalled events; returns how many it took. */
 export async function retryStalledWebhookEvents({ limit = 200, olderThanMs = RETRY_AFTER_MS } = {}): Promise<number> {
@@ -29,26 +29,7 @@ export async function retryStalledWebhookEvents({ limit = 200, olderThanMs = RET
     });
     if (!claimed) break;
     taken++;
-    await processWebhookEvent(claimed).catch((error: unknown) => console.error(`[webhook retry ${claimed}]`, error));
+    await processWebhookEvent(claimed).catch((error: unknown) => logger.error({ err: error, webhookEventId: claimed }, "webhook retry failed"));
   }
   return taken;
-}
-
-const g = globalThis as typeof globalThis & { __crmWebhookRetry?: NodeJS.Timeout };
-
-/** Starts the sweep in this process (once). Called by the webhook route on its first request. */
-export function ensureWebhookRetryLoop(): void {
-  // Tests run the sweep themselves, when they mean to.
-  if (g.__crmWebhookRetry || process.env.NEXT_PHASE === "phase-production-build" || process.env.VITEST) return;
-  let running = false;
-  g.__crmWebhookRetry = setInterval(() => {
-    if (running) return;
-    running = true;
-    retryStalledWebhookEvents()
-      .catch((error: unknown) => console.error("[webhook retry] sweep failed:", (error as Error).message))
-      .finally(() => {
-        running = false;
-      });
-  }, SWEEP_EVERY_MS);
-  g.__crmWebhookRetry.unref();
 }

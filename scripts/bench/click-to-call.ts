@@ -3,7 +3,7 @@
 // interleaved in one run against the production build on PostgreSQL.
 import pg from "pg";
 import { SmartfloSimulator } from "../../lib/smartflo/simulator/server";
-import { percentile, startServer, stopServer, waitFor } from "./lib";
+import { percentile, startApp, stopServer, waitFor } from "./lib";
 
 const SAMPLES = Number(process.env.BENCH_C2C_SAMPLES ?? 300);
 
@@ -22,17 +22,8 @@ export async function benchClickToCall(opts: { databaseUrl: string; email: strin
   const simUrl = await sim.start();
   const port = 3204;
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: opts.databaseUrl,
-    BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
-    APP_URL: `http://localhost:${port}`,
-    SMARTFLO_BASE_URL: `${simUrl}/v1`,
-    SMARTFLO_API_TOKEN: "sim-token",
-    SMARTFLO_SIMULATOR: "1",
-  };
-  const app = startServer("npx", ["next", "start", "-p", String(port)], env, "[app:c2c]");
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: opts.databaseUrl, SMARTFLO_BASE_URL: `${simUrl}/v1`, SMARTFLO_API_TOKEN: "sim-token", SMARTFLO_SIMULATOR: "1" };
+  const app = startApp(port, env, "[app:c2c]");
   const db = new pg.Client({ connectionString: opts.databaseUrl });
   await db.connect();
   try {

@@ -7,7 +7,7 @@ import { PrismaClient } from "../../lib/generated/prisma/client";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { encodeCursor } from "../../lib/leads/cursor";
 import { createUserWithPassword } from "../../lib/users/create-user";
-import { percentile, startServer, stopServer, waitFor } from "./lib";
+import { percentile, startApp, stopServer, waitFor } from "./lib";
 
 const LEADS = Number(process.env.BENCH_SCALE_LEADS ?? 1_000_000);
 const CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 5_000_000);
@@ -155,8 +155,7 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
 
   const port = 3203;
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01", APP_URL: `http://localhost:${port}` };
-  const app = startServer("npx", ["next", "start", "-p", String(port)], env, "[app:scale]");
+  const app = startApp(port, { ...process.env, DATABASE_URL: databaseUrl }, "[app:scale]");
   const rows: ScaleRow[] = [];
   try {
     await waitFor(`${base}/sign-in`);

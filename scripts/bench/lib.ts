@@ -19,6 +19,30 @@ export function startServer(cmd: string, args: string[], env: NodeJS.ProcessEnv,
   return child;
 }
 
+/** A webhook token for bench and burst servers (production wants 32 characters or more). */
+export const BENCH_WEBHOOK_TOKEN = "bench-webhook-token-0123456789-abcdefghij";
+
+/**
+ * The production server exactly as `npm start` runs it (scripts/server.ts), on plain http on this
+ * machine (ALLOW_INSECURE_HTTP), with the secrets production insists on.
+ */
+export function startApp(port: number, env: NodeJS.ProcessEnv, logPrefix: string): ChildProcess {
+  return startServer(
+    process.execPath,
+    ["--import", "tsx", "scripts/server.ts"],
+    {
+      SMARTFLO_WEBHOOK_TOKEN: BENCH_WEBHOOK_TOKEN,
+      BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
+      ...env,
+      NODE_ENV: "production",
+      ALLOW_INSECURE_HTTP: "1",
+      APP_URL: `http://localhost:${port}`,
+      PORT: String(port),
+    },
+    logPrefix,
+  );
+}
+
 export async function stopServer(child: ChildProcess | null) {
   if (!child || child.exitCode !== null) return;
   await new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 // Webhook ingestion: the full path (store, match, call, activity, lead) against two floors measured
-// in the same run on the same database: (a) bare node:http + one raw insert, (b) a minimal Next.js
-// route in the same build doing that insert.
+// in the same run on the same database server: (a) bare node:http + one raw insert, (b) a minimal
+// Next.js app (scripts/bench/floor-app.ts, built by the bench) whose one route does that insert.
 import { rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,10 +11,11 @@ import { migrateDatabase } from "../../lib/db/migrate";
 import { last10Digits } from "../../lib/phone";
 import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
 import { createUserWithPassword } from "../../lib/users/create-user";
+import { buildFloorApp } from "./floor-app";
 import { firstLoadJs } from "./frontend";
-import { load, type LoadResult, startServer, stopServer, waitFor } from "./lib";
+import { BENCH_WEBHOOK_TOKEN, load, type LoadResult, startApp, startServer, stopServer, waitFor } from "./lib";
 
-const TOKEN = "bench-webhook-token-0123456789";
+const TOKEN = BENCH_WEBHOOK_TOKEN;
 const CALLS = 500;
 const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 3);
 const BENCH_EMAIL = "bench@bench.local";
@@ -114,28 +115,27 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
   const body = deliveryFactory(leads);
   const a = await bareBaseline(kind, databaseUrl, body);
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl ?? "",
-    PGLITE_DIR: ".data/bench",
-    BENCH_ROUTES: "1",
-    SMARTFLO_WEBHOOK_TOKEN: TOKEN,
-    BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
-    APP_URL: `http://localhost:${port}`,
-  };
-  const app = startServer("npx", ["next", "start", "-p", String(port)], env, `[app:${kind}]`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl ?? "", PGLITE_DIR: ".data/bench" };
+  const floorDir = await buildFloorApp();
+  // The floor on the same PostgreSQL database; on PGlite (one process per data folder) its own.
+  rmSync(".data/bench-floor-db", { recursive: true, force: true });
+  const floor = startServer("npx", ["next", "start", floorDir, "-p", String(port + 1)], { ...env, FLOOR_PGLITE_DIR: ".data/bench-floor-db" }, `[floor:${kind}]`);
+  const app = startApp(port, env, `[app:${kind}]`);
+  let checkDeliveryId: string | null = null;
+  let result: Omit<WebhookBench, "processedOk">;
   try {
     await waitFor(`http://127.0.0.1:${port}/sign-in`);
     const base = `http://127.0.0.1:${port}`;
+    const floorBase = `http://127.0.0.1:${port + 1}`;
+    await waitFor(`${floorBase}/api/bench/insert`);
     // Warm both routes (JIT, connection pools) before measuring.
-    await load({ label: "warm", url: `${base}/api/bench/insert`, body, duration: 2 });
+    await load({ label: "warm", url: `${floorBase}/api/bench/insert`, body, duration: 2 });
     await load({ label: "warm", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, duration: 2 });
     // Three rounds with (b), the full path and the steady run alternating, so the machine's drift
     // (a 10 s run varies by ±10% here) hits each alike; the median round of each is reported.
     const rounds = { b: [] as LoadResult[], full: [] as LoadResult[], steady: [] as LoadResult[] };
     for (let round = 0; round < ROUNDS; round++) {
-      rounds.b.push(await load({ label: "(b) Next.js route + insert", url: `${base}/api/bench/insert`, body }));
+      rounds.b.push(await load({ label: "(b) Next.js route + insert", url: `${floorBase}/api/bench/insert`, body }));
       rounds.full.push(await load({ label: "full webhook path", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body }));
       rounds.steady.push(await load({ label: "full path, steady 200 req/s", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, overallRate: 200, duration: 15, connections: 20 }));
     }
@@ -144,10 +144,24 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
     const full = median(rounds.full, (r) => r.rps);
     const steady = median(rounds.steady, (r) => r.p99);
     const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: body() });
-    const processedOk = check.ok && ((await check.json()) as { status?: string }).status === "PROCESSED";
+    checkDeliveryId = check.ok ? check.headers.get("x-delivery-id") : null;
     const frontend = kind === "postgres" ? await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`) : null;
-    return { kind, a, b, full, steady, rounds: { b: rounds.b.map((r) => r.rps), full: rounds.full.map((r) => r.rps), steadyP99: rounds.steady.map((r) => r.p99) }, processedOk, frontend, databaseUrl, leadIds: leads.map((l) => l.id), agent: { email: BENCH_EMAIL, password: BENCH_PASSWORD } };
+    result = { kind, a, b, full, steady, rounds: { b: rounds.b.map((r) => r.rps), full: rounds.full.map((r) => r.rps), steadyP99: rounds.steady.map((r) => r.p99) }, frontend, databaseUrl, leadIds: leads.map((l) => l.id), agent: { email: BENCH_EMAIL, password: BENCH_PASSWORD } };
   } finally {
     await stopServer(app);
+    await stopServer(floor);
+  }
+  // Read once the app has let go of the database (PGlite is one process per folder).
+  return { ...result, processedOk: (await deliveryStatus(target, checkDeliveryId)) === "PROCESSED" };
+}
+
+/** The stored delivery's outcome (the webhook's answer says only that it was accepted). */
+async function deliveryStatus(target: { databaseUrl: string } | { pgliteDir: string }, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const { db, close } = openDatabase(target);
+  try {
+    return (await db.webhookEvent.findUnique({ where: { id }, select: { status: true } }))?.status ?? null;
+  } finally {
+    await close();
   }
 }

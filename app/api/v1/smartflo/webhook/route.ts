@@ -1,7 +1,6 @@
 // Smartflo posts (or GETs) call events here. Protected by ?token= (SMARTFLO_WEBHOOK_TOKEN), not by a
 // user session, and never subject to user rate limits. Stored first, answered fast.
 import { toErrorResponse } from "@/lib/errors";
-import { ensureWebhookRetryLoop } from "@/lib/webhooks/retry";
 import { ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/service";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +26,6 @@ async function readLimited(request: Request, limit: number): Promise<{ text: str
 }
 
 async function handle(request: Request): Promise<Response> {
-  ensureWebhookRetryLoop();
   try {
     const { text, bytes } = await readLimited(request, MAX_WEBHOOK_BYTES);
     const result = await ingestWebhook({ method: request.method, url: new URL(request.url), headers: request.headers, body: text, bodyBytes: bytes });

@@ -1,0 +1,73 @@
+// Scheduled and queued background work, started once per app instance from instrumentation.ts.
+// pg-boss keeps the schedule and the jobs in PostgreSQL: N instances share it and each job runs
+// once. What runs:
+// - webhook.retry-sweep: deliveries stored but not processed (the database went away mid-request)
+//   are processed again; the job re-queues itself every few seconds (a stately queue keeps one
+//   waiting), and a one-minute cron restarts the chain should it ever break.
+// - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows.
+// - reconcile.run: a "Sync calls" run an admin started.
+// - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
+import type PgBoss from "pg-boss";
+import { pruneRateLimits } from "../http/rate-limit";
+import { logger } from "../log";
+import { smartfloConfigured } from "../smartflo";
+import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
+import { purgeOldWebhookBodies } from "../webhooks/retention";
+import { retryStalledWebhookEvents } from "../webhooks/retry";
+import { runningJobQueue, startJobQueue } from "./queue";
+
+export const JOBS = {
+  webhookRetrySweep: "webhook.retry-sweep",
+  retentionPurge: "retention.purge",
+  reconcileRun: "reconcile.run",
+  reconcileNightly: "reconcile.nightly",
+} as const;
+
+const SWEEP_EVERY_SECONDS = 5;
+
+async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    const result = await work();
+    logger.debug({ job, ms: Date.now() - started, result }, "job done");
+    return result;
+  } catch (error) {
+    logger.error({ job, ms: Date.now() - started, err: error }, "job failed");
+    throw error;
+  }
+}
+
+export async function startBackgroundJobs(): Promise<PgBoss> {
+  const boss = await startJobQueue();
+  await boss.createQueue(JOBS.webhookRetrySweep, { name: JOBS.webhookRetrySweep, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+  await boss.createQueue(JOBS.retentionPurge, { name: JOBS.retentionPurge, policy: "stately", retryLimit: 2, expireInSeconds: 3600 });
+  await boss.createQueue(JOBS.reconcileRun, { name: JOBS.reconcileRun, policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600 });
+  await boss.createQueue(JOBS.reconcileNightly, { name: JOBS.reconcileNightly, policy: "stately", retryLimit: 3, retryDelay: 600, expireInSeconds: 6 * 3600 });
+
+  await boss.work(JOBS.webhookRetrySweep, { pollingIntervalSeconds: 1 }, async () => {
+    try {
+      await timed(JOBS.webhookRetrySweep, () => retryStalledWebhookEvents());
+    } finally {
+      await boss.sendAfter(JOBS.webhookRetrySweep, {}, {}, SWEEP_EVERY_SECONDS);
+    }
+  });
+  await boss.work(JOBS.retentionPurge, async () =>
+    timed(JOBS.retentionPurge, async () => ({ webhookBodies: await purgeOldWebhookBodies(), rateLimitWindows: await pruneRateLimits() })),
+  );
+  await boss.work<{ runId: string }>(JOBS.reconcileRun, async ([job]) => timed(JOBS.reconcileRun, () => runReconcile(job!.data.runId)));
+  await boss.work(JOBS.reconcileNightly, async () => timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))));
+
+  await boss.schedule(JOBS.webhookRetrySweep, "* * * * *");
+  await boss.schedule(JOBS.retentionPurge, "17 * * * *");
+  await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
+  await boss.send(JOBS.webhookRetrySweep, {});
+  logger.info({ queues: Object.values(JOBS) }, "background jobs started");
+  return boss;
+}
+
+/** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */
+export async function enqueue(name: (typeof JOBS)[keyof typeof JOBS], data: object): Promise<boolean> {
+  const boss = await runningJobQueue();
+  if (!boss) return false;
+  return (await boss.send(name, data)) !== null;
+}

@@ -1,0 +1,51 @@
+// The background job queue: pg-boss on the app's own PostgreSQL (its tables in schema "pgboss"),
+// so every app instance shares one schedule and each job runs once, wherever it is picked up. On
+// the embedded PGlite the same code runs through PGlite's single connection.
+import PgBoss from "pg-boss";
+import { database } from "../db";
+import { logger } from "../log";
+
+const g = globalThis as typeof globalThis & { __crmJobQueue?: Promise<PgBoss> | null };
+
+/** pg-boss over the embedded database: parameterless scripts may hold several statements. */
+function pgliteDb(pglite: NonNullable<ReturnType<typeof database>["pglite"]>): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      if (!values || values.length === 0) {
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      return pglite.query(text, values);
+    },
+  };
+}
+
+function createQueue(): PgBoss {
+  const handle = database();
+  const common = { schema: "pgboss", application_name: "smartflo-crm-jobs", archiveCompletedAfterSeconds: 3600, deleteAfterDays: 7 };
+  const boss = handle.pglite ? new PgBoss({ ...common, db: pgliteDb(handle.pglite) }) : new PgBoss({ ...common, connectionString: handle.databaseUrl!, max: 3 });
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  return boss;
+}
+
+/** Starts this process's queue (once): installs or migrates pg-boss's tables on first use. */
+export function startJobQueue(): Promise<PgBoss> {
+  g.__crmJobQueue ??= createQueue()
+    .start()
+    .catch((error: unknown) => {
+      g.__crmJobQueue = null;
+      throw error;
+    });
+  return g.__crmJobQueue;
+}
+
+/** The running queue, or null when this process has none (tests, scripts). */
+export async function runningJobQueue(): Promise<PgBoss | null> {
+  return (await g.__crmJobQueue?.catch(() => null)) ?? null;
+}
+
+export async function stopJobQueue(): Promise<void> {
+  const boss = await runningJobQueue();
+  g.__crmJobQueue = null;
+  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+}

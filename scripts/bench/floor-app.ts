@@ -1,0 +1,53 @@
+// The bench's Next.js floor, (b): the smallest useful Next.js app — one route handler doing one raw
+// insert of the body — built from these sources into .data/bench-floor, outside the production
+// app (which carries no benchmark-only route). Same Next.js, same Node, same machine.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { run } from "../lib";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const FLOOR_DIR = path.join(ROOT, ".data/bench-floor");
+
+const ROUTE = `import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+
+let insert: ((body: string) => Promise<unknown>) | null = null;
+
+function connect() {
+  if (process.env.DATABASE_URL) {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+    return (body: string) => pool.query("INSERT INTO bench_raw (body) VALUES ($1)", [body]);
+  }
+  const lite = new PGlite(process.env.FLOOR_PGLITE_DIR);
+  const ready = lite.exec("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
+  return async (body: string) => {
+    await ready;
+    return lite.query("INSERT INTO bench_raw (body) VALUES ($1)", [body]);
+  };
+}
+
+export async function POST(request: Request): Promise<Response> {
+  insert ??= connect();
+  await insert(await request.text());
+  return Response.json({ ok: true });
+}
+`;
+
+/** Writes and builds the floor app; returns its directory. */
+export async function buildFloorApp(): Promise<string> {
+  rmSync(FLOOR_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(FLOOR_DIR, "app/api/bench/insert"), { recursive: true });
+  writeFileSync(path.join(FLOOR_DIR, "app/api/bench/insert/route.ts"), ROUTE);
+  writeFileSync(path.join(FLOOR_DIR, "package.json"), JSON.stringify({ name: "bench-floor", private: true, type: "module" }, null, 2));
+  writeFileSync(
+    path.join(FLOOR_DIR, "next.config.mjs"),
+    `export default { serverExternalPackages: ["pg", "@electric-sql/pglite"], poweredByHeader: false, outputFileTracingRoot: ${JSON.stringify(ROOT)}, turbopack: { root: ${JSON.stringify(ROOT)} } };\n`,
+  );
+  writeFileSync(
+    path.join(FLOOR_DIR, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["dom", "esnext"], module: "esnext", moduleResolution: "bundler", strict: true, skipLibCheck: true, noEmit: true, jsx: "react-jsx", isolatedModules: true, esModuleInterop: true }, include: ["**/*.ts"] }, null, 2),
+  );
+  const code = await run("npx", ["next", "build", FLOOR_DIR], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  if (code !== 0) throw new Error("the bench floor app did not build");
+  return FLOOR_DIR;
+}

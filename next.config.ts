@@ -12,7 +12,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      // Not on recordings: that route sends its own (sandbox), which a header here would replace.
+      { source: "/api/:path((?!v1/calls/[^/]+/recording$).*)", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
     ];
   },
 };

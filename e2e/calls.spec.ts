@@ -1,5 +1,6 @@
 // The agent's core loop in real Chromium against the app and the Smartflo simulator (time x0.2).
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { artifact, stateFile, WEBHOOK_TOKEN } from "./helpers";
 import { E2E_SIM_PORT } from "./env";
 
@@ -58,6 +59,10 @@ test("call a lead, see it ring and connect, hang up, play the recording; CONTACT
   const ranged = await page.request.get((await audio.getAttribute("src"))!, { headers: { Range: "bytes=100-199" } });
   expect(ranged.status()).toBe(206);
   expect(ranged.headers()["content-range"]).toMatch(/^bytes 100-199\//);
+  // Re-served as audio, inert: no sniffing, a sandbox CSP (the route's own, not the API default).
+  expect(ranged.headers()["content-type"]).toBe("audio/wav");
+  expect(ranged.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(ranged.headers()["content-security-policy"]).toBe("sandbox");
   await page.screenshot({ path: artifact("lead-after-call.png"), fullPage: true });
   expect(errors).toEqual([]);
 });

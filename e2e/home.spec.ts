@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { artifact, stateFile } from "./helpers";
 
 const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { artifact, DEMO, PASSWORD, signInThroughUi, stateFile } from "./helpers";
 
 test.describe("as the demo agent", () => {

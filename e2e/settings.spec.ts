@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { artifact, stateFile, WEBHOOK_TOKEN } from "./helpers";
 
 test.describe("as the admin", () => {

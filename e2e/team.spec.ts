@@ -1,6 +1,6 @@
 // Team features in real Chromium: the call outcome after a call, a 1,000-row CSV import with
 // per-row errors, tasks, the dashboard and the calling settings.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { artifact, stateFile } from "./helpers";
 
 const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;

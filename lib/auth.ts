@@ -15,6 +15,7 @@ import {
 } from "./auth/sign-in-guard";
 import { db } from "./db";
 import { authSecret, env } from "./env";
+import { PEER_ADDRESS_HEADER, peerAddressStamped } from "./http/peer";
 import { waitText } from "./http/rate-limit";
 
 type HookCtx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -106,6 +107,13 @@ export const auth = betterAuth({
           return user?.active ? { data: session } : false;
         },
       },
+    },
+  },
+  // Sessions record the address the same way the audit log does (lib/http/client-address.ts).
+  advanced: {
+    ipAddress: {
+      ipAddressHeaders: env.TRUSTED_PROXY_HEADER ? [env.TRUSTED_PROXY_HEADER] : peerAddressStamped() ? [PEER_ADDRESS_HEADER] : env.NODE_ENV === "production" ? [] : ["x-forwarded-for"],
+      ipv6Subnet: 128,
     },
   },
   plugins: [nextCookies()],

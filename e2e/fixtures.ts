@@ -1,0 +1,27 @@
+// The specs' `test`: Playwright's, plus a guard that fails a test when the browser reports a
+// Content-Security-Policy violation in any page of any context the test opened.
+import { type BrowserContext, test as base, expect } from "@playwright/test";
+
+const VIOLATION = /Content Security Policy|Refused to (load|execute|apply|connect|frame|evaluate|run)/i;
+
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const watch = (ctx: BrowserContext) => ctx.on("console", (m) => VIOLATION.test(m.text()) && violations.push(m.text()));
+      watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const ctx = await newContext(options);
+        watch(ctx);
+        return ctx;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, "Content-Security-Policy violations in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -133,7 +133,10 @@ test.describe("manager", () => {
 
   test("assigns selected leads to an agent from the list", async ({ page }) => {
     await page.goto("/leads?");
+    // Check boxes only once the search has answered: a list that re-renders under a click selects a third lead.
+    const searched = page.waitForResponse((r) => r.url().includes("/api/v1/leads?") && new URL(r.url()).searchParams.get("q") === "Import Lead 1");
     await page.getByLabel("Search leads").fill("Import Lead 1");
+    await searched;
     await expect(page.getByRole("checkbox", { name: /^Select Import Lead/ }).first()).toBeVisible();
     const boxes = page.getByRole("checkbox", { name: /^Select Import Lead/ });
     await boxes.nth(0).check();

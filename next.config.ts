@@ -13,7 +13,10 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers },
       // Not on recordings: that route sends its own (sandbox), which a header here would replace.
-      { source: "/api/:path((?!v1/calls/[^/]+/recording$).*)", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      {
+        source: "/api/:path((?!v1/calls/[^/]+/recording$).*)",
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+      },
     ];
   },
 };

@@ -1,8 +1,8 @@
 // The agent's core loop in real Chromium against the app and the Smartflo simulator (time x0.2).
 import type { Page } from "@playwright/test";
+import { E2E_SIM_PORT } from "./env";
 import { expect, test } from "./fixtures";
 import { artifact, stateFile, WEBHOOK_TOKEN } from "./helpers";
-import { E2E_SIM_PORT } from "./env";
 
 const SIM = `http://127.0.0.1:${E2E_SIM_PORT}`;
 
@@ -84,7 +84,15 @@ test("the seed's curl webhook puts a call on an open lead page without a reload"
   await expect(page.getByTestId("lead-status")).toHaveText("New");
   await expect(page.getByTestId("call-entry")).toHaveCount(0);
   const res = await page.request.post(`/api/v1/smartflo/webhook?token=${WEBHOOK_TOKEN}`, {
-    data: { call_id: `e2e_call_${Date.now()}`, call_status: "answered", direction: "outbound", duration: "45", ref_id: lead.id, agent_number: "123456", customer_number: lead.phone.slice(-10) },
+    data: {
+      call_id: `e2e_call_${Date.now()}`,
+      call_status: "answered",
+      direction: "outbound",
+      duration: "45",
+      ref_id: lead.id,
+      agent_number: "123456",
+      customer_number: lead.phone.slice(-10),
+    },
   });
   expect(res.status()).toBe(200);
   await expect(page.getByTestId("call-entry")).toHaveCount(1, { timeout: 15_000 });

@@ -4,6 +4,7 @@ import { type BrowserContext, test as base, expect } from "@playwright/test";
 
 const VIOLATION = /Content Security Policy|Refused to (load|execute|apply|connect|frame|evaluate|run)/i;
 
+// biome-ignore lint/suspicious/noConfusingVoidType: an auto fixture that provides nothing (Playwright's idiom).
 export const test = base.extend<{ cspGuard: void }>({
   cspGuard: [
     async ({ context, browser }, use) => {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export { PASSWORD, WEBHOOK_TOKEN } from "./env";
+
 import { PASSWORD } from "./env";
 export const DEMO = {
   agent: "agent@demo.local",

@@ -8,7 +8,9 @@ test.use({ storageState: stateFile("agent") });
 test("a missed inbound call shows on the home page with a call-back link", async ({ page }) => {
   const leads = await (await page.request.get("/api/v1/leads?status=QUALIFIED&limit=1")).json();
   const lead = leads.items[0] as { id: string; name: string; phone: string };
-  const res = await page.request.post(`${SIM}/__sim/inbound`, { data: { from: lead.phone.slice(-10), agent_number: "9000000001", outcome: "no-answer", ringSeconds: 5 } });
+  const res = await page.request.post(`${SIM}/__sim/inbound`, {
+    data: { from: lead.phone.slice(-10), agent_number: "9000000001", outcome: "no-answer", ringSeconds: 5 },
+  });
   expect(res.ok()).toBe(true);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: /Hello, Arjun/ })).toBeVisible();

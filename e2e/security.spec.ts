@@ -1,7 +1,8 @@
 // Production hardening as a browser sees it: headers on pages and API answers, the sign-in page,
 // redirects after sign-in, brute-force messages, the account page and the audit log.
-import { artifact, DEMO, PASSWORD, stateFile } from "./helpers";
+
 import { expect, test } from "./fixtures";
+import { artifact, DEMO, PASSWORD, stateFile } from "./helpers";
 
 test("every page and API answer carries the security headers; pages get a fresh CSP nonce", async ({ page, request }) => {
   const first = await request.get("/sign-in");
@@ -52,9 +53,14 @@ test("too many wrong passwords: the form says how long to wait", async ({ page }
 test.describe("as an admin", () => {
   test.use({ storageState: stateFile("admin") });
 
-  test("a new user changes their password on the account page and signs out their other sessions; the audit log shows it", async ({ page, browser }) => {
+  test("a new user changes their password on the account page and signs out their other sessions; the audit log shows it", async ({
+    page,
+    browser,
+  }) => {
     const email = `e2e-account-${Date.now()}@demo.local`;
-    const created = await page.request.post("/api/v1/users", { data: { name: "Account Tester", email, password: "first-password-123", role: "AGENT" } });
+    const created = await page.request.post("/api/v1/users", {
+      data: { name: "Account Tester", email, password: "first-password-123", role: "AGENT" },
+    });
     expect(created.status()).toBe(201);
 
     const signedOut = { storageState: { cookies: [], origins: [] } };

@@ -52,7 +52,10 @@ test("an agent gets 404 on the settings pages and their APIs", async ({ browser 
     ["GET", "/api/v1/smartflo/agents"],
     ["POST", "/api/v1/reconcile"],
   ] as const) {
-    const res = method === "GET" ? await page.request.get(path) : await page.request.post(path, { data: method === "POST" && path.includes("reconcile") ? { from: "2026-01-01" } : {} });
+    const res =
+      method === "GET"
+        ? await page.request.get(path)
+        : await page.request.post(path, { data: method === "POST" && path.includes("reconcile") ? { from: "2026-01-01" } : {} });
     expect(res.status(), `${method} ${path}`).toBe(404);
   }
   await context.close();

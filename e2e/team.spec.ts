@@ -15,7 +15,13 @@ test.describe("agent", () => {
     const lead = (await res.json()).items[0] as { id: string; name: string; phone: string };
     expect(lead).toBeTruthy();
     // 40 simulated seconds of talk, then the customer hangs up (time runs 5x faster).
-    expect((await page.request.post(`${SIM}/__sim/scenario`, { data: { number: lead.phone, outcome: "answer", ringSeconds: 5, talkSeconds: 40 } })).ok()).toBe(true);
+    expect(
+      (
+        await page.request.post(`${SIM}/__sim/scenario`, {
+          data: { number: lead.phone, outcome: "answer", ringSeconds: 5, talkSeconds: 40 },
+        })
+      ).ok(),
+    ).toBe(true);
     await page.goto(`/leads/${lead.id}`);
     await page.getByRole("button", { name: `Call ${lead.name}` }).click();
     await expect(page.getByTestId("call-state")).toHaveText("Call ended", { timeout: 30_000 });
@@ -91,7 +97,9 @@ test.describe("manager", () => {
       lines.push([`"${name}"`, phone, email, "Trade fair"].join(","));
     }
     await page.goto("/leads/import");
-    await page.getByTestId("import-file").setInputFiles({ name: "trade-fair.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "trade-fair.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
     const report = page.getByTestId("import-report");
     await expect(report.getByTestId("count-rows")).toHaveText("1,000");
     await expect(report.getByTestId("count-invalid")).toHaveText(String(expectInvalid.size));
@@ -111,8 +119,13 @@ test.describe("manager", () => {
     await expect(report.getByTestId("import-created")).toHaveText(ok.toLocaleString("en-US"), { timeout: 60_000 });
     // Exactly the good rows were created: checked on the names "Import Lead 9…" (111 lines), few
     // enough that a search reports their exact total rather than a capped "500+".
-    const goodNines = Array.from({ length: 1000 }, (_, i) => i).filter((i) => String(i).startsWith("9") && !expectInvalid.has(i + 2) && !expectDuplicate.has(i + 2)).length;
-    const check = (await (await page.request.get(`/api/v1/leads?q=${encodeURIComponent("Import Lead 9")}&limit=1`)).json()) as { total: number; totalCapped?: boolean };
+    const goodNines = Array.from({ length: 1000 }, (_, i) => i).filter(
+      (i) => String(i).startsWith("9") && !expectInvalid.has(i + 2) && !expectDuplicate.has(i + 2),
+    ).length;
+    const check = (await (await page.request.get(`/api/v1/leads?q=${encodeURIComponent("Import Lead 9")}&limit=1`)).json()) as {
+      total: number;
+      totalCapped?: boolean;
+    };
     expect(check.totalCapped ?? false).toBe(false);
     expect(check.total).toBe(goodNines);
     await page.screenshot({ path: artifact("import-done.png"), fullPage: true });
@@ -123,7 +136,11 @@ test.describe("manager", () => {
     await page.getByRole("button", { name: "30 days" }).click();
     const totals = page.getByTestId("dashboard-totals");
     await expect(totals).toContainText("Calls made");
-    const api = await (await page.request.get(`/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000 + 5.5 * 3600_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10)}`)).json();
+    const api = await (
+      await page.request.get(
+        `/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000 + 5.5 * 3600_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10)}`,
+      )
+    ).json();
     expect(api.totals.callsMade).toBeGreaterThan(0);
     await expect(totals.locator("dd").first()).toHaveText(api.totals.callsMade.toLocaleString("en-US"));
     await expect(page.getByTestId("per-agent")).toContainText("Arjun Agent");
@@ -134,7 +151,9 @@ test.describe("manager", () => {
   test("assigns selected leads to an agent from the list", async ({ page }) => {
     await page.goto("/leads?");
     // Check boxes only once the search has answered: a list that re-renders under a click selects a third lead.
-    const searched = page.waitForResponse((r) => r.url().includes("/api/v1/leads?") && new URL(r.url()).searchParams.get("q") === "Import Lead 1");
+    const searched = page.waitForResponse(
+      (r) => r.url().includes("/api/v1/leads?") && new URL(r.url()).searchParams.get("q") === "Import Lead 1",
+    );
     await page.getByLabel("Search leads").fill("Import Lead 1");
     await searched;
     await expect(page.getByRole("checkbox", { name: /^Select Import Lead/ }).first()).toBeVisible();

@@ -19,7 +19,11 @@ export async function apiFetch<T>(url: string, init?: RequestInit & { json?: unk
   try {
     response = await fetch(url, {
       ...rest,
-      headers: { Accept: "application/json", ...(json !== undefined || mutating ? { "Content-Type": "application/json" } : {}), ...rest.headers },
+      headers: {
+        Accept: "application/json",
+        ...(json !== undefined || mutating ? { "Content-Type": "application/json" } : {}),
+        ...rest.headers,
+      },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
   } catch {
@@ -34,8 +38,15 @@ export async function apiFetch<T>(url: string, init?: RequestInit & { json?: unk
   }
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
-    if (response.status === 401 && typeof window !== "undefined") window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
-    throw new ApiError(response.status, error?.code ?? "HTTP_" + response.status, error?.message ?? `Request failed (${response.status})`, error?.fields, (error ?? {}) as Record<string, unknown>);
+    if (response.status === 401 && typeof window !== "undefined")
+      window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
+    throw new ApiError(
+      response.status,
+      error?.code ?? "HTTP_" + response.status,
+      error?.message ?? `Request failed (${response.status})`,
+      error?.fields,
+      (error ?? {}) as Record<string, unknown>,
+    );
   }
   return body as T;
 }

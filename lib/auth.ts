@@ -55,11 +55,23 @@ async function afterEndpoint(ctx: HookCtx) {
     const session = ctx.context.newSession;
     if (session && !failed(ctx)) {
       await recordSignInSuccess(email);
-      await audit({ actor: { id: session.user.id }, actorEmail: email, action: "auth.sign_in", target: { type: "user", id: session.user.id }, origin });
+      await audit({
+        actor: { id: session.user.id },
+        actorEmail: email,
+        action: "auth.sign_in",
+        target: { type: "user", id: session.user.id },
+        origin,
+      });
     } else {
       await recordSignInFailure(email, origin.ip);
       const user = email ? await db.user.findUnique({ where: { email }, select: { id: true } }) : null;
-      await audit({ actor: user, actorEmail: email, action: "auth.sign_in_failed", target: user ? { type: "user", id: user.id } : undefined, origin });
+      await audit({
+        actor: user,
+        actorEmail: email,
+        action: "auth.sign_in_failed",
+        target: user ? { type: "user", id: user.id } : undefined,
+        origin,
+      });
     }
     return;
   }
@@ -72,7 +84,13 @@ async function afterEndpoint(ctx: HookCtx) {
       return;
     }
     await db.user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
-    await audit({ actor: user, action: "auth.password_changed", target: { type: "user", id: user.id }, origin, after: { otherSessionsRevoked: ctx.body?.revokeOtherSessions === true } });
+    await audit({
+      actor: user,
+      action: "auth.password_changed",
+      target: { type: "user", id: user.id },
+      origin,
+      after: { otherSessionsRevoked: ctx.body?.revokeOtherSessions === true },
+    });
   }
   if (ctx.path === "/revoke-other-sessions" && !failed(ctx)) {
     await audit({ actor: user, action: "auth.other_sessions_revoked", target: { type: "user", id: user.id }, origin });
@@ -112,7 +130,13 @@ export const auth = betterAuth({
   // Sessions record the address the same way the audit log does (lib/http/client-address.ts).
   advanced: {
     ipAddress: {
-      ipAddressHeaders: env.TRUSTED_PROXY_HEADER ? [env.TRUSTED_PROXY_HEADER] : peerAddressStamped() ? [PEER_ADDRESS_HEADER] : env.NODE_ENV === "production" ? [] : ["x-forwarded-for"],
+      ipAddressHeaders: env.TRUSTED_PROXY_HEADER
+        ? [env.TRUSTED_PROXY_HEADER]
+        : peerAddressStamped()
+          ? [PEER_ADDRESS_HEADER]
+          : env.NODE_ENV === "production"
+            ? []
+            : ["x-forwarded-for"],
       ipv6Subnet: 128,
     },
   },

@@ -1,7 +1,7 @@
 // The process-wide Prisma client. PGlite is one process, one connection: open it once, and only
 // when first used (never while `next build` collects pages). Tests install their own handle on
 // globalThis before anything touches the database.
-import type { Db, DatabaseHandle } from "./db/client";
+import type { DatabaseHandle, Db } from "./db/client";
 import { openDatabase } from "./db/client";
 import { databaseTarget } from "./db/target";
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env";
 
 const secret = "s".repeat(32);
-const production = { NODE_ENV: "production", BETTER_AUTH_SECRET: secret, SMARTFLO_WEBHOOK_TOKEN: "t".repeat(32), APP_URL: "https://crm.example.com" };
+const production = {
+  NODE_ENV: "production",
+  BETTER_AUTH_SECRET: secret,
+  SMARTFLO_WEBHOOK_TOKEN: "t".repeat(32),
+  APP_URL: "https://crm.example.com",
+};
 const issues = (source: Record<string, string | undefined>) => {
   try {
     parseEnv(source);
@@ -24,8 +29,12 @@ describe("production boot checks", () => {
   });
 
   it("wants a webhook token and an auth secret of at least 32 characters, in every mode", () => {
-    expect(issues({ ...production, SMARTFLO_WEBHOOK_TOKEN: "t".repeat(31) })).toMatch(/SMARTFLO_WEBHOOK_TOKEN: must be at least 32 characters/);
-    expect(issues({ NODE_ENV: "development", SMARTFLO_WEBHOOK_TOKEN: "short-token-0123456789" })).toMatch(/SMARTFLO_WEBHOOK_TOKEN: must be at least 32/);
+    expect(issues({ ...production, SMARTFLO_WEBHOOK_TOKEN: "t".repeat(31) })).toMatch(
+      /SMARTFLO_WEBHOOK_TOKEN: must be at least 32 characters/,
+    );
+    expect(issues({ NODE_ENV: "development", SMARTFLO_WEBHOOK_TOKEN: "short-token-0123456789" })).toMatch(
+      /SMARTFLO_WEBHOOK_TOKEN: must be at least 32/,
+    );
     expect(issues({ ...production, BETTER_AUTH_SECRET: undefined })).toMatch(/BETTER_AUTH_SECRET: is required in production/);
     expect(issues({ ...production, BETTER_AUTH_SECRET: "x".repeat(20) })).toMatch(/BETTER_AUTH_SECRET: must be at least 32/);
   });
@@ -45,7 +54,13 @@ describe("production boot checks", () => {
   });
 
   it("npm start exits with the missing variable named (the real server script)", () => {
-    const env = { ...process.env, ...production, SMARTFLO_WEBHOOK_TOKEN: "", PGLITE_DIR: "memory://", VITEST: undefined } as NodeJS.ProcessEnv;
+    const env = {
+      ...process.env,
+      ...production,
+      SMARTFLO_WEBHOOK_TOKEN: "",
+      PGLITE_DIR: "memory://",
+      VITEST: undefined,
+    } as NodeJS.ProcessEnv;
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env, encoding: "utf8", timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Refusing to start[\s\S]*SMARTFLO_WEBHOOK_TOKEN: is required in production/);

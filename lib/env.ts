@@ -18,7 +18,12 @@ const list = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 
 const COUNTRIES = new Set<string>(getCountries());
 /** The Smartflo domains recordings are served from (a leading "*." matches any subdomain). */
@@ -39,7 +44,9 @@ const schema = z
     APP_URL: z.url().default("http://localhost:3000"),
     /** 1: allow an http APP_URL in production (a private network only). */
     ALLOW_INSECURE_HTTP: flag,
-    BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional()),
+    BETTER_AUTH_SECRET: optionalString.pipe(
+      z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    ),
     /** Set only when it came from the environment: production refuses to seed the default. */
     DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     SEED_DEMO_DATA: flag,
@@ -57,7 +64,12 @@ const schema = z
     /** Countries click-to-call may dial (ISO 3166 codes): toll fraud stops at the border. */
     CALLABLE_COUNTRIES: list("IN").pipe(
       z
-        .array(z.string().transform((c) => c.toUpperCase()).refine((c) => COUNTRIES.has(c), "must be ISO country codes such as IN"))
+        .array(
+          z
+            .string()
+            .transform((c) => c.toUpperCase())
+            .refine((c) => COUNTRIES.has(c), "must be ISO country codes such as IN"),
+        )
         .min(1, "must name at least one country"),
     ),
     MAX_CALLS_PER_AGENT_PER_DAY: z.coerce.number().int().positive().default(500),
@@ -70,10 +82,17 @@ const schema = z
     SMARTFLO_PASSWORD: optionalString,
     SMARTFLO_HANGUP_PATH: z.string().startsWith("/").default("/call/hangup"),
     SMARTFLO_CALLER_ID: optionalString,
-    SMARTFLO_WEBHOOK_TOKEN: optionalString.pipe(z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional()),
+    SMARTFLO_WEBHOOK_TOKEN: optionalString.pipe(
+      z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
+    ),
     /** Hosts recordings are fetched from (a leading "*." matches subdomains); https only. */
     SMARTFLO_RECORDING_HOSTS: list(DEFAULT_RECORDING_HOSTS).pipe(
-      z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, "must be host names such as *.tatateleservices.com").transform((h) => h.toLowerCase())),
+      z.array(
+        z
+          .string()
+          .regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, "must be host names such as *.tatateleservices.com")
+          .transform((h) => h.toLowerCase()),
+      ),
     ),
     /** Set by the dev and e2e servers when the app talks to the built-in simulator. */
     SMARTFLO_SIMULATOR: z.enum(["0", "1"]).optional(),
@@ -82,7 +101,8 @@ const schema = z
   .superRefine((env, ctx) => {
     // `next build` evaluates modules without the runtime secrets; `next start` checks them.
     if (env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
-      if (!env.BETTER_AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+      if (!env.BETTER_AUTH_SECRET)
+        ctx.addIssue({ code: "custom", path: ["BETTER_AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
       if (!env.SMARTFLO_WEBHOOK_TOKEN) {
         ctx.addIssue({
           code: "custom",
@@ -91,7 +111,11 @@ const schema = z
         });
       }
       if (new URL(env.APP_URL).protocol !== "https:" && !isOn(env.ALLOW_INSECURE_HTTP)) {
-        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be https in production (ALLOW_INSECURE_HTTP=1 for a private network)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["APP_URL"],
+          message: "must be https in production (ALLOW_INSECURE_HTTP=1 for a private network)",
+        });
       }
     }
     if (Boolean(env.SMARTFLO_EMAIL) !== Boolean(env.SMARTFLO_PASSWORD)) {

@@ -50,7 +50,11 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
 
 export function validationError(fields: FieldErrors, message?: string) {
-  const summary = message ?? Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ");
+  const summary =
+    message ??
+    Object.entries(fields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("; ");
   return new AppError("VALIDATION", summary, { fields });
 }
 
@@ -77,11 +81,29 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === "object" && depth < 6 && !seen.has(e); depth++) {
     seen.add(e);
-    const o = e as { code?: unknown; kind?: unknown; message?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    const o = e as {
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      originalCode?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     // Raw queries report a lost server as P2010 with the driver adapter's kind underneath.
     if (o.kind === "DatabaseNotReachable" || o.kind === "ConnectionClosed" || o.kind === "SocketTimeout") return true;
-    for (const c of [o.code, o.originalCode]) if (typeof c === "string" && (/^57P0[1-3]$/.test(c) || /^08\d{3}$/.test(c) || c === "ECONNREFUSED" || c === "ECONNRESET" || c === "P1001" || c === "P1017")) return true;
-    if (typeof o.message === "string" && /ECONNREFUSED|Connection terminated|Can't reach database server|Server has closed the connection|database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(o.message)) return true;
+    for (const c of [o.code, o.originalCode])
+      if (
+        typeof c === "string" &&
+        (/^57P0[1-3]$/.test(c) || /^08\d{3}$/.test(c) || c === "ECONNREFUSED" || c === "ECONNRESET" || c === "P1001" || c === "P1017")
+      )
+        return true;
+    if (
+      typeof o.message === "string" &&
+      /ECONNREFUSED|Connection terminated|Can't reach database server|Server has closed the connection|database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(
+        o.message,
+      )
+    )
+      return true;
     e = o.meta?.driverAdapterError ?? o.cause;
   }
   return false;
@@ -93,10 +115,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta, message } = error as { code?: unknown; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: unknown };
+  const { code, meta, message } = error as {
+    code?: unknown;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+    message?: unknown;
+  };
   if (code === "P2002") return true;
   const cause = meta?.driverAdapterError?.cause;
-  return meta?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation" || (typeof message === "string" && /\b23505\b|duplicate key value violates unique constraint/.test(message));
+  return (
+    meta?.code === "23505" ||
+    cause?.originalCode === "23505" ||
+    cause?.kind === "UniqueConstraintViolation" ||
+    (typeof message === "string" && /\b23505\b|duplicate key value violates unique constraint/.test(message))
+  );
 }
 
 function prismaCode(error: unknown): string | undefined {
@@ -131,11 +162,16 @@ export function toErrorResponse(error: unknown): Response {
   if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", "A record with the same unique value already exists"));
   if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", "Record not found"));
   if (isDatabaseUnavailable(error)) {
-    console.error(`[503] database unavailable: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`);
-    return Response.json({ error: { code: "UNAVAILABLE", message: "The database is unavailable for a moment; please retry" } } satisfies ErrorBody, {
-      status: 503,
-      headers: { "Retry-After": "5" },
-    });
+    console.error(
+      `[503] database unavailable: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`,
+    );
+    return Response.json(
+      { error: { code: "UNAVAILABLE", message: "The database is unavailable for a moment; please retry" } } satisfies ErrorBody,
+      {
+        status: 503,
+        headers: { "Retry-After": "5" },
+      },
+    );
   }
   const errorId = randomUUID();
   console.error(`[error ${errorId}]`, error);

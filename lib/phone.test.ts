@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { last10Digits, normalizePhone } from "./phone";
 
 describe("normalizePhone", () => {
-  it.each(["9876543210", "09876543210", "919876543210", "+919876543210", "+91 98765 43210", "(+91) 98765-43210"])("reads %s as +919876543210", (input) => {
+  it.each([
+    "9876543210",
+    "09876543210",
+    "919876543210",
+    "+919876543210",
+    "+91 98765 43210",
+    "(+91) 98765-43210",
+  ])("reads %s as +919876543210", (input) => {
     expect(normalizePhone(input)).toEqual({ e164: "+919876543210", last10: "9876543210" });
   });
 

@@ -1,5 +1,5 @@
 // Phone numbers to E.164 (default region India) and the last-ten-digits key used for matching.
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 
 export interface NormalizedPhone {
   e164: string;

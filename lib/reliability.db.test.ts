@@ -6,8 +6,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as callRoute from "@/app/api/v1/calls/[id]/route";
 import * as recordingRoute from "@/app/api/v1/calls/[id]/recording/route";
+import * as callRoute from "@/app/api/v1/calls/[id]/route";
 import * as callsRoute from "@/app/api/v1/calls/route";
 import * as activitiesRoute from "@/app/api/v1/leads/[id]/activities/route";
 import * as notesRoute from "@/app/api/v1/leads/[id]/notes/route";
@@ -27,7 +27,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const API_DIR = path.resolve(import.meta.dirname, "../app/api/v1");
 
 /** Every route file under app/api/v1, as its URL path (dynamic segments kept as [name]). */
-export function apiRouteFiles(dir = API_DIR, prefix = "/api/v1"): string[] {
+function apiRouteFiles(dir = API_DIR, prefix = "/api/v1"): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     if (e.isDirectory()) return apiRouteFiles(path.join(dir, e.name), `${prefix}/${e.name}`);
     return e.name === "route.ts" ? [prefix] : [];
@@ -46,12 +46,59 @@ async function allHandlers(): Promise<{ route: string; method: (typeof METHODS)[
 
 const hostileString = fc.oneof(
   fc.string({ unit: "binary", maxLength: 200 }),
-  fc.constantFrom("", " ", "\u0000", "null", "undefined", "NaN", "-1", "1e309", "<script>alert(1)</script>", "'; DROP TABLE lead; --", "../../etc/passwd", "%00", "\uFEFF{}", "{{7*7}}", "$recording_url"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "null",
+    "undefined",
+    "NaN",
+    "-1",
+    "1e309",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE lead; --",
+    "../../etc/passwd",
+    "%00",
+    "\uFEFF{}",
+    "{{7*7}}",
+    "$recording_url",
+  ),
   fc.integer().map((n) => "x".repeat(Math.abs(n) % 5000)),
 );
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }));
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+);
 const hostileBody = fc.oneof(
-  fc.dictionary(fc.constantFrom("name", "phone", "email", "leadId", "call_id", "status", "ownerId", "body", "role", "password", "from", "to", "createLead", "trigger", "agent_number", "ref_id"), hostileValue, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
+  fc
+    .dictionary(
+      fc.constantFrom(
+        "name",
+        "phone",
+        "email",
+        "leadId",
+        "call_id",
+        "status",
+        "ownerId",
+        "body",
+        "role",
+        "password",
+        "from",
+        "to",
+        "createLead",
+        "trigger",
+        "agent_number",
+        "ref_id",
+      ),
+      hostileValue,
+      { maxKeys: 6 },
+    )
+    .map((o) => JSON.stringify(o)),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   hostileString,
 );
@@ -61,7 +108,16 @@ describe("hostile input", () => {
     const { user: me } = await makeUser();
     const { user: other } = await makeUser();
     const secret = await makeLead({ ownerId: other.id, name: "Secret Owner Lead" });
-    const secretCall = await db.call.create({ data: { leadId: secret.id, agentId: other.id, direction: "OUTBOUND", status: "ANSWERED", providerCallId: `${Date.now()}.424242`, recordingUrl: "https://rec.example.com/secret.mp3" } });
+    const secretCall = await db.call.create({
+      data: {
+        leadId: secret.id,
+        agentId: other.id,
+        direction: "OUTBOUND",
+        status: "ANSWERED",
+        providerCallId: `${Date.now()}.424242`,
+        recordingUrl: "https://rec.example.com/secret.mp3",
+      },
+    });
     const cookie = await signIn(me.email, TEST_PASSWORD);
     const secretDigits = secret.phone.slice(-10);
     let requests = 0;
@@ -75,23 +131,47 @@ describe("hostile input", () => {
     // 1. Every route and method: fuzzed bodies and query strings, signed in and signed out, with
     //    another agent's ids in the path.
     const handlers = await allHandlers();
-    const queryKeys = fc.constantFrom("q", "status", "ownerId", "cursor", "limit", "sort", "order", "since", "direction", "agentId", "from", "to", "actorId", "action", "targetId", "all", "scope", "leadId");
+    const queryKeys = fc.constantFrom(
+      "q",
+      "status",
+      "ownerId",
+      "cursor",
+      "limit",
+      "sort",
+      "order",
+      "since",
+      "direction",
+      "agentId",
+      "from",
+      "to",
+      "actorId",
+      "action",
+      "targetId",
+      "all",
+      "scope",
+      "leadId",
+    );
     const exercised = new Set<string>();
     for (const { route, method, handler } of handlers) {
       await fc.assert(
-        fc.asyncProperty(hostileBody, fc.dictionary(queryKeys, hostileString, { maxKeys: 3 }), fc.boolean(), async (body, query, signedIn) => {
-          const qs = new URLSearchParams(query as Record<string, string>).toString();
-          const res = await call(handler, {
-            path: `${route.replaceAll("[id]", secret.id)}${qs ? `?${qs}` : ""}`,
-            method,
-            cookie: signedIn ? cookie : undefined,
-            rawBody: method === "GET" ? undefined : body,
-            headers: { "content-type": "application/json" },
-            params: { id: method === "GET" && route.includes("/calls/") ? secretCall.id : secret.id },
-          });
-          check(`${method} ${route} ${body.slice(0, 60)} ?${qs.slice(0, 60)}`, res);
-          exercised.add(`${method} ${route}`);
-        }),
+        fc.asyncProperty(
+          hostileBody,
+          fc.dictionary(queryKeys, hostileString, { maxKeys: 3 }),
+          fc.boolean(),
+          async (body, query, signedIn) => {
+            const qs = new URLSearchParams(query as Record<string, string>).toString();
+            const res = await call(handler, {
+              path: `${route.replaceAll("[id]", secret.id)}${qs ? `?${qs}` : ""}`,
+              method,
+              cookie: signedIn ? cookie : undefined,
+              rawBody: method === "GET" ? undefined : body,
+              headers: { "content-type": "application/json" },
+              params: { id: method === "GET" && route.includes("/calls/") ? secretCall.id : secret.id },
+            });
+            check(`${method} ${route} ${body.slice(0, 60)} ?${qs.slice(0, 60)}`, res);
+            exercised.add(`${method} ${route}`);
+          },
+        ),
         { numRuns: method === "GET" ? 6 : 10 },
       );
     }
@@ -99,12 +179,20 @@ describe("hostile input", () => {
 
     // 2. Fuzzed query strings on the list routes.
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(leadsRoute.GET, callsRoute.GET), fc.dictionary(fc.constantFrom("q", "status", "ownerId", "cursor", "limit", "sort", "order", "since", "direction", "agentId"), hostileString, { maxKeys: 4 }), async (handler, query) => {
-        const qs = new URLSearchParams(query as Record<string, string>).toString();
-        const res = await call(handler, { path: `/api/v1/x?${qs}`, cookie });
-        check(`GET ?${qs.slice(0, 80)}`, res);
-        if (res.status === 200) expect((res.json as { items: { id: string }[] }).items.some((i) => i.id === secret.id)).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(leadsRoute.GET, callsRoute.GET),
+        fc.dictionary(
+          fc.constantFrom("q", "status", "ownerId", "cursor", "limit", "sort", "order", "since", "direction", "agentId"),
+          hostileString,
+          { maxKeys: 4 },
+        ),
+        async (handler, query) => {
+          const qs = new URLSearchParams(query as Record<string, string>).toString();
+          const res = await call(handler, { path: `/api/v1/x?${qs}`, cookie });
+          check(`GET ?${qs.slice(0, 80)}`, res);
+          if (res.status === 200) expect((res.json as { items: { id: string }[] }).items.some((i) => i.id === secret.id)).toBe(false);
+        },
+      ),
       { numRuns: 60 },
     );
 
@@ -120,7 +208,10 @@ describe("hostile input", () => {
       check(label, res);
       expect(res.status, label).toBe(404);
     }
-    for (const [label, handler] of [["GET call", callRoute.GET], ["GET recording", recordingRoute.GET]] as [string, Handler][]) {
+    for (const [label, handler] of [
+      ["GET call", callRoute.GET],
+      ["GET recording", recordingRoute.GET],
+    ] as [string, Handler][]) {
       const res = await call(handler, { path: "/x", cookie, params: { id: secretCall.id } });
       check(label, res);
       expect(res.status, label).toBe(404);
@@ -131,8 +222,17 @@ describe("hostile input", () => {
     const ctc = await call(clickRoute.POST, { path: "/x", cookie, body: { leadId: secret.id } });
     check("click-to-call other's lead", ctc);
     expect(ctc.status).toBe(404);
-    for (const [label, handler, method] of [["telephony", telephonyRoute.GET, "GET"], ["users PATCH", userRoute.PATCH, "PATCH"]] as [string, Handler, string][]) {
-      const res = await call(handler, { path: "/x", method, cookie, params: { id: other.id }, body: method === "PATCH" ? { role: "ADMIN" } : undefined });
+    for (const [label, handler, method] of [
+      ["telephony", telephonyRoute.GET, "GET"],
+      ["users PATCH", userRoute.PATCH, "PATCH"],
+    ] as [string, Handler, string][]) {
+      const res = await call(handler, {
+        path: "/x",
+        method,
+        cookie,
+        params: { id: other.id },
+        body: method === "PATCH" ? { role: "ADMIN" } : undefined,
+      });
       check(label, res);
       expect(res.status, label).toBe(404);
     }

@@ -1,12 +1,12 @@
 // Team features: follow-up tasks from calls, dispositions, assignment, import/export, dashboard.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import * as exportRoute from "@/app/api/v1/leads/export/route";
-import * as taskRoute from "@/app/api/v1/tasks/[id]/route";
 import * as dispositionRoute from "@/app/api/v1/calls/[id]/disposition/route";
-import * as assignRoute from "@/app/api/v1/leads/assign/route";
-import * as importRoute from "@/app/api/v1/leads/import/route";
 import * as dashboardRoute from "@/app/api/v1/dashboard/route";
+import * as assignRoute from "@/app/api/v1/leads/assign/route";
+import * as exportRoute from "@/app/api/v1/leads/export/route";
+import * as importRoute from "@/app/api/v1/leads/import/route";
+import * as taskRoute from "@/app/api/v1/tasks/[id]/route";
 import { makeLead, makeUser, TEST_PASSWORD, uniquePhone } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
 import { send } from "@/scripts/test/webhook";
@@ -23,15 +23,43 @@ import { listTasks, taskCounts } from "./tasks/service";
 const newCallId = () => `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e6)}`;
 
 async function endedCall(agentId: string, leadId: string, status: "COMPLETED" | "MISSED" | "RINGING" = "COMPLETED") {
-  return db.call.create({ data: { leadId, agentId, direction: "OUTBOUND", status, talkSeconds: status === "COMPLETED" ? 40 : 0, startedAt: new Date(), endedAt: status === "RINGING" ? null : new Date() } });
+  return db.call.create({
+    data: {
+      leadId,
+      agentId,
+      direction: "OUTBOUND",
+      status,
+      talkSeconds: status === "COMPLETED" ? 40 : 0,
+      startedAt: new Date(),
+      endedAt: status === "RINGING" ? null : new Date(),
+    },
+  });
 }
 
 describe("follow-up tasks from calls", () => {
   it("a missed inbound call asks the lead's owner to call back, once however often it is delivered; an answered call closes it", async () => {
     const { user: agent, actor } = await makeUser();
     const lead = await makeLead({ ownerId: agent.id, name: "Missed Caller" });
-    const vars = { leadId: lead.id, phone10: lead.phone.slice(-10), callId: newCallId(), uuid: randomUUID(), agentNumber: agent.smartfloAgentNumber! };
-    const missed = hangupTemplate({ direction: "inbound", caller_id_number: "{{phone10}}", call_to_number: "08069001234", "customer_no_with_prefix ": "{{phone10}}", ref_id: "", call_status: "missed", answer_stamp: "$answer_stamp", billsec: "0", outbound_sec: "$outbound_sec", recording_url: "$recording_url", answered_agent_number: "$answered_agent_number" });
+    const vars = {
+      leadId: lead.id,
+      phone10: lead.phone.slice(-10),
+      callId: newCallId(),
+      uuid: randomUUID(),
+      agentNumber: agent.smartfloAgentNumber!,
+    };
+    const missed = hangupTemplate({
+      direction: "inbound",
+      caller_id_number: "{{phone10}}",
+      call_to_number: "08069001234",
+      "customer_no_with_prefix ": "{{phone10}}",
+      ref_id: "",
+      call_status: "missed",
+      answer_stamp: "$answer_stamp",
+      billsec: "0",
+      outbound_sec: "$outbound_sec",
+      recording_url: "$recording_url",
+      answered_agent_number: "$answered_agent_number",
+    });
     for (let i = 0; i < 3; i++) expect((await send({ body: missed }, vars)).status).toBe(200);
     const tasks = await db.task.findMany({ where: { leadId: lead.id } });
     expect(tasks).toHaveLength(1);
@@ -49,8 +77,21 @@ describe("follow-up tasks from calls", () => {
   it("an unanswered outbound call creates a call-back task too", async () => {
     const { user: agent } = await makeUser();
     const lead = await makeLead({ ownerId: agent.id });
-    const vars = { leadId: lead.id, phone10: lead.phone.slice(-10), callId: newCallId(), uuid: randomUUID(), agentNumber: agent.smartfloAgentNumber! };
-    const noAnswer = hangupTemplate({ answer_stamp: "$answer_stamp", billsec: "0", outbound_sec: "0", call_status: "missed", hangup_cause: "NO_ANSWER", recording_url: "$recording_url" });
+    const vars = {
+      leadId: lead.id,
+      phone10: lead.phone.slice(-10),
+      callId: newCallId(),
+      uuid: randomUUID(),
+      agentNumber: agent.smartfloAgentNumber!,
+    };
+    const noAnswer = hangupTemplate({
+      answer_stamp: "$answer_stamp",
+      billsec: "0",
+      outbound_sec: "0",
+      call_status: "missed",
+      hangup_cause: "NO_ANSWER",
+      recording_url: "$recording_url",
+    });
     expect((await send({ body: noAnswer }, vars)).status).toBe(200);
     const task = await db.task.findFirstOrThrow({ where: { leadId: lead.id } });
     expect(task).toMatchObject({ kind: "CALL_BACK", assigneeId: agent.id });
@@ -62,8 +103,12 @@ describe("follow-up tasks from calls", () => {
     const { user: agent, actor } = await makeUser({ managerId: manager.id });
     const { user: other } = await makeUser();
     const lead = await makeLead({ ownerId: agent.id });
-    const task = await db.task.create({ data: { leadId: lead.id, assigneeId: agent.id, title: "Call back", dueAt: new Date(Date.now() - 3600_000) } });
-    const later = await db.task.create({ data: { leadId: lead.id, assigneeId: agent.id, title: "Later", dueAt: new Date(Date.now() + 86400_000) } });
+    const task = await db.task.create({
+      data: { leadId: lead.id, assigneeId: agent.id, title: "Call back", dueAt: new Date(Date.now() - 3600_000) },
+    });
+    const later = await db.task.create({
+      data: { leadId: lead.id, assigneeId: agent.id, title: "Later", dueAt: new Date(Date.now() + 86400_000) },
+    });
     const mine = await listTasks({ actor, query: { status: "open", scope: "mine", limit: 50 } });
     expect(mine.items.map((t) => t.id)).toEqual([task.id, later.id]); // overdue first
     expect(mine.items[0]!.overdue).toBe(true);
@@ -73,24 +118,55 @@ describe("follow-up tasks from calls", () => {
     // A lead's follow-ups: everyone's tasks on it, for whoever may see the lead; others get 404.
     const onLead = await listTasks({ actor: managerActor, query: { status: "open", scope: "mine", leadId: lead.id, limit: 50 } });
     expect(onLead.items.map((t) => t.id)).toEqual([task.id, later.id]);
-    await expect(listTasks({ actor: { id: other.id, name: other.name, email: other.email, role: "AGENT", managerId: null }, query: { status: "open", scope: "mine", leadId: lead.id, limit: 50 } })).rejects.toMatchObject({ kind: "NOT_FOUND" });
+    await expect(
+      listTasks({
+        actor: { id: other.id, name: other.name, email: other.email, role: "AGENT", managerId: null },
+        query: { status: "open", scope: "mine", leadId: lead.id, limit: 50 },
+      }),
+    ).rejects.toMatchObject({ kind: "NOT_FOUND" });
 
     const otherCookie = await signIn(other.email, TEST_PASSWORD);
-    expect((await call(taskRoute.PATCH, { path: `/api/v1/tasks/${task.id}`, method: "PATCH", cookie: otherCookie, params: { id: task.id }, body: { done: true } })).status).toBe(404);
+    expect(
+      (
+        await call(taskRoute.PATCH, {
+          path: `/api/v1/tasks/${task.id}`,
+          method: "PATCH",
+          cookie: otherCookie,
+          params: { id: task.id },
+          body: { done: true },
+        })
+      ).status,
+    ).toBe(404);
     const cookie = await signIn(agent.email, TEST_PASSWORD);
     const snoozeTo = new Date(Date.now() + 2 * 3600_000).toISOString();
-    const snoozed = await call(taskRoute.PATCH, { path: `/api/v1/tasks/${task.id}`, method: "PATCH", cookie, params: { id: task.id }, body: { dueAt: snoozeTo } });
+    const snoozed = await call(taskRoute.PATCH, {
+      path: `/api/v1/tasks/${task.id}`,
+      method: "PATCH",
+      cookie,
+      params: { id: task.id },
+      body: { dueAt: snoozeTo },
+    });
     expect(snoozed.status).toBe(200);
     expect(snoozed.json.dueAt).toBe(snoozeTo);
-    const bad = await call(taskRoute.PATCH, { path: `/api/v1/tasks/${task.id}`, method: "PATCH", cookie, params: { id: task.id }, body: { dueAt: "soon" } });
+    const bad = await call(taskRoute.PATCH, {
+      path: `/api/v1/tasks/${task.id}`,
+      method: "PATCH",
+      cookie,
+      params: { id: task.id },
+      body: { dueAt: "soon" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.error.fields.dueAt).toBeTruthy();
-    const done = await call(taskRoute.PATCH, { path: `/api/v1/tasks/${task.id}`, method: "PATCH", cookie, params: { id: task.id }, body: { done: true } });
+    const done = await call(taskRoute.PATCH, {
+      path: `/api/v1/tasks/${task.id}`,
+      method: "PATCH",
+      cookie,
+      params: { id: task.id },
+      body: { done: true },
+    });
     expect(done.json.doneAt).not.toBeNull();
-
   });
 });
-
 
 describe("dispositions", () => {
   it("records the outcome on the call, and moves the lead only when the agent confirms", async () => {
@@ -104,7 +180,11 @@ describe("dispositions", () => {
     expect(first).toMatchObject({ disposition: "Not interested", note: "Bought elsewhere", statusChanged: false });
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("CONTACTED");
 
-    const confirmed = await recordDisposition({ actor, callId: c.id, input: { dispositionId: notInterested.id, note: "Bought elsewhere", applyLeadStatus: true } });
+    const confirmed = await recordDisposition({
+      actor,
+      callId: c.id,
+      input: { dispositionId: notInterested.id, note: "Bought elsewhere", applyLeadStatus: true },
+    });
     expect(confirmed.statusChanged).toBe(true);
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("LOST");
     const change = await db.activity.findFirstOrThrow({ where: { leadId: lead.id, type: "STATUS_CHANGE" } });
@@ -119,7 +199,8 @@ describe("dispositions", () => {
     const c = await endedCall(agent.id, lead.id);
     const later = await db.disposition.findUniqueOrThrow({ where: { label: "Call back later" } });
     const cookie = await signIn(agent.email, TEST_PASSWORD);
-    const put = (id: string, body: unknown, who = cookie) => call(dispositionRoute.PUT, { path: `/api/v1/calls/${id}/disposition`, method: "PUT", cookie: who, params: { id }, body });
+    const put = (id: string, body: unknown, who = cookie) =>
+      call(dispositionRoute.PUT, { path: `/api/v1/calls/${id}/disposition`, method: "PUT", cookie: who, params: { id }, body });
 
     const missingTime = await put(c.id, { dispositionId: later.id });
     expect(missingTime.status).toBe(422);
@@ -154,13 +235,32 @@ describe("assignment", () => {
     expect(entries[0]!.payload).toMatchObject({ to: mine.id, toName: mine.name });
 
     const cookie = await signIn(manager.email, TEST_PASSWORD);
-    const across = await call(assignRoute.POST, { path: "/api/v1/leads/assign", method: "POST", cookie, body: { leadIds: [leads[0]!.id], ownerId: elsewhere.id } });
+    const across = await call(assignRoute.POST, {
+      path: "/api/v1/leads/assign",
+      method: "POST",
+      cookie,
+      body: { leadIds: [leads[0]!.id], ownerId: elsewhere.id },
+    });
     expect(across.status).toBe(422);
     expect(across.json.error.fields.ownerId).toMatch(/team/);
-    const empty = await call(assignRoute.POST, { path: "/api/v1/leads/assign", method: "POST", cookie, body: { leadIds: [], ownerId: mine.id } });
+    const empty = await call(assignRoute.POST, {
+      path: "/api/v1/leads/assign",
+      method: "POST",
+      cookie,
+      body: { leadIds: [], ownerId: mine.id },
+    });
     expect(empty.json.error.fields.leadIds).toBeTruthy();
     const agentCookie = await signIn(mine.email, TEST_PASSWORD);
-    expect((await call(assignRoute.POST, { path: "/api/v1/leads/assign", method: "POST", cookie: agentCookie, body: { leadIds: [leads[0]!.id], ownerId: mine.id } })).status).toBe(404);
+    expect(
+      (
+        await call(assignRoute.POST, {
+          path: "/api/v1/leads/assign",
+          method: "POST",
+          cookie: agentCookie,
+          body: { leadIds: [leads[0]!.id], ownerId: mine.id },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("round-robin hands new unowned leads to active agents in turn", async () => {
@@ -172,7 +272,8 @@ describe("assignment", () => {
     try {
       await setRoundRobin({ actor: admin, input: { enabled: true } });
       const owners = [];
-      for (let i = 0; i < 4; i++) owners.push((await createLead({ actor: admin, input: { name: `RR ${i}`, phone: uniquePhone() } })).owner?.id);
+      for (let i = 0; i < 4; i++)
+        owners.push((await createLead({ actor: admin, input: { name: `RR ${i}`, phone: uniquePhone() } })).owner?.id);
       const ids = [a.user.id, b.user.id].sort();
       expect(owners).toEqual([ids[0], ids[1], ids[0], ids[1]]);
       // Naming an owner (or none, explicitly) bypasses the turn.
@@ -185,7 +286,10 @@ describe("assignment", () => {
 
 describe("CSV import and export", () => {
   it("reads quoted CSV, semicolons, a BOM and CRLF", () => {
-    expect(parseCsv('\ufeffname;phone\r\n"Rao, ""Sr""";98450 12345\r\n')).toEqual([["name", "phone"], ['Rao, "Sr"', "98450 12345"]]);
+    expect(parseCsv('\ufeffname;phone\r\n"Rao, ""Sr""";98450 12345\r\n')).toEqual([
+      ["name", "phone"],
+      ['Rao, "Sr"', "98450 12345"],
+    ]);
     expect(readImportFile("Full Name,Mobile\nA,1").rows).toEqual([{ line: 2, name: "A", phone: "1", email: undefined, source: undefined }]);
     expect(readImportFile("foo,bar\n1,2").error).toMatch(/missing: name, phone/);
   });
@@ -206,7 +310,15 @@ describe("CSV import and export", () => {
     ];
     const dry = await importLeads({ actor: manager, input: { rows, dryRun: true } });
     expect(dry).toMatchObject({ rows: 7, ok: 2, invalid: 3, duplicate: 2, created: 0 });
-    expect(dry.reports.map((r) => [r.line, r.status])).toEqual([[2, "ok"], [3, "invalid"], [4, "invalid"], [5, "duplicate"], [6, "duplicate"], [7, "invalid"], [8, "ok"]]);
+    expect(dry.reports.map((r) => [r.line, r.status])).toEqual([
+      [2, "ok"],
+      [3, "invalid"],
+      [4, "invalid"],
+      [5, "duplicate"],
+      [6, "duplicate"],
+      [7, "invalid"],
+      [8, "ok"],
+    ]);
     expect(dry.reports[1]!.errors!.phone).toMatch(/not a valid phone/);
     expect(dry.reports[3]!.duplicateOfLine).toBe(2);
     expect(dry.reports[4]!.existingLeadId).toBe(existing.id);
@@ -215,7 +327,10 @@ describe("CSV import and export", () => {
     const done = await importLeads({ actor: manager, input: { rows, dryRun: false } });
     expect(done.created).toBe(2);
     const made = await db.lead.findMany({ where: { phone: { in: [p1, p2] } }, orderBy: { name: "asc" } });
-    expect(made.map((l) => [l.name, l.email, l.source])).toEqual([["Good One", null, "CSV import"], ["Good Two", "two@example.com", "CSV import"]]);
+    expect(made.map((l) => [l.name, l.email, l.source])).toEqual([
+      ["Good One", null, "CSV import"],
+      ["Good Two", "two@example.com", "CSV import"],
+    ]);
     expect(await db.activity.count({ where: { leadId: { in: made.map((l) => l.id) }, type: "LEAD_CREATED" } })).toBe(2);
     // The browser re-sends a chunk after a network error: nothing is created twice.
     const again = await importLeads({ actor: manager, input: { rows, dryRun: false } });
@@ -229,7 +344,8 @@ describe("CSV import and export", () => {
     const dry = await importLeads({ actor: admin, input: { rows, dryRun: true } });
     expect(dry.ok).toBe(10_000);
     let created = 0;
-    for (let i = 0; i < rows.length; i += 500) created += (await importLeads({ actor: admin, input: { rows: rows.slice(i, i + 500), dryRun: false } })).created;
+    for (let i = 0; i < rows.length; i += 500)
+      created += (await importLeads({ actor: admin, input: { rows: rows.slice(i, i + 500), dryRun: false } })).created;
     expect(created).toBe(10_000);
   }, 120_000);
 
@@ -237,7 +353,16 @@ describe("CSV import and export", () => {
     const { user: agent } = await makeUser();
     const { user: manager } = await makeUser({ role: "MANAGER" });
     const agentCookie = await signIn(agent.email, TEST_PASSWORD);
-    expect((await call(importRoute.POST, { path: "/api/v1/leads/import", method: "POST", cookie: agentCookie, body: { rows: [{ line: 2, name: "x", phone: "9845012345" }] } })).status).toBe(404);
+    expect(
+      (
+        await call(importRoute.POST, {
+          path: "/api/v1/leads/import",
+          method: "POST",
+          cookie: agentCookie,
+          body: { rows: [{ line: 2, name: "x", phone: "9845012345" }] },
+        })
+      ).status,
+    ).toBe(404);
     const cookie = await signIn(manager.email, TEST_PASSWORD);
     const bad = await call(importRoute.POST, { path: "/api/v1/leads/import", method: "POST", cookie, body: { rows: "nope" } });
     expect(bad.status).toBe(422);
@@ -256,8 +381,24 @@ describe("CSV import and export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
     const table = parseCsv(res.text);
-    expect(table[0]).toEqual(["id", "name", "phone", "email", "source", "status", "owner", "last_contacted_at", "created_at", "updated_at"]);
-    expect(table.slice(1).map((r) => r[1]).sort()).toEqual([`'=HYPERLINK("x") ${tag}`, `Plain, Name ${tag}`]);
+    expect(table[0]).toEqual([
+      "id",
+      "name",
+      "phone",
+      "email",
+      "source",
+      "status",
+      "owner",
+      "last_contacted_at",
+      "created_at",
+      "updated_at",
+    ]);
+    expect(
+      table
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual([`'=HYPERLINK("x") ${tag}`, `Plain, Name ${tag}`]);
   });
 });
 
@@ -271,8 +412,26 @@ describe("dashboard", () => {
     // 2026-03-10 IST: 09:00 IST = 03:30 UTC; 2026-03-11 01:30 IST = 2026-03-10 20:00 UTC (the IST day boundary).
     const d10 = new Date("2026-03-10T03:30:00Z");
     const d11 = new Date("2026-03-10T20:00:00Z");
-    const mk = (agentId: string, leadId: string, at: Date, direction: "OUTBOUND" | "INBOUND", status: "COMPLETED" | "MISSED" | "FAILED", talk: number | null) =>
-      db.call.create({ data: { agentId, leadId, createdAt: at, startedAt: at, direction, status, talkSeconds: talk, answeredAt: status === "COMPLETED" ? at : null } });
+    const mk = (
+      agentId: string,
+      leadId: string,
+      at: Date,
+      direction: "OUTBOUND" | "INBOUND",
+      status: "COMPLETED" | "MISSED" | "FAILED",
+      talk: number | null,
+    ) =>
+      db.call.create({
+        data: {
+          agentId,
+          leadId,
+          createdAt: at,
+          startedAt: at,
+          direction,
+          status,
+          talkSeconds: talk,
+          answeredAt: status === "COMPLETED" ? at : null,
+        },
+      });
     await mk(a.id, l1.id, d10, "OUTBOUND", "COMPLETED", 120);
     await mk(a.id, l1.id, d10, "OUTBOUND", "COMPLETED", 60);
     await mk(a.id, l2.id, d10, "OUTBOUND", "MISSED", 0);
@@ -284,12 +443,38 @@ describe("dashboard", () => {
 
     const result = await dashboard({ actor: managerActor, query: { from: "2026-03-10", to: "2026-03-11" } });
     const row = (agentId: string, day: string) => result.perAgentDay.find((r) => r.agentId === agentId && r.day === day);
-    expect(row(a.id, "2026-03-10")).toMatchObject({ callsMade: 4, answered: 2, answeredRate: 0.5, talkSeconds: 180, avgTalkSeconds: 90, missedInbound: 1, leadsContacted: 1 });
-    expect(row(a.id, "2026-03-11")).toMatchObject({ callsMade: 0, answered: 1, answeredRate: null, talkSeconds: 30, avgTalkSeconds: 30, missedInbound: 0, leadsContacted: 1 });
+    expect(row(a.id, "2026-03-10")).toMatchObject({
+      callsMade: 4,
+      answered: 2,
+      answeredRate: 0.5,
+      talkSeconds: 180,
+      avgTalkSeconds: 90,
+      missedInbound: 1,
+      leadsContacted: 1,
+    });
+    expect(row(a.id, "2026-03-11")).toMatchObject({
+      callsMade: 0,
+      answered: 1,
+      answeredRate: null,
+      talkSeconds: 30,
+      avgTalkSeconds: 30,
+      missedInbound: 0,
+      leadsContacted: 1,
+    });
     expect(row(b.id, "2026-03-11")).toMatchObject({ callsMade: 1, answered: 1, answeredRate: 1, talkSeconds: 90, leadsContacted: 1 });
     expect(result.perAgentDay.some((r) => r.agentId === outsider.id)).toBe(false);
-    expect(result.perAgent.find((r) => r.agentId === a.id)).toMatchObject({ callsMade: 4, answered: 3, talkSeconds: 210, avgTalkSeconds: 70, missedInbound: 1, leadsContacted: 2 });
-    expect(result.perDay.map((d) => [d.day, d.callsMade, d.talkSeconds])).toEqual([["2026-03-10", 4, 180], ["2026-03-11", 1, 120]]);
+    expect(result.perAgent.find((r) => r.agentId === a.id)).toMatchObject({
+      callsMade: 4,
+      answered: 3,
+      talkSeconds: 210,
+      avgTalkSeconds: 70,
+      missedInbound: 1,
+      leadsContacted: 2,
+    });
+    expect(result.perDay.map((d) => [d.day, d.callsMade, d.talkSeconds])).toEqual([
+      ["2026-03-10", 4, 180],
+      ["2026-03-11", 1, 120],
+    ]);
     expect(result.totals).toMatchObject({ callsMade: 5, answered: 4, talkSeconds: 300, missedInbound: 1, leadsContacted: 3 });
 
     const cookie = await signIn(manager.email, TEST_PASSWORD);

@@ -8,7 +8,9 @@ import { audit } from "../lib/audit/log";
 import { database } from "../lib/db";
 import { createUserWithPassword } from "../lib/users/create-user";
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "ADMIN" } } });
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "ADMIN" } },
+});
 const input = z
   .object({
     email: z.email("--email must be an email address").transform((v) => v.toLowerCase()),
@@ -17,7 +19,9 @@ const input = z
   })
   .safeParse(values);
 if (!input.success) {
-  console.error(`usage: npm run admin:create -- --email you@example.com --name "Your Name" [--role ADMIN]\n${input.error.issues.map((i) => `  - ${i.message}`).join("\n")}`);
+  console.error(
+    `usage: npm run admin:create -- --email you@example.com --name "Your Name" [--role ADMIN]\n${input.error.issues.map((i) => `  - ${i.message}`).join("\n")}`,
+  );
   process.exit(2);
 }
 const { db, close } = database();
@@ -29,8 +33,16 @@ try {
   const password = randomBytes(15).toString("base64url");
   const user = await createUserWithPassword(db, { ...input.data, password });
   await db.user.update({ where: { id: user.id }, data: { mustChangePassword: true } });
-  await audit({ actor: null, action: "user.created", target: { type: "user", id: user.id }, after: { email: user.email, name: user.name, role: user.role, via: "admin:create" }, origin: { ip: "cli", userAgent: "npm run admin:create" } });
-  console.log(`Created ${input.data.role.toLowerCase()} ${user.email}.\nOne-time password (shown once; it must be changed at first sign-in):\n\n  ${password}\n`);
+  await audit({
+    actor: null,
+    action: "user.created",
+    target: { type: "user", id: user.id },
+    after: { email: user.email, name: user.name, role: user.role, via: "admin:create" },
+    origin: { ip: "cli", userAgent: "npm run admin:create" },
+  });
+  console.log(
+    `Created ${input.data.role.toLowerCase()} ${user.email}.\nOne-time password (shown once; it must be changed at first sign-in):\n\n  ${password}\n`,
+  );
 } finally {
   await close();
 }

@@ -15,7 +15,12 @@ const seedCode = await run(process.execPath, ["--import", "tsx", "prisma/seed.ts
 if (seedCode !== 0) process.exit(seedCode);
 
 const port = process.env.PORT ?? "3000";
-const { env: smartfloEnv, sim } = await simulatorEnv({ appPort: port, simPort: Number(process.env.SIM_PORT ?? 4010), timeScale: Number(process.env.SIM_TIME_SCALE ?? 1), env: process.env });
+const { env: smartfloEnv, sim } = await simulatorEnv({
+  appPort: port,
+  simPort: Number(process.env.SIM_PORT ?? 4010),
+  timeScale: Number(process.env.SIM_TIME_SCALE ?? 1),
+  env: process.env,
+});
 const code = await run("npx", ["next", "dev", "-p", port], { ...process.env, ...smartfloEnv });
 await sim?.stop();
 process.exit(code);

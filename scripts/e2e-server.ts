@@ -2,8 +2,8 @@
 // seeded, the Smartflo simulator (time compressed), served by the production build
 // (`next build` runs before the tests; E2E_DEV=1 uses `next dev`).
 import { rmSync } from "node:fs";
-import { run } from "./lib";
 import { E2E_PORT, E2E_SIM_PORT, PASSWORD, WEBHOOK_TOKEN } from "../e2e/env";
+import { run } from "./lib";
 import { simulatorEnv } from "./with-simulator";
 
 const port = String(E2E_PORT);
@@ -28,7 +28,12 @@ for (const script of ["scripts/migrate.ts", "prisma/seed.ts"]) {
   const code = await run(process.execPath, ["--import", "tsx", script], env);
   if (code !== 0) process.exit(code);
 }
-const { env: smartfloEnv, sim } = await simulatorEnv({ appPort: port, simPort: E2E_SIM_PORT, timeScale: Number(process.env.E2E_SIM_SCALE ?? 0.2), env });
+const { env: smartfloEnv, sim } = await simulatorEnv({
+  appPort: port,
+  simPort: E2E_SIM_PORT,
+  timeScale: Number(process.env.E2E_SIM_SCALE ?? 0.2),
+  env,
+});
 // The production server as `npm start` runs it (scripts/server.ts), or `next dev` with E2E_DEV=1.
 const appEnv = { ...env, ...smartfloEnv, PORT: port };
 const code =

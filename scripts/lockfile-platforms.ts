@@ -9,7 +9,9 @@ const lock = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages
 
 function platformOf(name: string) {
   const os = ["darwin", "win32", "linux", "android", "freebsd", "openbsd", "netbsd", "sunos", "aix"].find((o) => name.includes(o));
-  const cpu = ["arm64", "x64", "ia32", "arm", "wasm32", "ppc64", "s390x", "riscv64", "loong64", "mips64el"].find((c) => new RegExp(`[-_]${c}([-_]|$)`).test(name));
+  const cpu = ["arm64", "x64", "ia32", "arm", "wasm32", "ppc64", "s390x", "riscv64", "loong64", "mips64el"].find((c) =>
+    new RegExp(`[-_]${c}([-_]|$)`).test(name),
+  );
   const libc = /musl/.test(name) ? "musl" : /gnu/.test(name) && os === "linux" ? "glibc" : undefined;
   return { os, cpu, libc };
 }
@@ -34,4 +36,6 @@ for (const [path, entry] of Object.entries(lock.packages)) {
 }
 lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
 writeFileSync("package-lock.json", `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added ? `Added ${added} optional platform entries to package-lock.json` : "package-lock.json already lists every platform binary");
+console.log(
+  added ? `Added ${added} optional platform entries to package-lock.json` : "package-lock.json already lists every platform binary",
+);

@@ -8,8 +8,8 @@
 // any violation.
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { promisify } from "node:util";
 import http from "node:http";
+import { promisify } from "node:util";
 import pg from "pg";
 import { migrateDatabase } from "../lib/db/migrate";
 import { hangupTemplate } from "../lib/smartflo/__fixtures__/deliveries";
@@ -34,7 +34,8 @@ function restartCommand(): (() => Promise<void>) | null {
     return null;
   }
   if (!version) return null;
-  const ctl = (action: string) => exec("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
+  const ctl = (action: string) =>
+    exec("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
   return async () => {
     log("stopping PostgreSQL (deliveries keep coming)…");
     await ctl("stop");
@@ -57,7 +58,9 @@ async function prepare(): Promise<string> {
   await migrateDatabase({ databaseUrl });
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
-  await c.query(`INSERT INTO "user" (id, name, email, "emailVerified", role, "smartfloAgentNumber", active, "createdAt", "updatedAt") VALUES ('burst-agent', 'Burst Agent', 'burst@burst.local', true, 'AGENT', '9000000077', true, now(), now())`);
+  await c.query(
+    `INSERT INTO "user" (id, name, email, "emailVerified", role, "smartfloAgentNumber", active, "createdAt", "updatedAt") VALUES ('burst-agent', 'Burst Agent', 'burst@burst.local', true, 'AGENT', '9000000077', true, now(), now())`,
+  );
   await c.query(`INSERT INTO lead (id, name, phone, "phoneLast10", status, "ownerId", "createdAt", "updatedAt")
     SELECT 'burstlead' || g, 'Burst Lead ' || g, '+91' || (6000000000 + g)::text, (6000000000 + g)::text, 'NEW', 'burst-agent', now(), now() FROM generate_series(0, ${N - 1}) g`);
   await c.query(`INSERT INTO call (id, "leadId", "agentId", direction, status, "providerCallId", "customerNumber", "startedAt", "createdAt", "updatedAt")
@@ -86,7 +89,15 @@ function post(i: number): Promise<number> {
   return new Promise((resolve) => {
     const data = body(i);
     const req = http.request(
-      { host: "127.0.0.1", port: PORT, path: `/api/v1/smartflo/webhook?token=${TOKEN}`, method: "POST", agent, timeout: 30_000, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path: `/api/v1/smartflo/webhook?token=${TOKEN}`,
+        method: "POST",
+        agent,
+        timeout: 30_000,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -123,7 +134,9 @@ async function main() {
   }
   const restart = restartCommand();
   if (!restart && !process.env.RELIABILITY_NO_RESTART) {
-    console.error(`[burst] cannot restart the PostgreSQL server behind ${ADMIN_URL} (needs a local cluster and pg_ctlcluster); set RELIABILITY_NO_RESTART=1 to run without`);
+    console.error(
+      `[burst] cannot restart the PostgreSQL server behind ${ADMIN_URL} (needs a local cluster and pg_ctlcluster); set RELIABILITY_NO_RESTART=1 to run without`,
+    );
     process.exit(2);
   }
   log(`preparing ${N.toLocaleString()} leads and calls…`);
@@ -150,7 +163,9 @@ async function main() {
     const notAcked = all.filter((i) => !ackedSet.has(i));
     const codes = new Map<number, number>();
     for (const i of notAcked) codes.set(first.get(i)!, (codes.get(first.get(i)!) ?? 0) + 1);
-    log(`burst: ${N.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round(N / seconds)}/s); 2xx ${acked.length.toLocaleString()}, not acknowledged ${notAcked.length} (${[...codes].map(([c, n]) => `${c === 0 ? "no answer" : c}: ${n}`).join(", ") || "none"})`);
+    log(
+      `burst: ${N.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round(N / seconds)}/s); 2xx ${acked.length.toLocaleString()}, not acknowledged ${notAcked.length} (${[...codes].map(([c, n]) => `${c === 0 ? "no answer" : c}: ${n}`).join(", ") || "none"})`,
+    );
 
     // Smartflo retries what was not acknowledged; so do we, until everything is.
     let pending = notAcked;
@@ -166,7 +181,9 @@ async function main() {
     // The retry sweep takes stored-but-unprocessed events after 15 s; wait for it.
     const settleStart = Date.now();
     for (;;) {
-      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM webhook_event WHERE status IN ('RECEIVED', 'FAILED') AND attempts < 10`);
+      const { rows } = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM webhook_event WHERE status IN ('RECEIVED', 'FAILED') AND attempts < 10`,
+      );
       const open = Number(rows[0]!.n);
       if (open === 0) break;
       if (Date.now() - settleStart > 180_000) {
@@ -194,10 +211,25 @@ async function main() {
     log(`acknowledged but lost: ${lost.length}`);
     log(`processed more than once: ${twice.length}`);
     log(`never processed (after retries): ${neverProcessed.length}`);
-    log(`calls COMPLETED with the right talk time: ${Number(c.ok).toLocaleString()} / ${N.toLocaleString()}; CALL timeline entries: ${Number(c.activities).toLocaleString()}; leads CONTACTED: ${Number(c.contacted).toLocaleString()}`);
-    const ok = lost.length === 0 && twice.length === 0 && neverProcessed.length === 0 && Number(c.ok) === N && Number(c.activities) === N && pending.length === 0 && (restarted || !restart);
+    log(
+      `calls COMPLETED with the right talk time: ${Number(c.ok).toLocaleString()} / ${N.toLocaleString()}; CALL timeline entries: ${Number(c.activities).toLocaleString()}; leads CONTACTED: ${Number(c.contacted).toLocaleString()}`,
+    );
+    const ok =
+      lost.length === 0 &&
+      twice.length === 0 &&
+      neverProcessed.length === 0 &&
+      Number(c.ok) === N &&
+      Number(c.activities) === N &&
+      pending.length === 0 &&
+      (restarted || !restart);
     log(ok ? "PASS" : "FAIL");
-    if (lost.length || twice.length || neverProcessed.length) log(`examples: lost ${lost.slice(0, 5).join(",")} twice ${twice.slice(0, 5).join(",")} never ${neverProcessed.slice(0, 5).map((i) => `${i}:${byUuid.get(`burst-${i}`)?.statuses ?? "none"}`).join(" ")}`);
+    if (lost.length || twice.length || neverProcessed.length)
+      log(
+        `examples: lost ${lost.slice(0, 5).join(",")} twice ${twice.slice(0, 5).join(",")} never ${neverProcessed
+          .slice(0, 5)
+          .map((i) => `${i}:${byUuid.get(`burst-${i}`)?.statuses ?? "none"}`)
+          .join(" ")}`,
+      );
     exitCode = ok ? 0 : 1;
   } finally {
     agent.destroy();

@@ -12,8 +12,12 @@ const { database } = await import("../lib/db");
 try {
   const { from, to } = parseRange({ from: values.since, to: values.until });
   console.log(`Syncing Smartflo calls from ${from.toISOString()} to ${to.toISOString()}…`);
-  const result = await reconcileRange(from, to, (p) => console.log(`  ${p.processed}/${p.total ?? "?"} records: ${p.created} created, ${p.updated} updated, ${p.unmatched} unmatched`));
-  console.log(`Done: ${result.processed} records, ${result.created} calls created, ${result.updated} updated, ${result.unmatched} unmatched.`);
+  const result = await reconcileRange(from, to, (p) =>
+    console.log(`  ${p.processed}/${p.total ?? "?"} records: ${p.created} created, ${p.updated} updated, ${p.unmatched} unmatched`),
+  );
+  console.log(
+    `Done: ${result.processed} records, ${result.created} calls created, ${result.updated} updated, ${result.unmatched} unmatched.`,
+  );
 } catch (error) {
   console.error(`Sync failed: ${(error as Error).message}`);
   process.exitCode = 1;

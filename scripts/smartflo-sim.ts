@@ -11,7 +11,9 @@ const sim = new SmartfloSimulator({
   log: (line) => console.log(`[smartflo-sim] ${line}`),
 });
 const url = await sim.start();
-console.log(`[smartflo-sim] Smartflo simulator on ${url}/v1 → webhooks to ${process.env.SIM_WEBHOOK_URL ?? "http://localhost:3000/api/v1/smartflo/webhook"}`);
+console.log(
+  `[smartflo-sim] Smartflo simulator on ${url}/v1 → webhooks to ${process.env.SIM_WEBHOOK_URL ?? "http://localhost:3000/api/v1/smartflo/webhook"}`,
+);
 const stop = async () => {
   await sim.stop();
   process.exit(0);

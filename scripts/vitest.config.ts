@@ -14,7 +14,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", root, include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.db.test.ts", "node_modules/**"], environment: "node" },
+        test: {
+          name: "unit",
+          root,
+          include: ["lib/**/*.test.ts"],
+          exclude: ["lib/**/*.db.test.ts", "node_modules/**"],
+          environment: "node",
+        },
       },
       ...databases.map((kind) => ({
         resolve: { alias },

@@ -32,8 +32,12 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
       {error && <Alert>{error}</Alert>}
-      <Field label="Email">{(p) => <input {...p} name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />}</Field>
-      <Field label="Password">{(p) => <input {...p} name="password" type="password" autoComplete="current-password" required className={inputClass} />}</Field>
+      <Field label="Email">
+        {(p) => <input {...p} name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />}
+      </Field>
+      <Field label="Password">
+        {(p) => <input {...p} name="password" type="password" autoComplete="current-password" required className={inputClass} />}
+      </Field>
       <Button type="submit" size="lg" loading={pending} className="w-full">
         Sign in
       </Button>

@@ -4,9 +4,9 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
+import type { LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { callKeys, leadKeys } from "@/lib/query-keys";
-import type { LeadStatusValue } from "@/lib/leads/schemas";
 import { formatDuration } from "../leads/format";
 import { DispositionForm } from "./disposition-form";
 
@@ -47,7 +47,11 @@ function describe(call: CallDto, now: number): { label: string; detail?: string;
       return { label: "In call", detail: formatDuration(since), tone: "bg-emerald-700" };
     }
     case "COMPLETED":
-      return { label: "Call ended", detail: call.talkSeconds != null ? `Talk time ${formatDuration(call.talkSeconds)}` : undefined, tone: "bg-slate-700" };
+      return {
+        label: "Call ended",
+        detail: call.talkSeconds != null ? `Talk time ${formatDuration(call.talkSeconds)}` : undefined,
+        tone: "bg-slate-700",
+      };
     case "MISSED":
       return { label: "No answer", detail: "The call was not answered", tone: "bg-amber-700" };
     default:
@@ -115,7 +119,11 @@ export function CallPanel({
   });
 
   const callIdKnown = Boolean(call?.callId ?? current?.callId);
-  const state = call ? describe(call, now) : current ? { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" } : null;
+  const state = call
+    ? describe(call, now)
+    : current
+      ? { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" }
+      : null;
   const startError = start.error instanceof ApiError ? start.error : null;
 
   return (
@@ -139,7 +147,13 @@ export function CallPanel({
         </p>
       )}
       {state && current && !dismissed && (
-        <div className={`w-full min-w-72 rounded-lg px-4 py-3 text-white shadow-md ${state.tone}`} role="status" aria-live="polite" data-testid="call-bar" data-status={call?.status ?? "INITIATED"}>
+        <div
+          className={`w-full min-w-72 rounded-lg px-4 py-3 text-white shadow-md ${state.tone}`}
+          role="status"
+          aria-live="polite"
+          data-testid="call-bar"
+          data-status={call?.status ?? "INITIATED"}
+        >
           <div className="flex items-center justify-between gap-4">
             <div>
               <p className="font-semibold" data-testid="call-state">
@@ -159,12 +173,18 @@ export function CallPanel({
                 Hang up
               </Button>
             ) : (
-              <button type="button" onClick={() => setDismissed(true)} className="rounded px-2 py-1 text-sm text-white/80 hover:bg-white/10 hover:text-white">
+              <button
+                type="button"
+                onClick={() => setDismissed(true)}
+                className="rounded px-2 py-1 text-sm text-white/80 hover:bg-white/10 hover:text-white"
+              >
                 Dismiss
               </button>
             )}
           </div>
-          {active && !callIdKnown && <p className="mt-1 text-xs text-white/70">Hang up becomes available as soon as Smartflo reports the call…</p>}
+          {active && !callIdKnown && (
+            <p className="mt-1 text-xs text-white/70">Hang up becomes available as soon as Smartflo reports the call…</p>
+          )}
           {hangup.isError && (
             <p role="alert" className="mt-1 text-sm text-rose-100">
               {hangup.error.message}
@@ -174,7 +194,13 @@ export function CallPanel({
         </div>
       )}
       {call && ended && current && !dismissed && (!call.disposition || editingOutcome) && (
-        <DispositionForm key={call.id} call={call} leadId={leadId} leadStatus={leadStatus} onDone={call.disposition ? () => setEditingOutcome(false) : undefined} />
+        <DispositionForm
+          key={call.id}
+          call={call}
+          leadId={leadId}
+          leadStatus={leadStatus}
+          onDone={call.disposition ? () => setEditingOutcome(false) : undefined}
+        />
       )}
       {call && ended && current && !dismissed && call.disposition && !editingOutcome && (
         <p className="text-sm text-slate-700" data-testid="disposition-saved">

@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
-import { apiFetch, ApiError } from "@/lib/api-client";
+import { ApiError, apiFetch } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
 import { callKeys, dispositionKeys, leadKeys, taskKeys } from "@/lib/query-keys";
@@ -20,11 +20,24 @@ export interface DispositionDto {
   active: boolean;
 }
 
-
-export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: CallDto; leadId: string; leadStatus?: LeadStatusValue; onDone?: () => void }) {
+export function DispositionForm({
+  call,
+  leadId,
+  leadStatus,
+  onDone,
+}: {
+  call: CallDto;
+  leadId: string;
+  leadStatus?: LeadStatusValue;
+  onDone?: () => void;
+}) {
   const queryClient = useQueryClient();
   const ids = useId();
-  const outcomes = useQuery({ queryKey: dispositionKeys.active(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions"), staleTime: 5 * 60_000 });
+  const outcomes = useQuery({
+    queryKey: dispositionKeys.active(),
+    queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions"),
+    staleTime: 5 * 60_000,
+  });
   const [choice, setChoice] = useState<string | null>(call.dispositionId ?? null);
   const [note, setNote] = useState(call.notes ?? "");
   const [when, setWhen] = useState(toLocalInput(tomorrowAt10()));
@@ -36,7 +49,12 @@ export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: Ca
     mutationFn: () =>
       apiFetch<{ disposition: string; statusChanged: boolean; taskId: string | null }>(`/api/v1/calls/${call.id}/disposition`, {
         method: "PUT",
-        json: { dispositionId: choice, note: note.trim() || undefined, ...(chosen?.asksForTime ? { callbackAt: new Date(when).toISOString() } : {}), applyLeadStatus: Boolean(offersStatus && applyStatus) },
+        json: {
+          dispositionId: choice,
+          note: note.trim() || undefined,
+          ...(chosen?.asksForTime ? { callbackAt: new Date(when).toISOString() } : {}),
+          applyLeadStatus: Boolean(offersStatus && applyStatus),
+        },
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: callKeys.detail(call.id) });
@@ -67,7 +85,14 @@ export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: Ca
               key={o.id}
               className={`cursor-pointer rounded-full px-3 py-1 text-sm ring-1 has-focus-visible:ring-2 has-focus-visible:ring-brand-500 ${choice === o.id ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
             >
-              <input type="radio" name={`${ids}-outcome`} value={o.id} checked={choice === o.id} onChange={() => setChoice(o.id)} className="sr-only" />
+              <input
+                type="radio"
+                name={`${ids}-outcome`}
+                value={o.id}
+                checked={choice === o.id}
+                onChange={() => setChoice(o.id)}
+                className="sr-only"
+              />
               {o.label}
             </label>
           ))}
@@ -79,13 +104,27 @@ export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: Ca
           <label htmlFor={`${ids}-when`} className="block text-sm font-medium text-slate-700">
             Call back at
           </label>
-          <input id={`${ids}-when`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} className={inputClass} required aria-invalid={fieldErrors.callbackAt ? true : undefined} />
+          <input
+            id={`${ids}-when`}
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            className={inputClass}
+            required
+            aria-invalid={fieldErrors.callbackAt ? true : undefined}
+          />
           {fieldErrors.callbackAt && <p className="text-sm text-rose-600">Time {fieldErrors.callbackAt}</p>}
         </div>
       )}
       {offersStatus && (
         <label className="flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          <input type="checkbox" checked={applyStatus} onChange={(e) => setApplyStatus(e.target.checked)} className="mt-0.5" data-testid="apply-status" />
+          <input
+            type="checkbox"
+            checked={applyStatus}
+            onChange={(e) => setApplyStatus(e.target.checked)}
+            className="mt-0.5"
+            data-testid="apply-status"
+          />
           <span>
             Also mark the lead as <strong>{LEAD_STATUS_LABELS[offersStatus]}</strong>
           </span>
@@ -95,7 +134,15 @@ export function DispositionForm({ call, leadId, leadStatus, onDone }: { call: Ca
         <label htmlFor={`${ids}-note`} className="block text-sm font-medium text-slate-700">
           Note <span className="font-normal text-slate-500">(optional)</span>
         </label>
-        <textarea id={`${ids}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} className={inputClass} placeholder="What was said, what comes next" />
+        <textarea
+          id={`${ids}-note`}
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={5000}
+          className={inputClass}
+          placeholder="What was said, what comes next"
+        />
       </div>
       {save.isError && !Object.keys(fieldErrors).length && (
         <p role="alert" className="text-sm text-rose-700">

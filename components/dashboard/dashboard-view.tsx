@@ -23,7 +23,9 @@ interface DashboardData {
 
 /** YYYY-MM-DD in India, n days before today. */
 function istDay(daysAgo = 0) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() - daysAgo * 86400_000));
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(Date.now() - daysAgo * 86400_000),
+  );
 }
 const PRESETS = [
   { label: "Today", days: 0 },
@@ -49,14 +51,32 @@ function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
     <table className="min-w-full divide-y divide-slate-200 text-sm">
       <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
         <tr>
-          {withDay && <th scope="col" className="px-4 py-2">Day</th>}
-          <th scope="col" className="px-4 py-2">Agent</th>
-          <th scope="col" className="px-4 py-2 text-right">Calls made</th>
-          <th scope="col" className="px-4 py-2 text-right">Answered rate</th>
-          <th scope="col" className="px-4 py-2 text-right">Talk time</th>
-          <th scope="col" className="px-4 py-2 text-right">Avg talk</th>
-          <th scope="col" className="px-4 py-2 text-right">Missed inbound</th>
-          <th scope="col" className="px-4 py-2 text-right">Leads contacted</th>
+          {withDay && (
+            <th scope="col" className="px-4 py-2">
+              Day
+            </th>
+          )}
+          <th scope="col" className="px-4 py-2">
+            Agent
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Calls made
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Answered rate
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Talk time
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Avg talk
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Missed inbound
+          </th>
+          <th scope="col" className="px-4 py-2 text-right">
+            Leads contacted
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -90,7 +110,14 @@ export function DashboardView() {
     refetchInterval: 60_000,
   });
   const d = data.data;
-  const chartDays = d?.perDay.map((r) => ({ day: shortDay(r.day!), made: r.callsMade, answered: r.answered, talkMinutes: Math.round(r.talkSeconds / 6) / 10, missed: r.missedInbound })) ?? [];
+  const chartDays =
+    d?.perDay.map((r) => ({
+      day: shortDay(r.day!),
+      made: r.callsMade,
+      answered: r.answered,
+      talkMinutes: Math.round(r.talkSeconds / 6) / 10,
+      missed: r.missedInbound,
+    })) ?? [];
 
   return (
     <div className="space-y-6">
@@ -123,7 +150,14 @@ export function DashboardView() {
             <label htmlFor={`${ids}-from`} className="block text-xs font-medium text-slate-600">
               From
             </label>
-            <input id={`${ids}-from`} type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} className={inputBaseClass} />
+            <input
+              id={`${ids}-from`}
+              type="date"
+              value={from}
+              max={to}
+              onChange={(e) => setFrom(e.target.value)}
+              className={inputBaseClass}
+            />
           </div>
           <div>
             <label htmlFor={`${ids}-to`} className="block text-xs font-medium text-slate-600">
@@ -149,7 +183,11 @@ export function DashboardView() {
             <Kpi label="Calls made" value={d.totals.callsMade.toLocaleString()} />
             <Kpi label="Answered rate" value={pct(d.totals.answeredRate)} hint="of calls made" />
             <Kpi label="Talk time" value={formatDuration(d.totals.talkSeconds)} />
-            <Kpi label="Average talk" value={d.totals.avgTalkSeconds === null ? "–" : formatDuration(d.totals.avgTalkSeconds)} hint="per answered call" />
+            <Kpi
+              label="Average talk"
+              value={d.totals.avgTalkSeconds === null ? "–" : formatDuration(d.totals.avgTalkSeconds)}
+              hint="per answered call"
+            />
             <Kpi label="Missed inbound" value={d.totals.missedInbound.toLocaleString()} />
             <Kpi label="Leads contacted" value={d.totals.leadsContacted.toLocaleString()} />
           </dl>
@@ -181,7 +219,15 @@ export function DashboardView() {
                     <XAxis dataKey="day" tick={{ fontSize: 12 }} />
                     <YAxis tick={{ fontSize: 12 }} />
                     <Tooltip />
-                    <Line isAnimationActive={false} type="monotone" dataKey="talkMinutes" name="Talk minutes" stroke="#6366f1" strokeWidth={2} dot={false} />
+                    <Line
+                      isAnimationActive={false}
+                      type="monotone"
+                      dataKey="talkMinutes"
+                      name="Talk minutes"
+                      stroke="#6366f1"
+                      strokeWidth={2}
+                      dot={false}
+                    />
                   </LineChart>
                 </ResponsiveContainer>
               </div>
@@ -190,7 +236,13 @@ export function DashboardView() {
 
           <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent">
             <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">Per agent</h2>
-            {d.perAgent.length === 0 ? <p className="px-4 py-8 text-center text-sm text-slate-500">No calls in this range.</p> : <div className="overflow-x-auto" data-testid="per-agent"><Rows rows={d.perAgent} /></div>}
+            {d.perAgent.length === 0 ? (
+              <p className="px-4 py-8 text-center text-sm text-slate-500">No calls in this range.</p>
+            ) : (
+              <div className="overflow-x-auto" data-testid="per-agent">
+                <Rows rows={d.perAgent} />
+              </div>
+            )}
           </section>
           {d.perAgentDay.length > 0 && (
             <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent and day">

@@ -1,8 +1,8 @@
 "use client";
-import { TaskList } from "@/components/tasks/task-list";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { TaskList } from "@/components/tasks/task-list";
 import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFetch } from "@/lib/api-client";
@@ -15,7 +15,14 @@ import { StatusBadge } from "../leads/status-badge";
 
 type CallsPage = Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } | null };
 
-const OUTCOME: Record<string, string> = { COMPLETED: "Answered", ANSWERED: "In call", MISSED: "Missed", FAILED: "Failed", RINGING: "Ringing", INITIATED: "Connecting" };
+const OUTCOME: Record<string, string> = {
+  COMPLETED: "Answered",
+  ANSWERED: "In call",
+  MISSED: "Missed",
+  FAILED: "Failed",
+  RINGING: "Ringing",
+  INITIATED: "Connecting",
+};
 
 function Card({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
@@ -77,13 +84,22 @@ export function HomeView({ name }: { name: string }) {
         <Stat label="Missed" value={s ? String(s.missed) : "–"} />
         <Stat label="Talk time" value={s ? formatDuration(s.talkSeconds) : "–"} />
       </dl>
-      <Card title="My follow-ups" action={<Link href="/tasks" className="text-sm font-medium text-brand-600 hover:text-brand-700">All tasks →</Link>}>
+      <Card
+        title="My follow-ups"
+        action={
+          <Link href="/tasks" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+            All tasks →
+          </Link>
+        }
+      >
         <TaskList limit={5} emptyText="Nothing to follow up. Nice." />
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Missed calls to return${callbacks.data ? ` (${callbacks.data.items.length})` : ""}`}>
           {callbacks.isPending ? (
-            <div className="flex justify-center py-6 text-slate-400"><Spinner label="Loading missed calls" /></div>
+            <div className="flex justify-center py-6 text-slate-400">
+              <Spinner label="Loading missed calls" />
+            </div>
           ) : callbacks.isError ? (
             <Alert>Could not load missed calls: {callbacks.error.message}</Alert>
           ) : callbacks.data.items.length === 0 ? (
@@ -99,7 +115,10 @@ export function HomeView({ name }: { name: string }) {
                     </p>
                   </div>
                   {c.lead && (
-                    <Link href={`/leads/${c.lead.id}`} className="shrink-0 rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700">
+                    <Link
+                      href={`/leads/${c.lead.id}`}
+                      className="shrink-0 rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700"
+                    >
                       Call back
                     </Link>
                   )}
@@ -108,9 +127,14 @@ export function HomeView({ name }: { name: string }) {
             </ul>
           )}
         </Card>
-        <Card title="Today's calls" action={today.isFetching ? <Spinner className="size-4 text-slate-400" label="Refreshing" /> : undefined}>
+        <Card
+          title="Today's calls"
+          action={today.isFetching ? <Spinner className="size-4 text-slate-400" label="Refreshing" /> : undefined}
+        >
           {today.isPending ? (
-            <div className="flex justify-center py-6 text-slate-400"><Spinner label="Loading calls" /></div>
+            <div className="flex justify-center py-6 text-slate-400">
+              <Spinner label="Loading calls" />
+            </div>
           ) : today.isError ? (
             <Alert>Could not load today's calls: {today.error.message}</Alert>
           ) : today.data.items.length === 0 ? (
@@ -119,7 +143,10 @@ export function HomeView({ name }: { name: string }) {
             <ul className="divide-y divide-slate-100">
               {today.data.items.map((c) => (
                 <li key={c.id}>
-                  <Link href={c.lead ? `/leads/${c.lead.id}` : "#"} className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50">
+                  <Link
+                    href={c.lead ? `/leads/${c.lead.id}` : "#"}
+                    className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
+                  >
                     <div className="min-w-0">
                       <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
                       <p className="text-sm text-slate-500">
@@ -137,9 +164,18 @@ export function HomeView({ name }: { name: string }) {
           )}
         </Card>
       </div>
-      <Card title="Recently updated leads" action={<Link href="/leads" className="text-sm font-medium text-brand-600 hover:text-brand-700">All leads →</Link>}>
+      <Card
+        title="Recently updated leads"
+        action={
+          <Link href="/leads" className="text-sm font-medium text-brand-600 hover:text-brand-700">
+            All leads →
+          </Link>
+        }
+      >
         {recent.isPending ? (
-          <div className="flex justify-center py-6 text-slate-400"><Spinner label="Loading leads" /></div>
+          <div className="flex justify-center py-6 text-slate-400">
+            <Spinner label="Loading leads" />
+          </div>
         ) : recent.isError ? (
           <Alert>Could not load leads: {recent.error.message}</Alert>
         ) : recent.data.items.length === 0 ? (

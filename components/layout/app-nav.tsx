@@ -1,7 +1,7 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/api-client";
 import { authClient } from "@/lib/auth-client";
@@ -13,7 +13,11 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
   const pathname = usePathname();
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
-  const counts = useQuery({ queryKey: taskKeys.counts(), queryFn: () => apiFetch<{ open: number; due: number }>("/api/v1/tasks/counts"), refetchInterval: 60_000 });
+  const counts = useQuery({
+    queryKey: taskKeys.counts(),
+    queryFn: () => apiFetch<{ open: number; due: number }>("/api/v1/tasks/counts"),
+    refetchInterval: 60_000,
+  });
   const due = counts.data?.due ?? 0;
   const links = [
     { href: "/", label: "Home" },
@@ -59,15 +63,25 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
             >
               {l.label}
               {"badge" in l && l.badge ? (
-                <span className="ml-1.5 rounded-full bg-rose-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums" data-testid="tasks-badge" aria-label={`${l.badge} due`}>
-                  {l.badge}
-                </span>
+                <>
+                  <span
+                    className="ml-1.5 rounded-full bg-rose-600 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums"
+                    data-testid="tasks-badge"
+                  >
+                    {l.badge}
+                  </span>
+                  <span className="sr-only"> due</span>
+                </>
               ) : null}
             </Link>
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          <Link href="/settings/account" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block" title="Your account">
+          <Link
+            href="/settings/account"
+            className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block"
+            title="Your account"
+          >
             <div className="text-sm font-medium text-slate-900" data-testid="current-user">
               {user.name}
             </div>

@@ -46,10 +46,18 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Edit lead">
       {mutation.isError && !Object.keys(fields).length && <Alert>{mutation.error.message}</Alert>}
-      <Field label="Name" error={fields.name}>{(p) => <input {...p} name="name" defaultValue={lead.name} className={inputClass} />}</Field>
-      <Field label="Phone" error={fields.phone}>{(p) => <input {...p} name="phone" type="tel" defaultValue={lead.phone} className={inputClass} />}</Field>
-      <Field label="Email" error={fields.email}>{(p) => <input {...p} name="email" type="email" defaultValue={lead.email ?? ""} className={inputClass} />}</Field>
-      <Field label="Source" error={fields.source}>{(p) => <input {...p} name="source" defaultValue={lead.source ?? ""} className={inputClass} />}</Field>
+      <Field label="Name" error={fields.name}>
+        {(p) => <input {...p} name="name" defaultValue={lead.name} className={inputClass} />}
+      </Field>
+      <Field label="Phone" error={fields.phone}>
+        {(p) => <input {...p} name="phone" type="tel" defaultValue={lead.phone} className={inputClass} />}
+      </Field>
+      <Field label="Email" error={fields.email}>
+        {(p) => <input {...p} name="email" type="email" defaultValue={lead.email ?? ""} className={inputClass} />}
+      </Field>
+      <Field label="Source" error={fields.source}>
+        {(p) => <input {...p} name="source" defaultValue={lead.source ?? ""} className={inputClass} />}
+      </Field>
       {canAssign && (
         <Field label="Owner" error={fields.ownerId}>
           {(p) => (

@@ -46,7 +46,10 @@ export function ImportView() {
   const [error, setError] = useState<string | null>(null);
   const [ownerId, setOwnerId] = useState("");
   const [onlyProblems, setOnlyProblems] = useState(true);
-  const users = useQuery({ queryKey: userKeys.assignable(), queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users") });
+  const users = useQuery({
+    queryKey: userKeys.assignable(),
+    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users"),
+  });
 
   async function onFile(file: File | undefined) {
     setError(null);
@@ -79,13 +82,25 @@ export function ImportView() {
       for (;;) {
         try {
           // Re-sending a chunk is safe: rows whose phone now exists come back as duplicates.
-          const result = await apiFetch<ImportResult>("/api/v1/leads/import", { method: "POST", json: { rows: chunk, dryRun: false, ownerId: ownerId || null } });
+          const result = await apiFetch<ImportResult>("/api/v1/leads/import", {
+            method: "POST",
+            json: { rows: chunk, dryRun: false, ownerId: ownerId || null },
+          });
           created += result.created;
           break;
         } catch (e) {
           if (++attempt >= 3) {
-            setError(`Stopped after ${created.toLocaleString()} leads: ${(e as Error).message}. Choose the file again to import the rest (leads already created are skipped as duplicates).`);
-            setPhase({ step: "done", file: phase.file, rows: phase.rows, created, skipped: phase.report.rows - created, report: phase.report });
+            setError(
+              `Stopped after ${created.toLocaleString()} leads: ${(e as Error).message}. Choose the file again to import the rest (leads already created are skipped as duplicates).`,
+            );
+            setPhase({
+              step: "done",
+              file: phase.file,
+              rows: phase.rows,
+              created,
+              skipped: phase.report.rows - created,
+              report: phase.report,
+            });
             void queryClient.invalidateQueries({ queryKey: leadKeys.all });
             return;
           }
@@ -112,8 +127,9 @@ export function ImportView() {
         </p>
         <h1 className="text-2xl font-semibold text-slate-900">Import leads from CSV</h1>
         <p className="text-sm text-slate-500">
-          The first line names the columns: <code>name</code> and <code>phone</code> are required, <code>email</code> and <code>source</code> are optional. Rows are checked first;
-          nothing is created until you confirm. Phones already in the CRM, or repeated in the file, are skipped.
+          The first line names the columns: <code>name</code> and <code>phone</code> are required, <code>email</code> and{" "}
+          <code>source</code> are optional. Rows are checked first; nothing is created until you confirm. Phones already in the CRM, or
+          repeated in the file, are skipped.
         </p>
       </div>
 
@@ -139,13 +155,21 @@ export function ImportView() {
             <label htmlFor={`${ids}-owner`} className="block text-sm font-medium text-slate-700">
               Owner of the new leads
             </label>
-            <select id={`${ids}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)} className={inputBaseClass} disabled={phase.step === "importing"}>
+            <select
+              id={`${ids}-owner`}
+              value={ownerId}
+              onChange={(e) => setOwnerId(e.target.value)}
+              className={inputBaseClass}
+              disabled={phase.step === "importing"}
+            >
               <option value="">Unassigned (or round-robin, when on)</option>
-              {users.data?.items.filter((u) => u.assignable).map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              {users.data?.items
+                .filter((u) => u.assignable)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
             </select>
           </div>
         </div>
@@ -157,25 +181,37 @@ export function ImportView() {
       </section>
 
       {report && (
-        <section className="space-y-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-label="Import report" data-testid="import-report">
+        <section
+          className="space-y-4 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200"
+          aria-label="Import report"
+          data-testid="import-report"
+        >
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 className="text-lg font-semibold text-slate-900">{phase.step === "done" ? "Import finished" : "Check"}</h2>
             <dl className="flex flex-wrap gap-2 text-sm">
               <div className="rounded-md bg-slate-100 px-2.5 py-1">
                 <dt className="inline text-slate-600">Rows </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-rows">{report.rows.toLocaleString()}</dd>
+                <dd className="inline font-semibold tabular-nums" data-testid="count-rows">
+                  {report.rows.toLocaleString()}
+                </dd>
               </div>
               <div className="rounded-md bg-emerald-50 px-2.5 py-1 text-emerald-800">
                 <dt className="inline">Ready </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-ok">{report.ok.toLocaleString()}</dd>
+                <dd className="inline font-semibold tabular-nums" data-testid="count-ok">
+                  {report.ok.toLocaleString()}
+                </dd>
               </div>
               <div className="rounded-md bg-rose-50 px-2.5 py-1 text-rose-800">
                 <dt className="inline">Invalid </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-invalid">{report.invalid.toLocaleString()}</dd>
+                <dd className="inline font-semibold tabular-nums" data-testid="count-invalid">
+                  {report.invalid.toLocaleString()}
+                </dd>
               </div>
               <div className="rounded-md bg-amber-50 px-2.5 py-1 text-amber-900">
                 <dt className="inline">Duplicates </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-duplicate">{report.duplicate.toLocaleString()}</dd>
+                <dd className="inline font-semibold tabular-nums" data-testid="count-duplicate">
+                  {report.duplicate.toLocaleString()}
+                </dd>
               </div>
             </dl>
           </div>
@@ -185,7 +221,11 @@ export function ImportView() {
               <Button onClick={() => void runImport()} disabled={report.ok === 0} data-testid="run-import">
                 Import {report.ok.toLocaleString()} lead{report.ok === 1 ? "" : "s"}
               </Button>
-              {report.invalid + report.duplicate > 0 && <span className="text-sm text-slate-600">{(report.invalid + report.duplicate).toLocaleString()} rows will be skipped (listed below).</span>}
+              {report.invalid + report.duplicate > 0 && (
+                <span className="text-sm text-slate-600">
+                  {(report.invalid + report.duplicate).toLocaleString()} rows will be skipped (listed below).
+                </span>
+              )}
             </div>
           )}
           {phase.step === "importing" && (
@@ -196,14 +236,25 @@ export function ImportView() {
                   {phase.done.toLocaleString()} / {phase.total.toLocaleString()}
                 </span>
               </div>
-              <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={phase.total} aria-valuenow={phase.done}>
-                <div className="h-full bg-brand-600 transition-all" style={{ width: `${phase.total ? (phase.done / phase.total) * 100 : 0}%` }} />
+              <div
+                className="h-2 overflow-hidden rounded-full bg-slate-100"
+                role="progressbar"
+                aria-label="Import progress"
+                aria-valuemin={0}
+                aria-valuemax={phase.total}
+                aria-valuenow={phase.done}
+              >
+                <div
+                  className="h-full bg-brand-600 transition-all"
+                  style={{ width: `${phase.total ? (phase.done / phase.total) * 100 : 0}%` }}
+                />
               </div>
             </div>
           )}
           {phase.step === "done" && (
             <Alert tone="success">
-              <span data-testid="import-created">{phase.created.toLocaleString()}</span> lead{phase.created === 1 ? "" : "s"} created from {phase.file}; {phase.skipped.toLocaleString()} skipped.{" "}
+              <span data-testid="import-created">{phase.created.toLocaleString()}</span> lead{phase.created === 1 ? "" : "s"} created from{" "}
+              {phase.file}; {phase.skipped.toLocaleString()} skipped.{" "}
               <Link href="/leads" className="font-medium underline">
                 See the leads
               </Link>
@@ -223,10 +274,18 @@ export function ImportView() {
               <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-rows">
                 <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   <tr>
-                    <th scope="col" className="px-3 py-2">Line</th>
-                    <th scope="col" className="px-3 py-2">Name</th>
-                    <th scope="col" className="px-3 py-2">Phone</th>
-                    <th scope="col" className="px-3 py-2">Result</th>
+                    <th scope="col" className="px-3 py-2">
+                      Line
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Name
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Phone
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Result
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -236,7 +295,9 @@ export function ImportView() {
                       <tr key={r.line} data-status={r.status}>
                         <td className="px-3 py-1.5 text-slate-500 tabular-nums">{r.line}</td>
                         <td className="px-3 py-1.5 text-slate-900">{row?.name || <span className="text-slate-400">—</span>}</td>
-                        <td className="px-3 py-1.5 text-slate-700 tabular-nums">{row?.phone || <span className="text-slate-400">—</span>}</td>
+                        <td className="px-3 py-1.5 text-slate-700 tabular-nums">
+                          {row?.phone || <span className="text-slate-400">—</span>}
+                        </td>
                         <td className="px-3 py-1.5">
                           {r.status === "ok" ? (
                             <span className="text-emerald-700">Ready</span>
@@ -249,7 +310,8 @@ export function ImportView() {
                               {r.existingLeadId && (
                                 <>
                                   {" "}
-                                  (<Link href={`/leads/${r.existingLeadId}`} className="underline">
+                                  (
+                                  <Link href={`/leads/${r.existingLeadId}`} className="underline">
                                     open
                                   </Link>
                                   )
@@ -263,7 +325,11 @@ export function ImportView() {
                   })}
                 </tbody>
               </table>
-              {listed.length > SHOWN_PROBLEMS && <p className="bg-slate-50 px-3 py-2 text-sm text-slate-600">…and {(listed.length - SHOWN_PROBLEMS).toLocaleString()} more rows.</p>}
+              {listed.length > SHOWN_PROBLEMS && (
+                <p className="bg-slate-50 px-3 py-2 text-sm text-slate-600">
+                  …and {(listed.length - SHOWN_PROBLEMS).toLocaleString()} more rows.
+                </p>
+              )}
             </div>
           )}
         </section>

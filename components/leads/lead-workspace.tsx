@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
 import { LeadTasks } from "@/components/tasks/lead-tasks";
@@ -10,7 +10,7 @@ import { inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFetch } from "@/lib/api-client";
 import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
-import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { leadKeys } from "@/lib/query-keys";
 import { EditLeadForm } from "./edit-lead-form";
@@ -26,7 +26,15 @@ export interface WorkspaceUser {
   canAssign: boolean;
 }
 
-export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: LeadDto; user: WorkspaceUser; activeCall: ActiveCallRef | null }) {
+export function LeadWorkspace({
+  initialLead,
+  user,
+  activeCall,
+}: {
+  initialLead: LeadDto;
+  user: WorkspaceUser;
+  activeCall: ActiveCallRef | null;
+}) {
   const queryClient = useQueryClient();
   const leadId = initialLead.id;
   // Webhooks land server-side: poll so the status and timeline update without a reload.
@@ -38,7 +46,8 @@ export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: 
   });
   const activities = useInfiniteQuery({
     queryKey: leadKeys.activities(leadId),
-    queryFn: ({ pageParam }) => apiFetch<Page<ActivityDto>>(`/api/v1/leads/${leadId}/activities?limit=30${pageParam ? `&cursor=${pageParam}` : ""}`),
+    queryFn: ({ pageParam }) =>
+      apiFetch<Page<ActivityDto>>(`/api/v1/leads/${leadId}/activities?limit=30${pageParam ? `&cursor=${pageParam}` : ""}`),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 4000,
@@ -71,7 +80,9 @@ export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: 
         updatedAt: new Date().toISOString(),
       };
       queryClient.setQueryData<ActivityPages>(leadKeys.activities(leadId), (old) =>
-        old ? { ...old, pages: old.pages.map((p, i) => (i === 0 ? { ...p, items: [optimistic, ...p.items], total: p.total + 1 } : p)) } : old,
+        old
+          ? { ...old, pages: old.pages.map((p, i) => (i === 0 ? { ...p, items: [optimistic, ...p.items], total: p.total + 1 } : p)) }
+          : old,
       );
       setNote("");
       return { previous, body };
@@ -132,7 +143,15 @@ export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: 
             <label htmlFor="note" className="sr-only">
               Add a note
             </label>
-            <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} placeholder="Add a note…" className={`${inputClass} resize-y`} maxLength={5000} />
+            <textarea
+              id="note"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              rows={2}
+              placeholder="Add a note…"
+              className={`${inputClass} resize-y`}
+              maxLength={5000}
+            />
             <div className="mt-2 flex items-center justify-between gap-2">
               <span className="text-sm text-rose-600" role={noteMutation.isError ? "alert" : undefined}>
                 {noteMutation.isError ? `Note not saved: ${noteMutation.error.message}` : ""}
@@ -190,7 +209,11 @@ export function LeadWorkspace({ initialLead, user, activeCall }: { initialLead: 
             </select>
             {statusMutation.isPending && <Spinner className="size-4 text-slate-400" label="Saving status" />}
           </div>
-          {statusMutation.isError && <p className="mt-1 text-sm text-rose-600" role="alert">{statusMutation.error.message}</p>}
+          {statusMutation.isError && (
+            <p className="mt-1 text-sm text-rose-600" role="alert">
+              {statusMutation.error.message}
+            </p>
+          )}
           <dl className="mt-4 space-y-3 text-sm">
             {[
               ["Owner", current.owner?.name ?? "Unassigned"],

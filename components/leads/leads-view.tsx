@@ -10,7 +10,7 @@ import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFetch } from "@/lib/api-client";
 import type { LeadDto, Page } from "@/lib/leads/dto";
-import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { leadKeys, userKeys } from "@/lib/query-keys";
 import { formatRelative } from "./format";
@@ -19,6 +19,9 @@ import { StatusBadge } from "./status-badge";
 import { useDebounced } from "./use-debounced";
 
 type Sort = "updatedAt" | "createdAt" | "name";
+/** Placeholder rows while the first page loads. */
+const SKELETON_KEYS = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"] as const;
+
 const SORTS: { value: string; label: string }[] = [
   { value: "updatedAt:desc", label: "Recently updated" },
   { value: "createdAt:desc", label: "Newest" },
@@ -63,7 +66,11 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
 
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const assign = useMutation({
-    mutationFn: () => apiFetch<{ assigned: number; unchanged: number }>("/api/v1/leads/assign", { method: "POST", json: { leadIds: [...selected], ownerId: assignTo === "none" ? null : assignTo } }),
+    mutationFn: () =>
+      apiFetch<{ assigned: number; unchanged: number }>("/api/v1/leads/assign", {
+        method: "POST",
+        json: { leadIds: [...selected], ownerId: assignTo === "none" ? null : assignTo },
+      }),
     onSuccess: () => {
       setSelected(new Set());
       setAssignTo("");
@@ -110,11 +117,19 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <a href={`/api/v1/leads/export?${exportParams}`} className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50" download data-testid="export-csv">
+          <a
+            href={`/api/v1/leads/export?${exportParams}`}
+            className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+            download
+            data-testid="export-csv"
+          >
             Export CSV
           </a>
           {canFilterOwner && (
-            <Link href="/leads/import" className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+            <Link
+              href="/leads/import"
+              className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+            >
               Import CSV
             </Link>
           )}
@@ -139,7 +154,12 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
         <label className="sr-only" htmlFor="lead-status">
           Status
         </label>
-        <select id="lead-status" value={status} onChange={(e) => setStatus(e.target.value as LeadStatusValue | "")} className={inputBaseClass}>
+        <select
+          id="lead-status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as LeadStatusValue | "")}
+          className={inputBaseClass}
+        >
           <option value="">All statuses</option>
           {LEAD_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -195,11 +215,13 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           <select id="assign-to" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className={inputBaseClass} required>
             <option value="">Assign to…</option>
             <option value="none">Nobody (unassign)</option>
-            {users.data?.items.filter((u) => u.assignable).map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            {users.data?.items
+              .filter((u) => u.assignable)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
           </select>
           <Button type="submit" size="sm" loading={assign.isPending} disabled={!assignTo}>
             Assign
@@ -216,7 +238,8 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
       )}
       {assign.isSuccess && selected.size === 0 && (
         <Alert tone="success">
-          {assign.data.assigned.toLocaleString()} lead{assign.data.assigned === 1 ? "" : "s"} reassigned{assign.data.unchanged ? ` (${assign.data.unchanged} already had that owner)` : ""}.
+          {assign.data.assigned.toLocaleString()} lead{assign.data.assigned === 1 ? "" : "s"} reassigned
+          {assign.data.unchanged ? ` (${assign.data.unchanged} already had that owner)` : ""}.
         </Alert>
       )}
 
@@ -234,17 +257,27 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
                   />
                 </th>
               )}
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Phone</th>
-              <th scope="col" className="hidden px-4 py-3 md:table-cell">Owner</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">Last contacted</th>
+              <th scope="col" className="px-4 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Phone
+              </th>
+              <th scope="col" className="hidden px-4 py-3 md:table-cell">
+                Owner
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Status
+              </th>
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+                Last contacted
+              </th>
             </tr>
           </thead>
           <tbody ref={tableRef} className="divide-y divide-slate-100">
             {leads.isPending &&
-              Array.from({ length: 8 }, (_, i) => (
-                <tr key={i} aria-hidden>
+              SKELETON_KEYS.map((key) => (
+                <tr key={key} aria-hidden>
                   <td colSpan={columns} className="px-4 py-3">
                     <div className="h-4 animate-pulse rounded bg-slate-100" />
                   </td>
@@ -260,8 +293,14 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
                 className="cursor-pointer hover:bg-slate-50 focus:bg-brand-50 focus:outline-none"
               >
                 {canFilterOwner && (
-                  <td className="px-4 py-3" onClick={(e) => e.stopPropagation()}>
-                    <input type="checkbox" aria-label={`Select ${lead.name}`} checked={selected.has(lead.id)} onChange={() => toggle(lead.id)} onKeyDown={(e) => e.stopPropagation()} />
+                  <td className="px-4 py-3" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${lead.name}`}
+                      checked={selected.has(lead.id)}
+                      onChange={() => toggle(lead.id)}
+                      onKeyDown={(e) => e.stopPropagation()}
+                    />
                   </td>
                 )}
                 <td className="px-4 py-3">
@@ -271,7 +310,9 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
                   {lead.email && <div className="text-xs text-slate-500">{lead.email}</div>}
                 </td>
                 <td className="px-4 py-3 whitespace-nowrap text-slate-700 tabular-nums">{formatPhone(lead.phone)}</td>
-                <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{lead.owner?.name ?? <span className="text-slate-400">Unassigned</span>}</td>
+                <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
+                  {lead.owner?.name ?? <span className="text-slate-400">Unassigned</span>}
+                </td>
                 <td className="px-4 py-3">
                   <StatusBadge status={lead.status} />
                 </td>

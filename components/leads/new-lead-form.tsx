@@ -57,12 +57,18 @@ export function NewLeadForm({ onDone }: { onDone: () => void }) {
           .
         </Alert>
       )}
-      <Field label="Name" error={fields.name}>{(p) => <input {...p} name="name" required autoFocus className={inputClass} />}</Field>
+      <Field label="Name" error={fields.name}>
+        {(p) => <input {...p} name="name" required autoFocus className={inputClass} />}
+      </Field>
       <Field label="Phone" error={fields.phone} hint="Indian numbers can omit +91.">
         {(p) => <input {...p} name="phone" type="tel" required inputMode="tel" className={inputClass} placeholder="98765 43210" />}
       </Field>
-      <Field label="Email (optional)" error={fields.email}>{(p) => <input {...p} name="email" type="email" className={inputClass} />}</Field>
-      <Field label="Source (optional)" error={fields.source}>{(p) => <input {...p} name="source" className={inputClass} placeholder="Website, Referral…" />}</Field>
+      <Field label="Email (optional)" error={fields.email}>
+        {(p) => <input {...p} name="email" type="email" className={inputClass} />}
+      </Field>
+      <Field label="Source (optional)" error={fields.source}>
+        {(p) => <input {...p} name="source" className={inputClass} placeholder="Website, Referral…" />}
+      </Field>
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel

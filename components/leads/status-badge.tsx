@@ -11,7 +11,10 @@ const TONES: Record<LeadStatusValue, string> = {
 
 export function StatusBadge({ status }: { status: LeadStatusValue }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`} data-status={status}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}
+      data-status={status}
+    >
       {LEAD_STATUS_LABELS[status]}
     </span>
   );

@@ -39,12 +39,18 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium text-slate-900">{call.direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${outcome.tone}`}>{outcome.label}</span>
-        {call.talkSeconds != null && call.talkSeconds > 0 && <span className="text-slate-600">Talk time {formatDuration(call.talkSeconds)}</span>}
+        {call.talkSeconds != null && call.talkSeconds > 0 && (
+          <span className="text-slate-600">Talk time {formatDuration(call.talkSeconds)}</span>
+        )}
         {call.agent && <span className="text-slate-500">· {call.agent.name}</span>}
       </div>
       {(call.providerStatus || call.hangupCause || call.error) && (
         <p className="text-xs text-slate-500">
-          {call.error ? `Error: ${call.error}` : [call.providerStatus && `Smartflo: ${call.providerStatus}`, call.hangupCause && `hangup: ${call.hangupCause}`].filter(Boolean).join(" · ")}
+          {call.error
+            ? `Error: ${call.error}`
+            : [call.providerStatus && `Smartflo: ${call.providerStatus}`, call.hangupCause && `hangup: ${call.hangupCause}`]
+                .filter(Boolean)
+                .join(" · ")}
         </p>
       )}
       {call.disposition && (
@@ -54,6 +60,7 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
         </p>
       )}
       {call.recordingUrl && (
+        // biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no captions to offer; the timeline entry describes it.
         <audio controls preload="metadata" src={call.recordingUrl} className="h-9 w-full max-w-md" aria-label="Call recording">
           <a href={call.recordingUrl}>Download the recording</a>
         </audio>
@@ -100,9 +107,16 @@ function Body({ activity }: { activity: ActivityDto }) {
 export function Timeline({ activities, pendingIds = new Set() }: { activities: ActivityDto[]; pendingIds?: Set<string> }) {
   if (activities.length === 0) return <p className="py-8 text-center text-sm text-slate-500">Nothing here yet.</p>;
   return (
-    <ol className="relative space-y-5 before:absolute before:top-2 before:bottom-2 before:left-4 before:w-px before:bg-slate-200" aria-label="Activity timeline">
+    <ol
+      className="relative space-y-5 before:absolute before:top-2 before:bottom-2 before:left-4 before:w-px before:bg-slate-200"
+      aria-label="Activity timeline"
+    >
       {activities.map((activity) => (
-        <li key={activity.id} className={`relative flex gap-3 ${pendingIds.has(activity.id) ? "opacity-60" : ""}`} data-activity-type={activity.type}>
+        <li
+          key={activity.id}
+          className={`relative flex gap-3 ${pendingIds.has(activity.id) ? "opacity-60" : ""}`}
+          data-activity-type={activity.type}
+        >
           <Icon type={activity.type} direction={activity.call?.direction} />
           <div className="min-w-0 flex-1 rounded-lg bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200">
             <Body activity={activity} />

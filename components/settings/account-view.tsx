@@ -13,8 +13,26 @@ const sessionsKey = ["account", "sessions"] as const;
 
 function browserName(userAgent: string | null | undefined): string {
   if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Chrome\//.test(userAgent) ? "Chrome" : /Firefox\//.test(userAgent) ? "Firefox" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
-  const os = /Windows/.test(userAgent) ? "Windows" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Mac OS/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : "";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Chrome\//.test(userAgent)
+      ? "Chrome"
+      : /Firefox\//.test(userAgent)
+        ? "Firefox"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "Browser";
+  const os = /Windows/.test(userAgent)
+    ? "Windows"
+    : /Android/.test(userAgent)
+      ? "Android"
+      : /iPhone|iPad/.test(userAgent)
+        ? "iOS"
+        : /Mac OS/.test(userAgent)
+          ? "macOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -40,7 +58,11 @@ function ChangePassword({ required }: { required: boolean }) {
     });
     setPending(false);
     if (error) {
-      setError(error.status === 400 || error.status === 401 ? "The current password is wrong." : (error.message ?? "Could not change the password."));
+      setError(
+        error.status === 400 || error.status === 401
+          ? "The current password is wrong."
+          : (error.message ?? "Could not change the password."),
+      );
       return;
     }
     setDone(true);
@@ -51,18 +73,37 @@ function ChangePassword({ required }: { required: boolean }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-xl bg-white p-6 shadow-xs ring-1 ring-slate-200" aria-labelledby="password-heading">
+    <form
+      onSubmit={onSubmit}
+      className="space-y-4 rounded-xl bg-white p-6 shadow-xs ring-1 ring-slate-200"
+      aria-labelledby="password-heading"
+    >
       <h2 id="password-heading" className="text-base font-semibold text-slate-900">
         {required ? "Set your own password" : "Change password"}
       </h2>
       {required && <Alert tone="warning">You signed in with a one-time password. Choose your own before you continue.</Alert>}
       {error && <Alert>{error}</Alert>}
       {done && <Alert tone="success">Password changed.</Alert>}
-      <Field label="Current password">{(p) => <input {...p} name="currentPassword" type="password" autoComplete="current-password" required className={inputClass} />}</Field>
-      <Field label="New password" hint="At least 12 characters.">
-        {(p) => <input {...p} name="newPassword" type="password" autoComplete="new-password" minLength={12} maxLength={128} required className={inputClass} />}
+      <Field label="Current password">
+        {(p) => <input {...p} name="currentPassword" type="password" autoComplete="current-password" required className={inputClass} />}
       </Field>
-      <Field label="New password again">{(p) => <input {...p} name="confirm" type="password" autoComplete="new-password" required className={inputClass} />}</Field>
+      <Field label="New password" hint="At least 12 characters.">
+        {(p) => (
+          <input
+            {...p}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            maxLength={128}
+            required
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <Field label="New password again">
+        {(p) => <input {...p} name="confirm" type="password" autoComplete="new-password" required className={inputClass} />}
+      </Field>
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="revokeOthers" defaultChecked className="size-4 rounded border-slate-300" />
         Sign out my other sessions
@@ -115,7 +156,9 @@ function Sessions() {
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span className="font-medium text-slate-800">
                 {browserName(s.userAgent)}
-                {s.token === current.data?.session.token && <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">this browser</span>}
+                {s.token === current.data?.session.token && (
+                  <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">this browser</span>
+                )}
               </span>
               <span className="text-slate-500">
                 since {formatDateTime(new Date(s.createdAt).toISOString())}

@@ -33,8 +33,12 @@ export function AuditView() {
   return (
     <section className="space-y-4" aria-labelledby="audit-heading">
       <div>
-        <h1 id="audit-heading" className="text-xl font-semibold text-slate-900">Audit log</h1>
-        <p className="text-sm text-slate-600">Sign-ins, user and settings changes, exports and recording plays. Entries can be added, never changed or removed.</p>
+        <h1 id="audit-heading" className="text-xl font-semibold text-slate-900">
+          Audit log
+        </h1>
+        <p className="text-sm text-slate-600">
+          Sign-ins, user and settings changes, exports and recording plays. Entries can be added, never changed or removed.
+        </p>
       </div>
       <form
         className="flex flex-wrap items-end gap-3"
@@ -45,7 +49,12 @@ export function AuditView() {
       >
         <label className="text-sm text-slate-700">
           <span className="mb-1 block font-medium">Who</span>
-          <select className={inputBaseClass} value={filters.actorId} onChange={(e) => setFilters((f) => ({ ...f, actorId: e.target.value }))} aria-label="Filter by user">
+          <select
+            className={inputBaseClass}
+            value={filters.actorId}
+            onChange={(e) => setFilters((f) => ({ ...f, actorId: e.target.value }))}
+            aria-label="Filter by user"
+          >
             <option value="">Everyone</option>
             {users.data?.items.map((u) => (
               <option key={u.id} value={u.id}>
@@ -56,7 +65,12 @@ export function AuditView() {
         </label>
         <label className="text-sm text-slate-700">
           <span className="mb-1 block font-medium">What</span>
-          <select className={inputBaseClass} value={filters.action} onChange={(e) => setFilters((f) => ({ ...f, action: e.target.value as AuditAction | "" }))} aria-label="Filter by action">
+          <select
+            className={inputBaseClass}
+            value={filters.action}
+            onChange={(e) => setFilters((f) => ({ ...f, action: e.target.value as AuditAction | "" }))}
+            aria-label="Filter by action"
+          >
             <option value="">Every action</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -67,7 +81,13 @@ export function AuditView() {
         </label>
         <label className="text-sm text-slate-700">
           <span className="mb-1 block font-medium">Record id</span>
-          <input className={`${inputBaseClass} w-56`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="a lead, call or user id" aria-label="Filter by record id" />
+          <input
+            className={`${inputBaseClass} w-56`}
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            placeholder="a lead, call or user id"
+            aria-label="Filter by record id"
+          />
         </label>
         <Button type="submit" variant="secondary">
           Filter

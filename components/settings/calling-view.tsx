@@ -8,13 +8,14 @@ import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError, apiFetch } from "@/lib/api-client";
-import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { dispositionKeys } from "@/lib/query-keys";
 
 function OutcomeRow({ o }: { o: DispositionDto }) {
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (patch: Partial<DispositionDto>) => apiFetch<DispositionDto>(`/api/v1/dispositions/${o.id}`, { method: "PATCH", json: patch }),
+    mutationFn: (patch: Partial<DispositionDto>) =>
+      apiFetch<DispositionDto>(`/api/v1/dispositions/${o.id}`, { method: "PATCH", json: patch }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: dispositionKeys.all }),
   });
   return (
@@ -24,7 +25,12 @@ function OutcomeRow({ o }: { o: DispositionDto }) {
         <label className="sr-only" htmlFor={`status-${o.id}`}>
           Lead status for {o.label}
         </label>
-        <select id={`status-${o.id}`} className={inputBaseClass} value={o.leadStatus ?? ""} onChange={(e) => update.mutate({ leadStatus: (e.target.value || null) as LeadStatusValue | null })}>
+        <select
+          id={`status-${o.id}`}
+          className={inputBaseClass}
+          value={o.leadStatus ?? ""}
+          onChange={(e) => update.mutate({ leadStatus: (e.target.value || null) as LeadStatusValue | null })}
+        >
           <option value="">No status change</option>
           {LEAD_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -35,7 +41,8 @@ function OutcomeRow({ o }: { o: DispositionDto }) {
       </td>
       <td className="px-4 py-2">
         <label className="flex items-center gap-2 text-slate-700">
-          <input type="checkbox" checked={o.asksForTime} onChange={(e) => update.mutate({ asksForTime: e.target.checked })} /> Asks for a call-back time
+          <input type="checkbox" checked={o.asksForTime} onChange={(e) => update.mutate({ asksForTime: e.target.checked })} /> Asks for a
+          call-back time
         </label>
       </td>
       <td className="px-4 py-2 text-right">
@@ -55,7 +62,10 @@ function OutcomeRow({ o }: { o: DispositionDto }) {
 export function CallingSettingsView() {
   const ids = useId();
   const queryClient = useQueryClient();
-  const outcomes = useQuery({ queryKey: dispositionKeys.admin(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions?all=1") });
+  const outcomes = useQuery({
+    queryKey: dispositionKeys.admin(),
+    queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions?all=1"),
+  });
   const [label, setLabel] = useState("");
   const add = useMutation({
     mutationFn: () => apiFetch<DispositionDto>("/api/v1/dispositions", { method: "POST", json: { label } }),
@@ -64,9 +74,16 @@ export function CallingSettingsView() {
       void queryClient.invalidateQueries({ queryKey: dispositionKeys.all });
     },
   });
-  const rr = useQuery({ queryKey: ["round-robin"], queryFn: () => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin") });
+  const rr = useQuery({
+    queryKey: ["round-robin"],
+    queryFn: () => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin"),
+  });
   const setRr = useMutation({
-    mutationFn: (enabled: boolean) => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin", { method: "PUT", json: { enabled } }),
+    mutationFn: (enabled: boolean) =>
+      apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin", {
+        method: "PUT",
+        json: { enabled },
+      }),
     onSuccess: (data) => queryClient.setQueryData(["round-robin"], data),
   });
   // Optimistic, in component state so the switch moves in the same render as the click (the query
@@ -91,7 +108,10 @@ export function CallingSettingsView() {
           <h2 id={`${ids}-outcomes`} className="font-semibold text-slate-900">
             Call outcomes
           </h2>
-          <p className="text-sm text-slate-500">Agents pick one when a call ends. An outcome can offer a lead status (the agent confirms it) or ask when to call back (a follow-up task).</p>
+          <p className="text-sm text-slate-500">
+            Agents pick one when a call ends. An outcome can offer a lead status (the agent confirms it) or ask when to call back (a
+            follow-up task).
+          </p>
         </div>
         {outcomes.isPending ? (
           <div className="flex justify-center py-6 text-slate-400">
@@ -118,7 +138,15 @@ export function CallingSettingsView() {
           <label className="sr-only" htmlFor={`${ids}-label`}>
             New outcome
           </label>
-          <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} placeholder="New outcome, e.g. Demo booked" className={`${inputBaseClass} w-64`} aria-invalid={addError ? true : undefined} />
+          <input
+            id={`${ids}-label`}
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            maxLength={60}
+            placeholder="New outcome, e.g. Demo booked"
+            className={`${inputBaseClass} w-64`}
+            aria-invalid={addError ? true : undefined}
+          />
           <Button type="submit" loading={add.isPending} disabled={!label.trim()}>
             Add outcome
           </Button>
@@ -134,7 +162,9 @@ export function CallingSettingsView() {
         <h2 id={`${ids}-rr`} className="font-semibold text-slate-900">
           Round-robin assignment
         </h2>
-        <p className="text-sm text-slate-500">New leads created without an owner (by hand, by CSV import, or by an inbound call nobody took) go to active agents in turn.</p>
+        <p className="text-sm text-slate-500">
+          New leads created without an owner (by hand, by CSV import, or by an inbound call nobody took) go to active agents in turn.
+        </p>
         {rr.isPending ? (
           <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />
         ) : rr.isError ? (
@@ -142,11 +172,18 @@ export function CallingSettingsView() {
         ) : (
           <div className="mt-3 space-y-2">
             <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-              <input type="checkbox" checked={rrChosen ?? rr.data.enabled} onChange={(e) => chooseRr(e.target.checked)} data-testid="round-robin" />
+              <input
+                type="checkbox"
+                checked={rrChosen ?? rr.data.enabled}
+                onChange={(e) => chooseRr(e.target.checked)}
+                data-testid="round-robin"
+              />
               Assign new unowned leads round-robin
             </label>
             <p className="text-sm text-slate-500">
-              {rr.data.agents.length === 0 ? "No active agents yet." : `In turn among ${rr.data.agents.length} active agent${rr.data.agents.length === 1 ? "" : "s"}: ${rr.data.agents.map((a) => a.name).join(", ")}.`}
+              {rr.data.agents.length === 0
+                ? "No active agents yet."
+                : `In turn among ${rr.data.agents.length} active agent${rr.data.agents.length === 1 ? "" : "s"}: ${rr.data.agents.map((a) => a.name).join(", ")}.`}
             </p>
             {setRr.isError && <Alert>{setRr.error.message}</Alert>}
           </div>

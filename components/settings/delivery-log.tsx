@@ -21,18 +21,31 @@ const STATUS_TONE: Record<string, string> = {
   FAILED: "bg-rose-50 text-rose-700 ring-rose-600/20",
   RECEIVED: "bg-sky-50 text-sky-700 ring-sky-600/20",
 };
-const TRIGGER_LABEL: Record<string, string> = { hangup: "Hangup", answered_by_customer: "Answered by customer", dialed_on_agent: "Dialed on agent", answered_by_agent: "Answered by agent" };
+const TRIGGER_LABEL: Record<string, string> = {
+  hangup: "Hangup",
+  answered_by_customer: "Answered by customer",
+  dialed_on_agent: "Dialed on agent",
+  answered_by_agent: "Answered by agent",
+};
 
 function EventActions({ event }: { event: EventItem }) {
   const queryClient = useQueryClient();
   const [leadId, setLeadId] = useState("");
   const done = () => void queryClient.invalidateQueries({ queryKey: ["settings"] });
-  const replay = useMutation({ mutationFn: () => apiFetch(`/api/v1/webhook-events/${event.id}/replay`, { method: "POST" }), onSuccess: done });
-  const link = useMutation({ mutationFn: (body: unknown) => apiFetch(`/api/v1/webhook-events/${event.id}/link`, { method: "POST", json: body }), onSuccess: done });
+  const replay = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/webhook-events/${event.id}/replay`, { method: "POST" }),
+    onSuccess: done,
+  });
+  const link = useMutation({
+    mutationFn: (body: unknown) => apiFetch(`/api/v1/webhook-events/${event.id}/link`, { method: "POST", json: body }),
+    onSuccess: done,
+  });
   if (event.status === "FAILED")
     return (
       <div className="space-y-1">
-        <Button size="sm" variant="secondary" loading={replay.isPending} onClick={() => replay.mutate()}>Replay</Button>
+        <Button size="sm" variant="secondary" loading={replay.isPending} onClick={() => replay.mutate()}>
+          Replay
+        </Button>
         {replay.isError && <p className="text-xs text-rose-600">{replay.error.message}</p>}
       </div>
     );
@@ -45,10 +58,22 @@ function EventActions({ event }: { event: EventItem }) {
         if (leadId.trim()) link.mutate({ leadId: leadId.trim() });
       }}
     >
-      <label className="sr-only" htmlFor={`link-${event.id}`}>Lead id to link</label>
-      <input id={`link-${event.id}`} value={leadId} onChange={(e) => setLeadId(e.target.value)} placeholder="Lead id" className={`${inputBaseClass} w-36 py-1 text-xs`} />
-      <Button size="sm" variant="secondary" type="submit" disabled={!leadId.trim()} loading={link.isPending}>Link</Button>
-      <Button size="sm" variant="ghost" onClick={() => link.mutate({ createLead: {} })} disabled={link.isPending}>Create lead</Button>
+      <label className="sr-only" htmlFor={`link-${event.id}`}>
+        Lead id to link
+      </label>
+      <input
+        id={`link-${event.id}`}
+        value={leadId}
+        onChange={(e) => setLeadId(e.target.value)}
+        placeholder="Lead id"
+        className={`${inputBaseClass} w-36 py-1 text-xs`}
+      />
+      <Button size="sm" variant="secondary" type="submit" disabled={!leadId.trim()} loading={link.isPending}>
+        Link
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => link.mutate({ createLead: {} })} disabled={link.isPending}>
+        Create lead
+      </Button>
       {link.isError && <p className="w-full text-xs text-rose-600">{link.error.message}</p>}
     </form>
   );
@@ -58,7 +83,8 @@ export function DeliveryLog() {
   const [status, setStatus] = useState("");
   const events = useInfiniteQuery({
     queryKey: settingsKeys.events(status),
-    queryFn: ({ pageParam }) => apiFetch<EventsPage>(`/api/v1/webhook-events?limit=25${status ? `&status=${status}` : ""}${pageParam ? `&cursor=${pageParam}` : ""}`),
+    queryFn: ({ pageParam }) =>
+      apiFetch<EventsPage>(`/api/v1/webhook-events?limit=25${status ? `&status=${status}` : ""}${pageParam ? `&cursor=${pageParam}` : ""}`),
     initialPageParam: "",
     getNextPageParam: (p) => p.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -69,8 +95,12 @@ export function DeliveryLog() {
     <section className="space-y-3" aria-labelledby="log-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h2 id="log-heading" className="text-base font-semibold text-slate-900">Delivery log</h2>
-          <p className="text-sm text-slate-600">Every webhook delivery, stored before it is processed. {events.data ? `${events.data.pages[0]?.total ?? 0} in this view.` : ""}</p>
+          <h2 id="log-heading" className="text-base font-semibold text-slate-900">
+            Delivery log
+          </h2>
+          <p className="text-sm text-slate-600">
+            Every webhook delivery, stored before it is processed. {events.data ? `${events.data.pages[0]?.total ?? 0} in this view.` : ""}
+          </p>
         </div>
         <label className="text-sm text-slate-600">
           <span className="sr-only">Filter by status</span>
@@ -101,31 +131,56 @@ export function DeliveryLog() {
               <tr key={e.id} data-status={e.status}>
                 <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.receivedAt)}</td>
                 <td className="px-4 py-3">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONE[e.status] ?? ""}`}>{e.status.toLowerCase()}</span>
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONE[e.status] ?? ""}`}>
+                    {e.status.toLowerCase()}
+                  </span>
                   {e.error && <p className="mt-1 max-w-56 text-xs text-slate-500">{e.error}</p>}
                 </td>
-                <td className="px-4 py-3 text-slate-700">{e.trigger ? TRIGGER_LABEL[e.trigger] : "—"}<div className="text-xs text-slate-500">{e.method}</div></td>
+                <td className="px-4 py-3 text-slate-700">
+                  {e.trigger ? TRIGGER_LABEL[e.trigger] : "—"}
+                  <div className="text-xs text-slate-500">{e.method}</div>
+                </td>
                 <td className="px-4 py-3">
-                  {e.lead ? <Link className="font-medium text-brand-700 hover:underline" href={`/leads/${e.lead.id}`}>{e.lead.name}</Link> : <span className="text-slate-400">No lead</span>}
-                  <div className="text-xs text-slate-500">{e.summary.callId ?? "no call_id"} · {e.summary.status.toLowerCase()} · {e.summary.customer ?? "no number"}</div>
+                  {e.lead ? (
+                    <Link className="font-medium text-brand-700 hover:underline" href={`/leads/${e.lead.id}`}>
+                      {e.lead.name}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-400">No lead</span>
+                  )}
+                  <div className="text-xs text-slate-500">
+                    {e.summary.callId ?? "no call_id"} · {e.summary.status.toLowerCase()} · {e.summary.customer ?? "no number"}
+                  </div>
                 </td>
                 <td className="space-y-2 px-4 py-3">
                   <details>
                     <summary className="cursor-pointer text-xs text-brand-700">Raw delivery</summary>
-                    <pre className="mt-1 max-h-60 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-700">{e.body ?? (e.bodySha256 ? `(refused: body not kept; ${e.bodyBytes ?? 0} bytes, sha256 ${e.bodySha256.slice(0, 16)}…)` : "(body not stored)")}{"\n"}query: {JSON.stringify(e.query)}</pre>
+                    <pre className="mt-1 max-h-60 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-700">
+                      {e.body ??
+                        (e.bodySha256
+                          ? `(refused: body not kept; ${e.bodyBytes ?? 0} bytes, sha256 ${e.bodySha256.slice(0, 16)}…)`
+                          : "(body not stored)")}
+                      {"\n"}query: {JSON.stringify(e.query)}
+                    </pre>
                   </details>
                   <EventActions event={e} />
                 </td>
               </tr>
             ))}
             {!events.isPending && rows.length === 0 && (
-              <tr><td colSpan={5} className="px-4 py-10 text-center text-slate-500">No deliveries {status ? "with this status" : "yet"}.</td></tr>
+              <tr>
+                <td colSpan={5} className="px-4 py-10 text-center text-slate-500">
+                  No deliveries {status ? "with this status" : "yet"}.
+                </td>
+              </tr>
             )}
           </tbody>
         </table>
         {events.hasNextPage && (
           <div className="border-t border-slate-100 p-2 text-center">
-            <Button size="sm" variant="secondary" loading={events.isFetchingNextPage} onClick={() => events.fetchNextPage()}>Load more</Button>
+            <Button size="sm" variant="secondary" loading={events.isFetchingNextPage} onClick={() => events.fetchNextPage()}>
+              Load more
+            </Button>
           </div>
         )}
       </div>

@@ -7,7 +7,12 @@ import { SyncCalls, TestDelivery } from "./test-and-sync";
 
 export function TelephonyView() {
   const status = useTelephonyStatus();
-  if (status.isPending) return <div className="flex justify-center py-16 text-slate-400"><Spinner label="Loading telephony settings" /></div>;
+  if (status.isPending)
+    return (
+      <div className="flex justify-center py-16 text-slate-400">
+        <Spinner label="Loading telephony settings" />
+      </div>
+    );
   if (status.isError) return <Alert>Could not load telephony settings: {status.error.message}</Alert>;
   return (
     <div className="space-y-8">

@@ -8,8 +8,22 @@ import { inputBaseClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/api-client";
 import type { TelephonyStatus } from "./telephony-status";
 
-type TestResult = { httpStatus: number; message: string | null; event: { id: string; status: string; error: string | null; leadId: string | null } | null; leadId: string };
-type Run = { id: string; status: "RUNNING" | "DONE" | "FAILED"; total: number | null; processed: number; created: number; updated: number; unmatched: number; error: string | null };
+type TestResult = {
+  httpStatus: number;
+  message: string | null;
+  event: { id: string; status: string; error: string | null; leadId: string | null } | null;
+  leadId: string;
+};
+type Run = {
+  id: string;
+  status: "RUNNING" | "DONE" | "FAILED";
+  total: number | null;
+  processed: number;
+  created: number;
+  updated: number;
+  unmatched: number;
+  error: string | null;
+};
 
 export function TestDelivery({ status }: { status: TelephonyStatus }) {
   const queryClient = useQueryClient();
@@ -21,13 +35,23 @@ export function TestDelivery({ status }: { status: TelephonyStatus }) {
   const r = send.data;
   return (
     <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="test-heading">
-      <h2 id="test-heading" className="text-base font-semibold text-slate-900">Send a test delivery</h2>
-      <p className="mt-1 text-sm text-slate-600">Posts a sample through the real webhook URL (token included) onto the lead “Smartflo webhook test”.</p>
+      <h2 id="test-heading" className="text-base font-semibold text-slate-900">
+        Send a test delivery
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Posts a sample through the real webhook URL (token included) onto the lead “Smartflo webhook test”.
+      </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <select aria-label="Trigger to test" value={trigger} onChange={(e) => setTrigger(e.target.value)} className={inputBaseClass}>
-          {status.triggers.map((t) => <option key={t.key} value={t.key}>{t.name}</option>)}
+          {status.triggers.map((t) => (
+            <option key={t.key} value={t.key}>
+              {t.name}
+            </option>
+          ))}
         </select>
-        <Button onClick={() => send.mutate()} loading={send.isPending}>Send test delivery</Button>
+        <Button onClick={() => send.mutate()} loading={send.isPending}>
+          Send test delivery
+        </Button>
       </div>
       <div className="mt-3" data-testid="test-delivery-result">
         {send.isError && <Alert>{send.error.message}</Alert>}
@@ -36,7 +60,15 @@ export function TestDelivery({ status }: { status: TelephonyStatus }) {
             HTTP {r.httpStatus} · delivery {r.event ? <strong>{r.event.status.toLowerCase()}</strong> : "not stored"}
             {r.event?.error ? ` · ${r.event.error}` : ""}
             {r.message ? ` · ${r.message}` : ""}
-            {r.event?.leadId && <> · <Link className="underline" href={`/leads/${r.event.leadId}`}>open the test lead</Link></>}
+            {r.event?.leadId && (
+              <>
+                {" "}
+                ·{" "}
+                <Link className="underline" href={`/leads/${r.event.leadId}`}>
+                  open the test lead
+                </Link>
+              </>
+            )}
           </Alert>
         )}
       </div>
@@ -54,7 +86,11 @@ export function SyncCalls() {
   const [to, setTo] = useState(isoDay(0));
   const [runId, setRunId] = useState<string | null>(null);
   const start = useMutation({
-    mutationFn: () => apiFetch<Run>("/api/v1/reconcile", { method: "POST", json: { from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(`${to}T23:59:59`).toISOString() } }),
+    mutationFn: () =>
+      apiFetch<Run>("/api/v1/reconcile", {
+        method: "POST",
+        json: { from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(`${to}T23:59:59`).toISOString() },
+      }),
     onSuccess: (run) => setRunId(run.id),
   });
   const run = useQuery({
@@ -67,17 +103,42 @@ export function SyncCalls() {
   const pct = r?.total ? Math.round((r.processed / r.total) * 100) : r?.status === "DONE" ? 100 : 0;
   return (
     <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="sync-heading">
-      <h2 id="sync-heading" className="text-base font-semibold text-slate-900">Sync calls from Smartflo</h2>
-      <p className="mt-1 text-sm text-slate-600">Fills in calls whose webhooks never arrived, from Smartflo's call records. Running it twice changes nothing.</p>
-      <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); start.mutate(); }}>
-        <label className="text-sm text-slate-700">From<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={`${inputBaseClass} mt-1 block`} /></label>
-        <label className="text-sm text-slate-700">To<input type="date" value={to} onChange={(e) => setTo(e.target.value)} className={`${inputBaseClass} mt-1 block`} /></label>
-        <Button type="submit" loading={start.isPending || r?.status === "RUNNING"}>Sync calls</Button>
+      <h2 id="sync-heading" className="text-base font-semibold text-slate-900">
+        Sync calls from Smartflo
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Fills in calls whose webhooks never arrived, from Smartflo's call records. Running it twice changes nothing.
+      </p>
+      <form
+        className="mt-3 flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start.mutate();
+        }}
+      >
+        <label className="text-sm text-slate-700">
+          From
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={`${inputBaseClass} mt-1 block`} />
+        </label>
+        <label className="text-sm text-slate-700">
+          To
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className={`${inputBaseClass} mt-1 block`} />
+        </label>
+        <Button type="submit" loading={start.isPending || r?.status === "RUNNING"}>
+          Sync calls
+        </Button>
       </form>
       {start.isError && <Alert className="mt-3">{start.error.message}</Alert>}
       {r && (
         <div className="mt-3 space-y-2" data-testid="sync-progress">
-          <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Sync progress">
+          <div
+            className="h-2 overflow-hidden rounded-full bg-slate-100"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+            aria-label="Sync progress"
+          >
             <div className="h-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
           </div>
           <p className="text-sm text-slate-700">

@@ -28,28 +28,73 @@ function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminU
         <div className="text-xs text-slate-500">{user.email}</div>
       </td>
       <td className="px-4 py-3">
-        <select aria-label={`Role of ${user.name}`} value={user.role} onChange={(e) => save.mutate({ role: e.target.value })} className={inputBaseClass}>
+        <select
+          aria-label={`Role of ${user.name}`}
+          value={user.role}
+          onChange={(e) => save.mutate({ role: e.target.value })}
+          className={inputBaseClass}
+        >
           <option value="AGENT">Agent</option>
           <option value="MANAGER">Manager</option>
           <option value="ADMIN">Admin</option>
         </select>
       </td>
       <td className="px-4 py-3">
-        <form className="flex items-center gap-2" onSubmit={(e) => { e.preventDefault(); save.mutate({ smartfloAgentNumber: number.trim() || null }); }}>
-          <input aria-label={`Smartflo agent number of ${user.name}`} value={number} onChange={(e) => setNumber(e.target.value)} list="smartflo-agents" placeholder="e.g. 9000000001" className={`${inputBaseClass} w-36`} />
-          <Button type="submit" size="sm" variant="secondary" disabled={number === (user.smartfloAgentNumber ?? "")} loading={save.isPending}>Save</Button>
+        <form
+          className="flex items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate({ smartfloAgentNumber: number.trim() || null });
+          }}
+        >
+          <input
+            aria-label={`Smartflo agent number of ${user.name}`}
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            list="smartflo-agents"
+            placeholder="e.g. 9000000001"
+            className={`${inputBaseClass} w-36`}
+          />
+          <Button
+            type="submit"
+            size="sm"
+            variant="secondary"
+            disabled={number === (user.smartfloAgentNumber ?? "")}
+            loading={save.isPending}
+          >
+            Save
+          </Button>
         </form>
-        {agents.length > 0 && number && !agents.some((a) => a.number === number) && <p className="mt-1 text-xs text-amber-700">Not an agent number Smartflo lists</p>}
+        {agents.length > 0 && number && !agents.some((a) => a.number === number) && (
+          <p className="mt-1 text-xs text-amber-700">Not an agent number Smartflo lists</p>
+        )}
       </td>
       <td className="px-4 py-3">
-        <select aria-label={`Manager of ${user.name}`} value={user.managerId ?? ""} onChange={(e) => save.mutate({ managerId: e.target.value || null })} className={inputBaseClass}>
+        <select
+          aria-label={`Manager of ${user.name}`}
+          value={user.managerId ?? ""}
+          onChange={(e) => save.mutate({ managerId: e.target.value || null })}
+          className={inputBaseClass}
+        >
           <option value="">None</option>
-          {managers.filter((m) => m.id !== user.id).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          {managers
+            .filter((m) => m.id !== user.id)
+            .map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
         </select>
       </td>
       <td className="px-4 py-3">
-        <Button size="sm" variant={user.active ? "ghost" : "secondary"} onClick={() => save.mutate({ active: !user.active })}>{user.active ? "Deactivate" : "Reactivate"}</Button>
-        {error && <p role="alert" className="mt-1 max-w-48 text-xs text-rose-600">{error}</p>}
+        <Button size="sm" variant={user.active ? "ghost" : "secondary"} onClick={() => save.mutate({ active: !user.active })}>
+          {user.active ? "Deactivate" : "Reactivate"}
+        </Button>
+        {error && (
+          <p role="alert" className="mt-1 max-w-48 text-xs text-rose-600">
+            {error}
+          </p>
+        )}
       </td>
     </tr>
   );
@@ -81,16 +126,53 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
       }}
     >
       <h2 className="text-base font-semibold text-slate-900 sm:col-span-3">Add a user</h2>
-      <Field label="Name" error={fields.name}>{(p) => <input {...p} name="name" className={inputClass} />}</Field>
-      <Field label="Email" error={fields.email}>{(p) => <input {...p} name="email" type="email" className={inputClass} />}</Field>
-      <Field label="Initial password" error={fields.password} hint="At least 8 characters; share it privately.">{(p) => <input {...p} name="password" type="password" autoComplete="new-password" className={inputClass} />}</Field>
-      <Field label="Role" error={fields.role}>{(p) => <select {...p} name="role" defaultValue="AGENT" className={inputClass}><option value="AGENT">Agent</option><option value="MANAGER">Manager</option><option value="ADMIN">Admin</option></select>}</Field>
-      <Field label="Smartflo agent number" error={fields.smartfloAgentNumber}>{(p) => <input {...p} name="smartfloAgentNumber" list="smartflo-agents" className={inputClass} />}</Field>
-      <Field label="Manager" error={fields.managerId}>{(p) => <select {...p} name="managerId" className={inputClass}><option value="">None</option>{managers.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select>}</Field>
+      <Field label="Name" error={fields.name}>
+        {(p) => <input {...p} name="name" className={inputClass} />}
+      </Field>
+      <Field label="Email" error={fields.email}>
+        {(p) => <input {...p} name="email" type="email" className={inputClass} />}
+      </Field>
+      <Field label="Initial password" error={fields.password} hint="At least 8 characters; share it privately.">
+        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" className={inputClass} />}
+      </Field>
+      <Field label="Role" error={fields.role}>
+        {(p) => (
+          <select {...p} name="role" defaultValue="AGENT" className={inputClass}>
+            <option value="AGENT">Agent</option>
+            <option value="MANAGER">Manager</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Smartflo agent number" error={fields.smartfloAgentNumber}>
+        {(p) => <input {...p} name="smartfloAgentNumber" list="smartflo-agents" className={inputClass} />}
+      </Field>
+      <Field label="Manager" error={fields.managerId}>
+        {(p) => (
+          <select {...p} name="managerId" className={inputClass}>
+            <option value="">None</option>
+            {managers.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="flex items-center justify-end gap-3 sm:col-span-3">
-        {create.isSuccess && <span className="text-sm text-emerald-700" role="status">User created.</span>}
-        {create.isError && !Object.keys(fields).length && <span className="text-sm text-rose-600" role="alert">{create.error.message}</span>}
-        <Button type="submit" loading={create.isPending}>Add user</Button>
+        {create.isSuccess && (
+          <span className="text-sm text-emerald-700" role="status">
+            User created.
+          </span>
+        )}
+        {create.isError && !Object.keys(fields).length && (
+          <span className="text-sm text-rose-600" role="alert">
+            {create.error.message}
+          </span>
+        )}
+        <Button type="submit" loading={create.isPending}>
+          Add user
+        </Button>
       </div>
     </form>
   );
@@ -98,7 +180,11 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
 
 export function UsersView() {
   const users = useQuery({ queryKey: usersKey, queryFn: () => apiFetch<{ items: AdminUser[] }>("/api/v1/users?all=1") });
-  const agents = useQuery({ queryKey: ["settings", "smartflo-agents"], queryFn: () => apiFetch<{ items: SmartfloAgent[] }>("/api/v1/smartflo/agents"), retry: false });
+  const agents = useQuery({
+    queryKey: ["settings", "smartflo-agents"],
+    queryFn: () => apiFetch<{ items: SmartfloAgent[] }>("/api/v1/smartflo/agents"),
+    retry: false,
+  });
   const list = users.data?.items ?? [];
   const managers = list.filter((u) => u.role !== "AGENT" && u.active);
   return (
@@ -107,22 +193,41 @@ export function UsersView() {
         <h1 className="text-2xl font-semibold text-slate-900">Users</h1>
         <p className="text-sm text-slate-500">Roles, teams and each agent's Smartflo number (the number click-to-call rings first).</p>
       </div>
-      {agents.isError && <Alert tone="warning">Could not load Smartflo's agent list: {agents.error.message}. You can still type numbers.</Alert>}
+      {agents.isError && (
+        <Alert tone="warning">Could not load Smartflo's agent list: {agents.error.message}. You can still type numbers.</Alert>
+      )}
       <datalist id="smartflo-agents">
-        {agents.data?.items.map((a) => a.number && <option key={a.number} value={a.number}>{a.name ?? a.email ?? ""}</option>)}
+        {agents.data?.items.map(
+          (a) =>
+            a.number && (
+              <option key={a.number} value={a.number}>
+                {a.name ?? a.email ?? ""}
+              </option>
+            ),
+        )}
       </datalist>
       {users.isPending ? (
-        <div className="flex justify-center py-10 text-slate-400"><Spinner label="Loading users" /></div>
+        <div className="flex justify-center py-10 text-slate-400">
+          <Spinner label="Loading users" />
+        </div>
       ) : users.isError ? (
         <Alert>Could not load users: {users.error.message}</Alert>
       ) : (
         <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr><th className="px-4 py-2.5">User</th><th className="px-4 py-2.5">Role</th><th className="px-4 py-2.5">Smartflo agent number</th><th className="px-4 py-2.5">Manager</th><th className="px-4 py-2.5">Access</th></tr>
+              <tr>
+                <th className="px-4 py-2.5">User</th>
+                <th className="px-4 py-2.5">Role</th>
+                <th className="px-4 py-2.5">Smartflo agent number</th>
+                <th className="px-4 py-2.5">Manager</th>
+                <th className="px-4 py-2.5">Access</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {list.map((u) => <UserRow key={u.id} user={u} managers={managers} agents={agents.data?.items ?? []} />)}
+              {list.map((u) => (
+                <UserRow key={u.id} user={u} managers={managers} agents={agents.data?.items ?? []} />
+              ))}
             </tbody>
           </table>
         </div>

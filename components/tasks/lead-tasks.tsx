@@ -13,12 +13,14 @@ import type { TaskDto } from "@/lib/tasks/service";
 import { formatDateTime } from "../leads/format";
 import { useTaskMutations } from "./task-list";
 
-
 export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {
   const ids = useId();
   const queryClient = useQueryClient();
   const filters = { leadId, status: "open", limit: "20" };
-  const tasks = useQuery({ queryKey: taskKeys.list(filters), queryFn: () => apiFetch<{ items: TaskDto[] }>(`/api/v1/tasks?${new URLSearchParams(filters)}`) });
+  const tasks = useQuery({
+    queryKey: taskKeys.list(filters),
+    queryFn: () => apiFetch<{ items: TaskDto[] }>(`/api/v1/tasks?${new URLSearchParams(filters)}`),
+  });
   const [adding, setAdding] = useState(false);
   const [title, setTitle] = useState(`Call back ${leadName}`);
   const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
@@ -62,7 +64,12 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
                   {t.assignee ? ` · ${t.assignee.name}` : ""}
                 </span>
               </span>
-              <Button size="sm" variant="secondary" disabled={update.isPending} onClick={() => update.mutate({ id: t.id, patch: { done: true } })}>
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={update.isPending}
+                onClick={() => update.mutate({ id: t.id, patch: { done: true } })}
+              >
                 Done
               </Button>
             </li>
@@ -80,12 +87,28 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
           <label htmlFor={`${ids}-title`} className="block text-xs font-medium text-slate-500">
             What
           </label>
-          <input id={`${ids}-title`} value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} maxLength={200} required aria-invalid={fields.title ? true : undefined} />
+          <input
+            id={`${ids}-title`}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            className={inputClass}
+            maxLength={200}
+            required
+            aria-invalid={fields.title ? true : undefined}
+          />
           {fields.title && <p className="text-xs text-rose-600">Title {fields.title}</p>}
           <label htmlFor={`${ids}-due`} className="block text-xs font-medium text-slate-500">
             When
           </label>
-          <input id={`${ids}-due`} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} className={inputClass} required aria-invalid={fields.dueAt ? true : undefined} />
+          <input
+            id={`${ids}-due`}
+            type="datetime-local"
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+            className={inputClass}
+            required
+            aria-invalid={fields.dueAt ? true : undefined}
+          />
           {fields.dueAt && <p className="text-xs text-rose-600">Due {fields.dueAt}</p>}
           {create.isError && !Object.keys(fields).length && <p className="text-xs text-rose-600">{create.error.message}</p>}
           <div className="flex justify-end gap-2">

@@ -12,16 +12,28 @@ import { taskKeys } from "@/lib/query-keys";
 import type { TaskDto } from "@/lib/tasks/service";
 import { formatDateTime, formatRelative } from "../leads/format";
 
-
 export function useTaskMutations() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: { done?: boolean; dueAt?: string } }) => apiFetch<TaskDto>(`/api/v1/tasks/${id}`, { method: "PATCH", json: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: { done?: boolean; dueAt?: string } }) =>
+      apiFetch<TaskDto>(`/api/v1/tasks/${id}`, { method: "PATCH", json: patch }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
 
-export function TaskList({ status = "open", scope = "mine", limit = 50, showAssignee = false, emptyText }: { status?: "open" | "done"; scope?: "mine" | "team"; limit?: number; showAssignee?: boolean; emptyText: string }) {
+export function TaskList({
+  status = "open",
+  scope = "mine",
+  limit = 50,
+  showAssignee = false,
+  emptyText,
+}: {
+  status?: "open" | "done";
+  scope?: "mine" | "team";
+  limit?: number;
+  showAssignee?: boolean;
+  emptyText: string;
+}) {
   const filters = { status, scope, limit: String(limit) };
   const tasks = useQuery({
     queryKey: taskKeys.list(filters),
@@ -44,7 +56,12 @@ export function TaskList({ status = "open", scope = "mine", limit = 50, showAssi
         {tasks.data.items.map((t) => {
           const busy = update.isPending && update.variables?.id === t.id;
           return (
-            <li key={t.id} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5" data-testid="task" data-overdue={t.overdue || undefined}>
+            <li
+              key={t.id}
+              className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5"
+              data-testid="task"
+              data-overdue={t.overdue || undefined}
+            >
               <div className="min-w-0">
                 <p className={`truncate font-medium ${t.doneAt ? "text-slate-500 line-through" : "text-slate-900"}`}>{t.title}</p>
                 <p className="text-sm text-slate-500">
@@ -55,7 +72,11 @@ export function TaskList({ status = "open", scope = "mine", limit = 50, showAssi
                   {t.doneAt ? (
                     <>done {formatRelative(t.doneAt)}</>
                   ) : (
-                    <time dateTime={t.dueAt} title={formatDateTime(t.dueAt)} className={t.overdue ? "font-medium text-rose-700" : undefined}>
+                    <time
+                      dateTime={t.dueAt}
+                      title={formatDateTime(t.dueAt)}
+                      className={t.overdue ? "font-medium text-rose-700" : undefined}
+                    >
                       {t.overdue ? `overdue, due ${formatRelative(t.dueAt)}` : `due ${formatDateTime(t.dueAt)}`}
                     </time>
                   )}
@@ -64,16 +85,34 @@ export function TaskList({ status = "open", scope = "mine", limit = 50, showAssi
               </div>
               {!t.doneAt ? (
                 <div className="flex shrink-0 items-center gap-2">
-                  <Link href={`/leads/${t.lead.id}`} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700">
+                  <Link
+                    href={`/leads/${t.lead.id}`}
+                    className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700"
+                  >
                     Call
                   </Link>
-                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { dueAt: new Date(Date.now() + 3600_000).toISOString() } })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={busy}
+                    onClick={() => update.mutate({ id: t.id, patch: { dueAt: new Date(Date.now() + 3600_000).toISOString() } })}
+                  >
                     Snooze 1 h
                   </Button>
-                  <Button size="sm" variant="secondary" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { dueAt: tomorrowAt10().toISOString() } })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={busy}
+                    onClick={() => update.mutate({ id: t.id, patch: { dueAt: tomorrowAt10().toISOString() } })}
+                  >
                     Tomorrow
                   </Button>
-                  <Button size="sm" loading={busy} onClick={() => update.mutate({ id: t.id, patch: { done: true } })} data-testid="complete-task">
+                  <Button
+                    size="sm"
+                    loading={busy}
+                    onClick={() => update.mutate({ id: t.id, patch: { done: true } })}
+                    data-testid="complete-task"
+                  >
                     Done
                   </Button>
                 </div>

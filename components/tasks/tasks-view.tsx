@@ -16,7 +16,9 @@ export function TasksView({ supervisor }: { supervisor: boolean }) {
     <div className="space-y-4">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Tasks</h1>
-        <p className="text-sm text-slate-500">Call-backs for missed and unanswered calls are added automatically; overdue ones come first.</p>
+        <p className="text-sm text-slate-500">
+          Call-backs for missed and unanswered calls are added automatically; overdue ones come first.
+        </p>
       </div>
       <div role="tablist" aria-label="Task lists" className="flex gap-1 border-b border-slate-200">
         {tabs.map((t, i) => (
@@ -33,7 +35,14 @@ export function TasksView({ supervisor }: { supervisor: boolean }) {
         ))}
       </div>
       <section role="tabpanel" aria-label={current.label} className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-        <TaskList key={current.label} status={current.status} scope={current.scope} limit={200} showAssignee={current.scope === "team"} emptyText={current.status === "open" ? "Nothing to follow up. Nice." : "No completed tasks yet."} />
+        <TaskList
+          key={current.label}
+          status={current.status}
+          scope={current.scope}
+          limit={200}
+          showAssignee={current.scope === "team"}
+          emptyText={current.status === "open" ? "Nothing to follow up. Nice." : "No completed tasks yet."}
+        />
       </section>
     </div>
   );

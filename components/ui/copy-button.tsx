@@ -27,7 +27,14 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
 export function CodeBlock({ code, label }: { code: string; label: string }) {
   return (
     <div className="relative">
-      <pre className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 pr-20 text-xs leading-relaxed text-slate-100" aria-label={label}>
+      {/* A scrollable region: focusable, so the keyboard can scroll it too. */}
+      <pre
+        className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 pr-20 text-xs leading-relaxed text-slate-100"
+        role="region"
+        aria-label={label}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable content must be reachable by keyboard.
+        tabIndex={0}
+      >
         <code>{code}</code>
       </pre>
       <div className="absolute top-2 right-2">

@@ -32,12 +32,16 @@ function isOwnOrigin(origin: string, request: Request): boolean {
 export function assertSameOriginJson(request: Request): void {
   if (!MUTATING.has(request.method)) return;
   const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("FORBIDDEN", "Cross-site requests are refused", { fields: { "sec-fetch-site": "must be same-origin" } });
+  if (site && site !== "same-origin" && site !== "none")
+    throw new AppError("FORBIDDEN", "Cross-site requests are refused", { fields: { "sec-fetch-site": "must be same-origin" } });
   const origin = request.headers.get("origin");
-  if (origin !== null && !isOwnOrigin(origin, request)) throw new AppError("FORBIDDEN", "Requests from other origins are refused", { fields: { origin: "must be this app" } });
+  if (origin !== null && !isOwnOrigin(origin, request))
+    throw new AppError("FORBIDDEN", "Requests from other origins are refused", { fields: { origin: "must be this app" } });
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request as JSON (Content-Type: application/json)", { fields: { "content-type": "must be application/json" } });
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request as JSON (Content-Type: application/json)", {
+      fields: { "content-type": "must be application/json" },
+    });
   }
 }
 
@@ -56,9 +60,7 @@ export function route<P extends Params = Params>(
 }
 
 /** A route that needs a signed-in user; 401 otherwise. */
-export function authed<P extends Params = Params>(
-  handler: (args: { request: Request; actor: Actor; params: P }) => Promise<Response>,
-) {
+export function authed<P extends Params = Params>(handler: (args: { request: Request; actor: Actor; params: P }) => Promise<Response>) {
   return route<P>(async (request, params) => handler({ request, actor: await requireActor(request.headers), params }));
 }
 

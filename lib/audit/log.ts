@@ -7,9 +7,10 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { currentRequest, type RequestOrigin } from "../http/request-context";
 
-export { requestOrigin, type RequestOrigin } from "../http/request-context";
+export { type RequestOrigin, requestOrigin } from "../http/request-context";
 
 export { AUDIT_ACTIONS, type AuditAction } from "./actions";
+
 import type { AuditAction } from "./actions";
 
 export interface AuditEntry {
@@ -38,22 +39,23 @@ export async function auditMany(entries: AuditEntry[], tx: Writer = db): Promise
 function auditRow(entry: AuditEntry) {
   const origin = entry.origin ?? currentRequest()?.origin ?? null;
   return {
-      actorId: entry.actor?.id ?? null,
-      actorEmail: entry.actorEmail?.slice(0, 254) ?? null,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      before: entry.before,
-      after: entry.after,
-      ip: origin?.ip ?? null,
-      userAgent: origin?.userAgent ?? null,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actorEmail?.slice(0, 254) ?? null,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    before: entry.before,
+    after: entry.after,
+    ip: origin?.ip ?? null,
+    userAgent: origin?.userAgent ?? null,
   };
 }
 
 /** The fields of `after` that differ from `before`, each side limited to them (for update entries). */
 export function changedFields<T extends Record<string, unknown>>(before: T, patch: Partial<T>) {
-  const keys = (Object.keys(patch) as (keyof T)[]).filter((k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
+  const keys = (Object.keys(patch) as (keyof T)[]).filter(
+    (k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]),
+  );
   const pick = (source: Partial<T>) => Object.fromEntries(keys.map((k) => [k, source[k] ?? null])) as Prisma.InputJsonObject;
   return { changed: keys.length > 0, before: pick(before), after: pick(patch) };
 }
-

@@ -28,13 +28,21 @@ export async function listAuditEvents({ actor, query }: { actor: Actor; query: L
     after = { OR: [{ at: { lt: at } }, { at, id: { lt: c.id } }] };
   }
   const where: Prisma.AuditEventWhereInput = {
-    AND: [query.actorId ? { actorId: query.actorId } : {}, query.action ? { action: query.action } : {}, query.targetId ? { targetId: query.targetId } : {}, after],
+    AND: [
+      query.actorId ? { actorId: query.actorId } : {},
+      query.action ? { action: query.action } : {},
+      query.targetId ? { targetId: query.targetId } : {},
+      after,
+    ],
   };
   const rows = await db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((v): v is string => !!v))];
   const users = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } });
   const byId = new Map(users.map((u) => [u.id, u]));
-  const page = newestFirstPage(rows.map((r) => ({ ...r, createdAt: r.at })), query.limit);
+  const page = newestFirstPage(
+    rows.map((r) => ({ ...r, createdAt: r.at })),
+    query.limit,
+  );
   return {
     items: page.items.map((r) => ({
       id: r.id,

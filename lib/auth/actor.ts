@@ -16,16 +16,29 @@ export interface Actor {
 export async function getActor(headers: Headers): Promise<Actor | null> {
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
-  const user = session.user as typeof session.user & { role?: string; active?: boolean; managerId?: string | null; mustChangePassword?: boolean };
+  const user = session.user as typeof session.user & {
+    role?: string;
+    active?: boolean;
+    managerId?: string | null;
+    mustChangePassword?: boolean;
+  };
   if (user.active === false) return null;
   const role = (["ADMIN", "MANAGER", "AGENT"] as const).find((r) => r === user.role) ?? "AGENT";
-  return { id: user.id, name: user.name, email: user.email, role, managerId: user.managerId ?? null, mustChangePassword: user.mustChangePassword === true };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role,
+    managerId: user.managerId ?? null,
+    mustChangePassword: user.mustChangePassword === true,
+  };
 }
 
 export async function requireActor(headers: Headers): Promise<Actor> {
   const actor = await getActor(headers);
   if (!actor) throw new AppError("UNAUTHORIZED", "Sign in first");
-  if (actor.mustChangePassword) throw new AppError("FORBIDDEN", "Set your own password first (Your account)", { code: "PASSWORD_CHANGE_REQUIRED" });
+  if (actor.mustChangePassword)
+    throw new AppError("FORBIDDEN", "Set your own password first (Your account)", { code: "PASSWORD_CHANGE_REQUIRED" });
   return actor;
 }
 

@@ -1,8 +1,9 @@
 // Brute-force limits on passwords, in PostgreSQL so every app instance counts together: failed
 // sign-ins per account and per client address, failed password changes per user. A blocked
 // attempt is answered 429 with Retry-After and never reaches the password check.
-import { hit, peek, type RateRule, type RateState, reset } from "../http/rate-limit";
+
 import { UNKNOWN_ADDRESS } from "../http/client-address";
+import { hit, peek, type RateRule, type RateState, reset } from "../http/rate-limit";
 
 export const SIGN_IN_LIMITS = {
   /** Guessing one account's password. */
@@ -27,7 +28,10 @@ export async function signInBlocked(email: string, ip: string): Promise<RateStat
 }
 
 export async function recordSignInFailure(email: string, ip: string): Promise<void> {
-  await Promise.all([hit(accountKey(email), SIGN_IN_LIMITS.account), ip === UNKNOWN_ADDRESS ? null : hit(addressKey(ip), SIGN_IN_LIMITS.address)]);
+  await Promise.all([
+    hit(accountKey(email), SIGN_IN_LIMITS.account),
+    ip === UNKNOWN_ADDRESS ? null : hit(addressKey(ip), SIGN_IN_LIMITS.address),
+  ]);
 }
 
 /** A correct password clears the account's failures (the address keeps its count). */

@@ -8,6 +8,8 @@ type Tx = Prisma.TransactionClient;
  */
 export async function findAgentByNumber(tx: Tx, number: string | null): Promise<{ id: string; name: string } | null> {
   if (!number?.trim()) return null;
-  const rows = await tx.$queryRaw<{ id: string; name: string }[]>`SELECT u.id, u.name FROM "user" u WHERE u.id = crm_agent_by_number(${number})`;
+  const rows = await tx.$queryRaw<
+    { id: string; name: string }[]
+  >`SELECT u.id, u.name FROM "user" u WHERE u.id = crm_agent_by_number(${number})`;
   return rows[0] ?? null;
 }

@@ -70,7 +70,7 @@ async function findPendingOutbound(tx: Tx, ev: NormalizedEvent, leadId: string) 
 
 /** The event as the database functions read it: dates as ISO strings, no NUL characters (jsonb refuses them). */
 export function eventJson(ev: NormalizedEvent): string {
-  return JSON.stringify(ev, (_key, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "\uFFFD") : value));
+  return JSON.stringify(ev, (_key, value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : value));
 }
 
 /** Applies the event to an existing call (locks it, merges, side effects) in one statement. */
@@ -82,7 +82,9 @@ async function applyToCall(tx: Tx, callId: string, leadId: string | null, ev: No
 
 export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<ApplyResult> {
   // Most deliveries: Smartflo's call_id of a call we know.
-  let call: { id: string } | null = ev.callId ? await tx.call.findUnique({ where: { providerCallId: ev.callId }, select: { id: true } }) : null;
+  let call: { id: string } | null = ev.callId
+    ? await tx.call.findUnique({ where: { providerCallId: ev.callId }, select: { id: true } })
+    : null;
   call ??= await findCall(tx, ev);
   let lead = null as Awaited<ReturnType<typeof findLead>>;
   if (!call) {
@@ -90,13 +92,19 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
     if (lead) call = await findPendingOutbound(tx, ev, lead.id);
   }
   let agent: Awaited<ReturnType<typeof findAgentByNumber>> | undefined;
-  const agentOf = async () => (agent === undefined ? (agent = await findAgentByNumber(tx, ev.agentNumber)) : agent);
+  const agentOf = async () => {
+    if (agent === undefined) agent = await findAgentByNumber(tx, ev.agentNumber);
+    return agent;
+  };
   let leadCreated = false;
 
   if (!call && !lead) {
     const isInbound = ev.direction === "INBOUND" || (ev.direction === null && !ev.refId && !ev.customIdentifier);
     if (!isInbound || !ev.customerNumber) {
-      return { outcome: "UNMATCHED", reason: ev.refId ? `no call or lead matches ref_id ${ev.refId}` : "no call or lead matches this delivery" };
+      return {
+        outcome: "UNMATCHED",
+        reason: ev.refId ? `no call or lead matches ref_id ${ev.refId}` : "no call or lead matches this delivery",
+      };
     }
     const owner = await agentOf();
     lead = await tx.lead.create({
@@ -109,7 +117,9 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
         ownerId: owner?.id ?? (await nextRoundRobinOwner(tx)),
       },
     });
-    await tx.activity.create({ data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } } });
+    await tx.activity.create({
+      data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } },
+    });
     leadCreated = true;
   }
 

@@ -5,7 +5,15 @@ import { call as callRoute, signIn } from "@/scripts/test/http";
 import { db } from "../db";
 import { listCalls, listCallsQuerySchema, missedCallbacks } from "./list";
 
-async function makeCall(data: { leadId: string; agentId: string; status: "COMPLETED" | "MISSED"; direction?: "INBOUND" | "OUTBOUND"; at?: Date; talk?: number; recordingUrl?: string }) {
+async function makeCall(data: {
+  leadId: string;
+  agentId: string;
+  status: "COMPLETED" | "MISSED";
+  direction?: "INBOUND" | "OUTBOUND";
+  at?: Date;
+  talk?: number;
+  recordingUrl?: string;
+}) {
   return db.call.create({
     data: {
       leadId: data.leadId,
@@ -55,7 +63,12 @@ describe("recording route", () => {
     const { user: owner } = await makeUser();
     const { user: stranger } = await makeUser();
     const lead = await makeLead({ ownerId: owner.id });
-    const withRec = await makeCall({ leadId: lead.id, agentId: owner.id, status: "COMPLETED", recordingUrl: "https://recordings.example.com/x.mp3" });
+    const withRec = await makeCall({
+      leadId: lead.id,
+      agentId: owner.id,
+      status: "COMPLETED",
+      recordingUrl: "https://recordings.example.com/x.mp3",
+    });
     const without = await makeCall({ leadId: lead.id, agentId: owner.id, status: "COMPLETED" });
     const strangerCookie = await signIn(stranger.email, TEST_PASSWORD);
     expect((await callRoute(recordingRoute.GET, { path: "/x", cookie: strangerCookie, params: { id: withRec.id } })).status).toBe(404);
@@ -69,7 +82,12 @@ describe("recording without Smartflo credentials", () => {
   it("answers 502 (not 500) when the recording host cannot be reached", async () => {
     const { user: owner } = await makeUser();
     const lead = await makeLead({ ownerId: owner.id });
-    const rec = await makeCall({ leadId: lead.id, agentId: owner.id, status: "COMPLETED", recordingUrl: "http://127.0.0.1:9/nothing-listens-here.mp3" });
+    const rec = await makeCall({
+      leadId: lead.id,
+      agentId: owner.id,
+      status: "COMPLETED",
+      recordingUrl: "http://127.0.0.1:9/nothing-listens-here.mp3",
+    });
     const cookie = await signIn(owner.email, TEST_PASSWORD);
     const res = await callRoute(recordingRoute.GET, { path: "/x", cookie, params: { id: rec.id } });
     expect(res.status).toBe(502);

@@ -1,12 +1,12 @@
 // Call lists for the home page and managers: always scoped by the actor.
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
+import { callListScope, leadScope } from "../auth/policy";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newestFirstAfter, newestFirstPage } from "../leads/cursor";
 import type { Page } from "../leads/dto";
-import { callInclude, type CallDto, toCallDto } from "./dto";
-import { callListScope, leadScope } from "../auth/policy";
+import { type CallDto, callInclude, toCallDto } from "./dto";
 
 export const listCallsQuerySchema = z.object({
   since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
@@ -31,7 +31,13 @@ const TOTAL_CAP = 10_000;
  * bounded window only: with `since`, on the first page. A whole-history summary over millions of
  * calls per request is what the dashboard is for.
  */
-export async function listCalls({ actor, query }: { actor: Actor; query: ListCallsQuery }): Promise<Page<CallListItem> & { summary: CallsSummary | null }> {
+export async function listCalls({
+  actor,
+  query,
+}: {
+  actor: Actor;
+  query: ListCallsQuery;
+}): Promise<Page<CallListItem> & { summary: CallsSummary | null }> {
   const where: Prisma.CallWhereInput = {
     AND: [
       await callListScope(actor),
@@ -43,7 +49,12 @@ export async function listCalls({ actor, query }: { actor: Actor; query: ListCal
   };
   const wantSummary = Boolean(query.since) && !query.cursor;
   const [rows, groups, talk, counted] = await Promise.all([
-    db.call.findMany({ where: { AND: [where, newestFirstAfter(query.cursor)] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1, include: withLead }),
+    db.call.findMany({
+      where: { AND: [where, newestFirstAfter(query.cursor)] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: query.limit + 1,
+      include: withLead,
+    }),
     wantSummary ? db.call.groupBy({ by: ["status"], where, _count: { _all: true } }) : null,
     wantSummary ? db.call.aggregate({ where, _sum: { talkSeconds: true } }) : null,
     // Counted in the page's own order, so the count walks the same index as the page and stops
@@ -58,7 +69,9 @@ export async function listCalls({ actor, query }: { actor: Actor; query: ListCal
     nextCursor,
     total: counted === null ? all : Math.min(counted, TOTAL_CAP),
     totalCapped: counted !== null && counted > TOTAL_CAP,
-    summary: wantSummary ? { total: all, answered: count(["ANSWERED", "COMPLETED"]), missed: count(["MISSED"]), talkSeconds: talk?._sum.talkSeconds ?? 0 } : null,
+    summary: wantSummary
+      ? { total: all, answered: count(["ANSWERED", "COMPLETED"]), missed: count(["MISSED"]), talkSeconds: talk?._sum.talkSeconds ?? 0 }
+      : null,
   };
 }
 export async function missedCallbacks({ actor, days = 14 }: { actor: Actor; days?: number }): Promise<CallListItem[]> {

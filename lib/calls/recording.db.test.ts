@@ -72,9 +72,15 @@ function useSimulator() {
 async function recordingOf(url: string) {
   const { user } = await makeUser();
   const lead = await makeLead({ ownerId: user.id });
-  const c = await db.call.create({ data: { leadId: lead.id, agentId: user.id, direction: "OUTBOUND", status: "COMPLETED", recordingUrl: url } });
+  const c = await db.call.create({
+    data: { leadId: lead.id, agentId: user.id, direction: "OUTBOUND", status: "COMPLETED", recordingUrl: url },
+  });
   const cookie = await signIn(user.email, TEST_PASSWORD);
-  return { id: c.id, user, get: (range?: string) => call(recordingRoute.GET, { path: "/x", cookie, params: { id: c.id }, headers: range ? { range } : {} }) };
+  return {
+    id: c.id,
+    user,
+    get: (range?: string) => call(recordingRoute.GET, { path: "/x", cookie, params: { id: c.id }, headers: range ? { range } : {} }),
+  };
 }
 
 describe("which recording addresses are fetched", () => {

@@ -8,12 +8,12 @@ import type { IncomingMessage } from "node:http";
 import { Readable, Transform } from "node:stream";
 import { audit, type RequestOrigin } from "../audit/log";
 import type { Actor } from "../auth/actor";
+import { callScope, leadScope } from "../auth/policy";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { type OriginVerdict, SafeFetchError, safeFetch } from "../http/safe-fetch";
 import { smartflo, smartfloConfigured, smartfloMode } from "../smartflo";
-import { callScope, leadScope } from "../auth/policy";
 
 export const recordingLimits = {
   /** Larger answers are refused (a recording is a few MB; this is hours of audio). */
@@ -39,7 +39,16 @@ const AUDIO_TYPES: Record<string, string> = {
   "audio/flac": "audio/flac",
   "audio/x-flac": "audio/flac",
 };
-const EXTENSION_TYPES: Record<string, string> = { mp3: "audio/mpeg", wav: "audio/wav", ogg: "audio/ogg", opus: "audio/ogg", webm: "audio/webm", m4a: "audio/mp4", aac: "audio/aac", flac: "audio/flac" };
+const EXTENSION_TYPES: Record<string, string> = {
+  mp3: "audio/mpeg",
+  wav: "audio/wav",
+  ogg: "audio/ogg",
+  opus: "audio/ogg",
+  webm: "audio/webm",
+  m4a: "audio/mp4",
+  aac: "audio/aac",
+  flac: "audio/flac",
+};
 
 /** The response's type: upstream's when it is audio we know, else the file extension's, else null (download). */
 export function recordingContentType(upstream: string | undefined, url: URL): string | null {
@@ -68,7 +77,8 @@ export function recordingOriginPolicy(url: URL): OriginVerdict {
   if (url.origin === simulatorOrigin()) return { allowed: true, publicOnly: false };
   if (url.protocol !== "https:") return { allowed: false, reason: "only https recording addresses are fetched" };
   if (url.username || url.password) return { allowed: false, reason: "recording addresses with credentials are not fetched" };
-  if (!hostAllowed(url, env.SMARTFLO_RECORDING_HOSTS)) return { allowed: false, reason: `${url.hostname} is not a recording host we fetch from (SMARTFLO_RECORDING_HOSTS)` };
+  if (!hostAllowed(url, env.SMARTFLO_RECORDING_HOSTS))
+    return { allowed: false, reason: `${url.hostname} is not a recording host we fetch from (SMARTFLO_RECORDING_HOSTS)` };
   return { allowed: true, publicOnly: true };
 }
 
@@ -102,7 +112,17 @@ const refused = (message: string) => new AppError("UPSTREAM", `Cannot fetch this
 /** A play starts at the beginning (no Range, or bytes=0-); seeks within it are not new plays. */
 const isNewPlay = (range: string | null) => !range || /^bytes=0-/.test(range.trim());
 
-export async function streamRecording({ actor, id, range, origin }: { actor: Actor; id: string; range: string | null; origin?: RequestOrigin }): Promise<Response> {
+export async function streamRecording({
+  actor,
+  id,
+  range,
+  origin,
+}: {
+  actor: Actor;
+  id: string;
+  range: string | null;
+  origin?: RequestOrigin;
+}): Promise<Response> {
   const call = await db.call.findFirst({
     where: { AND: [{ id }, { OR: [callScope(actor), { lead: leadScope(actor) }] }] },
     select: { id: true, leadId: true, recordingUrl: true },
@@ -136,7 +156,10 @@ export async function streamRecording({ actor, id, range, origin }: { actor: Act
   }
   if (status !== 200 && status !== 206) {
     upstream.resume();
-    throw new AppError("UPSTREAM", status === 404 || status === 410 ? "Smartflo no longer has this recording" : `Smartflo answered HTTP ${status} for the recording`);
+    throw new AppError(
+      "UPSTREAM",
+      status === 404 || status === 410 ? "Smartflo no longer has this recording" : `Smartflo answered HTTP ${status} for the recording`,
+    );
   }
   const declared = Number(upstream.headers["content-length"] ?? "NaN");
   if (Number.isFinite(declared) && declared > recordingLimits.maxBytes) {
@@ -170,7 +193,8 @@ export async function streamRecording({ actor, id, range, origin }: { actor: Act
   const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
   let start = m?.[1] ? Number(m[1]) : m?.[2] ? Math.max(0, audio.length - Number(m[2])) : 0;
   let end = m?.[1] && m[2] ? Math.min(Number(m[2]), audio.length - 1) : audio.length - 1;
-  if (!m || start > end || start >= audio.length) return new Response(null, { status: 416, headers: { "Content-Range": `bytes */${audio.length}` } });
+  if (!m || start > end || start >= audio.length)
+    return new Response(null, { status: 416, headers: { "Content-Range": `bytes */${audio.length}` } });
   start = Math.max(0, start);
   end = Math.max(start, end);
   return new Response(new Uint8Array(audio.subarray(start, end + 1)), {

@@ -53,7 +53,10 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs =
 }
 
 async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -65,15 +68,25 @@ describe("click-to-call", () => {
     sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 20, talkSeconds: 3000 });
     const started = await startCall({ actor, leadId: lead.id });
     expect(started).toMatchObject({ callId: null, status: "INITIATED" });
-    expect(sim.requests.at(-1)?.body).toMatchObject({ agent_number: user.smartfloAgentNumber, custom_identifier: started.id, destination_number: lead.phone.slice(3) });
+    expect(sim.requests.at(-1)?.body).toMatchObject({
+      agent_number: user.smartfloAgentNumber,
+      custom_identifier: started.id,
+      destination_number: lead.phone.slice(3),
+    });
 
-    const answeredAt = await until(() => getCall({ actor, id: started.id }), (c) => c.status === "ANSWERED");
+    const answeredAt = await until(
+      () => getCall({ actor, id: started.id }),
+      (c) => c.status === "ANSWERED",
+    );
     expect(answeredAt.callId).toMatch(/^\d+\.\d+$/);
     await new Promise((r) => setTimeout(r, 1000)); // ~50 simulated seconds of talk
 
     const hung = await hangupCall({ actor, callId: answeredAt.callId! });
     expect(["COMPLETED"]).toContain(hung.status);
-    const final = await until(() => db.call.findUniqueOrThrow({ where: { id: started.id } }), (c) => c.recordingUrl !== null);
+    const final = await until(
+      () => db.call.findUniqueOrThrow({ where: { id: started.id } }),
+      (c) => c.recordingUrl !== null,
+    );
     expect(final).toMatchObject({ status: "COMPLETED", direction: "OUTBOUND", leadId: lead.id, agentId: actor.id });
     expect(final.talkSeconds).toBeGreaterThan(30);
     expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
@@ -86,7 +99,11 @@ describe("click-to-call", () => {
     const { actor, lead } = await agentWithLead();
     sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });
     const started = await startCall({ actor, leadId: lead.id });
-    const call = await until(() => getCall({ actor, id: started.id }), (c) => c.callId !== null, 4000);
+    const call = await until(
+      () => getCall({ actor, id: started.id }),
+      (c) => c.callId !== null,
+      4000,
+    );
     expect(sim.calls.get(call.callId!)?.customIdentifier).toBe(started.id);
     await hangupCall({ actor, callId: started.id }); // our id works too
     sim.configure({ webhookUrl: receiver.url });
@@ -98,7 +115,10 @@ describe("click-to-call", () => {
     sim.setScenario(lead.phone, { outcome: "no-answer", ringSeconds: 30 });
     const started = await startCall({ actor, leadId: lead.id });
     expect(started.callId).toMatch(/^\d+\.\d+$/);
-    const final = await until(() => db.call.findUniqueOrThrow({ where: { id: started.id } }), (c) => c.status === "MISSED");
+    const final = await until(
+      () => db.call.findUniqueOrThrow({ where: { id: started.id } }),
+      (c) => c.status === "MISSED",
+    );
     expect(final.talkSeconds).toBe(0);
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("NEW");
   });
@@ -106,7 +126,11 @@ describe("click-to-call", () => {
   it("allows one call in progress per agent (409), even for parallel clicks", async () => {
     const { actor, lead } = await agentWithLead();
     sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });
-    const results = await Promise.allSettled([startCall({ actor, leadId: lead.id }), startCall({ actor, leadId: lead.id }), startCall({ actor, leadId: lead.id })]);
+    const results = await Promise.allSettled([
+      startCall({ actor, leadId: lead.id }),
+      startCall({ actor, leadId: lead.id }),
+      startCall({ actor, leadId: lead.id }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).kind).toBe("CONFLICT");
     expect(sim.requests.filter((r) => r.path === "/click_to_call")).toHaveLength(1);
@@ -119,20 +143,24 @@ describe("click-to-call", () => {
     ["timeout", /did not answer/],
     ["success-false", /Agent is not available/],
     ["invalid-number", /destination number is invalid/],
-  ] as const)("Smartflo fault %s: 502 with a readable message, and nothing left in progress", async (kind, message) => {
-    const { actor, lead } = await agentWithLead();
-    sim.addFault({ kind, path: "/click_to_call", times: kind === "429" ? 10 : 1 });
-    const error = await appError(startCall({ actor, leadId: lead.id }));
-    expect(error.kind).toBe("UPSTREAM");
-    expect(error.status).toBe(502);
-    expect(error.message).toMatch(message);
-    const failed = await db.call.findFirstOrThrow({ where: { leadId: lead.id } });
-    expect(failed.status).toBe("FAILED");
-    expect(failed.error).toMatch(message);
-    // The agent can call again straight away.
-    sim.reset();
-    await expect(startCall({ actor, leadId: lead.id })).resolves.toMatchObject({ status: "INITIATED" });
-  }, 15_000);
+  ] as const)(
+    "Smartflo fault %s: 502 with a readable message, and nothing left in progress",
+    async (kind, message) => {
+      const { actor, lead } = await agentWithLead();
+      sim.addFault({ kind, path: "/click_to_call", times: kind === "429" ? 10 : 1 });
+      const error = await appError(startCall({ actor, leadId: lead.id }));
+      expect(error.kind).toBe("UPSTREAM");
+      expect(error.status).toBe(502);
+      expect(error.message).toMatch(message);
+      const failed = await db.call.findFirstOrThrow({ where: { leadId: lead.id } });
+      expect(failed.status).toBe("FAILED");
+      expect(failed.error).toMatch(message);
+      // The agent can call again straight away.
+      sim.reset();
+      await expect(startCall({ actor, leadId: lead.id })).resolves.toMatchObject({ status: "INITIATED" });
+    },
+    15_000,
+  );
 
   it("refuses leads the agent cannot see (404), leads without a valid phone and agents without a number (422)", async () => {
     const { actor } = await agentWithLead();
@@ -152,7 +180,10 @@ describe("at-least-once delivery", () => {
     const { actor, lead } = await agentWithLead();
     sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 5, talkSeconds: 40 });
     const started = await startCall({ actor, leadId: lead.id });
-    const final = await until(() => db.call.findUniqueOrThrow({ where: { id: started.id } }), (c) => c.status === "COMPLETED" && c.recordingUrl !== null);
+    const final = await until(
+      () => db.call.findUniqueOrThrow({ where: { id: started.id } }),
+      (c) => c.status === "COMPLETED" && c.recordingUrl !== null,
+    );
     await sim.settle();
     expect(final.talkSeconds).toBe(40);
     expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
@@ -175,7 +206,9 @@ describe("routes", () => {
     const ok = await callRoute(clickRoute.POST, { path: "/x", cookie, body: { leadId: lead.id } });
     expect(ok.status).toBe(201);
     expect(Object.keys(ok.json).sort()).toEqual(["callId", "id", "refId", "status"]);
-    expect(sim.requests.filter((r) => r.path === "/click_to_call").map((r) => (r.body as { agent_number: string }).agent_number)).toEqual([user.smartfloAgentNumber]);
+    expect(sim.requests.filter((r) => r.path === "/click_to_call").map((r) => (r.body as { agent_number: string }).agent_number)).toEqual([
+      user.smartfloAgentNumber,
+    ]);
     const missing = await callRoute(clickRoute.POST, { path: "/x", cookie, body: {} });
     expect(missing.status).toBe(422);
     expect(missing.json.error.fields.leadId).toBe("is required");
@@ -191,7 +224,8 @@ describe("routes", () => {
     sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });
     sim.configure({ mode: "sync" });
     const started = await startCall({ actor, leadId: lead.id });
-    const hang = async (email: string, body: unknown) => callRoute(hangupRoute.POST, { path: "/x", cookie: await signIn(email, TEST_PASSWORD), body });
+    const hang = async (email: string, body: unknown) =>
+      callRoute(hangupRoute.POST, { path: "/x", cookie: await signIn(email, TEST_PASSWORD), body });
 
     expect((await hang(other.email, { call_id: started.callId })).status).toBe(404);
     expect((await hang(otherManager.email, { call_id: started.callId })).status).toBe(404);

@@ -2,26 +2,26 @@
 // database, never from the request.
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
+import { callScope, leadScope } from "../auth/policy";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
 import { last10Digits, normalizePhone } from "../phone";
 import { smartflo } from "../smartflo";
 import type { LiveCall } from "../smartflo/client";
 import { SmartfloError } from "../smartflo/errors";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
 import { assertCallable } from "./callable";
-import { ACTIVE_CALL_STATUSES, callInclude, type CallDto, toCallDto } from "./dto";
-import { callScope, leadScope } from "../auth/policy";
+import { ACTIVE_CALL_STATUSES, type CallDto, callInclude, toCallDto } from "./dto";
 
 /** An "in progress" call older than this no longer blocks new calls (its webhook never came). */
 export const STALE_CALL_MS = 2 * 3600_000;
 
-
 function upstream(error: unknown): never {
   if (error instanceof SmartfloError) {
-    throw new AppError("UPSTREAM", error.message, { smartflo: { code: error.code, status: error.httpStatus, ...(Object.keys(error.fields).length ? { fields: error.fields } : {}) } });
+    throw new AppError("UPSTREAM", error.message, {
+      smartflo: { code: error.code, status: error.httpStatus, ...(Object.keys(error.fields).length ? { fields: error.fields } : {}) },
+    });
   }
   throw error;
 }
@@ -49,13 +49,20 @@ export async function startCall({ actor, leadId }: { actor: Actor; leadId: strin
   // agent's Smartflo number from the database; refuse while a call of theirs is in progress or past
   // the daily cap; create the call.
   const id = randomUUID();
-  type Started = { agentNumber?: string; error?: "NO_AGENT_NUMBER" | "BUSY" | "DAILY_LIMIT"; activeCall?: { id: string; leadId: string | null }; placedToday?: number };
+  type Started = {
+    agentNumber?: string;
+    error?: "NO_AGENT_NUMBER" | "BUSY" | "DAILY_LIMIT";
+    activeCall?: { id: string; leadId: string | null };
+    placedToday?: number;
+  };
   const [row] = await db.$queryRaw<{ r: Started }[]>`
     SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${STALE_CALL_MS / 1000}::int,
       ${startOfIstDay()}::timestamp, ${env.MAX_CALLS_PER_AGENT_PER_DAY}::int) AS r`;
   const started = row!.r;
-  if (started.error === "NO_AGENT_NUMBER") throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
-  if (started.error === "BUSY") throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: started.activeCall });
+  if (started.error === "NO_AGENT_NUMBER")
+    throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
+  if (started.error === "BUSY")
+    throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: started.activeCall });
   if (started.error === "DAILY_LIMIT") {
     const retryAfter = secondsToIstMidnight();
     throw new AppError(
@@ -68,10 +75,19 @@ export async function startCall({ actor, leadId }: { actor: Actor; leadId: strin
 
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
   try {
-    result = await smartflo().clickToCall({ agentNumber, destinationNumber: smartfloNumber(phone.e164), customIdentifier: id, refId: lead.id, callerId: env.SMARTFLO_CALLER_ID });
+    result = await smartflo().clickToCall({
+      agentNumber,
+      destinationNumber: smartfloNumber(phone.e164),
+      customIdentifier: id,
+      refId: lead.id,
+      callerId: env.SMARTFLO_CALLER_ID,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.call.updateMany({ where: { id, status: "INITIATED" }, data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() } });
+    await db.call.updateMany({
+      where: { id, status: "INITIATED" },
+      data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() },
+    });
     upstream(error);
   }
   if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
@@ -106,7 +122,8 @@ function matchLiveCall(call: { id: string; customerNumber: string | null }, live
 export async function resolveProviderCallId(id: string): Promise<string | null> {
   const call = await db.call.findUnique({ where: { id } });
   if (!call) return null;
-  if (call.providerCallId || !ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number])) return call.providerCallId;
+  if (call.providerCallId || !ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number]))
+    return call.providerCallId;
   const live = await smartflo().liveCalls({ agentNumber: call.agentNumber ?? undefined });
   const match = matchLiveCall(call, live);
   if (!match) return null;
@@ -130,7 +147,10 @@ export async function resolveProviderCallIdSoon(id: string, { attempts = 6, inte
 
 /** Get-or-404 within the actor's call scope. */
 export async function findVisibleCall(actor: Actor, id: string) {
-  const call = await db.call.findFirst({ where: { AND: [{ id }, callScope(actor)] }, select: { id: true, status: true, leadId: true, agentId: true } });
+  const call = await db.call.findFirst({
+    where: { AND: [{ id }, callScope(actor)] },
+    select: { id: true, status: true, leadId: true, agentId: true },
+  });
   if (!call) throw notFound("Call");
   return call;
 }
@@ -153,10 +173,12 @@ export async function getCall({ actor, id }: { actor: Actor; id: string }): Prom
 export async function hangupCall({ actor, callId }: { actor: Actor; callId: string }): Promise<CallDto> {
   const call = await db.call.findFirst({ where: { AND: [{ OR: [{ providerCallId: callId }, { id: callId }] }, callScope(actor)] } });
   if (!call) throw notFound("Call");
-  if (!ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number])) throw new AppError("CONFLICT", "This call has already ended");
+  if (!ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number]))
+    throw new AppError("CONFLICT", "This call has already ended");
   let providerCallId = call.providerCallId;
   if (!providerCallId) providerCallId = await resolveProviderCallId(call.id).catch(upstream);
-  if (!providerCallId) throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
+  if (!providerCallId)
+    throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
   try {
     await smartflo().hangup(providerCallId);
   } catch (error) {
@@ -183,7 +205,12 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
 /** The agent's call in progress on this lead, so a page reload picks the live call up again. */
 export async function findActiveCall({ actor, leadId }: { actor: Actor; leadId: string }) {
   const call = await db.call.findFirst({
-    where: { leadId, agentId: actor.id, status: { in: [...ACTIVE_CALL_STATUSES] }, createdAt: { gt: new Date(Date.now() - STALE_CALL_MS) } },
+    where: {
+      leadId,
+      agentId: actor.id,
+      status: { in: [...ACTIVE_CALL_STATUSES] },
+      createdAt: { gt: new Date(Date.now() - STALE_CALL_MS) },
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, providerCallId: true, status: true },
   });

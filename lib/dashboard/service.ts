@@ -6,13 +6,17 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 import { INDIA_TZ, istDay, istMidnight } from "../time/india";
 
 export const DASHBOARD_TZ = INDIA_TZ;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
-export const dashboardQuerySchema = z.object({ from: day.optional(), to: day.optional(), agentId: z.string().trim().min(1).max(100).optional() });
+export const dashboardQuerySchema = z.object({
+  from: day.optional(),
+  to: day.optional(),
+  agentId: z.string().trim().min(1).max(100).optional(),
+});
 
 export interface DashboardRow {
   agentId: string | null;
@@ -28,7 +32,6 @@ export interface DashboardRow {
   leadsContacted: number;
 }
 
-
 export async function dashboard({ actor, query }: { actor: Actor; query: z.infer<typeof dashboardQuerySchema> }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);
   const to = query.to ?? istDay();
@@ -41,11 +44,23 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
   if (end.getTime() - start.getTime() > 366 * 86400_000) throw validationError({ to: "the range can be at most a year" });
 
   const scope =
-    actor.role === "ADMIN" ? Prisma.sql`TRUE` : Prisma.sql`(c."agentId" = ${actor.id} OR c."agentId" IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
+    actor.role === "ADMIN"
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`(c."agentId" = ${actor.id} OR c."agentId" IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
   const agentFilter = query.agentId ? Prisma.sql`AND c."agentId" = ${query.agentId}` : Prisma.empty;
   // createdAt is stored as UTC without a zone: read it as UTC, then take the IST calendar day.
   const rows = await db.$queryRaw<
-    { agentId: string | null; day: Date | null; grouping: number; calls_made: bigint; answered_out: bigint; answered: bigint; talk: bigint | null; missed_inbound: bigint; leads_contacted: bigint }[]
+    {
+      agentId: string | null;
+      day: Date | null;
+      grouping: number;
+      calls_made: bigint;
+      answered_out: bigint;
+      answered: bigint;
+      talk: bigint | null;
+      missed_inbound: bigint;
+      leads_contacted: bigint;
+    }[]
   >`
     WITH c AS (
       SELECT c."agentId", c.direction, c.status, c."leadId", c."talkSeconds",
@@ -86,21 +101,52 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
   };
   const byName = (a: DashboardRow, b: DashboardRow) => (a.agentName ?? "").localeCompare(b.agentName ?? "");
   // GROUPING bits: 0 = (agent, day), 1 = (agent), 2 = (day), 3 = overall.
-  const perAgentDay = rows.filter((r) => r.grouping === 0).map(toRow).sort((a, b) => (a.day ?? "").localeCompare(b.day ?? "") || byName(a, b));
-  const perAgent = rows.filter((r) => r.grouping === 1).map(toRow).sort(byName);
+  const perAgentDay = rows
+    .filter((r) => r.grouping === 0)
+    .map(toRow)
+    .sort((a, b) => (a.day ?? "").localeCompare(b.day ?? "") || byName(a, b));
+  const perAgent = rows
+    .filter((r) => r.grouping === 1)
+    .map(toRow)
+    .sort(byName);
   const dayRows = new Map(rows.filter((r) => r.grouping === 2).map((r) => [r.day!.toISOString().slice(0, 10), toRow(r)]));
   // Every day of the range, zero-filled, so charts keep their scale.
   const perDay: DashboardRow[] = [];
   for (let t = start.getTime(); t < end.getTime(); t += 86400_000) {
     const d = istDay(new Date(t));
-    perDay.push(dayRows.get(d) ?? { agentId: null, agentName: null, day: d, callsMade: 0, answered: 0, answeredRate: null, talkSeconds: 0, avgTalkSeconds: null, missedInbound: 0, leadsContacted: 0 });
+    perDay.push(
+      dayRows.get(d) ?? {
+        agentId: null,
+        agentName: null,
+        day: d,
+        callsMade: 0,
+        answered: 0,
+        answeredRate: null,
+        talkSeconds: 0,
+        avgTalkSeconds: null,
+        missedInbound: 0,
+        leadsContacted: 0,
+      },
+    );
   }
   const overall = rows.find((r) => r.grouping === 3);
   return {
     from,
     to,
     timeZone: DASHBOARD_TZ,
-    totals: overall ? toRow(overall) : { ...perDay[0]!, day: null, callsMade: 0, answered: 0, answeredRate: null, talkSeconds: 0, avgTalkSeconds: null, missedInbound: 0, leadsContacted: 0 },
+    totals: overall
+      ? toRow(overall)
+      : {
+          ...perDay[0]!,
+          day: null,
+          callsMade: 0,
+          answered: 0,
+          answeredRate: null,
+          talkSeconds: 0,
+          avgTalkSeconds: null,
+          missedInbound: 0,
+          leadsContacted: 0,
+        },
     perAgent,
     perDay,
     perAgentDay,

@@ -1,10 +1,14 @@
 // Prisma's schema engine compiled to wasm: migrations without native binaries (offline).
 // The package targets bundlers, so it is instantiated by hand (see DESIGN.md).
 import { createHash } from "node:crypto";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +50,8 @@ function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrat
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
     new Proxy(adapter, {
       get(target, prop) {
-        if (prop === "executeScript") return async (script: string) => void (await target.executeRaw({ sql: script, args: [], argTypes: [] }));
+        if (prop === "executeScript")
+          return async (script: string) => void (await target.executeRaw({ sql: script, args: [], argTypes: [] }));
         const value: unknown = Reflect.get(target, prop, target);
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -125,7 +130,9 @@ export async function readDatabaseFunctions(): Promise<{ name: string; sql: stri
 export async function applyDatabaseFunctions(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const adapter = await wholeScripts(adapterFactory).connect();
   try {
-    await adapter.executeScript('CREATE TABLE IF NOT EXISTS "_crm_functions" (name text PRIMARY KEY, sha256 text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())');
+    await adapter.executeScript(
+      'CREATE TABLE IF NOT EXISTS "_crm_functions" (name text PRIMARY KEY, sha256 text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())',
+    );
     const current = await adapter.queryRaw({ sql: 'SELECT name, sha256 FROM "_crm_functions"', args: [], argTypes: [] });
     const applied = new Map(current.rows.map((r) => [String(r[0]), String(r[1])]));
     const done: string[] = [];

@@ -2,15 +2,15 @@
 // call ends. An outcome can offer a lead status (applied only when the agent confirms it) and can
 // ask for a call-back time (which becomes a follow-up task).
 import { z } from "zod";
+import { audit, changedFields } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { audit, changedFields } from "../audit/log";
+import { leadScope } from "../auth/policy";
 import { findVisibleCall } from "../calls/service";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { LEAD_STATUSES } from "../leads/schemas";
 import { transitionLeadStatus } from "../leads/status";
-import { leadScope } from "../auth/policy";
 
 const label = z.string({ error: "is required" }).trim().min(1, "is required").max(60, "must be at most 60 characters");
 const leadStatus = z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).nullable();
@@ -35,7 +35,14 @@ export const recordDispositionSchema = z.strictObject({
   applyLeadStatus: z.boolean({ error: "must be true or false" }).optional(),
 });
 
-export function toDispositionDto(d: { id: string; label: string; leadStatus: string | null; asksForTime: boolean; position: number; active: boolean }) {
+export function toDispositionDto(d: {
+  id: string;
+  label: string;
+  leadStatus: string | null;
+  asksForTime: boolean;
+  position: number;
+  active: boolean;
+}) {
   return { id: d.id, label: d.label, leadStatus: d.leadStatus, asksForTime: d.asksForTime, position: d.position, active: d.active };
 }
 
@@ -49,36 +56,67 @@ export async function createDisposition({ actor, input }: { actor: Actor; input:
   assertRole(actor, ["ADMIN"]);
   try {
     const position = input.position ?? ((await db.disposition.aggregate({ _max: { position: true } }))._max.position ?? 0) + 10;
-    const created = toDispositionDto(await db.disposition.create({ data: { label: input.label, leadStatus: input.leadStatus ?? null, asksForTime: input.asksForTime ?? false, position } }));
+    const created = toDispositionDto(
+      await db.disposition.create({
+        data: { label: input.label, leadStatus: input.leadStatus ?? null, asksForTime: input.asksForTime ?? false, position },
+      }),
+    );
     await audit({ actor, action: "disposition.created", target: { type: "disposition", id: created.id }, after: created });
     return created;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
     throw error;
   }
 }
 
-export async function updateDisposition({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateDispositionSchema> }) {
+export async function updateDisposition({
+  actor,
+  id,
+  patch,
+}: {
+  actor: Actor;
+  id: string;
+  patch: z.infer<typeof updateDispositionSchema>;
+}) {
   assertRole(actor, ["ADMIN"]);
   const existing = await db.disposition.findUnique({ where: { id } });
   if (!existing) throw notFound("Outcome");
   try {
     const updated = toDispositionDto(await db.disposition.update({ where: { id }, data: patch }));
     const change = changedFields(toDispositionDto(existing), patch);
-    if (change.changed) await audit({ actor, action: "disposition.updated", target: { type: "disposition", id }, before: change.before, after: change.after });
+    if (change.changed)
+      await audit({
+        actor,
+        action: "disposition.updated",
+        target: { type: "disposition", id },
+        before: change.before,
+        after: change.after,
+      });
     return updated;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
     throw error;
   }
 }
 
 /** The agent's outcome for a call that has ended. Recording it again replaces it. */
-export async function recordDisposition({ actor, callId, input }: { actor: Actor; callId: string; input: z.infer<typeof recordDispositionSchema> }) {
+export async function recordDisposition({
+  actor,
+  callId,
+  input,
+}: {
+  actor: Actor;
+  callId: string;
+  input: z.infer<typeof recordDispositionSchema>;
+}) {
   const call = await findVisibleCall(actor, callId);
   // The call's lead must be the actor's too: a former owner cannot close a reassigned lead.
-  if (call.leadId && !(await db.lead.findFirst({ where: { AND: [{ id: call.leadId }, leadScope(actor)] }, select: { id: true } }))) throw notFound("Call");
-  if (["INITIATED", "RINGING", "ANSWERED"].includes(call.status)) throw new AppError("CONFLICT", "The call is still in progress: record its outcome when it ends");
+  if (call.leadId && !(await db.lead.findFirst({ where: { AND: [{ id: call.leadId }, leadScope(actor)] }, select: { id: true } })))
+    throw notFound("Call");
+  if (["INITIATED", "RINGING", "ANSWERED"].includes(call.status))
+    throw new AppError("CONFLICT", "The call is still in progress: record its outcome when it ends");
   const disposition = await db.disposition.findFirst({ where: { id: input.dispositionId, active: true } });
   if (!disposition) throw validationError({ dispositionId: "is not an outcome on the list" });
   if (disposition.asksForTime && !input.callbackAt) throw validationError({ callbackAt: `is required for "${disposition.label}"` });
@@ -92,13 +130,29 @@ export async function recordDisposition({ actor, callId, input }: { actor: Actor
     let statusChanged = false;
     let taskId: string | null = null;
     if (leadId) {
-      const lead = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: { id: true, name: true, status: true, ownerId: true } });
+      const lead = await tx.lead.findUniqueOrThrow({
+        where: { id: leadId },
+        select: { id: true, name: true, status: true, ownerId: true },
+      });
       if (input.applyLeadStatus && disposition.leadStatus && disposition.leadStatus !== lead.status) {
-        statusChanged = await transitionLeadStatus(tx, { leadId, from: lead.status, to: disposition.leadStatus, actorId: actor.id, reason: `Call outcome: ${disposition.label}` });
+        statusChanged = await transitionLeadStatus(tx, {
+          leadId,
+          from: lead.status,
+          to: disposition.leadStatus,
+          actorId: actor.id,
+          reason: `Call outcome: ${disposition.label}`,
+        });
       }
       if (disposition.asksForTime && input.callbackAt) {
         const task = await tx.task.create({
-          data: { leadId, kind: "FOLLOW_UP", title: `Call back ${lead.name}`, dueAt: input.callbackAt, assigneeId: lead.ownerId ?? actor.id, createdById: actor.id },
+          data: {
+            leadId,
+            kind: "FOLLOW_UP",
+            title: `Call back ${lead.name}`,
+            dueAt: input.callbackAt,
+            assigneeId: lead.ownerId ?? actor.id,
+            createdById: actor.id,
+          },
         });
         taskId = task.id;
       }

@@ -18,7 +18,12 @@ export function canonicalAddress(raw: string | null | undefined): string | null 
 }
 
 /** The last entry of a comma-separated proxy header: the address the nearest (trusted) proxy saw. */
-const lastEntry = (value: string | null) => value?.split(",").map((s) => s.trim()).filter(Boolean).at(-1) ?? null;
+const lastEntry = (value: string | null) =>
+  value
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1) ?? null;
 
 export function clientAddress(headers: Headers): string {
   if (env.TRUSTED_PROXY_HEADER) return canonicalAddress(lastEntry(headers.get(env.TRUSTED_PROXY_HEADER))) ?? UNKNOWN_ADDRESS;

@@ -17,7 +17,10 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-export const requestOrigin = (headers: Headers): RequestOrigin => ({ ip: clientAddress(headers), userAgent: headers.get("user-agent")?.slice(0, 300) ?? null });
+export const requestOrigin = (headers: Headers): RequestOrigin => ({
+  ip: clientAddress(headers),
+  userAgent: headers.get("user-agent")?.slice(0, 300) ?? null,
+});
 
 /** A request id a proxy passed on (x-request-id), if it looks like one; otherwise a new one. */
 function requestIdOf(headers: Headers): string {

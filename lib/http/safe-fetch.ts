@@ -7,7 +7,9 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import ipaddr from "ipaddr.js";
 
-export type OriginVerdict = { allowed: false; reason: string } | { allowed: true; /** false for a known local service (the simulator) */ publicOnly: boolean };
+export type OriginVerdict =
+  | { allowed: false; reason: string }
+  | { allowed: true /** false for a known local service (the simulator) */; publicOnly: boolean };
 
 export interface SafeFetchOptions {
   /** Decides for the first URL and for every redirect target. */
@@ -54,10 +56,18 @@ function once(url: URL, headers: Record<string, string>, publicOnly: boolean, ti
   if (publicOnly && ipaddr.isValid(host) && !isPublicAddress(host)) throw new SafeFetchError(`${host} is not a public address`);
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: "GET", headers, timeout: timeoutMs, ...(publicOnly ? { lookup: publicOnlyLookup as never } : {}) }, resolve);
+    const req = send(
+      url,
+      { method: "GET", headers, timeout: timeoutMs, ...(publicOnly ? { lookup: publicOnlyLookup as never } : {}) },
+      resolve,
+    );
     req.on("timeout", () => req.destroy(new SafeFetchError(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
     req.on("error", (error: NodeJS.ErrnoException) =>
-      reject(error instanceof SafeFetchError ? error : new SafeFetchError(error.code === "EADDRNOTPUBLIC" ? error.message : `cannot connect (${error.code ?? error.message})`)),
+      reject(
+        error instanceof SafeFetchError
+          ? error
+          : new SafeFetchError(error.code === "EADDRNOTPUBLIC" ? error.message : `cannot connect (${error.code ?? error.message})`),
+      ),
     );
     req.end();
   });

@@ -29,13 +29,17 @@ describe("security headers", () => {
     expect(securityHeaders("http://localhost:3000")["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders("https://crm.example.com")["Strict-Transport-Security"]).toMatch(/max-age=\d{8}/);
     expect(pageContentSecurityPolicy({ nonce: "n", appUrl: "https://crm.example.com", dev: false })).toContain("upgrade-insecure-requests");
-    expect(pageContentSecurityPolicy({ nonce: "n", appUrl: "http://localhost:3000", dev: false })).not.toContain("upgrade-insecure-requests");
+    expect(pageContentSecurityPolicy({ nonce: "n", appUrl: "http://localhost:3000", dev: false })).not.toContain(
+      "upgrade-insecure-requests",
+    );
   });
 
   it("puts the fixed headers on every path and a deny-all CSP on API answers (next.config.ts)", async () => {
     const rules = await nextConfig.headers!();
     const all = rules.find((r) => r.source === "/:path*")!;
-    expect(all.headers.map((h) => h.key)).toEqual(expect.arrayContaining(["X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]));
+    expect(all.headers.map((h) => h.key)).toEqual(
+      expect.arrayContaining(["X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]),
+    );
     const api = rules.find((r) => r.source.startsWith("/api/"))!;
     expect(api.headers).toEqual([{ key: "Content-Security-Policy", value: expect.stringContaining("default-src 'none'") }]);
     const matches = (path: string) => new RegExp(`^${api.source.replace("/api/:path", "/api/")}$`).test(path);

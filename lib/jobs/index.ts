@@ -42,7 +42,13 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.createQueue(JOBS.webhookRetrySweep, { name: JOBS.webhookRetrySweep, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   await boss.createQueue(JOBS.retentionPurge, { name: JOBS.retentionPurge, policy: "stately", retryLimit: 2, expireInSeconds: 3600 });
   await boss.createQueue(JOBS.reconcileRun, { name: JOBS.reconcileRun, policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600 });
-  await boss.createQueue(JOBS.reconcileNightly, { name: JOBS.reconcileNightly, policy: "stately", retryLimit: 3, retryDelay: 600, expireInSeconds: 6 * 3600 });
+  await boss.createQueue(JOBS.reconcileNightly, {
+    name: JOBS.reconcileNightly,
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 600,
+    expireInSeconds: 6 * 3600,
+  });
 
   await boss.work(JOBS.webhookRetrySweep, { pollingIntervalSeconds: 1 }, async () => {
     try {
@@ -55,7 +61,9 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     timed(JOBS.retentionPurge, async () => ({ webhookBodies: await purgeOldWebhookBodies(), rateLimitWindows: await pruneRateLimits() })),
   );
   await boss.work<{ runId: string }>(JOBS.reconcileRun, async ([job]) => timed(JOBS.reconcileRun, () => runReconcile(job!.data.runId)));
-  await boss.work(JOBS.reconcileNightly, async () => timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))));
+  await boss.work(JOBS.reconcileNightly, async () =>
+    timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))),
+  );
 
   await boss.schedule(JOBS.webhookRetrySweep, "* * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");

@@ -23,7 +23,9 @@ function pgliteDb(pglite: NonNullable<ReturnType<typeof database>["pglite"]>): P
 function createQueue(): PgBoss {
   const handle = database();
   const common = { schema: "pgboss", application_name: "smartflo-crm-jobs", archiveCompletedAfterSeconds: 3600, deleteAfterDays: 7 };
-  const boss = handle.pglite ? new PgBoss({ ...common, db: pgliteDb(handle.pglite) }) : new PgBoss({ ...common, connectionString: handle.databaseUrl!, max: 3 });
+  const boss = handle.pglite
+    ? new PgBoss({ ...common, db: pgliteDb(handle.pglite) })
+    : new PgBoss({ ...common, connectionString: handle.databaseUrl!, max: 3 });
   boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
   return boss;
 }

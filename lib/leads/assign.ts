@@ -3,19 +3,22 @@
 // in turn (the turn is kept in PostgreSQL and taken under a row lock, so concurrent requests and
 // several app instances never hand out the same turn twice).
 import { z } from "zod";
+import { audit, auditMany } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { audit, auditMany } from "../audit/log";
+import { leadManageScope } from "../auth/policy";
 import { db } from "../db";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findAssignableOwner } from "../users/service";
-import { leadManageScope } from "../auth/policy";
 
 type Tx = Prisma.TransactionClient;
 
 export const assignLeadsSchema = z.strictObject({
-  leadIds: z.array(z.string().trim().min(1).max(100), { error: "must be a list of lead ids" }).min(1, "pick at least one lead").max(1000, "at most 1,000 leads at a time"),
+  leadIds: z
+    .array(z.string().trim().min(1).max(100), { error: "must be a list of lead ids" })
+    .min(1, "pick at least one lead")
+    .max(1000, "at most 1,000 leads at a time"),
   /** null: unassign. */
   ownerId: z.string({ error: "is required (null to unassign)" }).trim().min(1).max(100).nullable(),
 });
@@ -34,11 +37,16 @@ export async function assignLeads({ actor, input }: { actor: Actor; input: z.inf
   const ids = [...new Set(input.leadIds)];
   return db.$transaction(async (tx) => {
     // Only leads the actor may move: a manager cannot take another team's leads.
-    const leads = await tx.lead.findMany({ where: { AND: [{ id: { in: ids } }, leadManageScope(actor)] }, select: { id: true, ownerId: true, owner: { select: { name: true } } } });
+    const leads = await tx.lead.findMany({
+      where: { AND: [{ id: { in: ids } }, leadManageScope(actor)] },
+      select: { id: true, ownerId: true, owner: { select: { name: true } } },
+    });
     const found = new Set(leads.map((l) => l.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) {
-      throw validationError({ leadIds: `${missing.length} of the leads do not exist or are not yours to assign (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})` });
+      throw validationError({
+        leadIds: `${missing.length} of the leads do not exist or are not yours to assign (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})`,
+      });
     }
     const changing = leads.filter((l) => l.ownerId !== (owner?.id ?? null));
     if (changing.length) {
@@ -52,7 +60,13 @@ export async function assignLeads({ actor, input }: { actor: Actor; input: z.inf
         })),
       });
       await auditMany(
-        changing.map((l) => ({ actor, action: "lead.assigned", target: { type: "lead", id: l.id }, before: { ownerId: l.ownerId }, after: { ownerId: owner?.id ?? null } })),
+        changing.map((l) => ({
+          actor,
+          action: "lead.assigned",
+          target: { type: "lead", id: l.id },
+          before: { ownerId: l.ownerId },
+          after: { ownerId: owner?.id ?? null },
+        })),
         tx,
       );
     }
@@ -64,17 +78,35 @@ export async function getRoundRobin({ actor }: { actor: Actor }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);
   const row = await db.appSetting.findUnique({ where: { key: ROUND_ROBIN_KEY } });
   const value = (row?.value ?? { enabled: false, lastAgentId: null }) as unknown as RoundRobinValue;
-  const agents = await db.user.findMany({ where: { role: "AGENT", active: true }, orderBy: { id: "asc" }, select: { id: true, name: true } });
+  const agents = await db.user.findMany({
+    where: { role: "AGENT", active: true },
+    orderBy: { id: "asc" },
+    select: { id: true, name: true },
+  });
   return { enabled: value.enabled, agents, lastAgentId: value.lastAgentId };
 }
 
 export async function setRoundRobin({ actor, input }: { actor: Actor; input: z.infer<typeof roundRobinSchema> }) {
   assertRole(actor, ["ADMIN"]);
   const current = await db.appSetting.findUnique({ where: { key: ROUND_ROBIN_KEY } });
-  const value: RoundRobinValue = { enabled: input.enabled, lastAgentId: ((current?.value ?? {}) as Partial<RoundRobinValue>).lastAgentId ?? null };
-  await db.appSetting.upsert({ where: { key: ROUND_ROBIN_KEY }, create: { key: ROUND_ROBIN_KEY, value: { ...value } }, update: { value: { ...value } } });
+  const value: RoundRobinValue = {
+    enabled: input.enabled,
+    lastAgentId: ((current?.value ?? {}) as Partial<RoundRobinValue>).lastAgentId ?? null,
+  };
+  await db.appSetting.upsert({
+    where: { key: ROUND_ROBIN_KEY },
+    create: { key: ROUND_ROBIN_KEY, value: { ...value } },
+    update: { value: { ...value } },
+  });
   const before = ((current?.value ?? {}) as Partial<RoundRobinValue>).enabled ?? false;
-  if (before !== input.enabled) await audit({ actor, action: "settings.updated", target: { type: "setting", id: ROUND_ROBIN_KEY }, before: { enabled: before }, after: { enabled: input.enabled } });
+  if (before !== input.enabled)
+    await audit({
+      actor,
+      action: "settings.updated",
+      target: { type: "setting", id: ROUND_ROBIN_KEY },
+      before: { enabled: before },
+      after: { enabled: input.enabled },
+    });
   return getRoundRobin({ actor });
 }
 

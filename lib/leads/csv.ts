@@ -79,7 +79,11 @@ const ALIASES: Record<ImportColumn, string[]> = {
 
 /** Maps a header row to our columns by name (case, spaces and punctuation ignored). */
 export function mapHeader(header: string[]): Partial<Record<ImportColumn, number>> {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, " ").trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z]+/g, " ")
+      .trim();
   const out: Partial<Record<ImportColumn, number>> = {};
   header.forEach((h, index) => {
     const n = norm(h);
@@ -103,8 +107,18 @@ export function readImportFile(text: string): { rows: ImportRow[]; error: string
   if (table.length === 0) return { rows: [], error: "The file is empty" };
   const map = mapHeader(table[0]!);
   const missing = (["name", "phone"] as const).filter((c) => map[c] === undefined);
-  if (missing.length) return { rows: [], error: `The first line must name the columns; missing: ${missing.join(", ")} (found: ${table[0]!.join(", ").slice(0, 200)})` };
+  if (missing.length)
+    return {
+      rows: [],
+      error: `The first line must name the columns; missing: ${missing.join(", ")} (found: ${table[0]!.join(", ").slice(0, 200)})`,
+    };
   const cell = (r: string[], c: ImportColumn) => (map[c] === undefined ? undefined : (r[map[c]] ?? "").trim());
-  const rows = table.slice(1).map((r, i) => ({ line: i + 2, name: cell(r, "name") ?? "", phone: cell(r, "phone") ?? "", email: cell(r, "email") || undefined, source: cell(r, "source") || undefined }));
+  const rows = table.slice(1).map((r, i) => ({
+    line: i + 2,
+    name: cell(r, "name") ?? "",
+    phone: cell(r, "phone") ?? "",
+    email: cell(r, "email") || undefined,
+    source: cell(r, "source") || undefined,
+  }));
   return { rows, error: null };
 }

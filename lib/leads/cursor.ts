@@ -27,7 +27,10 @@ export function newestFirstAfter(cursor: string | undefined) {
 }
 
 /** The page of `limit` rows out of `limit + 1` fetched, and the cursor to the next one. */
-export function newestFirstPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+export function newestFirstPage<T extends { createdAt: Date; id: string }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null };

@@ -10,14 +10,28 @@ const BATCH = 2000;
 export const EXPORT_HEADER = ["id", "name", "phone", "email", "source", "status", "owner", "last_contacted_at", "created_at", "updated_at"];
 
 /** Streams the CSV; when the last row is out, the export (who, which filters, how many rows) is audited. */
-export function exportLeadsCsv({ actor, query, origin }: { actor: Actor; query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">; origin?: RequestOrigin }): ReadableStream<Uint8Array> {
+export function exportLeadsCsv({
+  actor,
+  query,
+  origin,
+}: {
+  actor: Actor;
+  query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">;
+  origin?: RequestOrigin;
+}): ReadableStream<Uint8Array> {
   const where = leadListWhere(actor, query);
   const encoder = new TextEncoder();
   let after: string | null = null;
   let headerSent = false;
   let rowsSent = 0;
   const finish = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    await audit({ actor, action: "leads.exported", target: { type: "lead_list", id: null }, after: { rows: rowsSent, filters: { q: query.q ?? null, status: query.status ?? null, ownerId: query.ownerId ?? null } }, origin });
+    await audit({
+      actor,
+      action: "leads.exported",
+      target: { type: "lead_list", id: null },
+      after: { rows: rowsSent, filters: { q: query.q ?? null, status: query.status ?? null, ownerId: query.ownerId ?? null } },
+      origin,
+    });
     controller.close();
   };
   return new ReadableStream({
@@ -40,7 +54,20 @@ export function exportLeadsCsv({ actor, query, origin }: { actor: Actor; query: 
         after = rows.at(-1)!.id;
         rowsSent += rows.length;
         const text = rows
-          .map((l) => toCsvLine([l.id, l.name, l.phone, l.email, l.source, l.status, l.owner?.name ?? "", l.lastContactedAt?.toISOString() ?? "", l.createdAt.toISOString(), l.updatedAt.toISOString()]))
+          .map((l) =>
+            toCsvLine([
+              l.id,
+              l.name,
+              l.phone,
+              l.email,
+              l.source,
+              l.status,
+              l.owner?.name ?? "",
+              l.lastContactedAt?.toISOString() ?? "",
+              l.createdAt.toISOString(),
+              l.updatedAt.toISOString(),
+            ]),
+          )
           .join("\r\n");
         controller.enqueue(encoder.encode(`${text}\r\n`));
         if (rows.length < BATCH) await finish(controller);

@@ -5,11 +5,11 @@
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { db } from "../db";
 import { notCallableReason } from "../calls/callable";
+import { db } from "../db";
 import { normalizePhone } from "../phone";
-import { roundRobinOwners } from "./assign";
 import { findAssignableOwner } from "../users/service";
+import { roundRobinOwners } from "./assign";
 
 export const MAX_IMPORT_ROWS = 20_000;
 export const IMPORT_CHUNK = 500;
@@ -22,7 +22,10 @@ const row = z.object({
   source: z.string().max(1000).optional(),
 });
 export const importLeadsSchema = z.strictObject({
-  rows: z.array(row, { error: "must be a list of rows" }).min(1, "has no rows").max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS.toLocaleString()} rows at a time`),
+  rows: z
+    .array(row, { error: "must be a list of rows" })
+    .min(1, "has no rows")
+    .max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS.toLocaleString()} rows at a time`),
   /** true: validate and report only. */
   dryRun: z.boolean({ error: "must be true or false" }).default(true),
   /** Owner of the created leads; null or absent: unassigned (or round-robin when it is on). */
@@ -61,7 +64,8 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
     else if (!phone) errors.phone = `"${r.phone.slice(0, 40)}" is not a valid phone number`;
     else if (notCallableReason(phone.e164)) errors.phone = notCallableReason(phone.e164)!;
     const email = r.email?.trim().toLowerCase() || null;
-    if (email && (email.length > 254 || !emailSchema.safeParse(email).success)) errors.email = `"${email.slice(0, 60)}" is not a valid email address`;
+    if (email && (email.length > 254 || !emailSchema.safeParse(email).success))
+      errors.email = `"${email.slice(0, 60)}" is not a valid email address`;
     const source = (r.source?.trim() || input.source || "CSV import").slice(0, 100);
     if (Object.keys(errors).length) {
       reports.push({ line: r.line, status: "invalid", errors });
@@ -78,14 +82,22 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
   // Phones already in the CRM (any owner: one lead per number).
   const existing = new Map<string, { id: string; ownerId: string | null }>();
   for (let i = 0; i < valid.length; i += 5000) {
-    const found = await db.lead.findMany({ where: { phone: { in: valid.slice(i, i + 5000).map((v) => v.e164) } }, select: { id: true, phone: true, ownerId: true } });
+    const found = await db.lead.findMany({
+      where: { phone: { in: valid.slice(i, i + 5000).map((v) => v.e164) } },
+      select: { id: true, phone: true, ownerId: true },
+    });
     for (const f of found) existing.set(f.phone, f);
   }
   const toCreate = valid.filter((v) => {
     const hit = existing.get(v.e164);
     if (!hit) return true;
     const visible = actor.role === "ADMIN" || actor.role === "MANAGER";
-    reports.push({ line: v.line, status: "duplicate", errors: { phone: "a lead with this phone already exists" }, ...(visible ? { existingLeadId: hit.id } : {}) });
+    reports.push({
+      line: v.line,
+      status: "duplicate",
+      errors: { phone: "a lead with this phone already exists" },
+      ...(visible ? { existingLeadId: hit.id } : {}),
+    });
     return false;
   });
   for (const v of toCreate) reports.push({ line: v.line, status: "ok" });
@@ -99,11 +111,25 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
         const part = toCreate.slice(i, i + IMPORT_CHUNK);
         const owners: (string | null)[] = ownerId ? part.map(() => ownerId) : await roundRobinOwners(tx, part.length);
         const leads = await tx.lead.createManyAndReturn({
-          data: part.map((v, k) => ({ name: v.name, phone: v.e164, phoneLast10: v.last10, email: v.email, source: v.source, ownerId: owners[k] ?? null })),
+          data: part.map((v, k) => ({
+            name: v.name,
+            phone: v.e164,
+            phoneLast10: v.last10,
+            email: v.email,
+            source: v.source,
+            ownerId: owners[k] ?? null,
+          })),
           skipDuplicates: true,
           select: { id: true, phone: true, source: true },
         });
-        await tx.activity.createMany({ data: leads.map((l) => ({ leadId: l.id, type: "LEAD_CREATED" as const, actorId: actor.id, payload: { source: l.source, importedBy: actor.name } })) });
+        await tx.activity.createMany({
+          data: leads.map((l) => ({
+            leadId: l.id,
+            type: "LEAD_CREATED" as const,
+            actorId: actor.id,
+            payload: { source: l.source, importedBy: actor.name },
+          })),
+        });
         // A phone created by someone else between our check and the insert: report it, do not fail the chunk.
         const made = new Set(leads.map((l) => l.phone));
         for (const v of part) {
@@ -117,5 +143,13 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
     });
   }
   const count = (s: RowStatus) => reports.filter((r) => r.status === s).length;
-  return { dryRun: input.dryRun, rows: input.rows.length, ok: count("ok"), invalid: count("invalid"), duplicate: count("duplicate"), created, reports };
+  return {
+    dryRun: input.dryRun,
+    rows: input.rows.length,
+    ok: count("ok"),
+    invalid: count("invalid"),
+    duplicate: count("duplicate"),
+    created,
+    reports,
+  };
 }

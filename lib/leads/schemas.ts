@@ -57,11 +57,21 @@ export const LEAD_SORTS = ["updatedAt", "createdAt", "name"] as const;
 
 export const listLeadsQuerySchema = z.object({
   // NUL cannot reach PostgreSQL (text refuses it) and means nothing in a search: dropped.
-  q: z.string().trim().max(100, "must be at most 100 characters").transform((v) => v.replaceAll("\u0000", "").trim()).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, "must be at most 100 characters")
+    .transform((v) => v.replaceAll("\u0000", "").trim())
+    .optional(),
   status: z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).optional(),
   ownerId: id.optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int("must be an integer").min(1, "must be at least 1").max(100, "must be at most 100").default(25),
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be an integer")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(25),
   sort: z.enum(LEAD_SORTS, { error: `must be one of ${LEAD_SORTS.join(", ")}` }).default("updatedAt"),
   order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { makeLead, makeUser, uniquePhone } from "../../scripts/test/factories";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
 import { listAssignableUsers } from "../users/service";
+import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
 import { addNote, createLead, getLead, listActivities, listLeads, updateLead } from "./service";
 
 const query = (q: Record<string, unknown> = {}) => listLeadsQuerySchema.parse(q);
@@ -40,7 +40,11 @@ describe("createLead", () => {
   it("answers a duplicate phone with 409 naming the existing lead", async () => {
     const { actor } = await makeUser({ role: "MANAGER" });
     const existing = await makeLead({ name: "First Owner" });
-    const error = await expectAppError(createLead({ actor, input: { name: "Copy", phone: existing.phone.replace("+91", "0") } }), "CONFLICT", "phone");
+    const error = await expectAppError(
+      createLead({ actor, input: { name: "Copy", phone: existing.phone.replace("+91", "0") } }),
+      "CONFLICT",
+      "phone",
+    );
     expect(error.details.existingLead).toEqual({ id: existing.id, name: "First Owner" });
   });
 
@@ -60,16 +64,34 @@ describe("createLead", () => {
     const lead = await createLead({ actor: manager, input: { name: "Assigned", phone: uniquePhone(), ownerId: agent.id } });
     expect(lead.owner?.id).toBe(agent.id);
     // Another team's agent: refused, as in bulk assignment and import; editing such a lead without moving it is fine.
-    await expectAppError(createLead({ actor: manager, input: { name: "X", phone: uniquePhone(), ownerId: agent2.id } }), "VALIDATION", "ownerId");
+    await expectAppError(
+      createLead({ actor: manager, input: { name: "X", phone: uniquePhone(), ownerId: agent2.id } }),
+      "VALIDATION",
+      "ownerId",
+    );
     const theirs = await makeLead({ ownerId: agent2.id });
-    expect((await updateLead({ actor: manager, id: theirs.id, patch: updateLeadSchema.parse({ ownerId: agent2.id, name: "Renamed" }) })).name).toBe("Renamed");
-    await expectAppError(updateLead({ actor: manager, id: lead.id, patch: updateLeadSchema.parse({ ownerId: agent2.id }) }), "VALIDATION", "ownerId");
+    expect(
+      (await updateLead({ actor: manager, id: theirs.id, patch: updateLeadSchema.parse({ ownerId: agent2.id, name: "Renamed" }) })).name,
+    ).toBe("Renamed");
+    await expectAppError(
+      updateLead({ actor: manager, id: lead.id, patch: updateLeadSchema.parse({ ownerId: agent2.id }) }),
+      "VALIDATION",
+      "ownerId",
+    );
     const { items } = await listAssignableUsers(manager);
     expect(items.find((u) => u.id === agent.id)?.assignable).toBe(true);
     expect(items.find((u) => u.id === manager.id)?.assignable).toBe(true);
     expect(items.find((u) => u.id === agent2.id)?.assignable).toBe(false);
-    await expectAppError(createLead({ actor: agent, input: { name: "X", phone: uniquePhone(), ownerId: agent2.id } }), "VALIDATION", "ownerId");
-    await expectAppError(createLead({ actor: manager, input: { name: "X", phone: uniquePhone(), ownerId: "nobody" } }), "VALIDATION", "ownerId");
+    await expectAppError(
+      createLead({ actor: agent, input: { name: "X", phone: uniquePhone(), ownerId: agent2.id } }),
+      "VALIDATION",
+      "ownerId",
+    );
+    await expectAppError(
+      createLead({ actor: manager, input: { name: "X", phone: uniquePhone(), ownerId: "nobody" } }),
+      "VALIDATION",
+      "ownerId",
+    );
   });
 
   it("lets exactly one of two racing creates with the same phone win", async () => {
@@ -140,7 +162,10 @@ describe("listLeads", () => {
     const digits = lead.phone.slice(-10);
     for (const q of ["zubin", "SEARCHABLE", digits.slice(-4), `0${digits}`, `+91 ${digits.slice(0, 5)} ${digits.slice(5)}`]) {
       const page = await listLeads({ actor, query: query({ q }) });
-      expect(page.items.map((l) => l.id), q).toEqual([lead.id]);
+      expect(
+        page.items.map((l) => l.id),
+        q,
+      ).toEqual([lead.id]);
     }
   });
 
@@ -154,7 +179,8 @@ describe("listLeads", () => {
     const fresh = await makeLead({ ownerId: agent.id, name: `${tag} New` });
     const theirs = await makeLead({ ownerId: other.id, name: `${tag} Theirs`, status: "WON" });
     const percent = await makeLead({ ownerId: agent.id, name: `${tag} 50% off_sale` });
-    const ids = async (actor: typeof agent, q: Record<string, unknown>) => (await listLeads({ actor, query: query(q) })).items.map((l) => l.id).sort();
+    const ids = async (actor: typeof agent, q: Record<string, unknown>) =>
+      (await listLeads({ actor, query: query(q) })).items.map((l) => l.id).sort();
     expect(await ids(agent, { q: tag })).toEqual([won.id, fresh.id, percent.id].sort());
     expect(await ids(agent, { q: tag, status: "WON" })).toEqual([won.id]);
     expect(await ids(agent, { q: tag, ownerId: other.id })).toEqual([]);
@@ -169,7 +195,13 @@ describe("listLeads", () => {
     await db.lead.createMany({
       data: Array.from({ length: 510 }, (_, i) => {
         const phone = uniquePhone();
-        return { name: `${many} ${i}`, phone, phoneLast10: phone.slice(-10), ownerId: agent.id, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) };
+        return {
+          name: `${many} ${i}`,
+          phone,
+          phoneLast10: phone.slice(-10),
+          ownerId: agent.id,
+          updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+        };
       }),
     });
     const first = await listLeads({ actor: agent, query: query({ q: many, limit: 100 }) });
@@ -223,7 +255,11 @@ describe("updateLead and the timeline", () => {
     const other = await makeLead({ ownerId: agent.id });
     await expectAppError(updateLead({ actor: agent, id: mine.id, patch: { ownerId: agent2.id } }), "VALIDATION", "ownerId");
     await expectAppError(updateLead({ actor: agent, id: mine.id, patch: { phone: other.phone } }), "CONFLICT", "phone");
-    const updated = await updateLead({ actor: agent, id: mine.id, patch: updateLeadSchema.parse({ name: "Renamed", email: "X@Example.com" }) });
+    const updated = await updateLead({
+      actor: agent,
+      id: mine.id,
+      patch: updateLeadSchema.parse({ name: "Renamed", email: "X@Example.com" }),
+    });
     expect(updated).toMatchObject({ name: "Renamed", email: "x@example.com" });
   });
 });

@@ -1,12 +1,13 @@
 // Lead use cases. Every query is scoped by the actor: agents see only the leads they own.
 import type { z } from "zod";
+import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
-import { audit } from "../audit/log";
+import { leadScope } from "../auth/policy";
+import { assertCallable } from "../calls/callable";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { assertCallable } from "../calls/callable";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
@@ -14,7 +15,6 @@ import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from ".
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
 import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";
-import { leadScope } from "../auth/policy";
 
 /**
  * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
@@ -22,7 +22,6 @@ import { leadScope } from "../auth/policy";
  */
 export const LEAD_TOTAL_CAP = 10_000;
 export const LEAD_SEARCH_TOTAL_CAP = 500;
-
 
 /** Get-or-404 within the actor's scope. */
 export async function findVisibleLead(actor: Actor, id: string) {
@@ -50,7 +49,10 @@ function requirePhone(raw: string) {
 }
 
 async function duplicatePhoneError(actor: Actor, e164: string, exceptId?: string): Promise<AppError | null> {
-  const existing = await db.lead.findFirst({ where: { phone: e164, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true, name: true, ownerId: true } });
+  const existing = await db.lead.findFirst({
+    where: { phone: e164, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, name: true, ownerId: true },
+  });
   if (!existing) return null;
   const visible = isSupervisor(actor) || existing.ownerId === actor.id;
   return visible
@@ -73,11 +75,23 @@ export async function createLead({ actor, input }: { actor: Actor; input: z.infe
       // A manager's new lead with no owner named goes to the next agent in turn when round-robin is on.
       const roundRobin = ownerId === null && input.ownerId === undefined ? await nextRoundRobinOwner(tx) : null;
       const created = await tx.lead.create({
-        data: { name: input.name, phone: phone.e164, phoneLast10: phone.last10, email: input.email ?? null, source: input.source ?? null, ownerId: ownerId ?? roundRobin },
+        data: {
+          name: input.name,
+          phone: phone.e164,
+          phoneLast10: phone.last10,
+          email: input.email ?? null,
+          source: input.source ?? null,
+          ownerId: ownerId ?? roundRobin,
+        },
         include: leadInclude,
       });
       await tx.activity.create({
-        data: { leadId: created.id, type: "LEAD_CREATED", actorId: actor.id, payload: { source: created.source, ...(roundRobin ? { assignedBy: "round-robin", toName: created.owner?.name ?? null } : {}) } },
+        data: {
+          leadId: created.id,
+          type: "LEAD_CREATED",
+          actorId: actor.id,
+          payload: { source: created.source, ...(roundRobin ? { assignedBy: "round-robin", toName: created.owner?.name ?? null } : {}) },
+        },
       });
       return created;
     });
@@ -118,7 +132,14 @@ function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
 /** The filters of the lead list (search, status, owner) within the actor's scope; shared with the CSV export. */
 export function leadListWhere(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">): Prisma.LeadWhereInput {
   if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) return { id: { in: [] } };
-  return { AND: [leadScope(actor), searchWhere(query.q), query.status ? { status: query.status } : {}, query.ownerId ? { ownerId: query.ownerId } : {}] };
+  return {
+    AND: [
+      leadScope(actor),
+      searchWhere(query.q),
+      query.status ? { status: query.status } : {},
+      query.ownerId ? { ownerId: query.ownerId } : {},
+    ],
+  };
 }
 
 /**
@@ -156,10 +177,17 @@ export async function listLeads({ actor, query }: { actor: Actor; query: ListLea
     if (value instanceof Date && Number.isNaN(value.getTime())) throw validationError({ cursor: "is not a valid cursor" });
     // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
     // PostgreSQL start the index scan at the cursor instead of filtering from the top.
-    cursorWhere = { AND: [{ [sort]: { [`${cmp}e`]: value } }, { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] }] };
+    cursorWhere = {
+      AND: [{ [sort]: { [`${cmp}e`]: value } }, { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] }],
+    };
   }
   const page = (scope: Prisma.LeadWhereInput) =>
-    db.lead.findMany({ where: { AND: [scope, cursorWhere] }, orderBy: [{ [sort]: order }, { id: order }], take: query.limit + 1, include: leadInclude });
+    db.lead.findMany({
+      where: { AND: [scope, cursorWhere] },
+      orderBy: [{ [sort]: order }, { id: order }],
+      take: query.limit + 1,
+      include: leadInclude,
+    });
   let rows: Awaited<ReturnType<typeof page>>;
   let counted: number;
   if (query.q) {
@@ -183,7 +211,15 @@ export async function listLeads({ actor, query }: { actor: Actor; query: ListLea
   return { items: items.map(toLeadDto), nextCursor, total, totalCapped: counted > cap };
 }
 
-export async function updateLead({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateLeadSchema> }): Promise<LeadDto> {
+export async function updateLead({
+  actor,
+  id,
+  patch,
+}: {
+  actor: Actor;
+  id: string;
+  patch: z.infer<typeof updateLeadSchema>;
+}): Promise<LeadDto> {
   const lead = await findVisibleLead(actor, id);
   const data: Prisma.LeadUncheckedUpdateManyInput = {};
   if (patch.name !== undefined) data.name = patch.name;
@@ -212,15 +248,34 @@ export async function updateLead({ actor, id, patch }: { actor: Actor; id: strin
         if (count === 0) throw notFound("Lead");
       }
       if (data.phone !== undefined) {
-        await tx.activity.create({ data: { leadId: id, type: "PHONE_CHANGE", actorId: actor.id, payload: { from: lead.phone, to: data.phone } } });
+        await tx.activity.create({
+          data: { leadId: id, type: "PHONE_CHANGE", actorId: actor.id, payload: { from: lead.phone, to: data.phone } },
+        });
       }
       if (newOwnerId !== undefined && newOwnerId !== lead.ownerId) {
-        const names = await tx.user.findMany({ where: { id: { in: [lead.ownerId, newOwnerId].filter((v): v is string => !!v) } }, select: { id: true, name: true } });
+        const names = await tx.user.findMany({
+          where: { id: { in: [lead.ownerId, newOwnerId].filter((v): v is string => !!v) } },
+          select: { id: true, name: true },
+        });
         const nameOf = (userId: string | null) => names.find((u) => u.id === userId)?.name ?? null;
         await tx.activity.create({
-          data: { leadId: id, type: "ASSIGNMENT", actorId: actor.id, payload: { from: lead.ownerId, to: newOwnerId, fromName: nameOf(lead.ownerId), toName: nameOf(newOwnerId) } },
+          data: {
+            leadId: id,
+            type: "ASSIGNMENT",
+            actorId: actor.id,
+            payload: { from: lead.ownerId, to: newOwnerId, fromName: nameOf(lead.ownerId), toName: nameOf(newOwnerId) },
+          },
         });
-        await audit({ actor, action: "lead.assigned", target: { type: "lead", id }, before: { ownerId: lead.ownerId }, after: { ownerId: newOwnerId } }, tx);
+        await audit(
+          {
+            actor,
+            action: "lead.assigned",
+            target: { type: "lead", id },
+            before: { ownerId: lead.ownerId },
+            after: { ownerId: newOwnerId },
+          },
+          tx,
+        );
       }
       if (patch.status && patch.status !== lead.status) {
         const moved = await transitionLeadStatus(tx, { leadId: id, from: lead.status, to: patch.status, actorId: actor.id });
@@ -234,7 +289,15 @@ export async function updateLead({ actor, id, patch }: { actor: Actor; id: strin
   return getLead({ actor, id });
 }
 
-export async function listActivities({ actor, leadId, page }: { actor: Actor; leadId: string; page: z.infer<typeof paginationSchema> }): Promise<Page<ActivityDto>> {
+export async function listActivities({
+  actor,
+  leadId,
+  page,
+}: {
+  actor: Actor;
+  leadId: string;
+  page: z.infer<typeof paginationSchema>;
+}): Promise<Page<ActivityDto>> {
   await findVisibleLead(actor, leadId);
   const [rows, total] = await Promise.all([
     db.activity.findMany({
@@ -249,7 +312,15 @@ export async function listActivities({ actor, leadId, page }: { actor: Actor; le
   return { items: items.map(toActivityDto), nextCursor, total };
 }
 
-export async function addNote({ actor, leadId, input }: { actor: Actor; leadId: string; input: z.infer<typeof noteSchema> }): Promise<ActivityDto> {
+export async function addNote({
+  actor,
+  leadId,
+  input,
+}: {
+  actor: Actor;
+  leadId: string;
+  input: z.infer<typeof noteSchema>;
+}): Promise<ActivityDto> {
   await findVisibleLead(actor, leadId);
   const activity = await db.activity.create({
     data: { leadId, type: "NOTE", actorId: actor.id, payload: { body: input.body } },

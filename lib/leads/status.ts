@@ -10,7 +10,14 @@ type Tx = Prisma.TransactionClient;
  */
 export async function transitionLeadStatus(
   tx: Tx,
-  args: { leadId: string; from: LeadStatus; to: LeadStatus; actorId: string | null; reason?: string; extra?: Prisma.LeadUpdateManyMutationInput },
+  args: {
+    leadId: string;
+    from: LeadStatus;
+    to: LeadStatus;
+    actorId: string | null;
+    reason?: string;
+    extra?: Prisma.LeadUpdateManyMutationInput;
+  },
 ): Promise<boolean> {
   if (args.from === args.to) return false;
   const { count } = await tx.lead.updateMany({ where: { id: args.leadId, status: args.from }, data: { status: args.to, ...args.extra } });

@@ -12,10 +12,60 @@ export const DEMO_USERS = {
   agent2: { email: "agent2@demo.local", name: "Kavya Agent", role: "AGENT", smartfloAgentNumber: "9000000002" },
 } as const;
 
-const FIRST = ["Aarav", "Vivaan", "Aditya", "Vihaan", "Priya", "Ananya", "Diya", "Ishaan", "Kabir", "Saanvi", "Rohan", "Neha", "Karan", "Pooja", "Rahul", "Sneha", "Vikram", "Anjali", "Siddharth", "Riya"];
-const LAST = ["Sharma", "Verma", "Iyer", "Reddy", "Nair", "Patel", "Gupta", "Menon", "Singh", "Das", "Kulkarni", "Joshi", "Rao", "Bose", "Chopra"];
+const FIRST = [
+  "Aarav",
+  "Vivaan",
+  "Aditya",
+  "Vihaan",
+  "Priya",
+  "Ananya",
+  "Diya",
+  "Ishaan",
+  "Kabir",
+  "Saanvi",
+  "Rohan",
+  "Neha",
+  "Karan",
+  "Pooja",
+  "Rahul",
+  "Sneha",
+  "Vikram",
+  "Anjali",
+  "Siddharth",
+  "Riya",
+];
+const LAST = [
+  "Sharma",
+  "Verma",
+  "Iyer",
+  "Reddy",
+  "Nair",
+  "Patel",
+  "Gupta",
+  "Menon",
+  "Singh",
+  "Das",
+  "Kulkarni",
+  "Joshi",
+  "Rao",
+  "Bose",
+  "Chopra",
+];
 const SOURCES = ["Website", "Referral", "Facebook Ads", "Trade show", "Google Ads", "Walk-in"];
-const STATUSES: LeadStatus[] = ["NEW", "NEW", "NEW", "NEW", "CONTACTED", "CONTACTED", "CONTACTED", "QUALIFIED", "QUALIFIED", "WON", "LOST", "UNREACHABLE"];
+const STATUSES: LeadStatus[] = [
+  "NEW",
+  "NEW",
+  "NEW",
+  "NEW",
+  "CONTACTED",
+  "CONTACTED",
+  "CONTACTED",
+  "QUALIFIED",
+  "QUALIFIED",
+  "WON",
+  "LOST",
+  "UNREACHABLE",
+];
 
 function prng(seed: number) {
   let s = seed >>> 0;
@@ -36,7 +86,7 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
   const agent2 = await createUserWithPassword(db, { ...DEMO_USERS.agent2, password, managerId: manager.id });
   const owners = [agent.id, agent.id, agent2.id, agent2.id, null];
   const rand = prng(42);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const now = Date.now();
 
   for (let i = 0; i < leadCount; i++) {
@@ -62,7 +112,9 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
     // Leads past NEW have a call history: an answered call and sometimes a missed one.
     if (status !== "NEW" && ownerId) {
       const agentNumber = ownerId === agent.id ? DEMO_USERS.agent.smartfloAgentNumber : DEMO_USERS.agent2.smartfloAgentNumber;
-      const calls: { status: CallStatus; talk: number; direction: "OUTBOUND" | "INBOUND" }[] = [{ status: "COMPLETED", talk: 35 + Math.floor(rand() * 400), direction: "OUTBOUND" }];
+      const calls: { status: CallStatus; talk: number; direction: "OUTBOUND" | "INBOUND" }[] = [
+        { status: "COMPLETED", talk: 35 + Math.floor(rand() * 400), direction: "OUTBOUND" },
+      ];
       if (rand() < 0.4) calls.unshift({ status: "MISSED", talk: 0, direction: rand() < 0.5 ? "INBOUND" : "OUTBOUND" });
       let at = createdAt.getTime() + 3600_000;
       for (const c of calls) {
@@ -89,7 +141,9 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
             createdAt: startedAt,
           },
         });
-        await db.activity.create({ data: { leadId: lead.id, type: "CALL", actorId: ownerId, callId: call.id, payload: {}, createdAt: startedAt } });
+        await db.activity.create({
+          data: { leadId: lead.id, type: "CALL", actorId: ownerId, callId: call.id, payload: {}, createdAt: startedAt },
+        });
         at += 26 * 3600_000;
       }
       await db.lead.update({ where: { id: lead.id }, data: { lastContactedAt: new Date(at - 26 * 3600_000) } });
@@ -98,9 +152,21 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
   // A few follow-ups on each agent's list: one overdue, one later today, one tomorrow.
   const dueIn = [-2 * 3600_000, 3 * 3600_000, 26 * 3600_000];
   for (const ownerId of [agent.id, agent2.id]) {
-    const leads = await db.lead.findMany({ where: { ownerId }, orderBy: { createdAt: "desc" }, take: dueIn.length, select: { id: true, name: true } });
+    const leads = await db.lead.findMany({
+      where: { ownerId },
+      orderBy: { createdAt: "desc" },
+      take: dueIn.length,
+      select: { id: true, name: true },
+    });
     await db.task.createMany({
-      data: leads.map((l, k) => ({ leadId: l.id, assigneeId: ownerId, createdById: manager.id, kind: "FOLLOW_UP" as const, title: `Follow up with ${l.name}`, dueAt: new Date(now + dueIn[k]!) })),
+      data: leads.map((l, k) => ({
+        leadId: l.id,
+        assigneeId: ownerId,
+        createdById: manager.id,
+        kind: "FOLLOW_UP" as const,
+        title: `Follow up with ${l.name}`,
+        dueAt: new Date(now + dueIn[k]!),
+      })),
     });
   }
   return { admin, manager, agent, agent2 };

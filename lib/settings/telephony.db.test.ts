@@ -27,7 +27,10 @@ afterAll(async () => {
 });
 
 async function kind(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return (error as AppError).kind;
 }
@@ -38,7 +41,14 @@ describe("reconciliation", () => {
     const leads = await Promise.all([0, 1, 2].map(() => makeLead({ ownerId: agent.id })));
     const from = new Date(Date.now() - 60_000);
     sim.setScenario(leads[1]!.phone, { outcome: "no-answer", ringSeconds: 10 });
-    for (const lead of leads) sim.startCall({ direction: "clicktocall", agentNumber: agent.smartfloAgentNumber!, customerNumber: lead.phone.slice(3), refId: lead.id, customIdentifier: null });
+    for (const lead of leads)
+      sim.startCall({
+        direction: "clicktocall",
+        agentNumber: agent.smartfloAgentNumber!,
+        customerNumber: lead.phone.slice(3),
+        refId: lead.id,
+        customIdentifier: null,
+      });
     await new Promise((r) => setTimeout(r, 600)); // all three calls end (time x0.005)
     expect(await db.call.count({ where: { leadId: { in: leads.map((l) => l.id) } } })).toBe(0);
 
@@ -91,14 +101,21 @@ describe("unmatched inbox", () => {
     const { user: agent } = await makeUser();
     const lead = await makeLead({ ownerId: agent.id });
     const number = uniquePhone().slice(-10);
-    const res = await send({ body: { call_id: `${Date.now()}.1`, call_status: "answered", direction: "outbound", duration: "40", customer_number: number } });
+    const res = await send({
+      body: { call_id: `${Date.now()}.1`, call_status: "answered", direction: "outbound", duration: "40", customer_number: number },
+    });
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: res.eventId! } })).status).toBe("UNMATCHED");
     const listed = await listWebhookEvents({ actor, status: "UNMATCHED" });
     expect(listed.items.some((e) => e.id === res.eventId)).toBe(true);
-    await expect(linkWebhookEvent({ actor, id: res.eventId!, leadId: lead.id })).resolves.toMatchObject({ status: "PROCESSED", leadId: lead.id });
+    await expect(linkWebhookEvent({ actor, id: res.eventId!, leadId: lead.id })).resolves.toMatchObject({
+      status: "PROCESSED",
+      leadId: lead.id,
+    });
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("CONTACTED");
 
-    const res2 = await send({ body: { call_id: `${Date.now()}.2`, call_status: "missed", direction: "outbound", customer_number: number.replace(/^7/, "8") } });
+    const res2 = await send({
+      body: { call_id: `${Date.now()}.2`, call_status: "missed", direction: "outbound", customer_number: number.replace(/^7/, "8") },
+    });
     const created = await linkWebhookEvent({ actor, id: res2.eventId!, newLeadName: "Walk-in caller" });
     expect((await db.lead.findUniqueOrThrow({ where: { id: created.leadId! } })).name).toBe("Walk-in caller");
     expect(await kind(linkWebhookEvent({ actor, id: res2.eventId!, leadId: lead.id }))).toBe("CONFLICT");
@@ -109,11 +126,22 @@ describe("users", () => {
   it("creates users, sets agent numbers uniquely, and signs deactivated users out", async () => {
     const { actor } = await makeUser({ role: "ADMIN" });
     const number = `9${String(Date.now()).slice(-9)}`;
-    const created = await createUser({ actor, input: createUserSchema.parse({ name: "New Agent", email: `New-${Date.now()}@Test.local`, password: "long-enough-1", role: "AGENT", smartfloAgentNumber: number }) });
+    const created = await createUser({
+      actor,
+      input: createUserSchema.parse({
+        name: "New Agent",
+        email: `New-${Date.now()}@Test.local`,
+        password: "long-enough-1",
+        role: "AGENT",
+        smartfloAgentNumber: number,
+      }),
+    });
     expect(created.email).toBe(created.email.toLowerCase());
     const { user: other } = await makeUser();
     expect(await kind(updateUser({ actor, id: other.id, patch: { smartfloAgentNumber: number } }))).toBe("CONFLICT");
-    await db.session.create({ data: { id: `s-${Date.now()}`, token: `t-${Date.now()}`, userId: other.id, expiresAt: new Date(Date.now() + 3600_000) } });
+    await db.session.create({
+      data: { id: `s-${Date.now()}`, token: `t-${Date.now()}`, userId: other.id, expiresAt: new Date(Date.now() + 3600_000) },
+    });
     await updateUser({ actor, id: other.id, patch: { active: false } });
     expect(await db.session.count({ where: { userId: other.id } })).toBe(0);
     expect(await kind(updateUser({ actor, id: actor.id, patch: { active: false } }))).toBe("VALIDATION");

@@ -1,8 +1,9 @@
 // Admin-only telephony set-up: configuration status, a live credential check, the generated setup
 // guide, test deliveries through the real webhook path, the delivery log and the unmatched inbox.
+
+import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { audit } from "../audit/log";
 import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
@@ -38,7 +39,11 @@ export async function telephonyStatus({ actor }: { actor: Actor }) {
     const key = classifyTrigger(normalizeWebhook(flattenPayload(e.payload)));
     lastByTrigger[key] ??= e.receivedAt.toISOString();
   }
-  const counts = await db.webhookEvent.groupBy({ by: ["status"], where: { receivedAt: { gte: new Date(Date.now() - 7 * 86400_000) } }, _count: { _all: true } });
+  const counts = await db.webhookEvent.groupBy({
+    by: ["status"],
+    where: { receivedAt: { gte: new Date(Date.now() - 7 * 86400_000) } },
+    _count: { _all: true },
+  });
   return {
     mode: smartfloMode(),
     baseUrl: env.SMARTFLO_BASE_URL,
@@ -68,7 +73,11 @@ export async function checkConnection({ actor }: { actor: Actor }) {
   const started = Date.now();
   try {
     const agents = await smartflo().users();
-    return { ok: true as const, message: `Connected: Smartflo lists ${agents.length} agent${agents.length === 1 ? "" : "s"}`, ms: Date.now() - started };
+    return {
+      ok: true as const,
+      message: `Connected: Smartflo lists ${agents.length} agent${agents.length === 1 ? "" : "s"}`,
+      ms: Date.now() - started,
+    };
   } catch (error) {
     const message = error instanceof SmartfloError ? error.message : "Unexpected error while checking Smartflo";
     return { ok: false as const, message, ms: Date.now() - started };
@@ -77,11 +86,27 @@ export async function checkConnection({ actor }: { actor: Actor }) {
 
 export function samplePayload(trigger: TriggerKey, refId: string): Record<string, string> {
   const callId = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-  const common = { call_id: callId, uuid: crypto.randomUUID(), direction: "clicktocall", ref_id: refId, customer_no_with_prefix: TEST_LEAD_PHONE.slice(1) };
+  const common = {
+    call_id: callId,
+    uuid: crypto.randomUUID(),
+    direction: "clicktocall",
+    ref_id: refId,
+    customer_no_with_prefix: TEST_LEAD_PHONE.slice(1),
+  };
   const now = new Date(Date.now() + 330 * 60_000).toISOString().replace("T", " ").slice(0, 19);
   switch (trigger) {
     case "hangup":
-      return { ...common, call_status: "answered", start_stamp: now, answer_stamp: now, end_stamp: now, billsec: "12", duration: "20", hangup_cause: "NORMAL_CLEARING", recording_url: "$recording_url" };
+      return {
+        ...common,
+        call_status: "answered",
+        start_stamp: now,
+        answer_stamp: now,
+        end_stamp: now,
+        billsec: "12",
+        duration: "20",
+        hangup_cause: "NORMAL_CLEARING",
+        recording_url: "$recording_url",
+      };
     case "answered_by_customer":
       return { ...common, call_status: "Answered by customer", answer_stamp: now };
     case "answered_by_agent":
@@ -95,7 +120,15 @@ async function testLead() {
   const existing = await db.lead.findUnique({ where: { phone: TEST_LEAD_PHONE } });
   if (existing) return existing;
   try {
-    return await db.lead.create({ data: { name: "Smartflo webhook test", phone: TEST_LEAD_PHONE, phoneLast10: TEST_LEAD_PHONE.slice(-10), source: "Webhook test", status: "LOST" } });
+    return await db.lead.create({
+      data: {
+        name: "Smartflo webhook test",
+        phone: TEST_LEAD_PHONE,
+        phoneLast10: TEST_LEAD_PHONE.slice(-10),
+        source: "Webhook test",
+        status: "LOST",
+      },
+    });
   } catch {
     return db.lead.findUniqueOrThrow({ where: { phone: TEST_LEAD_PHONE } });
   }
@@ -115,11 +148,26 @@ export async function sendTestDelivery({ actor, origin, trigger }: { actor: Acto
   });
   const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
   const deliveryId = response.headers.get("x-delivery-id");
-  const event = deliveryId ? await db.webhookEvent.findUnique({ where: { id: deliveryId }, select: { id: true, status: true, error: true, callId: true, leadId: true } }) : null;
+  const event = deliveryId
+    ? await db.webhookEvent.findUnique({
+        where: { id: deliveryId },
+        select: { id: true, status: true, error: true, callId: true, leadId: true },
+      })
+    : null;
   return { httpStatus: response.status, message: body.error?.message ?? null, event, leadId: lead.id };
 }
 
-export async function listWebhookEvents({ actor, status, cursor, limit = 50 }: { actor: Actor; status?: WebhookEventStatus; cursor?: string; limit?: number }) {
+export async function listWebhookEvents({
+  actor,
+  status,
+  cursor,
+  limit = 50,
+}: {
+  actor: Actor;
+  status?: WebhookEventStatus;
+  cursor?: string;
+  limit?: number;
+}) {
   assertRole(actor, ["ADMIN"]);
   const where: Prisma.WebhookEventWhereInput = status ? { status } : {};
   const rows = await db.webhookEvent.findMany({
@@ -129,7 +177,10 @@ export async function listWebhookEvents({ actor, status, cursor, limit = 50 }: {
   });
   const leadIds = [...new Set(rows.map((r) => r.leadId).filter((v): v is string => !!v))];
   const leads = await db.lead.findMany({ where: { id: { in: leadIds } }, select: { id: true, name: true } });
-  const page = newestFirstPage(rows.map((r) => ({ ...r, createdAt: r.receivedAt })), limit);
+  const page = newestFirstPage(
+    rows.map((r) => ({ ...r, createdAt: r.receivedAt })),
+    limit,
+  );
   const total = await db.webhookEvent.count({ where });
   return {
     total,
@@ -145,7 +196,12 @@ export async function listWebhookEvents({ actor, status, cursor, limit = 50 }: {
         error: e.error,
         attempts: e.attempts,
         trigger: e.payload ? classifyTrigger(normalized) : null,
-        summary: { callId: normalized.callId, direction: normalized.direction, status: normalized.status, customer: normalized.customerNumber ?? normalized.customerRaw },
+        summary: {
+          callId: normalized.callId,
+          direction: normalized.direction,
+          status: normalized.status,
+          customer: normalized.customerNumber ?? normalized.customerRaw,
+        },
         callId: e.callId,
         lead: leads.find((l) => l.id === e.leadId) ?? null,
         body: e.body,
@@ -166,11 +222,22 @@ function newestFirstAfterReceived(cursor?: string): Prisma.WebhookEventWhereInpu
 }
 
 /** Unmatched inbox: attach a delivery to an existing lead, or to a new one made from its number. */
-export async function linkWebhookEvent({ actor, id, leadId, newLeadName }: { actor: Actor; id: string; leadId?: string; newLeadName?: string }) {
+export async function linkWebhookEvent({
+  actor,
+  id,
+  leadId,
+  newLeadName,
+}: {
+  actor: Actor;
+  id: string;
+  leadId?: string;
+  newLeadName?: string;
+}) {
   assertRole(actor, ["ADMIN"]);
   const event = await db.webhookEvent.findUnique({ where: { id } });
   if (!event) throw notFound("Webhook event");
-  if (event.status !== "UNMATCHED" && event.status !== "FAILED") throw new AppError("CONFLICT", "Only unmatched or failed deliveries can be linked");
+  if (event.status !== "UNMATCHED" && event.status !== "FAILED")
+    throw new AppError("CONFLICT", "Only unmatched or failed deliveries can be linked");
   const normalized = normalizeWebhook(flattenPayload(event.payload));
   return db.$transaction(async (tx) => {
     let targetId = leadId;
@@ -178,14 +245,44 @@ export async function linkWebhookEvent({ actor, id, leadId, newLeadName }: { act
       const phone = normalizePhone(normalized.customerRaw ?? "");
       if (!phone) throw validationError({ newLeadName: "this delivery has no valid customer number to create a lead from" });
       const existing = await tx.lead.findUnique({ where: { phone: phone.e164 } });
-      targetId = existing?.id ?? (await tx.lead.create({ data: { name: newLeadName?.trim() || `Caller ${phone.e164}`, phone: phone.e164, phoneLast10: phone.last10, source: "Smartflo call" } })).id;
+      targetId =
+        existing?.id ??
+        (
+          await tx.lead.create({
+            data: {
+              name: newLeadName?.trim() || `Caller ${phone.e164}`,
+              phone: phone.e164,
+              phoneLast10: phone.last10,
+              source: "Smartflo call",
+            },
+          })
+        ).id;
     } else if (!(await tx.lead.findUnique({ where: { id: targetId }, select: { id: true } }))) {
       throw validationError({ leadId: "no such lead" });
     }
     const result = await applyCallEvent(tx, { ...normalized, refId: targetId, customIdentifier: null });
     if (result.outcome !== "PROCESSED") throw new AppError("CONFLICT", result.reason);
-    await tx.webhookEvent.update({ where: { id }, data: { status: "PROCESSED", error: null, callId: result.callId, leadId: result.leadId, processedAt: new Date(), attempts: { increment: 1 } } });
-    await audit({ actor, action: "webhook.linked", target: { type: "webhook_event", id }, before: { status: event.status }, after: { leadId: result.leadId, callId: result.callId, leadCreated: !leadId } }, tx);
+    await tx.webhookEvent.update({
+      where: { id },
+      data: {
+        status: "PROCESSED",
+        error: null,
+        callId: result.callId,
+        leadId: result.leadId,
+        processedAt: new Date(),
+        attempts: { increment: 1 },
+      },
+    });
+    await audit(
+      {
+        actor,
+        action: "webhook.linked",
+        target: { type: "webhook_event", id },
+        before: { status: event.status },
+        after: { leadId: result.leadId, callId: result.callId, leadCreated: !leadId },
+      },
+      tx,
+    );
     return { status: "PROCESSED" as const, callId: result.callId, leadId: result.leadId };
   });
 }

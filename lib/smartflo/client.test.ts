@@ -23,7 +23,10 @@ const tokenClient = (extra: Partial<ConstructorParameters<typeof SmartfloClient>
 const loginClient = () => new SmartfloClient({ baseUrl: base, email: "sim@smartflo.local", password: "sim-password", timeoutMs: 1000 });
 
 async function failure(promise: Promise<unknown>): Promise<SmartfloError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmartfloError);
   return error as SmartfloError;
 }
@@ -42,7 +45,12 @@ describe("click_to_call", () => {
 
   it("sends async: 1, our custom_identifier and the agent number it was given", async () => {
     await tokenClient().clickToCall(call);
-    expect(sim.requests.at(-1)?.body).toMatchObject({ agent_number: "9000000001", destination_number: "9876543210", async: 1, custom_identifier: "ourcall1" });
+    expect(sim.requests.at(-1)?.body).toMatchObject({
+      agent_number: "9000000001",
+      destination_number: "9876543210",
+      async: 1,
+      custom_identifier: "ourcall1",
+    });
   });
 
   it.each([

@@ -27,7 +27,10 @@ const clickToCallSchema = z
     ref_id: z.string().optional(),
     call_id: z.union([z.string(), z.number()]).optional(),
     uuid: z.string().optional(),
-    data: z.object({ call_id: z.union([z.string(), z.number()]).optional(), uuid: z.string().optional() }).loose().optional(),
+    data: z
+      .object({ call_id: z.union([z.string(), z.number()]).optional(), uuid: z.string().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -63,7 +66,9 @@ export type SmartfloUser = z.infer<typeof userSchema>;
 function listOf<T extends z.ZodType>(item: T) {
   return z.unknown().transform((raw, ctx): z.infer<T>[] => {
     const obj = raw as Record<string, unknown> | unknown[];
-    const list = Array.isArray(obj) ? obj : (["data", "results", "calls", "users", "live_calls"].map((k) => (obj as Record<string, unknown>)?.[k]).find(Array.isArray) ?? []);
+    const list = Array.isArray(obj)
+      ? obj
+      : (["data", "results", "calls", "users", "live_calls"].map((k) => (obj as Record<string, unknown>)?.[k]).find(Array.isArray) ?? []);
     const out: z.infer<T>[] = [];
     for (const entry of list as unknown[]) {
       const parsed = item.safeParse(entry);
@@ -92,7 +97,8 @@ export interface ClickToCallResult {
 type Query = Record<string, string | number | undefined>;
 
 function messageOf(body: unknown): { message: string | null; fields: Record<string, string> } {
-  if (!body || typeof body !== "object") return { message: typeof body === "string" && body.trim() ? body.trim().slice(0, 300) : null, fields: {} };
+  if (!body || typeof body !== "object")
+    return { message: typeof body === "string" && body.trim() ? body.trim().slice(0, 300) : null, fields: {} };
   const b = body as Record<string, unknown>;
   const fields: Record<string, string> = {};
   for (const source of [b.errors, b.error, b]) {
@@ -105,7 +111,13 @@ function messageOf(body: unknown): { message: string | null; fields: Record<stri
     }
   }
   const direct = [b.message, b.error, b.detail, b.msg].find((v) => typeof v === "string" && v.trim()) as string | undefined;
-  const message = direct ?? (Object.keys(fields).length ? Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ") : null);
+  const message =
+    direct ??
+    (Object.keys(fields).length
+      ? Object.entries(fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join("; ")
+      : null);
   return { message: message?.slice(0, 300) ?? null, fields };
 }
 
@@ -116,7 +128,11 @@ export class SmartfloClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly config: SmartfloConfig) {
-    if (!config.apiToken && !(config.email && config.password)) throw new SmartfloError("NOT_CONFIGURED", "Smartflo is not configured: set SMARTFLO_API_TOKEN or SMARTFLO_EMAIL and SMARTFLO_PASSWORD");
+    if (!config.apiToken && !(config.email && config.password))
+      throw new SmartfloError(
+        "NOT_CONFIGURED",
+        "Smartflo is not configured: set SMARTFLO_API_TOKEN or SMARTFLO_EMAIL and SMARTFLO_PASSWORD",
+      );
     this.fetchImpl = config.fetch ?? fetch;
     this.sleep = config.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -141,7 +157,8 @@ export class SmartfloClient {
       });
     } catch (error) {
       const name = (error as Error)?.name;
-      if (name === "TimeoutError" || name === "AbortError") throw new SmartfloError("TIMEOUT", `Smartflo did not answer within ${Math.round((this.config.timeoutMs ?? 10_000) / 1000)} s`);
+      if (name === "TimeoutError" || name === "AbortError")
+        throw new SmartfloError("TIMEOUT", `Smartflo did not answer within ${Math.round((this.config.timeoutMs ?? 10_000) / 1000)} s`);
       throw new SmartfloError("NETWORK", "Cannot reach Smartflo (network error)");
     }
     const text = await response.text().catch(() => "");
@@ -159,10 +176,16 @@ export class SmartfloClient {
     if (!force && this.token && this.token.expiresAt > Date.now() + 60_000) return this.token.value;
     this.login ??= (async () => {
       try {
-        const { response, body } = await this.send("POST", "/auth/login", { body: { email: this.config.email, password: this.config.password } });
+        const { response, body } = await this.send("POST", "/auth/login", {
+          body: { email: this.config.email, password: this.config.password },
+        });
         const parsed = loginSchema.safeParse(body);
         if (!response.ok || !parsed.success) {
-          throw new SmartfloError("AUTH", `Smartflo login failed: ${messageOf(body).message ?? `HTTP ${response.status}`}`, response.status);
+          throw new SmartfloError(
+            "AUTH",
+            `Smartflo login failed: ${messageOf(body).message ?? `HTTP ${response.status}`}`,
+            response.status,
+          );
         }
         const ttl = (parsed.data.expires_in ?? 3600) * 1000;
         this.token = { value: parsed.data.access_token, expiresAt: Date.now() + ttl };
@@ -175,7 +198,12 @@ export class SmartfloClient {
   }
 
   /** One authenticated request with the 401 and 429 policies. */
-  async request<T extends z.ZodType>(method: string, path: string, schema: T, opts: { query?: Query; body?: unknown; allow404?: boolean } = {}): Promise<z.infer<T>> {
+  async request<T extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: T,
+    opts: { query?: Query; body?: unknown; allow404?: boolean } = {},
+  ): Promise<z.infer<T>> {
     let reauthed = false;
     let rateLimited = 0;
     for (;;) {
@@ -192,9 +220,13 @@ export class SmartfloClient {
       }
       if (response.status === 429) {
         const maxRetries = this.config.maxRateLimitRetries ?? 3;
-        if (rateLimited >= maxRetries) throw new SmartfloError("RATE_LIMITED", "Smartflo is rate limiting us (429); try again in a few seconds", 429);
+        if (rateLimited >= maxRetries)
+          throw new SmartfloError("RATE_LIMITED", "Smartflo is rate limiting us (429); try again in a few seconds", 429);
         const retryAfter = Number(response.headers.get("retry-after"));
-        const wait = Math.min(Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 400 * 2 ** rateLimited, this.config.maxBackoffMs ?? 5000);
+        const wait = Math.min(
+          Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 400 * 2 ** rateLimited,
+          this.config.maxBackoffMs ?? 5000,
+        );
         rateLimited++;
         await this.sleep(wait);
         continue;
@@ -203,10 +235,26 @@ export class SmartfloClient {
       if (response.status === 404 && opts.allow404) throw new SmartfloError("NOT_FOUND", message ?? "Not found", 404);
       if (!response.ok) {
         const code = response.status >= 500 ? "UPSTREAM" : "REJECTED";
-        throw new SmartfloError(code, message ? `Smartflo: ${message}` : `Smartflo answered HTTP ${response.status}`, response.status, fields);
+        throw new SmartfloError(
+          code,
+          message ? `Smartflo: ${message}` : `Smartflo answered HTTP ${response.status}`,
+          response.status,
+          fields,
+        );
       }
-      if (body && typeof body === "object" && !Array.isArray(body) && "success" in body && (body as { success: unknown }).success !== true) {
-        throw new SmartfloError("REJECTED", message ? `Smartflo: ${message}` : "Smartflo refused the request (success: false)", response.status, fields);
+      if (
+        body &&
+        typeof body === "object" &&
+        !Array.isArray(body) &&
+        "success" in body &&
+        (body as { success: unknown }).success !== true
+      ) {
+        throw new SmartfloError(
+          "REJECTED",
+          message ? `Smartflo: ${message}` : "Smartflo refused the request (success: false)",
+          response.status,
+          fields,
+        );
       }
       const parsed = schema.safeParse(body);
       if (!parsed.success) throw new SmartfloError("BAD_RESPONSE", "Smartflo answered in an unexpected format", response.status);
@@ -246,12 +294,21 @@ export class SmartfloClient {
   }
 
   liveCalls(filter: { agentNumber?: string; callId?: string } = {}): Promise<LiveCall[]> {
-    return this.request("GET", "/live_calls", listOf(liveCallSchema), { query: { agent_number: filter.agentNumber, call_id: filter.callId } });
+    return this.request("GET", "/live_calls", listOf(liveCallSchema), {
+      query: { agent_number: filter.agentNumber, call_id: filter.callId },
+    });
   }
 
-  async callRecords(query: { fromDate: string; toDate: string; page?: number; limit?: number }): Promise<{ count: number; results: CallRecord[] }> {
+  async callRecords(query: {
+    fromDate: string;
+    toDate: string;
+    page?: number;
+    limit?: number;
+  }): Promise<{ count: number; results: CallRecord[] }> {
     const schema = z.object({ count: z.coerce.number().default(0), results: listOf(recordSchema) }).loose();
-    const res = await this.request("GET", "/call/records", schema, { query: { from_date: query.fromDate, to_date: query.toDate, page: query.page ?? 1, limit: query.limit ?? 100 } });
+    const res = await this.request("GET", "/call/records", schema, {
+      query: { from_date: query.fromDate, to_date: query.toDate, page: query.page ?? 1, limit: query.limit ?? 100 },
+    });
     return { count: res.count, results: res.results };
   }
 

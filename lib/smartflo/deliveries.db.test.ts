@@ -27,7 +27,16 @@ describe("webhook corpus", () => {
       };
       if (c.pendingCall) {
         const pending = await db.call.create({
-          data: { leadId: lead.id, agentId: agent.id, direction: "OUTBOUND", status: "INITIATED", customerNumber: lead.phone, agentNumber: agent.smartfloAgentNumber, refId: randomUUID(), startedAt: new Date() },
+          data: {
+            leadId: lead.id,
+            agentId: agent.id,
+            direction: "OUTBOUND",
+            status: "INITIATED",
+            customerNumber: lead.phone,
+            agentNumber: agent.smartfloAgentNumber,
+            refId: randomUUID(),
+            startedAt: new Date(),
+          },
         });
         vars.ourCallId = pending.id;
       }
@@ -38,7 +47,11 @@ describe("webhook corpus", () => {
       }
       expect(res!.status, JSON.stringify(res!.json)).toBe(c.expect.http);
 
-      const events = await db.webhookEvent.findMany({ orderBy: { receivedAt: "desc" }, take: 1, where: res!.eventId ? { id: res!.eventId } : {} });
+      const events = await db.webhookEvent.findMany({
+        orderBy: { receivedAt: "desc" },
+        take: 1,
+        where: res!.eventId ? { id: res!.eventId } : {},
+      });
       if (c.expect.event) {
         const last = res!.eventId ? events[0] : await db.webhookEvent.findFirst({ orderBy: { receivedAt: "desc" } });
         expect(last?.status).toBe(c.expect.event);

@@ -1,4 +1,13 @@
-export type SmartfloErrorCode = "AUTH" | "RATE_LIMITED" | "TIMEOUT" | "NETWORK" | "REJECTED" | "NOT_FOUND" | "UPSTREAM" | "BAD_RESPONSE" | "NOT_CONFIGURED";
+export type SmartfloErrorCode =
+  | "AUTH"
+  | "RATE_LIMITED"
+  | "TIMEOUT"
+  | "NETWORK"
+  | "REJECTED"
+  | "NOT_FOUND"
+  | "UPSTREAM"
+  | "BAD_RESPONSE"
+  | "NOT_CONFIGURED";
 
 /** Every Smartflo failure, carrying Smartflo's own message where it gave one. Never holds secrets. */
 export class SmartfloError extends Error {

@@ -15,7 +15,11 @@ export function smartfloMode(): "simulator" | "smartflo" | "unconfigured" {
 }
 
 export function smartflo(): SmartfloClient {
-  if (!smartfloConfigured()) throw new SmartfloError("NOT_CONFIGURED", "Smartflo is not configured: an admin must set SMARTFLO_API_TOKEN (or SMARTFLO_EMAIL and SMARTFLO_PASSWORD)");
+  if (!smartfloConfigured())
+    throw new SmartfloError(
+      "NOT_CONFIGURED",
+      "Smartflo is not configured: an admin must set SMARTFLO_API_TOKEN (or SMARTFLO_EMAIL and SMARTFLO_PASSWORD)",
+    );
   client ??= new SmartfloClient({
     baseUrl: env.SMARTFLO_BASE_URL,
     apiToken: env.SMARTFLO_API_TOKEN,

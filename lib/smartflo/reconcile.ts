@@ -5,8 +5,8 @@ import { assertRole } from "../auth/actor";
 import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
 import { isUniqueViolation, notFound, validationError } from "../errors";
-import { smartflo } from "./index";
 import { startOfIstDay } from "../time/india";
+import { smartflo } from "./index";
 import { formatIstStamp } from "./time";
 import { flattenPayload, normalizeWebhook } from "./webhook-payload";
 
@@ -43,7 +43,11 @@ async function applyRecord(record: Record<string, unknown>): Promise<"created" |
   }
 }
 
-export async function reconcileRange(from: Date, to: Date, onProgress?: (p: ReconcileProgress) => Promise<void> | void): Promise<ReconcileProgress> {
+export async function reconcileRange(
+  from: Date,
+  to: Date,
+  onProgress?: (p: ReconcileProgress) => Promise<void> | void,
+): Promise<ReconcileProgress> {
   const progress: ReconcileProgress = { total: null, processed: 0, created: 0, updated: 0, unmatched: 0 };
   const client = smartflo();
   for (let page = 1; ; page++) {
@@ -67,7 +71,8 @@ export function parseRange(input: { from?: unknown; to?: unknown }) {
   if (Number.isNaN(from.getTime())) throw validationError({ from: "must be a date" });
   if (Number.isNaN(to.getTime())) throw validationError({ to: "must be a date" });
   if (from >= to) throw validationError({ from: "must be before to" });
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86400_000) throw validationError({ from: `the range may span at most ${MAX_RANGE_DAYS} days` });
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86400_000)
+    throw validationError({ from: `the range may span at most ${MAX_RANGE_DAYS} days` });
   return { from, to };
 }
 
@@ -82,11 +87,19 @@ export async function runReconcile(runId: string) {
   const run = await db.reconcileRun.findUniqueOrThrow({ where: { id: runId } });
   try {
     const result = await reconcileRange(run.fromDate, run.toDate, (p) =>
-      db.reconcileRun.update({ where: { id: runId }, data: { total: p.total, processed: p.processed, created: p.created, updated: p.updated, unmatched: p.unmatched } }).then(() => {}),
+      db.reconcileRun
+        .update({
+          where: { id: runId },
+          data: { total: p.total, processed: p.processed, created: p.created, updated: p.updated, unmatched: p.unmatched },
+        })
+        .then(() => {}),
     );
     await db.reconcileRun.update({ where: { id: runId }, data: { status: "DONE", total: result.total, finishedAt: new Date() } });
   } catch (error) {
-    await db.reconcileRun.update({ where: { id: runId }, data: { status: "FAILED", error: (error as Error).message.slice(0, 500), finishedAt: new Date() } });
+    await db.reconcileRun.update({
+      where: { id: runId },
+      data: { status: "FAILED", error: (error as Error).message.slice(0, 500), finishedAt: new Date() },
+    });
   }
 }
 

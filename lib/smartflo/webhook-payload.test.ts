@@ -7,7 +7,16 @@ import { flattenPayload, mapDirection, normalizeWebhook } from "./webhook-payloa
 
 describe("normalizeWebhook", () => {
   it("reads the full template: IST stamps to UTC, E.164 phones, talk time from outbound_sec", () => {
-    const ev = normalizeWebhook(flattenPayload(hangupTemplate({ call_to_number: "9876543210", answered_agent_number: "9000000001", call_id: "1775719461.306731", ref_id: "lead1234" })));
+    const ev = normalizeWebhook(
+      flattenPayload(
+        hangupTemplate({
+          call_to_number: "9876543210",
+          answered_agent_number: "9000000001",
+          call_id: "1775719461.306731",
+          ref_id: "lead1234",
+        }),
+      ),
+    );
     expect(ev).toMatchObject({
       callId: "1775719461.306731",
       refId: "lead1234",
@@ -25,12 +34,16 @@ describe("normalizeWebhook", () => {
   });
 
   it("never takes the company's caller id as the customer of an outbound call", () => {
-    const ev = normalizeWebhook(flattenPayload(hangupTemplate({ call_to_number: "9876543210", "customer_no_with_prefix ": "$customer_no_with_prefix" })));
+    const ev = normalizeWebhook(
+      flattenPayload(hangupTemplate({ call_to_number: "9876543210", "customer_no_with_prefix ": "$customer_no_with_prefix" })),
+    );
     expect(ev.customerNumber).toBe("+919876543210");
   });
 
   it("treats $placeholders, blanks and 'null' as absent and trims keys", () => {
-    expect(flattenPayload({ " a ": " 1 ", b: "$recording_url", c: "", d: "null", e: null, f: 3, "customer_no_with_prefix ": "919876543210" })).toEqual({
+    expect(
+      flattenPayload({ " a ": " 1 ", b: "$recording_url", c: "", d: "null", e: null, f: 3, "customer_no_with_prefix ": "919876543210" }),
+    ).toEqual({
       a: "1",
       f: "3",
       customer_no_with_prefix: "919876543210",
@@ -63,8 +76,12 @@ describe("normalizeWebhook", () => {
   ])("maps direction %j to %s", (raw, dir) => expect(mapDirection(raw)).toBe(dir));
 
   it("reads 'Answered by agent' on a click-to-call as the customer now ringing", () => {
-    expect(normalizeWebhook(flattenPayload({ call_status: "Answered by agent", direction: "clicktocall", call_id: "1.2" })).status).toBe("RINGING");
-    expect(normalizeWebhook(flattenPayload({ call_status: "Answered by agent", direction: "inbound", call_id: "1.2" })).status).toBe("ANSWERED");
+    expect(normalizeWebhook(flattenPayload({ call_status: "Answered by agent", direction: "clicktocall", call_id: "1.2" })).status).toBe(
+      "RINGING",
+    );
+    expect(normalizeWebhook(flattenPayload({ call_status: "Answered by agent", direction: "inbound", call_id: "1.2" })).status).toBe(
+      "ANSWERED",
+    );
   });
 
   it("parses IST stamps and rejects nonsense", () => {
@@ -88,10 +105,16 @@ describe("properties", () => {
   it("never throws on objects with Smartflo's keys and arbitrary string values", () => {
     const keys = Object.keys(hangupTemplate()).concat(["agent_number", "customer_number", "custom_identifier"]);
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.integer().map(String), fc.constant("$x"))), (x) => {
-        const ev = normalizeWebhook(flattenPayload(x));
-        expect(["RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]).toContain(ev.status);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...keys),
+          fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.integer().map(String), fc.constant("$x")),
+        ),
+        (x) => {
+          const ev = normalizeWebhook(flattenPayload(x));
+          expect(["RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]).toContain(ev.status);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -48,7 +48,8 @@ export function flattenPayload(input: unknown): FlatPayload {
     if (typeof rawValue === "string") value = rawValue;
     else if (typeof rawValue === "number" && Number.isFinite(rawValue)) value = String(rawValue);
     else if (typeof rawValue === "boolean") value = rawValue ? "true" : "false";
-    else if (Array.isArray(rawValue) && rawValue.length > 0 && (typeof rawValue[0] === "string" || typeof rawValue[0] === "number")) value = String(rawValue[0]);
+    else if (Array.isArray(rawValue) && rawValue.length > 0 && (typeof rawValue[0] === "string" || typeof rawValue[0] === "number"))
+      value = String(rawValue[0]);
     else continue;
     value = value.trim();
     if (!value || PLACEHOLDER.test(value) || value.toLowerCase() === "null" || value.toLowerCase() === "undefined") continue;
@@ -74,13 +75,27 @@ function seconds(value: string | null): number | null {
 
 export function mapDirection(raw: string | null): NormalizedDirection | null {
   if (!raw) return null;
-  const v = raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const v = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if (v === "1" || v.startsWith("inbound") || v === "incoming" || v === "in") return "INBOUND";
-  if (v === "2" || v === "clicktocall" || v === "click_to_call" || v.startsWith("outbound") || v === "outgoing" || v === "out" || v === "c2c" || v === "api") return "OUTBOUND";
+  if (
+    v === "2" ||
+    v === "clicktocall" ||
+    v === "click_to_call" ||
+    v.startsWith("outbound") ||
+    v === "outgoing" ||
+    v === "out" ||
+    v === "c2c" ||
+    v === "api"
+  )
+    return "OUTBOUND";
   return null;
 }
 
-const MISSED = /(miss|no[\s_-]?answer|noanswer|not[\s_-]?answered|unanswered|busy|cancel|reject|declin|abandon|not[\s_-]?connected|unreachable|voicemail)/i;
+const MISSED =
+  /(miss|no[\s_-]?answer|noanswer|not[\s_-]?answered|unanswered|busy|cancel|reject|declin|abandon|not[\s_-]?connected|unreachable|voicemail)/i;
 const FAILED = /(fail|error|invalid|congest|blocked)/i;
 const ANSWERED = /(answer|connect|complet|success|talk|bridg)/i;
 const RINGING = /(ring|dial|initiat|queue|progress|originat)/i;
@@ -92,7 +107,8 @@ function mapStatus(raw: string | null, hangupCause: string | null): { status: No
     if (ANSWERED.test(raw)) return { status: "ANSWERED", answeredHint: true };
     if (RINGING.test(raw)) return { status: "RINGING", answeredHint: false };
   }
-  if (hangupCause && /(no_answer|user_busy|call_rejected|originator_cancel|no_user_response)/i.test(hangupCause)) return { status: "MISSED", answeredHint: false };
+  if (hangupCause && /(no_answer|user_busy|call_rejected|originator_cancel|no_user_response)/i.test(hangupCause))
+    return { status: "MISSED", answeredHint: false };
   return { status: null, answeredHint: false };
 }
 
@@ -135,8 +151,26 @@ export function normalizeWebhook(payload: FlatPayload): NormalizedEvent {
   // For inbound calls the customer is the caller; for click-to-call the destination. Never the
   // company's own caller id on an outbound call. The first key holding a valid number wins.
   const inboundKeys = ["customer_number", "customer_no_with_prefix", "caller_id_number", "caller_number", "from"];
-  const outboundKeys = ["customer_number", "customer_no_with_prefix", "destination_number", "call_to_number", "customer_no", "to", "client_number"];
-  const anyKeys = ["customer_number", "customer_no_with_prefix", "destination_number", "customer_no", "caller_id_number", "call_to_number", "from", "to", "client_number"];
+  const outboundKeys = [
+    "customer_number",
+    "customer_no_with_prefix",
+    "destination_number",
+    "call_to_number",
+    "customer_no",
+    "to",
+    "client_number",
+  ];
+  const anyKeys = [
+    "customer_number",
+    "customer_no_with_prefix",
+    "destination_number",
+    "customer_no",
+    "caller_id_number",
+    "call_to_number",
+    "from",
+    "to",
+    "client_number",
+  ];
   const keys = direction === "INBOUND" ? inboundKeys : direction === "OUTBOUND" ? outboundKeys : anyKeys;
   let customer: ReturnType<typeof normalizePhone> = null;
   let customerRaw: string | null = null;
@@ -152,7 +186,14 @@ export function normalizeWebhook(payload: FlatPayload): NormalizedEvent {
   }
   const digits = customerRaw?.replace(/\D/g, "") ?? "";
 
-  const agentNumber = first(payload, ["answered_agent_number", "agent_number", "agent_no", "missed_agent_number", "answered_agent", "missed_agent"]);
+  const agentNumber = first(payload, [
+    "answered_agent_number",
+    "agent_number",
+    "agent_no",
+    "missed_agent_number",
+    "answered_agent",
+    "missed_agent",
+  ]);
   if (!direction && payload.custom_identifier) direction = "OUTBOUND";
 
   return {

@@ -2,11 +2,11 @@
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
+import { mayOwnLeadsOf, taskScope } from "../auth/policy";
 import { db } from "../db";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findVisibleLead } from "../leads/service";
-import { mayOwnLeadsOf, taskScope } from "../auth/policy";
 
 export const taskInclude = {
   lead: { select: { id: true, name: true, phone: true, status: true } },
@@ -29,7 +29,6 @@ export function toTaskDto(t: TaskRow) {
   };
 }
 export type TaskDto = ReturnType<typeof toTaskDto>;
-
 
 const id = z.string().trim().min(1).max(100);
 const when = z.coerce.date({ error: "must be a date and time" });
@@ -61,7 +60,9 @@ export async function listTasks({ actor, query }: { actor: Actor; query: z.infer
   // One lead's tasks: everyone's, for whoever may see the lead. Otherwise the actor's (or team's).
   if (query.leadId) await findVisibleLead(actor, query.leadId);
   const scope = query.leadId ? {} : query.scope === "team" && isSupervisor(actor) ? taskScope(actor) : { assigneeId: actor.id };
-  const where: Prisma.TaskWhereInput = { AND: [scope, query.status === "open" ? { doneAt: null } : { doneAt: { not: null } }, query.leadId ? { leadId: query.leadId } : {}] };
+  const where: Prisma.TaskWhereInput = {
+    AND: [scope, query.status === "open" ? { doneAt: null } : { doneAt: { not: null } }, query.leadId ? { leadId: query.leadId } : {}],
+  };
   const rows = await db.task.findMany({
     where,
     // Open: overdue first (earliest due first). Done: most recently completed first.
@@ -99,7 +100,15 @@ export async function createTask({ actor, input }: { actor: Actor; input: z.infe
   return toTaskDto(task);
 }
 
-export async function updateTask({ actor, id, patch }: { actor: Actor; id: string; patch: z.infer<typeof updateTaskSchema> }): Promise<TaskDto> {
+export async function updateTask({
+  actor,
+  id,
+  patch,
+}: {
+  actor: Actor;
+  id: string;
+  patch: z.infer<typeof updateTaskSchema>;
+}): Promise<TaskDto> {
   const task = await db.task.findFirst({ where: { AND: [{ id }, taskScope(actor)] }, select: { id: true } });
   if (!task) throw notFound("Task");
   const data: Prisma.TaskUpdateInput = {};

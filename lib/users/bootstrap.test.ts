@@ -9,9 +9,18 @@ import { openDatabase } from "../db/client";
 
 const dir = mkdtempSync(path.join(tmpdir(), "crm-bootstrap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const production = { NODE_ENV: "production", BETTER_AUTH_SECRET: "s".repeat(32), SMARTFLO_WEBHOOK_TOKEN: "t".repeat(32), APP_URL: "https://crm.example.com" };
+const production = {
+  NODE_ENV: "production",
+  BETTER_AUTH_SECRET: "s".repeat(32),
+  SMARTFLO_WEBHOOK_TOKEN: "t".repeat(32),
+  APP_URL: "https://crm.example.com",
+};
 const script = (file: string, args: string[], env: Record<string, string | undefined>) =>
-  spawnSync(process.execPath, ["--import", "tsx", file, ...args], { env: { ...process.env, VITEST: undefined, DATABASE_URL: "", ...env } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 90_000 });
+  spawnSync(process.execPath, ["--import", "tsx", file, ...args], {
+    env: { ...process.env, VITEST: undefined, DATABASE_URL: "", ...env } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 90_000,
+  });
 
 describe("npm run admin:create", () => {
   it("creates an admin with a one-time random password that must be changed, and audits it", async () => {

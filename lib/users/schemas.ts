@@ -9,7 +9,10 @@ const agentNumber = z
 
 export const createUserSchema = z.strictObject({
   name: z.string({ error: "is required" }).trim().min(1, "is required").max(100),
-  email: z.email("is not a valid email address").max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .email("is not a valid email address")
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   password: z.string({ error: "is required" }).min(8, "must be at least 8 characters").max(128),
   role: z.enum(["ADMIN", "MANAGER", "AGENT"], { error: "must be ADMIN, MANAGER or AGENT" }),
   smartfloAgentNumber: agentNumber.optional(),

@@ -1,8 +1,8 @@
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
+import { mayOwnLeadsOf } from "../auth/policy";
 import { db } from "../db";
 import { validationError } from "../errors";
-import { mayOwnLeadsOf } from "../auth/policy";
 
 /**
  * The people on the lead list's owner filter, each marked whether this actor may give them leads:
@@ -17,7 +17,6 @@ export async function listAssignableUsers(actor: Actor) {
   });
   return { items: users.map(({ managerId, ...u }) => ({ ...u, assignable: mayOwnLeadsOf(actor, { id: u.id, managerId }) })) };
 }
-
 
 /** The active user `ownerId` names, if this actor may give them leads; a 422 on `ownerId` otherwise. */
 export async function findAssignableOwner(actor: Actor, ownerId: string): Promise<{ id: string; name: string; managerId: string | null }> {

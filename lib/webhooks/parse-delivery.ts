@@ -25,11 +25,13 @@ export function parseDelivery(input: { method: string; contentType: string | nul
     try {
       parsed = JSON.parse(body);
     } catch {
-      if (!type.includes("json") && looksLikeForm(body)) return { ok: true, payload: { ...query, ...fromSearchParams(new URLSearchParams(body)) } };
+      if (!type.includes("json") && looksLikeForm(body))
+        return { ok: true, payload: { ...query, ...fromSearchParams(new URLSearchParams(body)) } };
       return { ok: false, error: "body is not valid JSON" };
     }
     // Some templates wrap the payload in a one-element array.
-    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === "object" && parsed[0] !== null && !Array.isArray(parsed[0])) parsed = parsed[0];
+    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === "object" && parsed[0] !== null && !Array.isArray(parsed[0]))
+      parsed = parsed[0];
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, error: "body must be a JSON object" };
     return { ok: true, payload: { ...query, ...(parsed as Record<string, unknown>) } };
   }
@@ -41,7 +43,7 @@ export function parseDelivery(input: { method: string; contentType: string | nul
 
 /** PostgreSQL text and jsonb cannot hold NUL characters: replace them so nothing is refused. */
 export function sanitizeForPostgres<T>(value: T): T {
-  if (typeof value === "string") return value.replace(/\u0000/g, "\uFFFD") as T;
+  if (typeof value === "string") return value.replaceAll("\u0000", "\uFFFD") as T;
   if (Array.isArray(value)) return value.map(sanitizeForPostgres) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};

@@ -29,7 +29,9 @@ export async function retryStalledWebhookEvents({ limit = 200, olderThanMs = RET
     });
     if (!claimed) break;
     taken++;
-    await processWebhookEvent(claimed).catch((error: unknown) => logger.error({ err: error, webhookEventId: claimed }, "webhook retry failed"));
+    await processWebhookEvent(claimed).catch((error: unknown) =>
+      logger.error({ err: error, webhookEventId: claimed }, "webhook retry failed"),
+    );
   }
   return taken;
 }

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as replayRoute from "@/app/api/v1/webhook-events/[id]/replay/route";
 import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
+import { send } from "@/scripts/test/webhook";
 import { db } from "../db";
 import { env } from "../env";
 import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
-import { send } from "@/scripts/test/webhook";
 import { retryStalledWebhookEvents } from "./retry";
 
 async function setup() {
@@ -28,7 +28,9 @@ describe("webhook token", () => {
     const delivery = { body: hangupTemplate() };
     const missing = await send(delivery, vars);
     expect(missing.status).toBe(401);
-    const rejected = await db.webhookEvent.findUniqueOrThrow({ where: { id: (await db.webhookEvent.findFirstOrThrow({ orderBy: { receivedAt: "desc" } })).id } });
+    const rejected = await db.webhookEvent.findUniqueOrThrow({
+      where: { id: (await db.webhookEvent.findFirstOrThrow({ orderBy: { receivedAt: "desc" } })).id },
+    });
     expect(rejected.status).toBe("REJECTED");
     expect(rejected.body).toBeNull();
     const wrong = await send(delivery, vars, { token: "s3cret-token-0123456780" });
@@ -56,8 +58,24 @@ describe("idempotency and concurrency", () => {
 
   it("ends with exactly one call, in its final state, when a call's events arrive in parallel and shuffled", async () => {
     const { lead, vars } = await setup();
-    const ringing = { body: { call_id: "{{callId}}", direction: "clicktocall", ref_id: "{{leadId}}", start_stamp: "2026-11-24 14:02:11", agent_number: "{{agentNumber}}" } };
-    const answered = { body: { call_id: "{{callId}}", direction: "clicktocall", ref_id: "{{leadId}}", call_status: "Answered by customer", answer_stamp: "2026-11-24 14:02:31" } };
+    const ringing = {
+      body: {
+        call_id: "{{callId}}",
+        direction: "clicktocall",
+        ref_id: "{{leadId}}",
+        start_stamp: "2026-11-24 14:02:11",
+        agent_number: "{{agentNumber}}",
+      },
+    };
+    const answered = {
+      body: {
+        call_id: "{{callId}}",
+        direction: "clicktocall",
+        ref_id: "{{leadId}}",
+        call_status: "Answered by customer",
+        answer_stamp: "2026-11-24 14:02:31",
+      },
+    };
     const hangup = { body: hangupTemplate() };
     const deliveries = [hangup, ringing, answered, hangup, answered, ringing, hangup, answered];
     const results = await Promise.all(deliveries.map((d) => send(d, vars)));
@@ -75,16 +93,27 @@ describe("idempotency and concurrency", () => {
 describe("the hot path (crm_ingest_webhook)", () => {
   const ingest = (id: string, ev: Record<string, unknown>, dedupeKey: string | null = randomUUID()) =>
     db.$queryRaw<{ r: { status: string; callId?: string; error?: string } }[]>`
-      SELECT crm_ingest_webhook(${id}::text, 'POST', 'application/json', '{}'::jsonb, '{}'::jsonb, '{}', '{}'::jsonb, ${dedupeKey}::text, ${JSON.stringify(ev)}::jsonb, 30) AS r`.then((rows) => rows[0]!.r);
+      SELECT crm_ingest_webhook(${id}::text, 'POST', 'application/json', '{}'::jsonb, '{}'::jsonb, '{}', '{}'::jsonb, ${dedupeKey}::text, ${JSON.stringify(ev)}::jsonb, 30) AS r`.then(
+      (rows) => rows[0]!.r,
+    );
 
   it("stores each delivery once with its outcome: processed, duplicate, failed (undone, kept for the sweep) or left for the general path", async () => {
     const { lead, vars } = await setup();
-    const known = await db.call.create({ data: { leadId: lead.id, direction: "OUTBOUND", status: "RINGING", providerCallId: vars.callId } });
-    const ok = await ingest(randomUUID(), { callId: vars.callId, status: "COMPLETED", isFinal: true, talkSeconds: 45, answeredAt: new Date().toISOString() }, "key-1");
+    const known = await db.call.create({
+      data: { leadId: lead.id, direction: "OUTBOUND", status: "RINGING", providerCallId: vars.callId },
+    });
+    const ok = await ingest(
+      randomUUID(),
+      { callId: vars.callId, status: "COMPLETED", isFinal: true, talkSeconds: 45, answeredAt: new Date().toISOString() },
+      "key-1",
+    );
     expect(ok).toMatchObject({ status: "PROCESSED", callId: known.id });
     expect(await db.call.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({ status: "COMPLETED", talkSeconds: 45 });
     const again = randomUUID();
-    expect(await ingest(again, { callId: vars.callId, status: "COMPLETED", isFinal: true, talkSeconds: 45 }, "key-1")).toMatchObject({ status: "DUPLICATE", callId: known.id });
+    expect(await ingest(again, { callId: vars.callId, status: "COMPLETED", isFinal: true, talkSeconds: 45 }, "key-1")).toMatchObject({
+      status: "DUPLICATE",
+      callId: known.id,
+    });
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: again } })).status).toBe("DUPLICATE");
 
     // A processing error (here a status the call table does not know) is undone and recorded; the delivery stays stored.
@@ -112,11 +141,33 @@ describe("retry sweep", () => {
     await db.activity.deleteMany({ where: { leadId: lead.id, type: "CALL" } });
     await db.call.deleteMany({ where: { leadId: lead.id } });
     const old = new Date(Date.now() - 60_000);
-    await db.webhookEvent.update({ where: { id: stored.id }, data: { status: "RECEIVED", attempts: 0, processedAt: null, callId: null, receivedAt: old } });
-    const copy = await db.webhookEvent.create({
-      data: { method: "POST", headers: {}, query: {}, body: stored.body, payload: stored.payload ?? {}, dedupeKey: stored.dedupeKey, status: "RECEIVED", receivedAt: old },
+    await db.webhookEvent.update({
+      where: { id: stored.id },
+      data: { status: "RECEIVED", attempts: 0, processedAt: null, callId: null, receivedAt: old },
     });
-    const young = await db.webhookEvent.create({ data: { method: "POST", headers: {}, query: {}, body: stored.body, payload: stored.payload ?? {}, dedupeKey: stored.dedupeKey, status: "RECEIVED" } });
+    const copy = await db.webhookEvent.create({
+      data: {
+        method: "POST",
+        headers: {},
+        query: {},
+        body: stored.body,
+        payload: stored.payload ?? {},
+        dedupeKey: stored.dedupeKey,
+        status: "RECEIVED",
+        receivedAt: old,
+      },
+    });
+    const young = await db.webhookEvent.create({
+      data: {
+        method: "POST",
+        headers: {},
+        query: {},
+        body: stored.body,
+        payload: stored.payload ?? {},
+        dedupeKey: stored.dedupeKey,
+        status: "RECEIVED",
+      },
+    });
 
     expect(await retryStalledWebhookEvents({ olderThanMs: 15_000 })).toBe(2);
     const events = await db.webhookEvent.findMany({ where: { id: { in: [stored.id, copy.id] } }, orderBy: { receivedAt: "asc" } });
@@ -132,7 +183,17 @@ describe("retry sweep", () => {
 
   it("gives up on an event after a bounded number of attempts", async () => {
     const event = await db.webhookEvent.create({
-      data: { method: "POST", headers: {}, query: {}, body: "{}", payload: { call_id: "x" }, dedupeKey: randomUUID(), status: "FAILED", attempts: 0, receivedAt: new Date(Date.now() - 60_000) },
+      data: {
+        method: "POST",
+        headers: {},
+        query: {},
+        body: "{}",
+        payload: { call_id: "x" },
+        dedupeKey: randomUUID(),
+        status: "FAILED",
+        attempts: 0,
+        receivedAt: new Date(Date.now() - 60_000),
+      },
     });
     for (let i = 0; i < 10; i++) await retryStalledWebhookEvents({ olderThanMs: 0 });
     const after = await db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } });

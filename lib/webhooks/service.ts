@@ -1,16 +1,15 @@
 // Smartflo webhook ingestion: every delivery is stored raw first, then processed; nothing is dropped.
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { audit } from "../audit/log";
 import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound } from "../errors";
+import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { clientAddress } from "../http/client-address";
 import { hit, type RateRule } from "../http/rate-limit";
-import type { Prisma } from "../generated/prisma/client";
-import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
 import { parseDelivery, sanitizeForPostgres } from "./parse-delivery";
 
@@ -66,7 +65,9 @@ function keptHeaders(headers: Headers): Record<string, string> {
 function dedupeKeyOf(payload: Record<string, string>): string | null {
   const keys = Object.keys(payload).sort();
   if (keys.length === 0) return null;
-  return createHash("sha256").update(JSON.stringify(keys.map((k) => [k, payload[k]]))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(keys.map((k) => [k, payload[k]])))
+    .digest("hex");
 }
 
 /** What every stored delivery keeps of the request (the token left out of the query). */
@@ -90,7 +91,9 @@ async function reject(delivery: Delivery, httpStatus: number, error: string, bod
       httpStatus: 429,
       eventId: null,
       headers: { "Retry-After": String(limited.retryAfter) },
-      body: { error: { code: "RATE_LIMITED", message: "Too many refused webhook attempts from this address", retryAfter: limited.retryAfter } },
+      body: {
+        error: { code: "RATE_LIMITED", message: "Too many refused webhook attempts from this address", retryAfter: limited.retryAfter },
+      },
     };
   }
   const { method, contentType, headers } = requestColumns(delivery);
@@ -115,16 +118,25 @@ async function reject(delivery: Delivery, httpStatus: number, error: string, bod
 export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   const expected = env.SMARTFLO_WEBHOOK_TOKEN;
   if (expected && !tokenMatches(expected, delivery.url.searchParams.get("token"))) {
-    return reject(delivery, 401, "missing or wrong ?token=", { error: { code: "UNAUTHORIZED", message: "Missing or wrong webhook token (?token=)" } });
+    return reject(delivery, 401, "missing or wrong ?token=", {
+      error: { code: "UNAUTHORIZED", message: "Missing or wrong webhook token (?token=)" },
+    });
   }
   if (delivery.body === null || delivery.bodyBytes > MAX_WEBHOOK_BYTES) {
     return reject(delivery, 413, `body of ${delivery.bodyBytes} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit`, {
       error: { code: "PAYLOAD_TOO_LARGE", message: `Body is larger than ${MAX_WEBHOOK_BYTES} bytes` },
     });
   }
-  const parsed = parseDelivery({ method: delivery.method, contentType: delivery.headers.get("content-type"), body: delivery.body, query: delivery.url.searchParams });
+  const parsed = parseDelivery({
+    method: delivery.method,
+    contentType: delivery.headers.get("content-type"),
+    body: delivery.body,
+    query: delivery.url.searchParams,
+  });
   if (!parsed.ok) {
-    return reject(delivery, 400, parsed.error, { error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } } });
+    return reject(delivery, 400, parsed.error, {
+      error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } },
+    });
   }
   const flat = flattenPayload(parsed.payload);
   const dedupeKey = dedupeKeyOf(flat);
@@ -163,7 +175,10 @@ export async function processWebhookEvent(eventId: string, { replay = false } = 
   return processStoredEvent(event, { replay });
 }
 
-async function processStoredEvent(event: { id: string; dedupeKey: string | null; payload: unknown }, { replay }: { replay: boolean }): Promise<ProcessOutcome> {
+async function processStoredEvent(
+  event: { id: string; dedupeKey: string | null; payload: unknown },
+  { replay }: { replay: boolean },
+): Promise<ProcessOutcome> {
   const eventId = event.id;
   const flat = flattenPayload(event.payload);
   const mark = async (outcome: ProcessOutcome) => {
@@ -192,7 +207,9 @@ async function processStoredEvent(event: { id: string; dedupeKey: string | null;
         }
         const result = await applyCallEvent(tx, normalized);
         const outcome: ProcessOutcome =
-          result.outcome === "PROCESSED" ? { status: "PROCESSED", callId: result.callId, leadId: result.leadId } : { status: "UNMATCHED", error: result.reason };
+          result.outcome === "PROCESSED"
+            ? { status: "PROCESSED", callId: result.callId, leadId: result.leadId }
+            : { status: "UNMATCHED", error: result.reason };
         await tx.webhookEvent.update({ where: { id: eventId }, data: markData(outcome) });
         return outcome;
       });
@@ -209,15 +226,29 @@ async function processStoredEvent(event: { id: string; dedupeKey: string | null;
 }
 
 function markData(outcome: ProcessOutcome) {
-  return { status: outcome.status, error: outcome.error ?? null, callId: outcome.callId ?? null, leadId: outcome.leadId ?? null, processedAt: new Date(), attempts: { increment: 1 } };
+  return {
+    status: outcome.status,
+    error: outcome.error ?? null,
+    callId: outcome.callId ?? null,
+    leadId: outcome.leadId ?? null,
+    processedAt: new Date(),
+    attempts: { increment: 1 },
+  };
 }
 
 export async function replayWebhookEvent({ actor, id }: { actor: Actor; id: string }): Promise<ProcessOutcome> {
   assertRole(actor, ["ADMIN"]);
   const event = await db.webhookEvent.findUnique({ where: { id }, select: { status: true } });
   if (!event) throw notFound("Webhook event");
-  if (event.status === "REJECTED") throw new AppError("CONFLICT", "Rejected deliveries (bad token, unreadable or too large) have nothing to replay");
+  if (event.status === "REJECTED")
+    throw new AppError("CONFLICT", "Rejected deliveries (bad token, unreadable or too large) have nothing to replay");
   const outcome = await processWebhookEvent(id, { replay: true });
-  await audit({ actor, action: "webhook.replayed", target: { type: "webhook_event", id }, before: { status: event.status }, after: { status: outcome.status, callId: outcome.callId ?? null } });
+  await audit({
+    actor,
+    action: "webhook.replayed",
+    target: { type: "webhook_event", id },
+    before: { status: event.status },
+    after: { status: outcome.status, callId: outcome.callId ?? null },
+  });
   return outcome;
 }

@@ -17,22 +17,46 @@ export interface ClickToCallBench {
   overheadP95: number;
 }
 
-export async function benchClickToCall(opts: { databaseUrl: string; email: string; password: string; leadIds: string[] }): Promise<ClickToCallBench> {
-  const sim = new SmartfloSimulator({ port: 4310, webhookUrl: null, apiTokens: ["sim-token"], defaultScenario: { outcome: "answer", ringSeconds: 3600, talkSeconds: 1 } });
+export async function benchClickToCall(opts: {
+  databaseUrl: string;
+  email: string;
+  password: string;
+  leadIds: string[];
+}): Promise<ClickToCallBench> {
+  const sim = new SmartfloSimulator({
+    port: 4310,
+    webhookUrl: null,
+    apiTokens: ["sim-token"],
+    defaultScenario: { outcome: "answer", ringSeconds: 3600, talkSeconds: 1 },
+  });
   const simUrl = await sim.start();
   const port = 3204;
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: opts.databaseUrl, SMARTFLO_BASE_URL: `${simUrl}/v1`, SMARTFLO_API_TOKEN: "sim-token", SMARTFLO_SIMULATOR: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: opts.databaseUrl,
+    SMARTFLO_BASE_URL: `${simUrl}/v1`,
+    SMARTFLO_API_TOKEN: "sim-token",
+    SMARTFLO_SIMULATOR: "1",
+  };
   const app = startApp(port, env, "[app:c2c]");
   const db = new pg.Client({ connectionString: opts.databaseUrl });
   await db.connect();
   try {
     await waitFor(`${base}/sign-in`);
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: `http://localhost:${port}` }, body: JSON.stringify({ email: opts.email, password: opts.password }) });
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: `http://localhost:${port}` },
+      body: JSON.stringify({ email: opts.email, password: opts.password }),
+    });
     if (!signIn.ok) throw new Error(`bench sign-in failed: ${signIn.status}`);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     // One call in progress per agent: end the previous one (outside the timing) before the next click.
-    const endCalls = () => db.query(`UPDATE call SET status = 'COMPLETED', "endedAt" = now() WHERE status IN ('INITIATED', 'RINGING', 'ANSWERED')`);
+    const endCalls = () =>
+      db.query(`UPDATE call SET status = 'COMPLETED', "endedAt" = now() WHERE status IN ('INITIATED', 'RINGING', 'ANSWERED')`);
     await endCalls();
     const route: number[] = [];
     const direct: number[] = [];
@@ -40,14 +64,22 @@ export async function benchClickToCall(opts: { databaseUrl: string; email: strin
     for (let i = 0; i < SAMPLES + 20; i++) {
       const leadId = opts.leadIds[i % opts.leadIds.length]!;
       let t0 = performance.now();
-      const res = await fetch(`${base}/api/v1/smartflo/click-to-call`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: `http://localhost:${port}` }, body: JSON.stringify({ leadId }) });
+      const res = await fetch(`${base}/api/v1/smartflo/click-to-call`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, origin: `http://localhost:${port}` },
+        body: JSON.stringify({ leadId }),
+      });
       const body = await res.text();
       const routeMs = performance.now() - t0;
       if (res.status !== 201) throw new Error(`click-to-call answered ${res.status}: ${body.slice(0, 300)}`);
       // The very request our server sent, straight to the simulator.
       const sent = sim.requests.filter((r) => r.path.endsWith("/click_to_call")).at(-1)!;
       t0 = performance.now();
-      const simRes = await fetch(`${simUrl}/v1/click_to_call`, { method: "POST", headers: { "content-type": "application/json", Authorization: "Bearer sim-token" }, body: JSON.stringify(sent.body) });
+      const simRes = await fetch(`${simUrl}/v1/click_to_call`, {
+        method: "POST",
+        headers: { "content-type": "application/json", Authorization: "Bearer sim-token" },
+        body: JSON.stringify(sent.body),
+      });
       await simRes.text();
       const directMs = performance.now() - t0;
       // The framework's own floor for a signed-in request: better-auth's session route, same client.
@@ -65,7 +97,14 @@ export async function benchClickToCall(opts: { databaseUrl: string; email: strin
     const r = { p50: percentile(route, 50), p95: percentile(route, 95) };
     const s = { p50: percentile(direct, 50), p95: percentile(direct, 95) };
     const diffs = route.map((v, i) => v - direct[i]!);
-    return { samples: SAMPLES, route: r, simulator: s, session: { p50: percentile(session, 50), p95: percentile(session, 95) }, overheadP50: percentile(diffs, 50), overheadP95: percentile(diffs, 95) };
+    return {
+      samples: SAMPLES,
+      route: r,
+      simulator: s,
+      session: { p50: percentile(session, 50), p95: percentile(session, 95) },
+      overheadP50: percentile(diffs, 50),
+      overheadP95: percentile(diffs, 95),
+    };
   } finally {
     await db.end();
     await stopServer(app);

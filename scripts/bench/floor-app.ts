@@ -45,7 +45,25 @@ export async function buildFloorApp(): Promise<string> {
   );
   writeFileSync(
     path.join(FLOOR_DIR, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["dom", "esnext"], module: "esnext", moduleResolution: "bundler", strict: true, skipLibCheck: true, noEmit: true, jsx: "react-jsx", isolatedModules: true, esModuleInterop: true }, include: ["**/*.ts"] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["dom", "esnext"],
+          module: "esnext",
+          moduleResolution: "bundler",
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          jsx: "react-jsx",
+          isolatedModules: true,
+          esModuleInterop: true,
+        },
+        include: ["**/*.ts"],
+      },
+      null,
+      2,
+    ),
   );
   const code = await run("npx", ["next", "build", FLOOR_DIR], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   if (code !== 0) throw new Error("the bench floor app did not build");

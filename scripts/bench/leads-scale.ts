@@ -1,10 +1,11 @@
 // Lead list and search at scale: 1,000,000 leads and 5,000,000 calls generated in SQL
 // (generate_series, secondary indexes dropped during the load and rebuilt after), then the list
 // API measured through the production server, and the query plans PostgreSQL used.
-import pg from "pg";
+
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../lib/generated/prisma/client";
+import pg from "pg";
 import { migrateDatabase } from "../../lib/db/migrate";
+import { PrismaClient } from "../../lib/generated/prisma/client";
 import { encodeCursor } from "../../lib/leads/cursor";
 import { createUserWithPassword } from "../../lib/users/create-user";
 import { percentile, startApp, stopServer, waitFor } from "./lib";
@@ -14,8 +15,90 @@ const CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 5_000_000);
 const AGENTS = 20;
 const PASSWORD = "scale-password-1";
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 200);
-const FIRST = ["Aarav", "Vivaan", "Aditya", "Vihaan", "Arjun", "Sai", "Reyansh", "Ayaan", "Krishna", "Ishaan", "Ananya", "Diya", "Aadhya", "Saanvi", "Pari", "Anika", "Navya", "Myra", "Kiara", "Riya", "Rohan", "Kabir", "Meera", "Tara", "Zoya", "Dev", "Nikhil", "Pooja", "Rahul", "Sneha", "Vikram", "Kavya", "Manish", "Neha", "Arnav", "Ira", "Yash", "Tanvi", "Harsh", "Nisha"];
-const LAST = ["Sharma", "Verma", "Gupta", "Iyer", "Reddy", "Nair", "Patel", "Shah", "Mehta", "Joshi", "Kulkarni", "Deshpande", "Rao", "Menon", "Pillai", "Banerjee", "Chatterjee", "Mukherjee", "Das", "Bose", "Singh", "Kaur", "Gill", "Sandhu", "Khan", "Qureshi", "Ansari", "Fernandes", "D'Souza", "Pereira", "Agarwal", "Bansal", "Goel", "Mittal", "Jain", "Chopra", "Malhotra", "Kapoor", "Saxena", "Tiwari"];
+const FIRST = [
+  "Aarav",
+  "Vivaan",
+  "Aditya",
+  "Vihaan",
+  "Arjun",
+  "Sai",
+  "Reyansh",
+  "Ayaan",
+  "Krishna",
+  "Ishaan",
+  "Ananya",
+  "Diya",
+  "Aadhya",
+  "Saanvi",
+  "Pari",
+  "Anika",
+  "Navya",
+  "Myra",
+  "Kiara",
+  "Riya",
+  "Rohan",
+  "Kabir",
+  "Meera",
+  "Tara",
+  "Zoya",
+  "Dev",
+  "Nikhil",
+  "Pooja",
+  "Rahul",
+  "Sneha",
+  "Vikram",
+  "Kavya",
+  "Manish",
+  "Neha",
+  "Arnav",
+  "Ira",
+  "Yash",
+  "Tanvi",
+  "Harsh",
+  "Nisha",
+];
+const LAST = [
+  "Sharma",
+  "Verma",
+  "Gupta",
+  "Iyer",
+  "Reddy",
+  "Nair",
+  "Patel",
+  "Shah",
+  "Mehta",
+  "Joshi",
+  "Kulkarni",
+  "Deshpande",
+  "Rao",
+  "Menon",
+  "Pillai",
+  "Banerjee",
+  "Chatterjee",
+  "Mukherjee",
+  "Das",
+  "Bose",
+  "Singh",
+  "Kaur",
+  "Gill",
+  "Sandhu",
+  "Khan",
+  "Qureshi",
+  "Ansari",
+  "Fernandes",
+  "D'Souza",
+  "Pereira",
+  "Agarwal",
+  "Bansal",
+  "Goel",
+  "Mittal",
+  "Jain",
+  "Chopra",
+  "Malhotra",
+  "Kapoor",
+  "Saxena",
+  "Tiwari",
+];
 
 export interface ScaleRow {
   scenario: string;
@@ -43,7 +126,8 @@ async function generate(client: pg.Client, agentIds: string[]) {
   await client.query("SET synchronous_commit = off");
   await client.query("SET maintenance_work_mem = '512MB'");
   console.log(`  ${LEADS.toLocaleString()} leads…`);
-  await client.query(`
+  await client.query(
+    `
     INSERT INTO lead (id, name, phone, "phoneLast10", email, source, status, "ownerId", "lastContactedAt", "createdAt", "updatedAt")
     SELECT 'sl' || lpad(g::text, 8, '0'),
            (${sqlArray(FIRST)})[(1 + (g * 7) % ${FIRST.length})::int] || ' ' || (${sqlArray(LAST)})[(1 + (g * 13 / 7) % ${LAST.length})::int],
@@ -56,12 +140,15 @@ async function generate(client: pg.Client, agentIds: string[]) {
            CASE WHEN g % 2 = 0 THEN now() - (g % 100000) * interval '1 minute' END,
            now() - interval '3 years' + (g * interval '94 seconds'),
            now() - ((g * 7919) % ${LEADS}) * interval '90 seconds'
-    FROM generate_series(1::bigint, ${LEADS}::bigint) g`, [agentIds]);
+    FROM generate_series(1::bigint, ${LEADS}::bigint) g`,
+    [agentIds],
+  );
   console.log(`  ${CALLS.toLocaleString()} calls…`);
   const chunk = 1_000_000;
   for (let from = 1; from <= CALLS; from += chunk) {
     const to = Math.min(CALLS, from + chunk - 1);
-    await client.query(`
+    await client.query(
+      `
       INSERT INTO call (id, "leadId", "agentId", "providerCallId", direction, status, "providerStatus", "customerNumber", "agentNumber",
                         "startedAt", "answeredAt", "endedAt", "talkSeconds", "durationSeconds", "createdAt", "updatedAt")
       SELECT 'sc' || lpad(g::text, 9, '0'), l.id, l.owner, '17' || lpad(g::text, 8, '0') || '.' || (g % 1000000),
@@ -74,7 +161,9 @@ async function generate(client: pg.Client, agentIds: string[]) {
       FROM generate_series(${from}::bigint, ${to}::bigint) g
       CROSS JOIN LATERAL (SELECT 1 + (g * 104729) % ${LEADS} AS n) ln
       CROSS JOIN LATERAL (SELECT 'sl' || lpad(ln.n::text, 8, '0') AS id, ($1::text[])[(1 + ln.n % ${agentIds.length})::int] AS owner, ln.n AS n) l
-      CROSS JOIN LATERAL (SELECT now() - ((g * 6151) % 31536000) * interval '1 second' AS at) t`, [agentIds]);
+      CROSS JOIN LATERAL (SELECT now() - ((g * 6151) % 31536000) * interval '1 second' AS at) t`,
+      [agentIds],
+    );
     console.log(`    …${to.toLocaleString()}`);
   }
   console.log(`  rebuilding ${indexes.length} indexes…`);
@@ -111,10 +200,22 @@ async function prepare(adminUrl: string): Promise<{ databaseUrl: string; generat
   const started = Date.now();
   await migrateDatabase({ databaseUrl });
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
-  const manager = await createUserWithPassword(db, { name: "Scale Manager", email: "manager@scale.local", password: PASSWORD, role: "MANAGER" });
+  const manager = await createUserWithPassword(db, {
+    name: "Scale Manager",
+    email: "manager@scale.local",
+    password: PASSWORD,
+    role: "MANAGER",
+  });
   const agents: string[] = [];
   for (let i = 0; i < AGENTS; i++) {
-    const a = await createUserWithPassword(db, { name: `Scale Agent ${i}`, email: `agent${i}@scale.local`, password: PASSWORD, role: "AGENT", smartfloAgentNumber: `90000000${String(i).padStart(2, "0")}`, managerId: manager.id });
+    const a = await createUserWithPassword(db, {
+      name: `Scale Agent ${i}`,
+      email: `agent${i}@scale.local`,
+      password: PASSWORD,
+      role: "AGENT",
+      smartfloAgentNumber: `90000000${String(i).padStart(2, "0")}`,
+      managerId: manager.id,
+    });
     agents.push(a.id);
   }
   await db.$disconnect();
@@ -126,9 +227,16 @@ async function prepare(adminUrl: string): Promise<{ databaseUrl: string; generat
 }
 
 async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`sign-in ${email}: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** Deterministic pseudo-random numbers, so every run asks the same questions. */
@@ -149,7 +257,10 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
   // Cursors deep in the list: positions 10,000 … 900,000 of the newest-first order.
   const deep: string[] = [];
   for (const offset of [10_000, 100_000, 250_000, 500_000, 750_000, Math.min(900_000, LEADS - 30)]) {
-    const r = await client.query<{ id: string; updatedAt: Date }>(`SELECT id, "updatedAt" FROM lead ORDER BY "updatedAt" DESC, id DESC OFFSET $1 LIMIT 1`, [offset]);
+    const r = await client.query<{ id: string; updatedAt: Date }>(
+      `SELECT id, "updatedAt" FROM lead ORDER BY "updatedAt" DESC, id DESC OFFSET $1 LIMIT 1`,
+      [offset],
+    );
     if (r.rows[0]) deep.push(encodeCursor(r.rows[0].updatedAt.toISOString(), r.rows[0].id));
   }
 
@@ -162,19 +273,45 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
     const manager = await signIn(base, "manager@scale.local");
     const agent = await signIn(base, "agent0@scale.local");
     const r = rng(42);
-    const suffix = () => String(Math.floor(r() * LEADS) + 1).padStart(6, "0").slice(-6);
+    const suffix = () =>
+      String(Math.floor(r() * LEADS) + 1)
+        .padStart(6, "0")
+        .slice(-6);
     const scenarios: { scenario: string; cookie: string; path: () => string }[] = [
       { scenario: "manager · first page (all 1M leads)", cookie: manager, path: () => "/api/v1/leads?limit=25" },
-      { scenario: "manager · deep cursor (row 10k … 900k)", cookie: manager, path: () => `/api/v1/leads?limit=25&cursor=${deep[Math.floor(r() * deep.length)]}` },
+      {
+        scenario: "manager · deep cursor (row 10k … 900k)",
+        cookie: manager,
+        path: () => `/api/v1/leads?limit=25&cursor=${deep[Math.floor(r() * deep.length)]}`,
+      },
       { scenario: "manager · search phone suffix (6 digits)", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${suffix()}` },
-      { scenario: "manager · search name (last name, ~25k matches)", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(LAST[Math.floor(r() * LAST.length)]!)}` },
-      { scenario: "manager · search full name", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(`${FIRST[Math.floor(r() * FIRST.length)]} ${LAST[Math.floor(r() * LAST.length)]}`)}` },
+      {
+        scenario: "manager · search name (last name, ~25k matches)",
+        cookie: manager,
+        path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(LAST[Math.floor(r() * LAST.length)]!)}`,
+      },
+      {
+        scenario: "manager · search full name",
+        cookie: manager,
+        path: () =>
+          `/api/v1/leads?limit=25&q=${encodeURIComponent(`${FIRST[Math.floor(r() * FIRST.length)]} ${LAST[Math.floor(r() * LAST.length)]}`)}`,
+      },
       { scenario: "manager · status filter (QUALIFIED)", cookie: manager, path: () => "/api/v1/leads?limit=25&status=QUALIFIED" },
       { scenario: "agent · first page (own 50k leads)", cookie: agent, path: () => "/api/v1/leads?limit=25" },
       { scenario: "agent · search phone suffix", cookie: agent, path: () => `/api/v1/leads?limit=25&q=${suffix()}` },
       { scenario: "manager · calls list first page (5M calls)", cookie: manager, path: () => "/api/v1/calls?limit=25" },
-      { scenario: "manager · dashboard, last 7 days (team of 20)", cookie: manager, path: () => `/api/v1/dashboard?from=${new Date(Date.now() - 6 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}` },
-      { scenario: "manager · dashboard, last 30 days (team of 20)", cookie: manager, path: () => `/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}` },
+      {
+        scenario: "manager · dashboard, last 7 days (team of 20)",
+        cookie: manager,
+        path: () =>
+          `/api/v1/dashboard?from=${new Date(Date.now() - 6 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
+      },
+      {
+        scenario: "manager · dashboard, last 30 days (team of 20)",
+        cookie: manager,
+        path: () =>
+          `/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
+      },
     ];
     for (const s of scenarios) {
       const times: number[] = [];
@@ -191,7 +328,13 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
         itemCounts += body.items?.length ?? 0;
         if (body.totalCapped) capped++;
       }
-      const row = { scenario: s.scenario, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), rows: `${(itemCounts / SAMPLES).toFixed(1)}${capped ? ` (total capped in ${capped})` : ""}` };
+      const row = {
+        scenario: s.scenario,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        max: Math.max(...times),
+        rows: `${(itemCounts / SAMPLES).toFixed(1)}${capped ? ` (total capped in ${capped})` : ""}`,
+      };
       console.log(`  ${row.scenario}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms`);
       rows.push(row);
     }

@@ -87,7 +87,13 @@ export async function load(opts: {
     connections: opts.connections ?? 10,
     duration: opts.duration ?? 10,
     ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
-    requests: [{ method: "POST", headers: { "content-type": "application/json", ...opts.headers }, setupRequest: (req: autocannon.Request) => ({ ...req, body: opts.body() }) }],
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", ...opts.headers },
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: opts.body() }),
+      },
+    ],
   });
   return {
     label: opts.label,

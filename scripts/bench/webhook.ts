@@ -13,7 +13,7 @@ import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
 import { createUserWithPassword } from "../../lib/users/create-user";
 import { buildFloorApp } from "./floor-app";
 import { firstLoadJs } from "./frontend";
-import { BENCH_WEBHOOK_TOKEN, load, type LoadResult, startApp, startServer, stopServer, waitFor } from "./lib";
+import { BENCH_WEBHOOK_TOKEN, type LoadResult, load, startApp, startServer, stopServer, waitFor } from "./lib";
 
 const TOKEN = BENCH_WEBHOOK_TOKEN;
 const CALLS = 500;
@@ -24,16 +24,39 @@ const BENCH_PASSWORD = "bench-password-1";
 async function seed(target: { databaseUrl: string } | { pgliteDir: string }) {
   await migrateDatabase(target);
   const { db, close } = openDatabase(target);
-  await db.$executeRawUnsafe("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
-  const agent = await createUserWithPassword(db, { name: "Bench Agent", email: BENCH_EMAIL, password: BENCH_PASSWORD, role: "AGENT", smartfloAgentNumber: "9000000099" });
+  await db.$executeRawUnsafe(
+    "CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())",
+  );
+  const agent = await createUserWithPassword(db, {
+    name: "Bench Agent",
+    email: BENCH_EMAIL,
+    password: BENCH_PASSWORD,
+    role: "AGENT",
+    smartfloAgentNumber: "9000000099",
+  });
   const leads = [];
   for (let i = 0; i < CALLS; i++) {
     const phone = `+9197${String(10000000 + i).padStart(8, "0")}`;
-    leads.push({ id: `benchlead${String(i).padStart(5, "0")}`, name: `Bench Lead ${i}`, phone, phoneLast10: last10Digits(phone), ownerId: agent.id });
+    leads.push({
+      id: `benchlead${String(i).padStart(5, "0")}`,
+      name: `Bench Lead ${i}`,
+      phone,
+      phoneLast10: last10Digits(phone),
+      ownerId: agent.id,
+    });
   }
   await db.lead.createMany({ data: leads });
   await db.call.createMany({
-    data: leads.map((l, i) => ({ id: `benchcall${i}`, leadId: l.id, agentId: agent.id, direction: "OUTBOUND" as const, status: "RINGING" as const, providerCallId: `1790000000.${i}`, customerNumber: l.phone, startedAt: new Date() })),
+    data: leads.map((l, i) => ({
+      id: `benchcall${i}`,
+      leadId: l.id,
+      agentId: agent.id,
+      direction: "OUTBOUND" as const,
+      status: "RINGING" as const,
+      providerCallId: `1790000000.${i}`,
+      customerNumber: l.phone,
+      startedAt: new Date(),
+    })),
   });
   await close();
   return leads;
@@ -45,7 +68,20 @@ function deliveryFactory(leads: { id: string; phone: string }[]) {
   return () => {
     const i = n++ % leads.length;
     const lead = leads[i]!;
-    return JSON.stringify(hangupTemplate({ call_id: `1790000000.${i}`, uuid: `bench-uuid-${i}`, ref_id: lead.id, call_to_number: lead.phone.slice(-10), "customer_no_with_prefix ": lead.phone.slice(1), answered_agent: "9000000099", answered_agent_number: "9000000099", billsec: String(30 + (n % 600)), outbound_sec: String(20 + (n % 600)), agent_ring_time: String(n) }));
+    return JSON.stringify(
+      hangupTemplate({
+        call_id: `1790000000.${i}`,
+        uuid: `bench-uuid-${i}`,
+        ref_id: lead.id,
+        call_to_number: lead.phone.slice(-10),
+        "customer_no_with_prefix ": lead.phone.slice(1),
+        answered_agent: "9000000099",
+        answered_agent_number: "9000000099",
+        billsec: String(30 + (n % 600)),
+        outbound_sec: String(20 + (n % 600)),
+        agent_ring_time: String(n),
+      }),
+    );
   };
 }
 
@@ -58,7 +94,9 @@ async function bareBaseline(kind: "postgres" | "pglite", databaseUrl: string | n
     close = () => pool.end();
   } else {
     const lite = new PGlite();
-    await lite.exec("CREATE TABLE bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
+    await lite.exec(
+      "CREATE TABLE bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())",
+    );
     insert = (b) => lite.query("INSERT INTO bench_raw (body) VALUES ($1)", [b]);
     close = () => lite.close();
   }
@@ -119,7 +157,12 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
   const floorDir = await buildFloorApp();
   // The floor on the same PostgreSQL database; on PGlite (one process per data folder) its own.
   rmSync(".data/bench-floor-db", { recursive: true, force: true });
-  const floor = startServer("npx", ["next", "start", floorDir, "-p", String(port + 1)], { ...env, FLOOR_PGLITE_DIR: ".data/bench-floor-db" }, `[floor:${kind}]`);
+  const floor = startServer(
+    "npx",
+    ["next", "start", floorDir, "-p", String(port + 1)],
+    { ...env, FLOOR_PGLITE_DIR: ".data/bench-floor-db" },
+    `[floor:${kind}]`,
+  );
   const app = startApp(port, env, `[app:${kind}]`);
   let checkDeliveryId: string | null = null;
   let result: Omit<WebhookBench, "processedOk">;
@@ -137,16 +180,42 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
     for (let round = 0; round < ROUNDS; round++) {
       rounds.b.push(await load({ label: "(b) Next.js route + insert", url: `${floorBase}/api/bench/insert`, body }));
       rounds.full.push(await load({ label: "full webhook path", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body }));
-      rounds.steady.push(await load({ label: "full path, steady 200 req/s", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, overallRate: 200, duration: 15, connections: 20 }));
+      rounds.steady.push(
+        await load({
+          label: "full path, steady 200 req/s",
+          url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`,
+          body,
+          overallRate: 200,
+          duration: 15,
+          connections: 20,
+        }),
+      );
     }
-    const median = (runs: LoadResult[], by: (r: LoadResult) => number) => [...runs].sort((x, y) => by(x) - by(y))[Math.floor(runs.length / 2)]!;
+    const median = (runs: LoadResult[], by: (r: LoadResult) => number) =>
+      [...runs].sort((x, y) => by(x) - by(y))[Math.floor(runs.length / 2)]!;
     const b = median(rounds.b, (r) => r.rps);
     const full = median(rounds.full, (r) => r.rps);
     const steady = median(rounds.steady, (r) => r.p99);
-    const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, { method: "POST", headers: { "content-type": "application/json" }, body: body() });
+    const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: body(),
+    });
     checkDeliveryId = check.ok ? check.headers.get("x-delivery-id") : null;
-    const frontend = kind === "postgres" ? await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`) : null;
-    result = { kind, a, b, full, steady, rounds: { b: rounds.b.map((r) => r.rps), full: rounds.full.map((r) => r.rps), steadyP99: rounds.steady.map((r) => r.p99) }, frontend, databaseUrl, leadIds: leads.map((l) => l.id), agent: { email: BENCH_EMAIL, password: BENCH_PASSWORD } };
+    const frontend =
+      kind === "postgres" ? await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`) : null;
+    result = {
+      kind,
+      a,
+      b,
+      full,
+      steady,
+      rounds: { b: rounds.b.map((r) => r.rps), full: rounds.full.map((r) => r.rps), steadyP99: rounds.steady.map((r) => r.p99) },
+      frontend,
+      databaseUrl,
+      leadIds: leads.map((l) => l.id),
+      agent: { email: BENCH_EMAIL, password: BENCH_PASSWORD },
+    };
   } finally {
     await stopServer(app);
     await stopServer(floor);

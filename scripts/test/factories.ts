@@ -23,7 +23,12 @@ export async function makeUser(opts: { role?: Role; managerId?: string | null; a
     password: TEST_PASSWORD,
     role,
     managerId: opts.managerId ?? null,
-    smartfloAgentNumber: opts.agentNumber === undefined ? (role === "AGENT" ? `9${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}` : null) : opts.agentNumber,
+    smartfloAgentNumber:
+      opts.agentNumber === undefined
+        ? role === "AGENT"
+          ? `9${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`
+          : null
+        : opts.agentNumber,
   });
   if (opts.active === false) await db.user.update({ where: { id: user.id }, data: { active: false } });
   const actor: Actor = { id: user.id, name: user.name, email: user.email, role, managerId: user.managerId };
@@ -33,6 +38,12 @@ export async function makeUser(opts: { role?: Role; managerId?: string | null; a
 export async function makeLead(opts: { ownerId?: string | null; status?: LeadStatus; phone?: string; name?: string } = {}) {
   const phone = opts.phone ?? uniquePhone();
   return db.lead.create({
-    data: { name: opts.name ?? `Lead ${randomUUID().slice(0, 8)}`, phone, phoneLast10: last10Digits(phone), status: opts.status ?? "NEW", ownerId: opts.ownerId ?? null },
+    data: {
+      name: opts.name ?? `Lead ${randomUUID().slice(0, 8)}`,
+      phone,
+      phoneLast10: last10Digits(phone),
+      status: opts.status ?? "NEW",
+      ownerId: opts.ownerId ?? null,
+    },
   });
 }

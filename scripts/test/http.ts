@@ -10,14 +10,25 @@ export async function signIn(email: string, password: string): Promise<string> {
     }),
   );
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export async function call(
   handler: Handler,
-  opts: { path: string; method?: string; cookie?: string; body?: unknown; rawBody?: string; params?: Record<string, string>; headers?: Record<string, string> },
+  opts: {
+    path: string;
+    method?: string;
+    cookie?: string;
+    body?: unknown;
+    rawBody?: string;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+  },
 ) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.cookie) headers.cookie = opts.cookie;

@@ -24,7 +24,9 @@ async function createPostgresDatabase(): Promise<string> {
 
 g.__crmDatabaseReady ??= (async () => {
   const handle =
-    process.env.TEST_DB_KIND === "postgres" ? openDatabase({ databaseUrl: await createPostgresDatabase() }) : openDatabase({ pgliteDir: "memory://" });
+    process.env.TEST_DB_KIND === "postgres"
+      ? openDatabase({ databaseUrl: await createPostgresDatabase() })
+      : openDatabase({ pgliteDir: "memory://" });
   await applyMigrations(handle.adapterFactory);
   g.__crmDatabase = handle;
 })();

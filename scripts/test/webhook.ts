@@ -6,7 +6,8 @@ import { call } from "./http";
 export function fill(value: unknown, vars: Record<string, string>): unknown {
   if (typeof value === "string") return value.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? `{{${k}}}`);
   if (Array.isArray(value)) return value.map((v) => fill(v, vars));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [fill(k, vars) as string, fill(v, vars)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [fill(k, vars) as string, fill(v, vars)]));
   return value;
 }
 
@@ -24,11 +25,11 @@ export async function send(delivery: Delivery, vars: Record<string, string> = {}
           ? new URLSearchParams(fill(delivery.body, vars) as Record<string, string>).toString()
           : JSON.stringify(fill(delivery.body, vars));
   const headers: Record<string, string> = {};
-  const contentType = delivery.contentType === undefined ? (typeof delivery.body === "object" ? "application/json" : undefined) : delivery.contentType;
+  const contentType =
+    delivery.contentType === undefined ? (typeof delivery.body === "object" ? "application/json" : undefined) : delivery.contentType;
   if (contentType) headers["content-type"] = contentType;
   const handler = method === "GET" ? webhookRoute.GET : webhookRoute.POST;
   const res = await call(handler, { path, method, rawBody: method === "GET" ? undefined : body, headers });
   // The body says only that the delivery was accepted; the stored delivery's id comes as a receipt header.
   return { ...res, eventId: res.headers.get("x-delivery-id") };
 }
-

@@ -37,11 +37,23 @@ function common(call: SimCall, echoCustomIdentifier: boolean) {
 }
 
 export function dialedOnAgent(call: SimCall, echo: boolean) {
-  return { ...common(call, echo), agent_number: call.agentNumber, customer_number: digits10(call.customerNumber), start_stamp: stamp(call.startedAt, "start_stamp"), call_status: "Ringing" };
+  return {
+    ...common(call, echo),
+    agent_number: call.agentNumber,
+    customer_number: digits10(call.customerNumber),
+    start_stamp: stamp(call.startedAt, "start_stamp"),
+    call_status: "Ringing",
+  };
 }
 
 export function answeredByAgent(call: SimCall, echo: boolean) {
-  return { ...common(call, echo), agent_number: call.agentNumber, customer_number: digits10(call.customerNumber), call_status: "Answered by agent", start_stamp: stamp(call.startedAt, "start_stamp") };
+  return {
+    ...common(call, echo),
+    agent_number: call.agentNumber,
+    customer_number: digits10(call.customerNumber),
+    call_status: "Answered by agent",
+    start_stamp: stamp(call.startedAt, "start_stamp"),
+  };
 }
 
 export function answeredByCustomer(call: SimCall, echo: boolean) {

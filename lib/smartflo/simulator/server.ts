@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { parseIstStamp } from "../time";
 import { makeWav, parseRange } from "./audio";
-import * as payloads from "./payloads";
 import type { SimCall } from "./payloads";
+import * as payloads from "./payloads";
 
 export type FaultKind = "401" | "429" | "500" | "timeout" | "success-false" | "invalid-number";
 export interface Fault {
@@ -63,7 +63,10 @@ export class SmartfloSimulator {
   private tokens = new Map<string, number>();
   private faults: Fault[] = [];
   private scenarios = new Map<string, Scenario>();
-  readonly calls = new Map<string, SimCall & { realStart: number; timers: NodeJS.Timeout[]; pending: [string, Record<string, string>][] }>();
+  readonly calls = new Map<
+    string,
+    SimCall & { realStart: number; timers: NodeJS.Timeout[]; pending: [string, Record<string, string>][] }
+  >();
   readonly webhookLog: WebhookLog[] = [];
   readonly requests: { method: string; path: string; body: unknown }[] = [];
   private inflight = new Set<Promise<unknown>>();
@@ -168,7 +171,8 @@ export class SmartfloSimulator {
     this.requests.push({ method: req.method ?? "GET", path: apiPath, body });
 
     if (apiPath === "/auth/login" && req.method === "POST") {
-      if (body.email !== this.opts.email || body.password !== this.opts.password) return this.json(res, 401, { success: false, message: "Invalid credentials" });
+      if (body.email !== this.opts.email || body.password !== this.opts.password)
+        return this.json(res, 401, { success: false, message: "Invalid credentials" });
       const token = randomBytes(24).toString("hex");
       this.tokens.set(token, Date.now() + this.opts.tokenTtlSeconds * 1000);
       return this.json(res, 200, { access_token: token, token_type: "bearer", expires_in: this.opts.tokenTtlSeconds });
@@ -181,7 +185,12 @@ export class SmartfloSimulator {
     if (fault === "500") return this.json(res, 500, { message: "Server Error" });
     if (!this.authorized(req)) return this.json(res, 401, { message: "Unauthenticated." });
     if (fault === "success-false") return this.json(res, 200, { success: false, message: "Agent is not available" });
-    if (fault === "invalid-number") return this.json(res, 422, { success: false, message: "The destination number is invalid.", errors: { destination_number: ["The destination number format is invalid."] } });
+    if (fault === "invalid-number")
+      return this.json(res, 422, {
+        success: false,
+        message: "The destination number is invalid.",
+        errors: { destination_number: ["The destination number format is invalid."] },
+      });
 
     if (apiPath === "/click_to_call" && req.method === "POST") return this.clickToCall(res, body);
     if ((apiPath === "/call/hangup" || apiPath === "/dialer/disconnect_call") && req.method === "POST") return this.hangupApi(res, body);
@@ -209,7 +218,13 @@ export class SmartfloSimulator {
 
   private users() {
     const numbers = new Set(["9000000001", "9000000002", ...[...this.calls.values()].map((c) => c.agentNumber)]);
-    return [...numbers].map((n, i) => ({ id: String(1000 + i), name: `Agent ${n.slice(-4)}`, email: `agent${n.slice(-4)}@smartflo.local`, agent_number: n, extension: String(100 + i) }));
+    return [...numbers].map((n, i) => ({
+      id: String(1000 + i),
+      name: `Agent ${n.slice(-4)}`,
+      email: `agent${n.slice(-4)}@smartflo.local`,
+      agent_number: n,
+      extension: String(100 + i),
+    }));
   }
 
   private clickToCall(res: ServerResponse, body: Record<string, unknown>) {
@@ -235,7 +250,11 @@ export class SmartfloSimulator {
     const call = this.calls.get(String(body.call_id ?? ""));
     if (!call) return this.json(res, 400, { success: false, message: "Invalid call id" });
     if (call.state === "ended") return this.json(res, 400, { success: false, message: "Call is not active" });
-    this.end(call.callId, call.state === "answered" ? "answered" : "missed", call.state === "answered" ? "NORMAL_CLEARING" : "ORIGINATOR_CANCEL");
+    this.end(
+      call.callId,
+      call.state === "answered" ? "answered" : "missed",
+      call.state === "answered" ? "NORMAL_CLEARING" : "ORIGINATOR_CANCEL",
+    );
     return this.json(res, 200, { success: true, message: "Call hangup successfully" });
   }
 
@@ -284,7 +303,11 @@ export class SmartfloSimulator {
       res.writeHead(200, { ...headers, "Content-Length": audio.length });
       return res.end(req.method === "HEAD" ? undefined : audio);
     }
-    res.writeHead(206, { ...headers, "Content-Length": range.end - range.start + 1, "Content-Range": `bytes ${range.start}-${range.end}/${audio.length}` });
+    res.writeHead(206, {
+      ...headers,
+      "Content-Length": range.end - range.start + 1,
+      "Content-Range": `bytes ${range.start}-${range.end}/${audio.length}`,
+    });
     return res.end(req.method === "HEAD" ? undefined : audio.subarray(range.start, range.end + 1));
   }
 
@@ -299,7 +322,11 @@ export class SmartfloSimulator {
       return this.json(res, 200, { ok: true });
     }
     if (path === "/__sim/fault" && req.method === "POST") {
-      this.addFault({ kind: body.kind as FaultKind, path: typeof body.path === "string" ? body.path : undefined, times: Number(body.times ?? 1) });
+      this.addFault({
+        kind: body.kind as FaultKind,
+        path: typeof body.path === "string" ? body.path : undefined,
+        times: Number(body.times ?? 1),
+      });
       return this.json(res, 200, { ok: true });
     }
     if (path === "/__sim/reset" && req.method === "POST") {
@@ -313,11 +340,20 @@ export class SmartfloSimulator {
         customerNumber: String(body.from ?? ""),
         refId: "",
         customIdentifier: null,
-        scenario: { outcome: body.outcome === "no-answer" ? "no-answer" : "answer", ringSeconds: Number(body.ringSeconds ?? 3), talkSeconds: Number(body.talkSeconds ?? 40) },
+        scenario: {
+          outcome: body.outcome === "no-answer" ? "no-answer" : "answer",
+          ringSeconds: Number(body.ringSeconds ?? 3),
+          talkSeconds: Number(body.talkSeconds ?? 40),
+        },
       });
       return this.json(res, 200, { call_id: call.callId });
     }
-    if (path === "/__sim/calls") return this.json(res, 200, [...this.calls.values()].map(({ timers: _t, pending: _p, ...c }) => c));
+    if (path === "/__sim/calls")
+      return this.json(
+        res,
+        200,
+        [...this.calls.values()].map(({ timers: _t, pending: _p, ...c }) => c),
+      );
     if (path === "/__sim/webhooks") return this.json(res, 200, this.webhookLog.slice(-Number(url.searchParams.get("last") ?? 200)));
     return this.json(res, 404, { message: "Unknown simulator control" });
   }
@@ -333,7 +369,14 @@ export class SmartfloSimulator {
     call.timers.push(setTimeout(fn, simSeconds * 1000 * this.opts.timeScale));
   }
 
-  startCall(input: { direction: SimCall["direction"]; agentNumber: string; customerNumber: string; refId: string; customIdentifier: string | null; scenario?: Scenario }) {
+  startCall(input: {
+    direction: SimCall["direction"];
+    agentNumber: string;
+    customerNumber: string;
+    refId: string;
+    customIdentifier: string | null;
+    scenario?: Scenario;
+  }) {
     const now = new Date();
     const callId = `${Math.floor(now.getTime() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
     const uuid = randomUUID();
@@ -406,8 +449,12 @@ export class SmartfloSimulator {
     call.endedAt = this.simNow(call);
     call.outcome = outcome === "answered" && call.answeredAt ? "answered" : "missed";
     call.hangupCause = call.outcome === "missed" && cause === "NORMAL_CLEARING" ? "ORIGINATOR_CANCEL" : cause;
-    call.talkSeconds = call.outcome === "answered" && call.answeredAt ? Math.max(1, Math.round((call.endedAt.getTime() - call.answeredAt.getTime()) / 1000)) : 0;
-    call.recordingUrl = call.outcome === "answered" ? `${this.baseUrl}/recordings/${call.uuid}.wav?token=${randomBytes(8).toString("hex")}` : null;
+    call.talkSeconds =
+      call.outcome === "answered" && call.answeredAt
+        ? Math.max(1, Math.round((call.endedAt.getTime() - call.answeredAt.getTime()) / 1000))
+        : 0;
+    call.recordingUrl =
+      call.outcome === "answered" ? `${this.baseUrl}/recordings/${call.uuid}.wav?token=${randomBytes(8).toString("hex")}` : null;
     call.state = "ended";
     this.emit(call, "hangup", payloads.hangup(call, this.opts.echoCustomIdentifier));
     if (this.opts.outOfOrder) {
@@ -430,7 +477,12 @@ export class SmartfloSimulator {
       return;
     }
     for (let i = 0; i < Math.max(1, this.opts.duplicates); i++) {
-      const sending = fetch(this.opts.webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "User-Agent": "Smartflo-Simulator/1.0" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) })
+      const sending = fetch(this.opts.webhookUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "User-Agent": "Smartflo-Simulator/1.0" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      })
         .then(async (r) => {
           await r.text();
           this.webhookLog.push({ at: new Date().toISOString(), callId, trigger, status: r.status });

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { LeadWorkspace } from "@/components/leads/lead-workspace";
 import { isSupervisor } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-actor";
-import { AppError } from "@/lib/errors";
 import { findActiveCall } from "@/lib/calls/service";
+import { AppError } from "@/lib/errors";
 import { getLead } from "@/lib/leads/service";
 
 export const metadata: Metadata = { title: "Lead" };
@@ -24,7 +24,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           ← Leads
         </Link>
       </nav>
-      <LeadWorkspace initialLead={lead} user={{ id: actor.id, name: actor.name, canAssign: isSupervisor(actor) }} activeCall={await findActiveCall({ actor, leadId: lead.id })} />
+      <LeadWorkspace
+        initialLead={lead}
+        user={{ id: actor.id, name: actor.name, canAssign: isSupervisor(actor) }}
+        activeCall={await findActiveCall({ actor, leadId: lead.id })}
+      />
     </div>
   );
 }

@@ -2,7 +2,9 @@ import { authed, readJson, searchParams } from "@/lib/api/handler";
 import { createDisposition, createDispositionSchema, listDispositions } from "@/lib/dispositions/service";
 
 /** Active outcomes for everyone; `?all=1` (admins) includes retired ones. */
-export const GET = authed(async ({ request, actor }) => Response.json(await listDispositions({ actor, all: searchParams(request).all === "1" })));
+export const GET = authed(async ({ request, actor }) =>
+  Response.json(await listDispositions({ actor, all: searchParams(request).all === "1" })),
+);
 
 export const POST = authed(async ({ request, actor }) => {
   const input = await readJson(request, createDispositionSchema);

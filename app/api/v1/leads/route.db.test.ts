@@ -22,7 +22,11 @@ describe("/api/v1/leads", () => {
   it("creates a lead (201) and lists it with a total", async () => {
     const { cookie } = await agentSession();
     const phone = uniquePhone();
-    const created = await call(leadsRoute.POST, { path: "/api/v1/leads", cookie, body: { name: "Anita", phone: phone.slice(3), email: "anita@example.com" } });
+    const created = await call(leadsRoute.POST, {
+      path: "/api/v1/leads",
+      cookie,
+      body: { name: "Anita", phone: phone.slice(3), email: "anita@example.com" },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: "Anita", phone, status: "NEW" });
     const list = await call(leadsRoute.GET, { path: "/api/v1/leads?limit=10", cookie });
@@ -47,10 +51,20 @@ describe("/api/v1/leads", () => {
 
   it("rejects malformed JSON with 400 and bad query parameters with 422", async () => {
     const { cookie } = await agentSession();
-    const bad = await call(leadsRoute.POST, { path: "/api/v1/leads", cookie, rawBody: "{nope", headers: { "content-type": "application/json" } });
+    const bad = await call(leadsRoute.POST, {
+      path: "/api/v1/leads",
+      cookie,
+      rawBody: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.body).toBeTruthy();
-    for (const [qs, field] of [["status=SLEEPING", "status"], ["limit=0", "limit"], ["limit=abc", "limit"], ["sort=phone", "sort"]]) {
+    for (const [qs, field] of [
+      ["status=SLEEPING", "status"],
+      ["limit=0", "limit"],
+      ["limit=abc", "limit"],
+      ["sort=phone", "sort"],
+    ]) {
       const res = await call(leadsRoute.GET, { path: `/api/v1/leads?${qs}`, cookie });
       expect(res.status, qs).toBe(422);
       expect(res.json.error.fields[field!], qs).toBeTruthy();
@@ -73,9 +87,23 @@ describe("/api/v1/leads/:id", () => {
     const lead = await makeLead({ ownerId: owner.actor.id });
     const params = { id: lead.id };
     expect((await call(leadRoute.GET, { path: `/api/v1/leads/${lead.id}`, cookie: other.cookie, params })).status).toBe(404);
-    expect((await call(leadRoute.PATCH, { path: `/api/v1/leads/${lead.id}`, method: "PATCH", cookie: other.cookie, params, body: { status: "WON" } })).status).toBe(404);
-    expect((await call(activitiesRoute.GET, { path: `/api/v1/leads/${lead.id}/activities`, cookie: other.cookie, params })).status).toBe(404);
-    expect((await call(notesRoute.POST, { path: `/api/v1/leads/${lead.id}/notes`, cookie: other.cookie, params, body: { body: "x" } })).status).toBe(404);
+    expect(
+      (
+        await call(leadRoute.PATCH, {
+          path: `/api/v1/leads/${lead.id}`,
+          method: "PATCH",
+          cookie: other.cookie,
+          params,
+          body: { status: "WON" },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call(activitiesRoute.GET, { path: `/api/v1/leads/${lead.id}/activities`, cookie: other.cookie, params })).status).toBe(
+      404,
+    );
+    expect(
+      (await call(notesRoute.POST, { path: `/api/v1/leads/${lead.id}/notes`, cookie: other.cookie, params, body: { body: "x" } })).status,
+    ).toBe(404);
     expect((await call(leadRoute.GET, { path: `/api/v1/leads/${lead.id}`, cookie: owner.cookie, params })).status).toBe(200);
     const manager = await agentSession("MANAGER");
     expect((await call(leadRoute.GET, { path: `/api/v1/leads/${lead.id}`, cookie: manager.cookie, params })).status).toBe(200);

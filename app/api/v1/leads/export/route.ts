@@ -8,6 +8,10 @@ export const GET = authed(async ({ request, actor }) => {
   const query = parseInput(listLeadsQuerySchema, searchParams(request));
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(exportLeadsCsv({ actor, query, origin: requestOrigin(request.headers) }), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="leads-${stamp}.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="leads-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
   });
 });

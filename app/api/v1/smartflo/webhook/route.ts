@@ -28,7 +28,13 @@ async function readLimited(request: Request, limit: number): Promise<{ text: str
 async function handle(request: Request): Promise<Response> {
   try {
     const { text, bytes } = await readLimited(request, MAX_WEBHOOK_BYTES);
-    const result = await ingestWebhook({ method: request.method, url: new URL(request.url), headers: request.headers, body: text, bodyBytes: bytes });
+    const result = await ingestWebhook({
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: text,
+      bodyBytes: bytes,
+    });
     return Response.json(result.body, { status: result.httpStatus, headers: result.headers });
   } catch (error) {
     // Only our own failures land here (e.g. the database is down): a 5xx makes Smartflo retry.

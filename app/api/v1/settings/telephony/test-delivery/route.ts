@@ -2,7 +2,11 @@ import { z } from "zod";
 import { authed, readJson } from "@/lib/api/handler";
 import { sendTestDelivery } from "@/lib/settings/telephony";
 
-const schema = z.strictObject({ trigger: z.enum(["hangup", "answered_by_customer", "dialed_on_agent", "answered_by_agent"], { error: "is not a known trigger" }).default("hangup") });
+const schema = z.strictObject({
+  trigger: z
+    .enum(["hangup", "answered_by_customer", "dialed_on_agent", "answered_by_agent"], { error: "is not a known trigger" })
+    .default("hangup"),
+});
 
 export const POST = authed(async ({ request, actor }) => {
   const { trigger } = await readJson(request, schema);

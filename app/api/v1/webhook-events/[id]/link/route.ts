@@ -9,5 +9,11 @@ const schema = z.union([
 
 export const POST = authed<{ id: string }>(async ({ request, actor, params }) => {
   const input = await readJson(request, schema);
-  return Response.json(await linkWebhookEvent({ actor, id: params.id, ...("leadId" in input ? { leadId: input.leadId } : { newLeadName: input.createLead.name }) }));
+  return Response.json(
+    await linkWebhookEvent({
+      actor,
+      id: params.id,
+      ...("leadId" in input ? { leadId: input.leadId } : { newLeadName: input.createLead.name }),
+    }),
+  );
 });

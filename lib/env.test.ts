@@ -63,6 +63,6 @@ describe("production boot checks", () => {
     } as NodeJS.ProcessEnv;
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env, encoding: "utf8", timeout: 60_000 });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/Refusing to start[\s\S]*SMARTFLO_WEBHOOK_TOKEN: is required in production/);
+    expect(run.stderr).toMatch(/SMARTFLO_WEBHOOK_TOKEN: is required in production[\s\S]*Refusing to start/);
   }, 60_000);
 });

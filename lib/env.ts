@@ -1,6 +1,7 @@
 // The environment, validated once. Everything else imports typed values from here. In production
 // the app refuses to start without the secrets and the https address a deployment on the internet
 // needs (see README, "Deploying safely").
+import "server-only";
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 

@@ -1,4 +1,5 @@
 // One error model for every API route: {error: {code, message, fields?, ...details}}.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 

@@ -18,7 +18,7 @@ import * as userRoute from "@/app/api/v1/users/[id]/route";
 import { makeLead, makeUser, TEST_PASSWORD, uniquePhone } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
 import { send } from "@/scripts/test/webhook";
-import { auth } from "./auth";
+import { auth } from "./auth/better-auth";
 import { SIGN_IN_LIMITS } from "./auth/sign-in-guard";
 import { db } from "./db";
 import { env } from "./env";
@@ -493,5 +493,17 @@ describe("one-time passwords and password changes", () => {
     expect((await authPost("/change-password", cookie, { currentPassword: TEST_PASSWORD, newPassword: "whatever-new-1" })).status).toBe(
       429,
     );
+  });
+});
+
+describe("NUL characters (PostgreSQL's text refuses them)", () => {
+  it("are the client's error, naming the field, in a body or a query string", async () => {
+    const { cookie } = await session();
+    const body = await call(leadsRoute.POST, { path: "/api/v1/leads", cookie, body: { name: "A\u0000B", phone: uniquePhone() } });
+    expect(body.status).toBe(422);
+    expect(body.json.error.fields.name).toBe("must not contain NUL characters");
+    const query = await call(leadsRoute.GET, { path: "/api/v1/leads?ownerId=%00", cookie });
+    expect(query.status).toBe(422);
+    expect(query.json.error.fields.ownerId).toBe("must not contain NUL characters");
   });
 });

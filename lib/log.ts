@@ -1,6 +1,7 @@
 // Structured JSON logs (pino), one object per line. Every line written while a request is being
 // handled carries its request id (lib/http/request-context.ts), so one request can be followed
 // through the route, the services and the database functions' errors.
+import "server-only";
 import pino from "pino";
 import { currentRequest } from "./http/request-context";
 

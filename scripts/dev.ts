@@ -1,6 +1,6 @@
 // `npm run dev`: migrate, seed an empty database, start the Smartflo simulator when no Smartflo
 // credentials are set, then Next.js. Works on a fresh machine with nothing configured.
-import { ensurePrismaClient, run } from "./lib";
+import { ensurePrismaClient, run, SERVER_SCRIPT } from "./lib";
 
 ensurePrismaClient();
 const { databaseTarget } = await import("../lib/db/target");
@@ -11,7 +11,7 @@ const applied = await migrateDatabase(target);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
 // PGlite is one process: the seed runs and closes before the dev server opens the folder.
-const seedCode = await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
+const seedCode = await run(process.execPath, [...SERVER_SCRIPT, "prisma/seed.ts"]);
 if (seedCode !== 0) process.exit(seedCode);
 
 const port = process.env.PORT ?? "3000";

@@ -3,7 +3,7 @@
 // (`next build` runs before the tests; E2E_DEV=1 uses `next dev`).
 import { rmSync } from "node:fs";
 import { E2E_PORT, E2E_SIM_PORT, PASSWORD, WEBHOOK_TOKEN } from "../e2e/env";
-import { run } from "./lib";
+import { run, SERVER_SCRIPT } from "./lib";
 import { simulatorEnv } from "./with-simulator";
 
 const port = String(E2E_PORT);
@@ -25,7 +25,7 @@ const env: NodeJS.ProcessEnv = {
   SMARTFLO_PASSWORD: "",
 };
 for (const script of ["scripts/migrate.ts", "prisma/seed.ts"]) {
-  const code = await run(process.execPath, ["--import", "tsx", script], env);
+  const code = await run(process.execPath, [...SERVER_SCRIPT, script], env);
   if (code !== 0) process.exit(code);
 }
 const { env: smartfloEnv, sim } = await simulatorEnv({

@@ -2,6 +2,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 
+/**
+ * Node flags for a script that uses the app's server modules. They import "server-only", which
+ * resolves to nothing under the react-server condition (as in Next.js's server bundles) and
+ * throws anywhere else: a browser bundle, or a plain Node process.
+ */
+export const SERVER_SCRIPT = ["--conditions=react-server", "--import", "tsx"];
+
 /** Generates the Prisma client when it is missing or older than the schema. */
 export function ensurePrismaClient() {
   const client = "lib/generated/prisma/client.ts";

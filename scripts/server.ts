@@ -1,30 +1,27 @@
-// `npm start`: checks the environment (production refuses to start without its secrets), applies
-// pending migrations, then serves the production build. A thin node:http server in front of Next.js,
-// for one reason: route handlers cannot see the connection's address, and Next.js keeps a client's
-// own X-Forwarded-For. This server stamps every request with the address it really came from
-// (lib/http/client-address.ts), so rate limits and the audit log cannot be fooled by a header.
+// `npm start`: checks the environment (production refuses to start without its secrets) and
+// applies pending migrations (scripts/migrate.ts, in a process of its own), then serves the
+// production build. A thin node:http server in front of Next.js, for one reason: route handlers
+// cannot see the connection's address, and Next.js keeps a client's own X-Forwarded-For. This
+// server stamps every request with the address it really came from (lib/http/client-address.ts),
+// so rate limits and the audit log cannot be fooled by a header.
 import { createServer } from "node:http";
 import path from "node:path";
 import { PEER_ADDRESS_HEADER } from "../lib/http/peer";
+import { run, SERVER_SCRIPT } from "./lib";
 
-// Set before the environment is read (lib/env.ts validates on import).
+const root = path.resolve(import.meta.dirname, "..");
 (process.env as Record<string, string>).NODE_ENV ??= "production";
-process.env.CRM_PEER_ADDRESS = "1";
-const { env } = await import("../lib/env").catch((error: Error) => {
-  console.error(`Refusing to start. ${error.message}`);
+if ((await run(process.execPath, [...SERVER_SCRIPT, path.join(root, "scripts/migrate.ts")])) !== 0) {
+  console.error("Refusing to start: fix the environment or the database (above) first.");
   process.exit(1);
-});
+}
+
+process.env.CRM_PEER_ADDRESS = "1";
 const { default: next } = await import("next");
-const { databaseTarget } = await import("../lib/db/target");
-const { migrateDatabase } = await import("../lib/db/migrate");
-
-const applied = await migrateDatabase(databaseTarget());
-if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-
 const port = Number(process.env.PORT ?? 3000);
 // Unset: every interface, IPv6 and IPv4 (as `next start` does).
 const hostname = process.env.HOSTNAME || undefined;
-const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: hostname ?? "localhost", port });
+const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -35,7 +32,7 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
-  console.log(`▲ Smartflo CRM on http://${hostname ?? "localhost"}:${port} (APP_URL ${env.APP_URL})`);
+  console.log(`▲ Smartflo CRM on http://${hostname ?? "localhost"}:${port} (APP_URL ${process.env.APP_URL ?? "http://localhost:3000"})`);
 });
 
 let closing = false;

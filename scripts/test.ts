@@ -1,6 +1,6 @@
 // `npm test`: every tier. Types, unit + service/route tests (PGlite, and PostgreSQL when
 // TEST_DATABASE_URL is set), then the production build and the Playwright e2e suite in Chromium.
-import { ensurePrismaClient, run } from "./lib";
+import { ensurePrismaClient, run, SERVER_SCRIPT } from "./lib";
 
 const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
@@ -9,7 +9,7 @@ const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ["build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" }],
   ["e2e", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],
   // 100,000 webhook deliveries with PostgreSQL restarted midway (needs the server of TEST_DATABASE_URL).
-  ["burst", process.execPath, ["--import", "tsx", "scripts/reliability-burst.ts"]],
+  ["burst", process.execPath, [...SERVER_SCRIPT, "scripts/reliability-burst.ts"]],
 ];
 const only = process.env.TEST_ONLY?.split(",");
 

@@ -4,13 +4,12 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
+import { isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { callKeys, leadKeys } from "@/lib/query-keys";
-import { formatDuration } from "../leads/format";
+import { formatDuration } from "../ui/format";
 import { DispositionForm } from "./disposition-form";
-
-const ACTIVE = new Set(["INITIATED", "RINGING", "ANSWERED"]);
 
 export interface ActiveCallRef {
   id: string;
@@ -86,16 +85,16 @@ export function CallPanel({
     // replaces the provisional end state with the real talk time.
     refetchInterval: (q) => {
       const c = q.state.data;
-      if (!c || ACTIVE.has(c.status)) return 1000;
+      if (!c || isActiveCallStatus(c.status)) return 1000;
       const provisional = c.hangupCause === "HANGUP_BY_AGENT" && Date.now() - new Date(c.endedAt ?? c.updatedAt).getTime() < 30_000;
       return provisional ? 2000 : false;
     },
   });
   const call = live.data;
-  const active = call ? ACTIVE.has(call.status) : !!current;
+  const active = call ? isActiveCallStatus(call.status) : !!current;
   const now = useTicker(active);
 
-  const ended = call && !ACTIVE.has(call.status);
+  const ended = call && !isActiveCallStatus(call.status);
   const finalStamp = ended ? `${call.status}:${call.talkSeconds}:${call.recordingUrl}` : null;
   useEffect(() => {
     if (finalStamp) void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });

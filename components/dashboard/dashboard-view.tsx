@@ -9,7 +9,7 @@ import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { apiFetch } from "@/lib/api-client";
 import type { DashboardRow } from "@/lib/dashboard/service";
-import { formatDuration } from "../leads/format";
+import { formatDuration } from "../ui/format";
 
 interface DashboardData {
   from: string;

@@ -10,8 +10,8 @@ import type { CallListItem } from "@/lib/calls/list";
 import type { LeadDto, Page } from "@/lib/leads/dto";
 import { formatPhone } from "@/lib/phone";
 import { callKeys, leadKeys } from "@/lib/query-keys";
-import { formatDuration, formatRelative } from "../leads/format";
 import { StatusBadge } from "../leads/status-badge";
+import { formatDuration, formatRelative } from "../ui/format";
 
 type CallsPage = Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } | null };
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/api-client";
-import { authClient } from "@/lib/auth-client";
+import { authClient } from "@/lib/auth/client";
 import { taskKeys } from "@/lib/query-keys";
 
 const ROLE_LABEL = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" } as const;

@@ -13,8 +13,8 @@ import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { leadKeys } from "@/lib/query-keys";
+import { formatDateTime, formatRelative } from "../ui/format";
 import { EditLeadForm } from "./edit-lead-form";
-import { formatDateTime, formatRelative } from "./format";
 import { StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
 

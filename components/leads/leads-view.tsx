@@ -13,7 +13,7 @@ import type { LeadDto, Page } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { leadKeys, userKeys } from "@/lib/query-keys";
-import { formatRelative } from "./format";
+import { formatRelative } from "../ui/format";
 import { NewLeadForm } from "./new-lead-form";
 import { StatusBadge } from "./status-badge";
 import { useDebounced } from "./use-debounced";

@@ -1,7 +1,7 @@
 "use client";
 import type { ActivityDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
-import { formatDateTime, formatDuration, formatRelative } from "./format";
+import { formatDateTime, formatDuration, formatRelative } from "../ui/format";
 
 const CALL_OUTCOME: Record<string, { label: string; tone: string }> = {
   INITIATED: { label: "Connecting", tone: "bg-slate-100 text-slate-700" },

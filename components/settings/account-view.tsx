@@ -6,8 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { authClient } from "@/lib/auth-client";
-import { formatDateTime } from "../leads/format";
+import { authClient } from "@/lib/auth/client";
+import { formatDateTime } from "../ui/format";
 
 const sessionsKey = ["account", "sessions"] as const;
 

@@ -9,7 +9,7 @@ import { apiFetch } from "@/lib/api-client";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { type AuditFilters, auditListOptions } from "@/lib/queries/audit";
 import type { listUsersForAdmin } from "@/lib/users/admin";
-import { formatDateTime } from "../leads/format";
+import { formatDateTime } from "../ui/format";
 
 type AdminUsers = Awaited<ReturnType<typeof listUsersForAdmin>>;
 

@@ -6,8 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/api-client";
-import type { listWebhookEvents } from "@/lib/settings/telephony";
-import { formatDateTime } from "../leads/format";
+import type { listWebhookEvents } from "@/lib/webhooks/deliveries";
+import { formatDateTime } from "../ui/format";
 import { settingsKeys } from "./telephony-status";
 
 type EventsPage = Awaited<ReturnType<typeof listWebhookEvents>>;

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/copy-button";
 import { apiFetch } from "@/lib/api-client";
 import type { telephonyStatus } from "@/lib/settings/telephony";
-import { formatRelative } from "../leads/format";
+import { formatRelative } from "../ui/format";
 
 export type TelephonyStatus = Awaited<ReturnType<typeof telephonyStatus>>;
 export const settingsKeys = {

@@ -10,7 +10,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { taskKeys } from "@/lib/query-keys";
 import type { TaskDto } from "@/lib/tasks/service";
-import { formatDateTime } from "../leads/format";
+import { formatDateTime } from "../ui/format";
 import { useTaskMutations } from "./task-list";
 
 export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {

@@ -10,7 +10,7 @@ import { apiFetch } from "@/lib/api-client";
 import { formatPhone } from "@/lib/phone";
 import { taskKeys } from "@/lib/query-keys";
 import type { TaskDto } from "@/lib/tasks/service";
-import { formatDateTime, formatRelative } from "../leads/format";
+import { formatDateTime, formatRelative } from "../ui/format";
 
 export function useTaskMutations() {
   const queryClient = useQueryClient();

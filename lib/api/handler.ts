@@ -1,5 +1,6 @@
 // Thin route handlers: refuse cross-site mutations, resolve the actor, parse input, call one
 // service, map errors once.
+import "server-only";
 import { after } from "next/server";
 import type { z } from "zod";
 import { type Actor, requireActor } from "../auth/actor";
@@ -66,6 +67,28 @@ export function authed<P extends Params = Params>(handler: (args: { request: Req
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
+/** The path of the first string holding a NUL character (PostgreSQL's text refuses it), if any. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulPath(v, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = k.includes("\u0000") ? `${path}.${k}` : nulPath(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function refuseNul(value: unknown): void {
+  const path = nulPath(value, "");
+  if (path !== null) throw validationError({ [path.slice(1) || "body"]: "must not contain NUL characters" });
+}
+
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Body is larger than ${maxBytes} bytes`);
@@ -75,6 +98,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   } catch {
     throw new AppError("BAD_REQUEST", "Body is not valid JSON", { fields: { body: "must be valid JSON" } });
   }
+  refuseNul(body);
   return parseInput(schema, body);
 }
 
@@ -84,8 +108,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
+/** The query string as a record; a NUL character in it is the client's error (422 naming the parameter). */
 export function searchParams(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  refuseNul(params);
+  return params;
 }
 
 /** Work after the response is sent (Next's `after`); runs detached outside a request scope (tests, scripts). */

@@ -2,6 +2,7 @@
 // make the change (inside their transaction where there is one). Append-only: the table's trigger
 // refuses UPDATE and DELETE, and nothing here offers either. No imports of the auth layer, so
 // better-auth's hooks can write to it too.
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";

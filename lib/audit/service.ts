@@ -1,11 +1,12 @@
 // Reading the audit log: admins only, newest first, filtered by actor, action or target.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { db } from "../db";
+import { decodeCursor, newestFirstPage } from "../db/cursor";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { decodeCursor, newestFirstPage } from "../leads/cursor";
 import { AUDIT_ACTIONS } from "./log";
 
 const id = z.string().trim().min(1).max(200);

@@ -1,7 +1,9 @@
 // The one place that turns a request into an actor (who, which role) for pages, routes and services.
-import { auth } from "../auth";
+
+import "server-only";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { auth } from "./better-auth";
 
 export interface Actor {
   id: string;

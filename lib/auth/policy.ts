@@ -1,5 +1,6 @@
 // Who may see and change what: every scope the services put in their queries' `where`, in one
 // place. Records outside a scope answer 404 (never 403: existence does not leak).
+import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { type Actor, isSupervisor } from "./actor";

@@ -2,6 +2,7 @@
 // sign-ins per account and per client address, failed password changes per user. A blocked
 // attempt is answered 429 with Retry-After and never reaches the password check.
 
+import "server-only";
 import { UNKNOWN_ADDRESS } from "../http/client-address";
 import { hit, peek, type RateRule, type RateState, reset } from "../http/rate-limit";
 

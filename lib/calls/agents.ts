@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;

@@ -3,17 +3,17 @@
 // crm_apply_call_event (prisma/migrations/20261125090000_webhook_sql_functions), which merges the
 // event (the later stage wins, idempotently) and keeps the timeline entry, lastContactedAt, the
 // CONTACTED rule and the call-back tasks. Runs inside the caller's transaction.
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { nextRoundRobinOwner } from "../leads/assign";
 import type { NormalizedEvent } from "../smartflo/webhook-payload";
 import { findAgentByNumber } from "./agents";
-import { ACTIVE_CALL_STATUSES } from "./dto";
+import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
 
 type Tx = Prisma.TransactionClient;
 
 /** Talk time above this (seconds) on an answered call moves a NEW lead to CONTACTED. */
 export const CONTACTED_MIN_TALK_SECONDS = 30;
-const RECENT_CALL_MS = 2 * 3600_000;
 
 export type ApplyResult =
   | { outcome: "PROCESSED"; callId: string; leadId: string | null; leadCreated: boolean; statusChanged: boolean }
@@ -62,7 +62,7 @@ async function findPendingOutbound(tx: Tx, ev: NormalizedEvent, leadId: string) 
       direction: "OUTBOUND",
       providerCallId: null,
       status: { in: [...ACTIVE_CALL_STATUSES] },
-      createdAt: { gt: new Date(Date.now() - RECENT_CALL_MS) },
+      createdAt: { gt: new Date(Date.now() - CALL_IN_PROGRESS_WINDOW_MS) },
     },
     orderBy: { createdAt: "desc" },
   });

@@ -1,5 +1,6 @@
 // Toll fraud stops at the border: numbers outside CALLABLE_COUNTRIES are refused when a lead gets
 // them (create, edit, import) and again at click-to-call.
+import "server-only";
 import { env } from "../env";
 import { validationError } from "../errors";
 import { formatPhone, phoneCountry } from "../phone";

@@ -1,9 +1,8 @@
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 
 export const callInclude = { agent: { select: { id: true, name: true } } } satisfies Prisma.CallInclude;
 type CallRow = Prisma.CallGetPayload<{ include: typeof callInclude }>;
-
-export const ACTIVE_CALL_STATUSES = ["INITIATED", "RINGING", "ANSWERED"] as const;
 
 /** What the browser may see of a call: never the raw recording URL (it can carry a token). */
 export function toCallDto(call: CallRow) {

@@ -1,10 +1,11 @@
 // Call lists for the home page and managers: always scoped by the actor.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { callListScope, leadScope } from "../auth/policy";
 import { db } from "../db";
+import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import type { Prisma } from "../generated/prisma/client";
-import { newestFirstAfter, newestFirstPage } from "../leads/cursor";
 import type { Page } from "../leads/dto";
 import { type CallDto, callInclude, toCallDto } from "./dto";
 

@@ -4,6 +4,7 @@
 // never from a private address, redirects checked hop by hop, the answer re-served as audio of a
 // known type (or an inert download) with nosniff and a sandbox CSP, and capped in size. Streams
 // with Range support so the player can seek. Every play is audited.
+import "server-only";
 import type { IncomingMessage } from "node:http";
 import { Readable, Transform } from "node:stream";
 import { audit, type RequestOrigin } from "../audit/log";

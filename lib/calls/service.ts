@@ -1,5 +1,6 @@
 // Click-to-call, hangup and live call state. The agent's Smartflo number always comes from the
 // database, never from the request.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { callScope, leadScope } from "../auth/policy";
@@ -12,10 +13,8 @@ import type { LiveCall } from "../smartflo/client";
 import { SmartfloError } from "../smartflo/errors";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
 import { assertCallable } from "./callable";
-import { ACTIVE_CALL_STATUSES, type CallDto, callInclude, toCallDto } from "./dto";
-
-/** An "in progress" call older than this no longer blocks new calls (its webhook never came). */
-export const STALE_CALL_MS = 2 * 3600_000;
+import { type CallDto, callInclude, toCallDto } from "./dto";
+import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS, isActiveCallStatus } from "./status";
 
 function upstream(error: unknown): never {
   if (error instanceof SmartfloError) {
@@ -56,8 +55,8 @@ export async function startCall({ actor, leadId }: { actor: Actor; leadId: strin
     placedToday?: number;
   };
   const [row] = await db.$queryRaw<{ r: Started }[]>`
-    SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${STALE_CALL_MS / 1000}::int,
-      ${startOfIstDay()}::timestamp, ${env.MAX_CALLS_PER_AGENT_PER_DAY}::int) AS r`;
+    SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${[...ACTIVE_CALL_STATUSES]}::text[],
+      ${CALL_IN_PROGRESS_WINDOW_MS / 1000}::int, ${startOfIstDay()}::timestamp, ${env.MAX_CALLS_PER_AGENT_PER_DAY}::int) AS r`;
   const started = row!.r;
   if (started.error === "NO_AGENT_NUMBER")
     throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
@@ -122,8 +121,7 @@ function matchLiveCall(call: { id: string; customerNumber: string | null }, live
 export async function resolveProviderCallId(id: string): Promise<string | null> {
   const call = await db.call.findUnique({ where: { id } });
   if (!call) return null;
-  if (call.providerCallId || !ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number]))
-    return call.providerCallId;
+  if (call.providerCallId || !isActiveCallStatus(call.status)) return call.providerCallId;
   const live = await smartflo().liveCalls({ agentNumber: call.agentNumber ?? undefined });
   const match = matchLiveCall(call, live);
   if (!match) return null;
@@ -137,7 +135,7 @@ export async function resolveProviderCallIdSoon(id: string, { attempts = 6, inte
     await new Promise((r) => setTimeout(r, i === 0 ? 300 : intervalMs));
     try {
       const call = await db.call.findUnique({ where: { id }, select: { providerCallId: true, status: true } });
-      if (!call || call.providerCallId || !ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number])) return;
+      if (!call || call.providerCallId || !isActiveCallStatus(call.status)) return;
       if (await resolveProviderCallId(id)) return;
     } catch {
       // Smartflo hiccups are fine here: the page's polling and the webhooks will catch up.
@@ -160,7 +158,7 @@ const lastLookup = new Map<string, number>();
 export async function getCall({ actor, id }: { actor: Actor; id: string }): Promise<CallDto> {
   let call = await db.call.findFirst({ where: { AND: [{ id }, callScope(actor)] }, include: callInclude });
   if (!call) throw notFound("Call");
-  const active = ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number]);
+  const active = isActiveCallStatus(call.status);
   if (active && !call.providerCallId && Date.now() - (lastLookup.get(id) ?? 0) > 1500) {
     lastLookup.set(id, Date.now());
     if (lastLookup.size > 10_000) lastLookup.clear();
@@ -173,8 +171,7 @@ export async function getCall({ actor, id }: { actor: Actor; id: string }): Prom
 export async function hangupCall({ actor, callId }: { actor: Actor; callId: string }): Promise<CallDto> {
   const call = await db.call.findFirst({ where: { AND: [{ OR: [{ providerCallId: callId }, { id: callId }] }, callScope(actor)] } });
   if (!call) throw notFound("Call");
-  if (!ACTIVE_CALL_STATUSES.includes(call.status as (typeof ACTIVE_CALL_STATUSES)[number]))
-    throw new AppError("CONFLICT", "This call has already ended");
+  if (!isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "This call has already ended");
   let providerCallId = call.providerCallId;
   if (!providerCallId) providerCallId = await resolveProviderCallId(call.id).catch(upstream);
   if (!providerCallId)
@@ -187,7 +184,7 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
   // Provisional end state; the hangup webhook brings the authoritative one (final over final wins).
   const now = new Date();
   const current = await db.call.findUniqueOrThrow({ where: { id: call.id } });
-  if (ACTIVE_CALL_STATUSES.includes(current.status as (typeof ACTIVE_CALL_STATUSES)[number])) {
+  if (isActiveCallStatus(current.status)) {
     const answered = current.status === "ANSWERED" || current.answeredAt !== null;
     await db.call.updateMany({
       where: { id: call.id, status: { in: [...ACTIVE_CALL_STATUSES] } },
@@ -209,7 +206,7 @@ export async function findActiveCall({ actor, leadId }: { actor: Actor; leadId: 
       leadId,
       agentId: actor.id,
       status: { in: [...ACTIVE_CALL_STATUSES] },
-      createdAt: { gt: new Date(Date.now() - STALE_CALL_MS) },
+      createdAt: { gt: new Date(Date.now() - CALL_IN_PROGRESS_WINDOW_MS) },
     },
     orderBy: { createdAt: "desc" },
     select: { id: true, providerCallId: true, status: true },

@@ -2,6 +2,7 @@
 // answered rate, total and average talk time, missed inbound, leads contacted — in one SQL query
 // (GROUPING SETS gives the per-agent, per-day and overall rows in the same scan). Days are Indian
 // Standard Time days.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";

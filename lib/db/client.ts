@@ -1,4 +1,5 @@
 // Creates Prisma clients on the embedded PGlite or on a PostgreSQL server.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";

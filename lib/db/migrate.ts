@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatabaseTarget } from "./client";
 import { assertPostgresReachable, openDatabase } from "./client";
 import { applyMigrations } from "./schema-engine";

@@ -1,5 +1,6 @@
 // Prisma's schema engine compiled to wasm: migrations without native binaries (offline).
 // The package targets bundlers, so it is instantiated by hand (see DESIGN.md).
+import "server-only";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -1,12 +1,14 @@
 // Call outcomes ("dispositions"): the list admins keep, and the outcome an agent records when a
 // call ends. An outcome can offer a lead status (applied only when the agent confirms it) and can
 // ask for a call-back time (which becomes a follow-up task).
+import "server-only";
 import { z } from "zod";
 import { audit, changedFields } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { findVisibleCall } from "../calls/service";
+import { isActiveCallStatus } from "../calls/status";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { LEAD_STATUSES } from "../leads/schemas";
@@ -115,8 +117,7 @@ export async function recordDisposition({
   // The call's lead must be the actor's too: a former owner cannot close a reassigned lead.
   if (call.leadId && !(await db.lead.findFirst({ where: { AND: [{ id: call.leadId }, leadScope(actor)] }, select: { id: true } })))
     throw notFound("Call");
-  if (["INITIATED", "RINGING", "ANSWERED"].includes(call.status))
-    throw new AppError("CONFLICT", "The call is still in progress: record its outcome when it ends");
+  if (isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "The call is still in progress: record its outcome when it ends");
   const disposition = await db.disposition.findFirst({ where: { id: input.dispositionId, active: true } });
   if (!disposition) throw validationError({ dispositionId: "is not an outcome on the list" });
   if (disposition.asksForTime && !input.callbackAt) throw validationError({ callbackAt: `is required for "${disposition.label}"` });

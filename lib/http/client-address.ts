@@ -2,6 +2,7 @@
 // when TRUSTED_PROXY_HEADER names it (the proxy in front of us sets it); otherwise the socket's
 // address, which `npm start` (scripts/server.ts) stamps on every request. A client's own
 // X-Forwarded-For is never taken at its word in production.
+import "server-only";
 import ipaddr from "ipaddr.js";
 import { env } from "../env";
 import { PEER_ADDRESS_HEADER, peerAddressStamped } from "./peer";

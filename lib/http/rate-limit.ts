@@ -1,6 +1,7 @@
 // Fixed-window counters in PostgreSQL (table rate_limit), so every app instance shares them and a
 // restart forgets nothing. One statement per hit: an upsert that starts a new window when the old
 // one has passed. Times come from the database clock, the same for every instance.
+import "server-only";
 import { db } from "../db";
 
 export interface RateRule {

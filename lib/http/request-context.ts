@@ -1,5 +1,6 @@
 // What a request carries through everything it calls (AsyncLocalStorage): its id, for the logs,
 // and where it came from, for the audit log. Set once by the route wrapper (lib/api/handler.ts).
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { clientAddress } from "./client-address";

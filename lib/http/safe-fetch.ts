@@ -2,6 +2,7 @@
 // our network: only allowlisted origins, redirects followed by hand (each one checked again), and
 // every address the host name resolves to checked at connect time (in the socket's own DNS lookup,
 // so a name cannot resolve to a public address for the check and a private one for the connection).
+import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";

@@ -7,6 +7,7 @@
 // - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows.
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
+import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneRateLimits } from "../http/rate-limit";
 import { logger } from "../log";

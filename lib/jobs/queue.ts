@@ -1,6 +1,7 @@
 // The background job queue: pg-boss on the app's own PostgreSQL (its tables in schema "pgboss"),
 // so every app instance shares one schedule and each job runs once, wherever it is picked up. On
 // the embedded PGlite the same code runs through PGlite's single connection.
+import "server-only";
 import PgBoss from "pg-boss";
 import { database } from "../db";
 import { logger } from "../log";

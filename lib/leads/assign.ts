@@ -2,6 +2,7 @@
 // lead's timeline; optional round-robin hands new unowned and inbound-created leads to active agents
 // in turn (the turn is kept in PostgreSQL and taken under a row lock, so concurrent requests and
 // several app instances never hand out the same turn twice).
+import "server-only";
 import { z } from "zod";
 import { audit, auditMany } from "../audit/log";
 import type { Actor } from "../auth/actor";

@@ -1,5 +1,8 @@
+import "server-only";
 import { type CallDto, callInclude, toCallDto } from "../calls/dto";
 import type { Prisma } from "../generated/prisma/client";
+
+export type { Page } from "../db/cursor";
 
 export const leadInclude = { owner: { select: { id: true, name: true } } } satisfies Prisma.LeadInclude;
 type LeadRow = Prisma.LeadGetPayload<{ include: typeof leadInclude }>;
@@ -39,11 +42,3 @@ export function toActivityDto(activity: ActivityRow) {
   };
 }
 export type ActivityDto = ReturnType<typeof toActivityDto>;
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-  total: number;
-  /** True when there are more than `total` rows (the count stops at a cap). */
-  totalCapped?: boolean;
-}

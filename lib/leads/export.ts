@@ -1,4 +1,5 @@
 // CSV export of the filtered lead list, streamed in keyset batches (constant memory at any size).
+import "server-only";
 import { audit, type RequestOrigin } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";

@@ -2,6 +2,7 @@
 // against the file and the database, report per row; then create in chunks the browser sends,
 // so a 10,000-row file shows progress and a failure loses at most one chunk (re-sending it is safe:
 // rows whose phone now exists are reported as duplicates, never created twice).
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";

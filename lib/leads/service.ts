@@ -1,4 +1,5 @@
 // Lead use cases. Every query is scoped by the actor: agents see only the leads they own.
+import "server-only";
 import type { z } from "zod";
 import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
@@ -6,12 +7,12 @@ import { isSupervisor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { assertCallable } from "../calls/callable";
 import { db } from "../db";
+import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "../db/cursor";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
-import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "./cursor";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
 import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";

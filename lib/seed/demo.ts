@@ -1,5 +1,6 @@
 // Demo data: four users and ~60 leads across statuses and owners, some with past calls.
 // Deterministic (seeded PRNG) so screenshots and tests see the same data every time.
+import "server-only";
 import type { Db } from "../db/client";
 import type { CallStatus, LeadStatus } from "../generated/prisma/enums";
 import { last10Digits } from "../phone";

@@ -9,7 +9,8 @@ import { reconcileRange } from "../smartflo/reconcile";
 import { SmartfloSimulator } from "../smartflo/simulator/server";
 import { createUser, listUsersForAdmin, updateUser } from "../users/admin";
 import { createUserSchema } from "../users/schemas";
-import { checkConnection, linkWebhookEvent, listWebhookEvents, telephonyStatus } from "./telephony";
+import { linkWebhookEvent, listWebhookEvents } from "../webhooks/deliveries";
+import { checkConnection, telephonyStatus } from "./telephony";
 
 let sim: SmartfloSimulator;
 const saved = { ...env };

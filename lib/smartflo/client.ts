@@ -1,5 +1,6 @@
 // A typed Smartflo REST client: static token or login with a cached token, timeouts, one re-login
 // on 401, bounded back-off on 429 (honouring Retry-After), `success:false` treated as failure.
+import "server-only";
 import { z } from "zod";
 import { SmartfloError } from "./errors";
 

@@ -1,4 +1,5 @@
 // The app's Smartflo client, configured from the environment (server-side only).
+import "server-only";
 import { env } from "../env";
 import { SmartfloClient } from "./client";
 import { SmartfloError } from "./errors";

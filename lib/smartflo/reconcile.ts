@@ -1,12 +1,13 @@
 // "Sync calls": pulls Smartflo's call detail records for a range, page by page, and fills in the
 // calls whose webhooks never arrived. Idempotent: a second run over the same range changes nothing.
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
 import { isUniqueViolation, notFound, validationError } from "../errors";
 import { startOfIstDay } from "../time/india";
-import { smartflo } from "./index";
+import { smartflo } from ".";
 import { formatIstStamp } from "./time";
 import { flattenPayload, normalizeWebhook } from "./webhook-payload";
 

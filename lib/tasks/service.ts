@@ -1,4 +1,5 @@
 // Follow-up tasks. Agents see the tasks assigned to them; managers also their team's; admins all.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";

@@ -1,4 +1,5 @@
 // Admins manage users: roles, teams, active flag and each agent's Smartflo number.
+import "server-only";
 import type { z } from "zod";
 import { audit, changedFields } from "../audit/log";
 import type { Actor } from "../auth/actor";

@@ -16,7 +16,7 @@ const production = {
   APP_URL: "https://crm.example.com",
 };
 const script = (file: string, args: string[], env: Record<string, string | undefined>) =>
-  spawnSync(process.execPath, ["--import", "tsx", file, ...args], {
+  spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", file, ...args], {
     env: { ...process.env, VITEST: undefined, DATABASE_URL: "", ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 90_000,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { mayOwnLeadsOf } from "../auth/policy";

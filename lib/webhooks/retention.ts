@@ -1,6 +1,7 @@
 // Raw webhook bodies hold customers' phone numbers: after WEBHOOK_RETENTION_DAYS the body, the
 // decoded payload, the query and the headers of a delivery are blanked (in batches, by the
 // retention job). The delivery row stays (its status, call and lead), and so do the calls.
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 

@@ -2,6 +2,7 @@
 // mid-request, or processing failed) are processed again in the background (the job
 // webhook.retry-sweep, lib/jobs), a bounded number of times. Claims go through PostgreSQL (FOR
 // UPDATE SKIP LOCKED), so several app instances can sweep at once without processing an event twice.
+import "server-only";
 import { db } from "../db";
 import { logger } from "../log";
 import { processWebhookEvent } from "./service";

@@ -91,11 +91,11 @@ describe("idempotency and concurrency", () => {
 });
 
 describe("the hot path (crm_ingest_webhook)", () => {
-  const ingest = (id: string, ev: Record<string, unknown>, dedupeKey: string | null = randomUUID()) =>
-    db.$queryRaw<{ r: { status: string; callId?: string; error?: string } }[]>`
-      SELECT crm_ingest_webhook(${id}::text, 'POST', 'application/json', '{}'::jsonb, '{}'::jsonb, '{}', '{}'::jsonb, ${dedupeKey}::text, ${JSON.stringify(ev)}::jsonb, 30) AS r`.then(
-      (rows) => rows[0]!.r,
-    );
+  const ingest = (id: string, ev: Record<string, unknown>, dedupeKey: string | null = randomUUID()) => {
+    const delivery = { id, method: "POST", contentType: "application/json", headers: {}, query: {}, body: "{}", payload: {}, dedupeKey };
+    return db.$queryRaw<{ r: { status: string; callId?: string; error?: string } }[]>`
+      SELECT crm_ingest_webhook(${JSON.stringify(delivery)}::jsonb, ${JSON.stringify(ev)}::jsonb, 30) AS r`.then((rows) => rows[0]!.r);
+  };
 
   it("stores each delivery once with its outcome: processed, duplicate, failed (undone, kept for the sweep) or left for the general path", async () => {
     const { lead, vars } = await setup();

@@ -1,4 +1,5 @@
 // Smartflo webhook ingestion: every delivery is stored raw first, then processed; nothing is dropped.
+import "server-only";
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
@@ -142,14 +143,13 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   const dedupeKey = dedupeKeyOf(flat);
   const event = normalizeWebhook(flat);
   const id = randomUUID();
-  const stored = sanitizeForPostgres({ ...requestColumns(delivery), body: delivery.body, payload: parsed.payload });
+  // The stored columns by name; crm_ingest_webhook inserts them with the table's own column list.
+  const stored = sanitizeForPostgres({ id, ...requestColumns(delivery), body: delivery.body, payload: parsed.payload, dedupeKey });
   // One statement: store the delivery and, when its call_id names a call we know (most
   // deliveries), process it too (crm_ingest_webhook). A failure to store throws: the caller
   // answers 5xx and Smartflo retries.
   const [row] = await db.$queryRaw<{ result: ProcessOutcome | { status: "RECEIVED" } }[]>`
-    SELECT crm_ingest_webhook(${id}::text, ${stored.method}::text, ${stored.contentType}::text, ${JSON.stringify(stored.headers)}::jsonb,
-      ${JSON.stringify(stored.query)}::jsonb, ${stored.body}::text, ${JSON.stringify(stored.payload)}::jsonb, ${dedupeKey}::text,
-      ${eventJson(event)}::jsonb, ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
+    SELECT crm_ingest_webhook(${JSON.stringify(stored)}::jsonb, ${eventJson(event)}::jsonb, ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
   let outcome = row!.result as ProcessOutcome;
   if (outcome.status === "RECEIVED") {
     // Stored, not processed yet: the general path (match by other keys, create calls and leads).
@@ -191,16 +191,12 @@ async function processStoredEvent(
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
-        if (event.dedupeKey && !replay) {
-          // Serialise identical deliveries (Smartflo retries, our retry sweep) on their key, so
-          // exactly one of them is processed and the others are marked duplicates.
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${event.dedupeKey}, 0))`;
-          const earlier = await tx.webhookEvent.findFirst({
-            where: { dedupeKey: event.dedupeKey, id: { not: event.id }, status: { in: ["PROCESSED", "DUPLICATE"] } },
-            select: { callId: true, leadId: true },
-          });
-          if (earlier) {
-            const duplicate: ProcessOutcome = { status: "DUPLICATE", callId: earlier.callId, leadId: earlier.leadId };
+        if (!replay) {
+          // Identical deliveries (Smartflo retries, our retry sweep): exactly one is processed.
+          const [dedupe] = await tx.$queryRaw<{ earlier: { callId: string | null; leadId: string | null } | null }[]>`
+            SELECT crm_dedupe_delivery(${event.dedupeKey}::text, ${event.id}::text) AS earlier`;
+          if (dedupe?.earlier) {
+            const duplicate: ProcessOutcome = { status: "DUPLICATE", callId: dedupe.earlier.callId, leadId: dedupe.earlier.leadId };
             await tx.webhookEvent.update({ where: { id: eventId }, data: markData(duplicate) });
             return duplicate;
           }

@@ -68,13 +68,7 @@ BEGIN
       WHERE id = upd."leadId" AND ("lastContactedAt" IS NULL OR "lastContactedAt" < contacted_at);
     END IF;
     IF upd.status = 'COMPLETED' AND coalesce(upd."talkSeconds", 0) > p_contacted_min_talk THEN
-      UPDATE lead SET status = 'CONTACTED', "updatedAt" = now_utc WHERE id = upd."leadId" AND status = 'NEW';
-      IF FOUND THEN
-        status_changed := true;
-        INSERT INTO activity (id, "leadId", type, "actorId", payload, "createdAt", "updatedAt")
-        VALUES (gen_random_uuid()::text, upd."leadId", 'STATUS_CHANGE', NULL,
-                jsonb_build_object('from', 'NEW', 'to', 'CONTACTED', 'reason', format('Answered call, %s s talk time', upd."talkSeconds")), now_utc, now_utc);
-      END IF;
+      status_changed := crm_transition_lead_status(upd."leadId", 'NEW', 'CONTACTED', NULL, format('Answered call, %s s talk time', upd."talkSeconds"));
     END IF;
     -- Missed (inbound) or unanswered (outbound): a call-back for the lead's owner, once per call.
     -- Answered: the lead's other open call-backs are done.

@@ -4,12 +4,14 @@
 -- placed p_max_per_day calls since p_day_start (toll-fraud and runaway-script guard), and create the
 -- call. Each statement of the function reads the latest committed rows, so the checks after the
 -- lock see a call the previous holder created.
+-- What "in progress" means comes from lib/calls/status.ts (p_active_statuses, p_stale_seconds).
 -- Returns {agentNumber} or {error: NO_AGENT_NUMBER | BUSY | DAILY_LIMIT, activeCall?, placedToday?}.
 DROP FUNCTION IF EXISTS crm_start_call(text, text, text, text, int);
+DROP FUNCTION IF EXISTS crm_start_call(text, text, text, text, int, timestamp, int);
 
 CREATE OR REPLACE FUNCTION crm_start_call(
-  p_call_id text, p_agent_id text, p_lead_id text, p_customer_number text, p_stale_seconds int,
-  p_day_start timestamp, p_max_per_day int
+  p_call_id text, p_agent_id text, p_lead_id text, p_customer_number text,
+  p_active_statuses text[], p_stale_seconds int, p_day_start timestamp, p_max_per_day int
 ) RETURNS jsonb LANGUAGE plpgsql AS $fn$
 DECLARE
   now_utc timestamp(3) := (clock_timestamp() AT TIME ZONE 'UTC');
@@ -22,7 +24,8 @@ BEGIN
     RETURN jsonb_build_object('error', 'NO_AGENT_NUMBER');
   END IF;
   SELECT c.id, c."leadId" INTO active FROM "call" c
-  WHERE c."agentId" = p_agent_id AND c.status IN ('INITIATED', 'RINGING', 'ANSWERED') AND c."createdAt" > now_utc - make_interval(secs => p_stale_seconds)
+  WHERE c."agentId" = p_agent_id AND c.status::text = ANY (p_active_statuses)
+    AND c."createdAt" > now_utc - make_interval(secs => p_stale_seconds)
   LIMIT 1;
   IF FOUND THEN
     RETURN jsonb_build_object('error', 'BUSY', 'activeCall', jsonb_build_object('id', active.id, 'leadId', active."leadId"));

@@ -4,9 +4,9 @@
 
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { encodeCursor } from "../../lib/db/cursor";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { PrismaClient } from "../../lib/generated/prisma/client";
-import { encodeCursor } from "../../lib/leads/cursor";
 import { createUserWithPassword } from "../../lib/users/create-user";
 import { percentile, startApp, stopServer, waitFor } from "./lib";
 

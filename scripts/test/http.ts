@@ -1,5 +1,5 @@
 // Drives route handlers the way Next.js does, with a real better-auth session cookie.
-import { auth } from "../../lib/auth";
+import { auth } from "../../lib/auth/better-auth";
 
 export async function signIn(email: string, password: string): Promise<string> {
   const response = await auth.handler(

@@ -1,4 +1,4 @@
 import { toNextJsHandler } from "better-auth/next-js";
-import { auth } from "@/lib/auth";
+import { auth } from "@/lib/auth/better-auth";
 
 export const { GET, POST } = toNextJsHandler(auth);

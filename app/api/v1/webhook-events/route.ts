@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authed, parseInput, searchParams } from "@/lib/api/handler";
-import { listWebhookEvents } from "@/lib/settings/telephony";
+import { listWebhookEvents } from "@/lib/webhooks/deliveries";
 
 const schema = z.object({
   status: z

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authed, readJson } from "@/lib/api/handler";
-import { linkWebhookEvent } from "@/lib/settings/telephony";
+import { linkWebhookEvent } from "@/lib/webhooks/deliveries";
 
 const schema = z.union([
   z.strictObject({ leadId: z.string().trim().min(1, "is required").max(100) }),

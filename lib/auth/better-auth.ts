@@ -1,22 +1,23 @@
 // better-auth: email + password, sessions in our database, a role column nobody picks. Password
 // attempts are limited in PostgreSQL (lib/auth/sign-in-guard.ts) and every sign-in, failed or not,
 // and every password change lands in the audit log.
+import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { audit, requestOrigin } from "./audit/log";
+import { audit, requestOrigin } from "../audit/log";
+import { db } from "../db";
+import { authSecret, env } from "../env";
+import { PEER_ADDRESS_HEADER, peerAddressStamped } from "../http/peer";
+import { waitText } from "../http/rate-limit";
 import {
   passwordChangeBlocked,
   recordPasswordChangeFailure,
   recordSignInFailure,
   recordSignInSuccess,
   signInBlocked,
-} from "./auth/sign-in-guard";
-import { db } from "./db";
-import { authSecret, env } from "./env";
-import { PEER_ADDRESS_HEADER, peerAddressStamped } from "./http/peer";
-import { waitText } from "./http/rate-limit";
+} from "./sign-in-guard";
 
 type HookCtx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 

@@ -1,4 +1,5 @@
-// Opaque keyset cursors: base64url of [sort value, id]. A bad cursor is the client's error (422).
+// Keyset pagination for every list: opaque cursors (base64url of [sort value, id]; a bad cursor
+// is the client's error, 422) and the page shape the API answers.
 import { validationError } from "../errors";
 
 export function encodeCursor(value: string, id: string): string {
@@ -34,4 +35,13 @@ export function newestFirstPage<T extends { createdAt: Date; id: string }>(
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null };
+}
+
+/** One page of a list, as every list route answers it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+  /** True when there are more than `total` rows (the count stops at a cap). */
+  totalCapped?: boolean;
 }

@@ -1,11 +1,12 @@
 // The process-wide Prisma client. PGlite is one process, one connection: open it once, and only
 // when first used (never while `next build` collects pages). Tests install their own handle on
 // globalThis before anything touches the database.
-import type { DatabaseHandle, Db } from "./db/client";
-import { openDatabase } from "./db/client";
-import { databaseTarget } from "./db/target";
+import "server-only";
+import type { DatabaseHandle, Db } from "./client";
+import { openDatabase } from "./client";
+import { databaseTarget } from "./target";
 
-export type { Db } from "./db/client";
+export type { Db } from "./client";
 
 const globalForDb = globalThis as typeof globalThis & { __crmDatabase?: DatabaseHandle };
 

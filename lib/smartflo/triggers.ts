@@ -1,6 +1,6 @@
 // The Smartflo webhook triggers the CRM uses, with the body each should be configured with,
 // and how a delivery is recognised as one of them (the payload does not say which trigger fired).
-import type { NormalizedEvent } from "../smartflo/webhook-payload";
+import type { NormalizedEvent } from "./webhook-payload";
 
 export type TriggerKey = "hangup" | "answered_by_customer" | "dialed_on_agent" | "answered_by_agent";
 

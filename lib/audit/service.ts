@@ -1,23 +1,12 @@
 // Reading the audit log: admins only, newest first, filtered by actor, action or target.
 import "server-only";
-import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { db } from "../db";
 import { decodeCursor, newestFirstPage } from "../db/cursor";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { AUDIT_ACTIONS } from "./log";
-
-const id = z.string().trim().min(1).max(200);
-export const listAuditQuerySchema = z.object({
-  actorId: id.optional(),
-  action: z.enum(AUDIT_ACTIONS, { error: "is not an audit action" }).optional(),
-  targetId: id.optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(50),
-});
-export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;
+import type { ListAuditQuery } from "./schemas";
 
 export async function listAuditEvents({ actor, query }: { actor: Actor; query: ListAuditQuery }) {
   assertRole(actor, ["ADMIN"]);

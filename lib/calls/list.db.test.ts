@@ -3,7 +3,8 @@ import * as recordingRoute from "@/app/api/v1/calls/[id]/recording/route";
 import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
 import { call as callRoute, signIn } from "@/scripts/test/http";
 import { db } from "../db";
-import { listCalls, listCallsQuerySchema, missedCallbacks } from "./list";
+import { listCalls, missedCallbacks } from "./list";
+import { listCallsQuerySchema } from "./schemas";
 
 async function makeCall(data: {
   leadId: string;

@@ -1,6 +1,5 @@
 // Call lists for the home page and managers: always scoped by the actor.
 import "server-only";
-import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { callListScope, leadScope } from "../auth/policy";
 import { db } from "../db";
@@ -8,16 +7,7 @@ import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import type { Prisma } from "../generated/prisma/client";
 import type { Page } from "../leads/dto";
 import { type CallDto, callInclude, toCallDto } from "./dto";
-
-export const listCallsQuerySchema = z.object({
-  since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
-  status: z.enum(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"], { error: "is not a call status" }).optional(),
-  direction: z.enum(["INBOUND", "OUTBOUND"], { error: "must be INBOUND or OUTBOUND" }).optional(),
-  agentId: z.string().max(100).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(100, "must be at most 100").default(25),
-});
-export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;
+import type { ListCallsQuery } from "./schemas";
 
 const withLead = { ...callInclude, lead: { select: { id: true, name: true, phone: true, status: true } } } satisfies Prisma.CallInclude;
 type CallWithLead = Prisma.CallGetPayload<{ include: typeof withLead }>;

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { CallDirection, CallStatus } from "../generated/prisma/enums";
+import { cursorSchema, idSchema, limitSchema } from "../validation";
 
-export const startCallSchema = z.strictObject({
-  leadId: z.string({ error: "is required" }).trim().min(1, "is required").max(100),
-});
+export const startCallSchema = z.strictObject({ leadId: idSchema });
 
 /** The seed's hangup contract: {call_id} is Smartflo's call id, or ours. */
 export const hangupSchema = z.object({
@@ -13,3 +13,14 @@ export const hangupSchema = z.object({
     .max(100, "is too long")
     .regex(/^[\w.:-]+$/, "is malformed"),
 });
+
+export const listCallsQuerySchema = z.object({
+  since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
+  status: z.enum(CallStatus, { error: "is not a call status" }).optional(),
+  direction: z.enum(CallDirection, { error: "must be INBOUND or OUTBOUND" }).optional(),
+  agentId: idSchema.optional(),
+  cursor: cursorSchema,
+  limit: limitSchema(100, 25),
+});
+
+export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;

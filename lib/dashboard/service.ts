@@ -3,21 +3,16 @@
 // (GROUPING SETS gives the per-agent, per-day and overall rows in the same scan). Days are Indian
 // Standard Time days.
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { db } from "../db";
 import { validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { INDIA_TZ, istDay, istMidnight } from "../time/india";
+import type { dashboardQuerySchema } from "./schemas";
 
 export const DASHBOARD_TZ = INDIA_TZ;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
-export const dashboardQuerySchema = z.object({
-  from: day.optional(),
-  to: day.optional(),
-  agentId: z.string().trim().min(1).max(100).optional(),
-});
 
 export interface DashboardRow {
   agentId: string | null;

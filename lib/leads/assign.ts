@@ -3,7 +3,7 @@
 // in turn (the turn is kept in PostgreSQL and taken under a row lock, so concurrent requests and
 // several app instances never hand out the same turn twice).
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { audit, auditMany } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
@@ -12,19 +12,9 @@ import { db } from "../db";
 import { validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findAssignableOwner } from "../users/service";
+import type { assignLeadsSchema, roundRobinSchema } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
-
-export const assignLeadsSchema = z.strictObject({
-  leadIds: z
-    .array(z.string().trim().min(1).max(100), { error: "must be a list of lead ids" })
-    .min(1, "pick at least one lead")
-    .max(1000, "at most 1,000 leads at a time"),
-  /** null: unassign. */
-  ownerId: z.string({ error: "is required (null to unassign)" }).trim().min(1).max(100).nullable(),
-});
-
-export const roundRobinSchema = z.strictObject({ enabled: z.boolean({ error: "must be true or false" }) });
 
 const ROUND_ROBIN_KEY = "leads.roundRobin";
 interface RoundRobinValue {

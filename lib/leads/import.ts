@@ -3,48 +3,31 @@
 // so a 10,000-row file shows progress and a failure loses at most one chunk (re-sending it is safe:
 // rows whose phone now exists are reported as duplicates, never created twice).
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { notCallableReason } from "../calls/callable";
 import { db } from "../db";
+import { zodFieldErrors } from "../errors";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
 import { roundRobinOwners } from "./assign";
+import { createLeadSchema, IMPORT_CHUNK, type importLeadsSchema, type RowReport, type RowStatus } from "./schemas";
 
-export const MAX_IMPORT_ROWS = 20_000;
-export const IMPORT_CHUNK = 500;
-
-const row = z.object({
-  line: z.number().int().min(1),
-  name: z.string().max(1000),
-  phone: z.string().max(100),
-  email: z.string().max(1000).optional(),
-  source: z.string().max(1000).optional(),
-});
-export const importLeadsSchema = z.strictObject({
-  rows: z
-    .array(row, { error: "must be a list of rows" })
-    .min(1, "has no rows")
-    .max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS.toLocaleString()} rows at a time`),
-  /** true: validate and report only. */
-  dryRun: z.boolean({ error: "must be true or false" }).default(true),
-  /** Owner of the created leads; null or absent: unassigned (or round-robin when it is on). */
-  ownerId: z.string().trim().min(1).max(100).nullish(),
-  source: z.string().trim().max(100).optional(),
-});
-
-export type RowStatus = "ok" | "invalid" | "duplicate";
-export interface RowReport {
-  line: number;
-  status: RowStatus;
-  errors?: Record<string, string>;
-  /** For duplicates: the existing lead, when the actor may see it; or the earlier line in the file. */
-  existingLeadId?: string;
-  duplicateOfLine?: number;
+/** A row is checked by the very schema a new lead is (createLeadSchema), its bad values quoted back. */
+function checkRow(r: { name: string; phone: string; email?: string; source?: string }, fallbackSource: string | undefined) {
+  const source = (r.source?.trim() || fallbackSource || "CSV import").slice(0, 100);
+  const parsed = createLeadSchema.safeParse({ name: r.name, phone: r.phone, email: r.email?.trim() ?? null, source });
+  if (parsed.success) return { lead: parsed.data, errors: null };
+  const errors = zodFieldErrors(parsed.error);
+  const quote = (field: "phone" | "email", limit: number) => {
+    const value = (r[field] ?? "").trim();
+    if (errors[field]?.startsWith("is not a valid") && value) errors[field] = `"${value.slice(0, limit)}" ${errors[field]}`;
+  };
+  quote("phone", 40);
+  quote("email", 60);
+  return { lead: null, errors };
 }
-
-const emailSchema = z.email();
 
 export async function importLeads({ actor, input }: { actor: Actor; input: z.infer<typeof importLeadsSchema> }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);
@@ -56,29 +39,21 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
   const valid: { line: number; name: string; e164: string; last10: string; email: string | null; source: string | null }[] = [];
   const firstLineByPhone = new Map<string, number>();
   for (const r of input.rows) {
-    const errors: Record<string, string> = {};
-    const name = r.name.trim();
-    if (!name) errors.name = "is required";
-    else if (name.length > 200) errors.name = "must be at most 200 characters";
-    const phone = r.phone.trim() ? normalizePhone(r.phone) : null;
-    if (!r.phone.trim()) errors.phone = "is required";
-    else if (!phone) errors.phone = `"${r.phone.slice(0, 40)}" is not a valid phone number`;
-    else if (notCallableReason(phone.e164)) errors.phone = notCallableReason(phone.e164)!;
-    const email = r.email?.trim().toLowerCase() || null;
-    if (email && (email.length > 254 || !emailSchema.safeParse(email).success))
-      errors.email = `"${email.slice(0, 60)}" is not a valid email address`;
-    const source = (r.source?.trim() || input.source || "CSV import").slice(0, 100);
-    if (Object.keys(errors).length) {
-      reports.push({ line: r.line, status: "invalid", errors });
+    const { lead, errors } = checkRow(r, input.source);
+    const phone = lead ? normalizePhone(lead.phone) : null;
+    const notCallable = phone ? notCallableReason(phone.e164) : null;
+    if (errors || !lead || !phone || notCallable) {
+      reports.push({ line: r.line, status: "invalid", errors: errors ?? { phone: notCallable ?? "is not a valid phone number" } });
       continue;
     }
-    const earlier = firstLineByPhone.get(phone!.e164);
+    const { name, email, source } = lead;
+    const earlier = firstLineByPhone.get(phone.e164);
     if (earlier !== undefined) {
       reports.push({ line: r.line, status: "duplicate", errors: { phone: `repeats line ${earlier}` }, duplicateOfLine: earlier });
       continue;
     }
-    firstLineByPhone.set(phone!.e164, r.line);
-    valid.push({ line: r.line, name, e164: phone!.e164, last10: phone!.last10, email, source });
+    firstLineByPhone.set(phone.e164, r.line);
+    valid.push({ line: r.line, name, e164: phone.e164, last10: phone.last10, email: email ?? null, source: source ?? null });
   }
   // Phones already in the CRM (any owner: one lead per number).
   const existing = new Map<string, { id: string; ownerId: string | null }>();

@@ -1,9 +1,10 @@
 // Lead input schemas, shared by the browser forms and the route handlers.
 import { z } from "zod";
+import { LeadStatus } from "../generated/prisma/enums";
 import { normalizePhone } from "../phone";
 
-export const LEAD_STATUSES = ["NEW", "CONTACTED", "QUALIFIED", "WON", "LOST", "UNREACHABLE"] as const;
-export type LeadStatusValue = (typeof LEAD_STATUSES)[number];
+export const LEAD_STATUSES = Object.values(LeadStatus);
+export type LeadStatusValue = LeadStatus;
 
 export const LEAD_STATUS_LABELS: Record<LeadStatusValue, string> = {
   NEW: "New",
@@ -85,3 +86,49 @@ export const paginationSchema = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(100, "must be at most 100").default(50),
 });
+
+export const assignLeadsSchema = z.strictObject({
+  leadIds: z
+    .array(z.string().trim().min(1).max(100), { error: "must be a list of lead ids" })
+    .min(1, "pick at least one lead")
+    .max(1000, "at most 1,000 leads at a time"),
+  /** null: unassign. */
+  ownerId: z.string({ error: "is required (null to unassign)" }).trim().min(1).max(100).nullable(),
+});
+
+export const roundRobinSchema = z.strictObject({ enabled: z.boolean({ error: "must be true or false" }) });
+
+export const MAX_IMPORT_ROWS = 20_000;
+
+export const IMPORT_CHUNK = 500;
+
+const row = z.object({
+  line: z.number().int().min(1),
+  name: z.string().max(1000),
+  phone: z.string().max(100),
+  email: z.string().max(1000).optional(),
+  source: z.string().max(1000).optional(),
+});
+
+export const importLeadsSchema = z.strictObject({
+  rows: z
+    .array(row, { error: "must be a list of rows" })
+    .min(1, "has no rows")
+    .max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS.toLocaleString()} rows at a time`),
+  /** true: validate and report only. */
+  dryRun: z.boolean({ error: "must be true or false" }).default(true),
+  /** Owner of the created leads; null or absent: unassigned (or round-robin when it is on). */
+  ownerId: z.string().trim().min(1).max(100).nullish(),
+  source: z.string().trim().max(100).optional(),
+});
+
+export type RowStatus = "ok" | "invalid" | "duplicate";
+
+export interface RowReport {
+  line: number;
+  status: RowStatus;
+  errors?: Record<string, string>;
+  /** For duplicates: the existing lead, when the actor may see it; or the earlier line in the file. */
+  existingLeadId?: string;
+  duplicateOfLine?: number;
+}

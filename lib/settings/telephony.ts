@@ -2,17 +2,12 @@
 // guide, test deliveries through the real webhook path, the delivery log and the unmatched inbox.
 
 import "server-only";
-import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { applyCallEvent } from "../calls/apply-event";
 import { db } from "../db";
-import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import { env } from "../env";
-import { AppError, notFound, validationError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { AppError } from "../errors";
 import type { WebhookEventStatus } from "../generated/prisma/enums";
-import { normalizePhone } from "../phone";
 import { smartflo, smartfloMode } from "../smartflo";
 import { SmartfloError } from "../smartflo/errors";
 import { classifyTrigger, TRIGGERS, type TriggerKey } from "../smartflo/triggers";

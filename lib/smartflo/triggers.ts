@@ -2,7 +2,8 @@
 // and how a delivery is recognised as one of them (the payload does not say which trigger fired).
 import type { NormalizedEvent } from "./webhook-payload";
 
-export type TriggerKey = "hangup" | "answered_by_customer" | "dialed_on_agent" | "answered_by_agent";
+export const TRIGGER_KEYS = ["hangup", "answered_by_customer", "dialed_on_agent", "answered_by_agent"] as const;
+export type TriggerKey = (typeof TRIGGER_KEYS)[number];
 
 const HANGUP_FIELDS = [
   "uuid",

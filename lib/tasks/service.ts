@@ -1,6 +1,6 @@
 // Follow-up tasks. Agents see the tasks assigned to them; managers also their team's; admins all.
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { mayOwnLeadsOf, taskScope } from "../auth/policy";
@@ -8,6 +8,7 @@ import { db } from "../db";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findVisibleLead } from "../leads/service";
+import type { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "./schemas";
 
 export const taskInclude = {
   lead: { select: { id: true, name: true, phone: true, status: true } },
@@ -30,32 +31,6 @@ export function toTaskDto(t: TaskRow) {
   };
 }
 export type TaskDto = ReturnType<typeof toTaskDto>;
-
-const id = z.string().trim().min(1).max(100);
-const when = z.coerce.date({ error: "must be a date and time" });
-
-export const listTasksQuerySchema = z.object({
-  status: z.enum(["open", "done"], { error: "must be open or done" }).default("open"),
-  /** "mine" (default) or "team" (managers, admins). */
-  scope: z.enum(["mine", "team"], { error: "must be mine or team" }).default("mine"),
-  leadId: id.optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200").default(50),
-});
-
-export const createTaskSchema = z.strictObject({
-  leadId: id,
-  title: z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters"),
-  dueAt: when,
-  assigneeId: id.optional(),
-});
-
-export const updateTaskSchema = z
-  .strictObject({
-    done: z.boolean({ error: "must be true or false" }).optional(),
-    dueAt: when.optional(),
-    title: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters").optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });
 
 export async function listTasks({ actor, query }: { actor: Actor; query: z.infer<typeof listTasksQuerySchema> }) {
   // One lead's tasks: everyone's, for whoever may see the lead. Otherwise the actor's (or team's).

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Role } from "../generated/prisma/enums";
 
 const agentNumber = z
   .string()
@@ -14,7 +15,7 @@ export const createUserSchema = z.strictObject({
     .max(254)
     .transform((v) => v.toLowerCase()),
   password: z.string({ error: "is required" }).min(8, "must be at least 8 characters").max(128),
-  role: z.enum(["ADMIN", "MANAGER", "AGENT"], { error: "must be ADMIN, MANAGER or AGENT" }),
+  role: z.enum(Role, { error: "must be ADMIN, MANAGER or AGENT" }),
   smartfloAgentNumber: agentNumber.optional(),
   managerId: z.string().max(100).nullable().optional(),
 });
@@ -22,7 +23,7 @@ export const createUserSchema = z.strictObject({
 export const updateUserSchema = z
   .strictObject({
     name: z.string().trim().min(1, "is required").max(100).optional(),
-    role: z.enum(["ADMIN", "MANAGER", "AGENT"], { error: "must be ADMIN, MANAGER or AGENT" }).optional(),
+    role: z.enum(Role, { error: "must be ADMIN, MANAGER or AGENT" }).optional(),
     smartfloAgentNumber: agentNumber.optional(),
     managerId: z.string().max(100).nullable().optional(),
     active: z.boolean({ error: "must be true or false" }).optional(),

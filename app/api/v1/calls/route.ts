@@ -1,5 +1,6 @@
 import { authed, parseInput, searchParams } from "@/lib/api/handler";
-import { listCalls, listCallsQuerySchema } from "@/lib/calls/list";
+import { listCalls } from "@/lib/calls/list";
+import { listCallsQuerySchema } from "@/lib/calls/schemas";
 
 export const GET = authed(async ({ request, actor }) => {
   const query = parseInput(listCallsQuerySchema, searchParams(request));

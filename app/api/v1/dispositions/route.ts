@@ -1,5 +1,6 @@
 import { authed, readJson, searchParams } from "@/lib/api/handler";
-import { createDisposition, createDispositionSchema, listDispositions } from "@/lib/dispositions/service";
+import { createDispositionSchema } from "@/lib/dispositions/schemas";
+import { createDisposition, listDispositions } from "@/lib/dispositions/service";
 
 /** Active outcomes for everyone; `?all=1` (admins) includes retired ones. */
 export const GET = authed(async ({ request, actor }) =>

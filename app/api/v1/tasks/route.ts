@@ -1,5 +1,6 @@
 import { authed, parseInput, readJson, searchParams } from "@/lib/api/handler";
-import { createTask, createTaskSchema, listTasks, listTasksQuerySchema } from "@/lib/tasks/service";
+import { createTaskSchema, listTasksQuerySchema } from "@/lib/tasks/schemas";
+import { createTask, listTasks } from "@/lib/tasks/service";
 
 export const GET = authed(async ({ request, actor }) =>
   Response.json(await listTasks({ actor, query: parseInput(listTasksQuerySchema, searchParams(request)) })),

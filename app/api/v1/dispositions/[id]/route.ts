@@ -1,5 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
-import { updateDisposition, updateDispositionSchema } from "@/lib/dispositions/service";
+import { updateDispositionSchema } from "@/lib/dispositions/schemas";
+import { updateDisposition } from "@/lib/dispositions/service";
 
 export const PATCH = authed<{ id: string }>(async ({ request, actor, params }) => {
   const patch = await readJson(request, updateDispositionSchema);

@@ -1,5 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
-import { assignLeads, assignLeadsSchema } from "@/lib/leads/assign";
+import { assignLeads } from "@/lib/leads/assign";
+import { assignLeadsSchema } from "@/lib/leads/schemas";
 
 export const POST = authed(async ({ request, actor }) => {
   const input = await readJson(request, assignLeadsSchema, 256 * 1024);

@@ -1,5 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
-import { importLeads, importLeadsSchema } from "@/lib/leads/import";
+import { importLeads } from "@/lib/leads/import";
+import { importLeadsSchema } from "@/lib/leads/schemas";
 
 /** `{ rows, dryRun }`: a dry run reports every row; the browser then sends the file in chunks to create. */
 export const POST = authed(async ({ request, actor }) => {

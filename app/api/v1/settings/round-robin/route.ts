@@ -1,5 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
-import { getRoundRobin, roundRobinSchema, setRoundRobin } from "@/lib/leads/assign";
+import { getRoundRobin, setRoundRobin } from "@/lib/leads/assign";
+import { roundRobinSchema } from "@/lib/leads/schemas";
 
 export const GET = authed(async ({ actor }) => Response.json(await getRoundRobin({ actor })));
 

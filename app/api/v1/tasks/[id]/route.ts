@@ -1,5 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
-import { updateTask, updateTaskSchema } from "@/lib/tasks/service";
+import { updateTaskSchema } from "@/lib/tasks/schemas";
+import { updateTask } from "@/lib/tasks/service";
 
 export const PATCH = authed<{ id: string }>(async ({ request, actor, params }) => {
   const patch = await readJson(request, updateTaskSchema);

@@ -1,5 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
-import { recordDisposition, recordDispositionSchema } from "@/lib/dispositions/service";
+import { recordDispositionSchema } from "@/lib/dispositions/schemas";
+import { recordDisposition } from "@/lib/dispositions/service";
 
 export const PUT = authed<{ id: string }>(async ({ request, actor, params }) => {
   const input = await readJson(request, recordDispositionSchema);

@@ -1,7 +1,7 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError } from "@/lib/api-client";
+import { ApiError } from "@/lib/queries/api";
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [client] = useState(

@@ -13,6 +13,39 @@ test.describe("as the demo agent", () => {
     await page.screenshot({ path: artifact("leads-list.png"), fullPage: true });
   });
 
+  test("filters, search and sort live in the URL: linkable, kept on reload, Back and Forward step through them", async ({ page }) => {
+    await page.goto("/leads");
+    await page.getByLabel("Status").selectOption("CONTACTED");
+    await expect(page).toHaveURL(/\/leads\?status=CONTACTED$/);
+    await page.getByLabel("Sort").selectOption("name:asc");
+    await expect(page).toHaveURL(/status=CONTACTED&sort=name%3Aasc$/);
+    const names = async () => page.locator("tbody tr[data-row] td:nth-child(1) a").allTextContents();
+    await expect(page.locator("tbody tr[data-row]").first()).toBeVisible();
+    const sorted = await names();
+    expect(sorted).toEqual([...sorted].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const statuses = await page
+      .locator("tbody tr[data-row] [data-status]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    expect(new Set(statuses)).toEqual(new Set(["CONTACTED"]));
+
+    await page.getByLabel("Search leads").fill("a");
+    await expect(page).toHaveURL(/q=a/);
+    await page.reload();
+    await expect(page.getByLabel("Status")).toHaveValue("CONTACTED");
+    await expect(page.getByLabel("Sort")).toHaveValue("name:asc");
+    await expect(page.getByLabel("Search leads")).toHaveValue("a");
+
+    await page.goBack(); // the search replaced its entry: Back goes to status only
+    await expect(page).toHaveURL(/\/leads\?status=CONTACTED$/);
+    await expect(page.getByLabel("Sort")).toHaveValue("updatedAt:desc");
+    await expect(page.getByLabel("Search leads")).toHaveValue("");
+    await page.goForward();
+    await expect(page.getByLabel("Sort")).toHaveValue("name:asc");
+    // A link to a filtered list opens it filtered.
+    await page.goto("/leads?status=WON");
+    await expect(page.getByLabel("Status")).toHaveValue("WON");
+  });
+
   test("cannot open another agent's lead", async ({ page, browser }) => {
     // Find a lead of agent2 through agent2's own session.
     const other = await browser.newContext({ storageState: stateFile("agent2") });

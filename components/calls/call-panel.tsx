@@ -2,12 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ApiError, apiFetch } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
 import { isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
-import { callKeys, leadKeys } from "@/lib/query-keys";
+import { ApiError } from "@/lib/queries/api";
+import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/calls";
+import { leadKeys } from "@/lib/queries/leads";
 import { formatDuration } from "../ui/format";
 import { DispositionForm } from "./disposition-form";
 
@@ -78,8 +79,7 @@ export function CallPanel({
   const [editingOutcome, setEditingOutcome] = useState(false);
 
   const live = useQuery({
-    queryKey: callKeys.detail(current?.id ?? "none"),
-    queryFn: () => apiFetch<CallDto>(`/api/v1/calls/${current!.id}`),
+    ...callOptions(current?.id ?? "none"),
     enabled: !!current,
     // Poll while live; after our own hangup keep polling briefly until Smartflo's hangup webhook
     // replaces the provisional end state with the real talk time.
@@ -101,7 +101,7 @@ export function CallPanel({
   }, [finalStamp, leadId, queryClient]);
 
   const start = useMutation({
-    mutationFn: () => apiFetch<ActiveCallRef>("/api/v1/smartflo/click-to-call", { method: "POST", json: { leadId } }),
+    mutationFn: () => startCall(leadId),
     onSuccess: (started) => {
       setDismissed(false);
       setEditingOutcome(false);
@@ -110,7 +110,7 @@ export function CallPanel({
     },
   });
   const hangup = useMutation({
-    mutationFn: () => apiFetch<CallDto>("/api/v1/smartflo/hangup", { method: "POST", json: { call_id: call?.callId ?? current!.id } }),
+    mutationFn: () => hangupCall(call?.callId ?? current!.id),
     onSuccess: (ended) => {
       queryClient.setQueryData(callKeys.detail(ended.id), ended);
       void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });

@@ -6,19 +6,13 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
-import { ApiError, apiFetch } from "@/lib/api-client";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
-import { callKeys, dispositionKeys, leadKeys, taskKeys } from "@/lib/query-keys";
-
-export interface DispositionDto {
-  id: string;
-  label: string;
-  leadStatus: LeadStatusValue | null;
-  asksForTime: boolean;
-  position: number;
-  active: boolean;
-}
+import { ApiError } from "@/lib/queries/api";
+import { callKeys, recordOutcome } from "@/lib/queries/calls";
+import { activeDispositionsOptions } from "@/lib/queries/dispositions";
+import { leadKeys } from "@/lib/queries/leads";
+import { taskKeys } from "@/lib/queries/tasks";
 
 export function DispositionForm({
   call,
@@ -33,11 +27,7 @@ export function DispositionForm({
 }) {
   const queryClient = useQueryClient();
   const ids = useId();
-  const outcomes = useQuery({
-    queryKey: dispositionKeys.active(),
-    queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions"),
-    staleTime: 5 * 60_000,
-  });
+  const outcomes = useQuery({ ...activeDispositionsOptions(), staleTime: 5 * 60_000 });
   const [choice, setChoice] = useState<string | null>(call.dispositionId ?? null);
   const [note, setNote] = useState(call.notes ?? "");
   const [when, setWhen] = useState(toLocalInput(tomorrowAt10()));
@@ -47,14 +37,11 @@ export function DispositionForm({
 
   const save = useMutation({
     mutationFn: () =>
-      apiFetch<{ disposition: string; statusChanged: boolean; taskId: string | null }>(`/api/v1/calls/${call.id}/disposition`, {
-        method: "PUT",
-        json: {
-          dispositionId: choice,
-          note: note.trim() || undefined,
-          ...(chosen?.asksForTime ? { callbackAt: new Date(when).toISOString() } : {}),
-          applyLeadStatus: Boolean(offersStatus && applyStatus),
-        },
+      recordOutcome(call.id, {
+        dispositionId: choice!,
+        note: note.trim() || undefined,
+        ...(chosen?.asksForTime ? { callbackAt: new Date(when).toISOString() } : {}),
+        applyLeadStatus: Boolean(offersStatus && applyStatus),
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: callKeys.detail(call.id) });

@@ -7,32 +7,20 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { Alert } from "@/components/ui/alert";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { apiFetch } from "@/lib/api-client";
 import type { DashboardRow } from "@/lib/dashboard/service";
+import { dashboardOptions } from "@/lib/queries/dashboard";
+import { istDay as istDayOf } from "@/lib/time/india";
 import { formatDuration } from "../ui/format";
 
-interface DashboardData {
-  from: string;
-  to: string;
-  timeZone: string;
-  totals: DashboardRow;
-  perAgent: DashboardRow[];
-  perDay: DashboardRow[];
-  perAgentDay: DashboardRow[];
-}
-
 /** YYYY-MM-DD in India, n days before today. */
-function istDay(daysAgo = 0) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(Date.now() - daysAgo * 86400_000),
-  );
-}
+const istDay = (daysAgo = 0) => istDayOf(new Date(Date.now() - daysAgo * 86400_000));
 const PRESETS = [
   { label: "Today", days: 0 },
   { label: "7 days", days: 6 },
   { label: "14 days", days: 13 },
   { label: "30 days", days: 29 },
 ];
+const NUMBER_COLUMNS = ["Calls made", "Answered rate", "Talk time", "Avg talk", "Missed inbound", "Leads contacted"];
 const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 const shortDay = (d: string) => new Date(`${d}T00:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });
 
@@ -51,32 +39,16 @@ function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
     <table className="min-w-full divide-y divide-slate-200 text-sm">
       <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
         <tr>
-          {withDay && (
-            <th scope="col" className="px-4 py-2">
-              Day
+          {[...(withDay ? ["Day"] : []), "Agent"].map((h) => (
+            <th key={h} scope="col" className="px-4 py-2">
+              {h}
             </th>
-          )}
-          <th scope="col" className="px-4 py-2">
-            Agent
-          </th>
-          <th scope="col" className="px-4 py-2 text-right">
-            Calls made
-          </th>
-          <th scope="col" className="px-4 py-2 text-right">
-            Answered rate
-          </th>
-          <th scope="col" className="px-4 py-2 text-right">
-            Talk time
-          </th>
-          <th scope="col" className="px-4 py-2 text-right">
-            Avg talk
-          </th>
-          <th scope="col" className="px-4 py-2 text-right">
-            Missed inbound
-          </th>
-          <th scope="col" className="px-4 py-2 text-right">
-            Leads contacted
-          </th>
+          ))}
+          {NUMBER_COLUMNS.map((h) => (
+            <th key={h} scope="col" className="px-4 py-2 text-right">
+              {h}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -103,8 +75,7 @@ export function DashboardView() {
   const [to, setTo] = useState(istDay(0));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
   const data = useQuery({
-    queryKey: ["dashboard", from, to],
-    queryFn: () => apiFetch<DashboardData>(`/api/v1/dashboard?from=${from}&to=${to}`),
+    ...dashboardOptions(from, to),
     enabled: valid,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,

@@ -5,15 +5,11 @@ import { useState } from "react";
 import { TaskList } from "@/components/tasks/task-list";
 import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
-import { apiFetch } from "@/lib/api-client";
-import type { CallListItem } from "@/lib/calls/list";
-import type { LeadDto, Page } from "@/lib/leads/dto";
 import { formatPhone } from "@/lib/phone";
-import { callKeys, leadKeys } from "@/lib/query-keys";
+import { callsSinceOptions, missedCallbacksOptions } from "@/lib/queries/calls";
+import { recentLeadsOptions } from "@/lib/queries/leads";
 import { StatusBadge } from "../leads/status-badge";
 import { formatDuration, formatRelative } from "../ui/format";
-
-type CallsPage = Page<CallListItem> & { summary: { total: number; answered: number; missed: number; talkSeconds: number } | null };
 
 const OUTCOME: Record<string, string> = {
   COMPLETED: "Answered",
@@ -56,20 +52,9 @@ export function HomeView({ name }: { name: string }) {
     d.setHours(0, 0, 0, 0);
     return d.toISOString();
   });
-  const today = useQuery({
-    queryKey: [...callKeys.all, "today", since],
-    queryFn: () => apiFetch<CallsPage>(`/api/v1/calls?since=${encodeURIComponent(since)}&limit=10`),
-    refetchInterval: 10_000,
-  });
-  const callbacks = useQuery({
-    queryKey: [...callKeys.all, "missed-callbacks"],
-    queryFn: () => apiFetch<{ items: CallListItem[] }>("/api/v1/calls/missed-callbacks"),
-    refetchInterval: 10_000,
-  });
-  const recent = useQuery({
-    queryKey: leadKeys.list({ sort: "updatedAt", order: "desc", limit: 8 }),
-    queryFn: () => apiFetch<Page<LeadDto>>("/api/v1/leads?sort=updatedAt&order=desc&limit=8"),
-  });
+  const today = useQuery({ ...callsSinceOptions(since), refetchInterval: 10_000 });
+  const callbacks = useQuery({ ...missedCallbacksOptions(), refetchInterval: 10_000 });
+  const recent = useQuery(recentLeadsOptions(8));
   const s = today.data?.summary;
 
   return (

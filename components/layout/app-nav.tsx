@@ -3,9 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch } from "@/lib/api-client";
 import { authClient } from "@/lib/auth/client";
-import { taskKeys } from "@/lib/query-keys";
+import { taskCountsOptions } from "@/lib/queries/tasks";
 
 const ROLE_LABEL = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" } as const;
 
@@ -13,11 +12,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
   const pathname = usePathname();
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
-  const counts = useQuery({
-    queryKey: taskKeys.counts(),
-    queryFn: () => apiFetch<{ open: number; due: number }>("/api/v1/tasks/counts"),
-    refetchInterval: 60_000,
-  });
+  const counts = useQuery({ ...taskCountsOptions(), refetchInterval: 60_000 });
   const due = counts.data?.due ?? 0;
   const links = [
     { href: "/", label: "Home" },

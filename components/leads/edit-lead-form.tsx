@@ -4,24 +4,21 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { ApiError, apiFetch } from "@/lib/api-client";
 import type { LeadDto } from "@/lib/leads/dto";
-import { updateLeadSchema } from "@/lib/leads/schemas";
-import { leadKeys, userKeys } from "@/lib/query-keys";
+import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
+import { ApiError } from "@/lib/queries/api";
+import { leadKeys, updateLead } from "@/lib/queries/leads";
+import { assignableUsersOptions } from "@/lib/queries/users";
 
 export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAssign: boolean; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<Record<string, string>>({});
-  const users = useQuery({
-    queryKey: userKeys.assignable(),
-    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users"),
-    enabled: canAssign,
-  });
+  const users = useQuery({ ...assignableUsersOptions(), enabled: canAssign });
   // Whom this user may give leads to (a manager: their team), and always the current owner.
-  const ownerOptions = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
-  if (lead.owner && !ownerOptions.some((u) => u.id === lead.owner!.id)) ownerOptions.push({ ...lead.owner, role: "", assignable: false });
+  const ownerOptions: { id: string; name: string }[] = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
+  if (lead.owner && !ownerOptions.some((u) => u.id === lead.owner!.id)) ownerOptions.push(lead.owner);
   const mutation = useMutation({
-    mutationFn: (patch: Record<string, unknown>) => apiFetch<LeadDto>(`/api/v1/leads/${lead.id}`, { method: "PATCH", json: patch }),
+    mutationFn: (patch: UpdateLeadInput) => updateLead(lead.id, patch),
     onSuccess: (updated) => {
       queryClient.setQueryData(leadKeys.detail(lead.id), updated);
       void queryClient.invalidateQueries({ queryKey: leadKeys.all });

@@ -8,29 +8,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { apiFetch } from "@/lib/api-client";
 import { type ImportRow, readImportFile } from "@/lib/leads/csv";
-import { leadKeys, userKeys } from "@/lib/query-keys";
-
-const CHUNK = 500;
-const SHOWN_PROBLEMS = 500;
-
-interface RowReport {
-  line: number;
-  status: "ok" | "invalid" | "duplicate";
-  errors?: Record<string, string>;
-  existingLeadId?: string;
-  duplicateOfLine?: number;
-}
-interface ImportResult {
-  dryRun: boolean;
-  rows: number;
-  ok: number;
-  invalid: number;
-  duplicate: number;
-  created: number;
-  reports: RowReport[];
-}
+import { IMPORT_CHUNK, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/schemas";
+import { type ImportResult, importLeadRows, leadKeys } from "@/lib/queries/leads";
+import { assignableUsersOptions } from "@/lib/queries/users";
+import { ImportCounts, ImportRows } from "./import-report";
 
 type Phase =
   | { step: "choose" }
@@ -45,23 +27,22 @@ export function ImportView() {
   const [phase, setPhase] = useState<Phase>({ step: "choose" });
   const [error, setError] = useState<string | null>(null);
   const [ownerId, setOwnerId] = useState("");
-  const [onlyProblems, setOnlyProblems] = useState(true);
-  const users = useQuery({
-    queryKey: userKeys.assignable(),
-    queryFn: () => apiFetch<{ items: { id: string; name: string; role: string; assignable: boolean }[] }>("/api/v1/users"),
-  });
+  const users = useQuery(assignableUsersOptions());
 
   async function onFile(file: File | undefined) {
     setError(null);
     if (!file) return;
-    if (file.size > 8 * 1024 * 1024) return setError("The file is larger than 8 MB; split it into smaller files.");
+    if (file.size > MAX_IMPORT_FILE_BYTES)
+      return setError(`The file is larger than ${MAX_IMPORT_FILE_BYTES / 2 ** 20} MB; split it into smaller files.`);
     const { rows, error: headerError } = readImportFile(await file.text());
     if (headerError) return setError(headerError);
     if (rows.length === 0) return setError("The file has a header but no rows.");
-    if (rows.length > 20_000) return setError(`The file has ${rows.length.toLocaleString()} rows; import at most 20,000 at a time.`);
+    if (rows.length > MAX_IMPORT_ROWS) {
+      return setError(`The file has ${rows.length.toLocaleString()} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString()} at a time.`);
+    }
     setPhase({ step: "checking", file: file.name, rows });
     try {
-      const report = await apiFetch<ImportResult>("/api/v1/leads/import", { method: "POST", json: { rows, dryRun: true } });
+      const report = await importLeadRows({ rows, dryRun: true });
       setPhase({ step: "report", file: file.name, rows, report });
     } catch (e) {
       setError(`Could not check the file: ${(e as Error).message}`);
@@ -76,16 +57,13 @@ export function ImportView() {
     let created = 0;
     const base = { file: phase.file, rows: phase.rows, report: phase.report };
     setPhase({ step: "importing", ...base, done: 0, total: good.length, created: 0 });
-    for (let i = 0; i < good.length; i += CHUNK) {
-      const chunk = good.slice(i, i + CHUNK);
+    for (let i = 0; i < good.length; i += IMPORT_CHUNK) {
+      const chunk = good.slice(i, i + IMPORT_CHUNK);
       let attempt = 0;
       for (;;) {
         try {
           // Re-sending a chunk is safe: rows whose phone now exists come back as duplicates.
-          const result = await apiFetch<ImportResult>("/api/v1/leads/import", {
-            method: "POST",
-            json: { rows: chunk, dryRun: false, ownerId: ownerId || null },
-          });
+          const result = await importLeadRows({ rows: chunk, dryRun: false, ownerId: ownerId || null });
           created += result.created;
           break;
         } catch (e) {
@@ -107,15 +85,13 @@ export function ImportView() {
           await new Promise((r) => setTimeout(r, 1000 * attempt));
         }
       }
-      setPhase({ step: "importing", ...base, done: Math.min(good.length, i + CHUNK), total: good.length, created });
+      setPhase({ step: "importing", ...base, done: Math.min(good.length, i + IMPORT_CHUNK), total: good.length, created });
     }
     setPhase({ step: "done", file: phase.file, rows: phase.rows, created, skipped: phase.report.rows - created, report: phase.report });
     void queryClient.invalidateQueries({ queryKey: leadKeys.all });
   }
 
   const report = phase.step === "report" || phase.step === "importing" || phase.step === "done" ? phase.report : null;
-  const rowsByLine = new Map((phase.step === "choose" ? [] : phase.rows).map((r) => [r.line, r]));
-  const listed = report ? report.reports.filter((r) => !onlyProblems || r.status !== "ok") : [];
 
   return (
     <div className="space-y-5">
@@ -188,32 +164,7 @@ export function ImportView() {
         >
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 className="text-lg font-semibold text-slate-900">{phase.step === "done" ? "Import finished" : "Check"}</h2>
-            <dl className="flex flex-wrap gap-2 text-sm">
-              <div className="rounded-md bg-slate-100 px-2.5 py-1">
-                <dt className="inline text-slate-600">Rows </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-rows">
-                  {report.rows.toLocaleString()}
-                </dd>
-              </div>
-              <div className="rounded-md bg-emerald-50 px-2.5 py-1 text-emerald-800">
-                <dt className="inline">Ready </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-ok">
-                  {report.ok.toLocaleString()}
-                </dd>
-              </div>
-              <div className="rounded-md bg-rose-50 px-2.5 py-1 text-rose-800">
-                <dt className="inline">Invalid </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-invalid">
-                  {report.invalid.toLocaleString()}
-                </dd>
-              </div>
-              <div className="rounded-md bg-amber-50 px-2.5 py-1 text-amber-900">
-                <dt className="inline">Duplicates </dt>
-                <dd className="inline font-semibold tabular-nums" data-testid="count-duplicate">
-                  {report.duplicate.toLocaleString()}
-                </dd>
-              </div>
-            </dl>
+            <ImportCounts report={report} />
           </div>
 
           {phase.step === "report" && (
@@ -261,77 +212,7 @@ export function ImportView() {
             </Alert>
           )}
 
-          <div className="flex items-center justify-between">
-            <h3 className="text-sm font-semibold text-slate-900">Rows</h3>
-            <label className="flex items-center gap-2 text-sm text-slate-600">
-              <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} /> Only rows with problems
-            </label>
-          </div>
-          {listed.length === 0 ? (
-            <p className="text-sm text-slate-500">{onlyProblems ? "No problems: every row is ready." : "No rows."}</p>
-          ) : (
-            <div className="max-h-[28rem] overflow-auto rounded-md ring-1 ring-slate-200">
-              <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-rows">
-                <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      Line
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Name
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Phone
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Result
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {listed.slice(0, SHOWN_PROBLEMS).map((r) => {
-                    const row = rowsByLine.get(r.line);
-                    return (
-                      <tr key={r.line} data-status={r.status}>
-                        <td className="px-3 py-1.5 text-slate-500 tabular-nums">{r.line}</td>
-                        <td className="px-3 py-1.5 text-slate-900">{row?.name || <span className="text-slate-400">—</span>}</td>
-                        <td className="px-3 py-1.5 text-slate-700 tabular-nums">
-                          {row?.phone || <span className="text-slate-400">—</span>}
-                        </td>
-                        <td className="px-3 py-1.5">
-                          {r.status === "ok" ? (
-                            <span className="text-emerald-700">Ready</span>
-                          ) : (
-                            <span className={r.status === "invalid" ? "text-rose-700" : "text-amber-800"}>
-                              {r.status === "invalid" ? "Invalid: " : "Duplicate: "}
-                              {Object.entries(r.errors ?? {})
-                                .map(([f, m]) => `${f} ${m}`)
-                                .join("; ")}
-                              {r.existingLeadId && (
-                                <>
-                                  {" "}
-                                  (
-                                  <Link href={`/leads/${r.existingLeadId}`} className="underline">
-                                    open
-                                  </Link>
-                                  )
-                                </>
-                              )}
-                            </span>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              {listed.length > SHOWN_PROBLEMS && (
-                <p className="bg-slate-50 px-3 py-2 text-sm text-slate-600">
-                  …and {(listed.length - SHOWN_PROBLEMS).toLocaleString()} more rows.
-                </p>
-              )}
-            </div>
-          )}
+          {phase.step !== "choose" && phase.step !== "checking" && <ImportRows report={report} rows={phase.rows} />}
         </section>
       )}
     </div>

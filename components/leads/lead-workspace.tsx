@@ -8,11 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { apiFetch } from "@/lib/api-client";
 import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
-import { leadKeys } from "@/lib/query-keys";
+import { activitiesOptions, addNote, leadKeys, leadOptions, updateLead } from "@/lib/queries/leads";
 import { formatDateTime, formatRelative } from "../ui/format";
 import { EditLeadForm } from "./edit-lead-form";
 import { StatusBadge } from "./status-badge";
@@ -38,25 +37,13 @@ export function LeadWorkspace({
   const queryClient = useQueryClient();
   const leadId = initialLead.id;
   // Webhooks land server-side: poll so the status and timeline update without a reload.
-  const lead = useQuery({
-    queryKey: leadKeys.detail(leadId),
-    queryFn: () => apiFetch<LeadDto>(`/api/v1/leads/${leadId}`),
-    initialData: initialLead,
-    refetchInterval: 4000,
-  });
-  const activities = useInfiniteQuery({
-    queryKey: leadKeys.activities(leadId),
-    queryFn: ({ pageParam }) =>
-      apiFetch<Page<ActivityDto>>(`/api/v1/leads/${leadId}/activities?limit=30${pageParam ? `&cursor=${pageParam}` : ""}`),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: 4000,
-  });
+  const lead = useQuery({ ...leadOptions(leadId), initialData: initialLead, refetchInterval: 4000 });
+  const activities = useInfiniteQuery({ ...activitiesOptions(leadId), refetchInterval: 4000 });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState("");
 
   const statusMutation = useMutation({
-    mutationFn: (status: LeadStatusValue) => apiFetch<LeadDto>(`/api/v1/leads/${leadId}`, { method: "PATCH", json: { status } }),
+    mutationFn: (status: LeadStatusValue) => updateLead(leadId, { status }),
     onSuccess: (updated) => {
       queryClient.setQueryData(leadKeys.detail(leadId), updated);
       void queryClient.invalidateQueries({ queryKey: leadKeys.all });
@@ -64,7 +51,7 @@ export function LeadWorkspace({
   });
 
   const noteMutation = useMutation({
-    mutationFn: (body: string) => apiFetch<ActivityDto>(`/api/v1/leads/${leadId}/notes`, { method: "POST", json: { body } }),
+    mutationFn: (body: string) => addNote(leadId, body),
     // Optimistic: the note shows at once, greyed until saved; rolled back on failure.
     onMutate: async (body) => {
       await queryClient.cancelQueries({ queryKey: leadKeys.activities(leadId) });

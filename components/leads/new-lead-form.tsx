@@ -5,10 +5,9 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { ApiError, apiFetch } from "@/lib/api-client";
-import type { LeadDto } from "@/lib/leads/dto";
-import { createLeadSchema } from "@/lib/leads/schemas";
-import { leadKeys } from "@/lib/query-keys";
+import { type CreateLeadInput, createLeadSchema } from "@/lib/leads/schemas";
+import { ApiError } from "@/lib/queries/api";
+import { createLead, leadKeys } from "@/lib/queries/leads";
 
 export function NewLeadForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
@@ -16,7 +15,7 @@ export function NewLeadForm({ onDone }: { onDone: () => void }) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [existing, setExisting] = useState<{ id: string; name: string } | null>(null);
   const mutation = useMutation({
-    mutationFn: (input: unknown) => apiFetch<LeadDto>("/api/v1/leads", { method: "POST", json: input }),
+    mutationFn: (input: CreateLeadInput) => createLead(input),
     onSuccess: (lead) => {
       void queryClient.invalidateQueries({ queryKey: leadKeys.lists() });
       onDone();
@@ -41,7 +40,7 @@ export function NewLeadForm({ onDone }: { onDone: () => void }) {
     }
     setFields({});
     setExisting(null);
-    mutation.mutate(data);
+    mutation.mutate(data as unknown as CreateLeadInput);
   }
 
   const generalError = mutation.error && !Object.keys(fields).length ? mutation.error.message : null;

@@ -7,9 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { authClient } from "@/lib/auth/client";
+import { accountKeys, sessionsOptions } from "@/lib/queries/account";
 import { formatDateTime } from "../ui/format";
-
-const sessionsKey = ["account", "sessions"] as const;
 
 function browserName(userAgent: string | null | undefined): string {
   if (!userAgent) return "Unknown device";
@@ -67,7 +66,7 @@ function ChangePassword({ required }: { required: boolean }) {
     }
     setDone(true);
     (event.target as HTMLFormElement).reset();
-    void queryClient.invalidateQueries({ queryKey: sessionsKey });
+    void queryClient.invalidateQueries({ queryKey: accountKeys.sessions() });
     if (required) router.replace("/");
     router.refresh();
   }
@@ -120,20 +119,13 @@ function Sessions() {
   const [revoking, setRevoking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const current = authClient.useSession();
-  const sessions = useQuery({
-    queryKey: sessionsKey,
-    queryFn: async () => {
-      const { data, error } = await authClient.listSessions();
-      if (error) throw new Error(error.message ?? "Could not list sessions");
-      return data;
-    },
-  });
+  const sessions = useQuery(sessionsOptions());
   async function revokeOthers() {
     setRevoking(true);
     const { error } = await authClient.revokeOtherSessions();
     setRevoking(false);
     setMessage(error ? (error.message ?? "Could not sign out the other sessions.") : "Your other sessions are signed out.");
-    void queryClient.invalidateQueries({ queryKey: sessionsKey });
+    void queryClient.invalidateQueries({ queryKey: accountKeys.sessions() });
   }
   const others = (sessions.data ?? []).filter((s) => s.token !== current.data?.session.token);
   return (

@@ -5,13 +5,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { apiFetch } from "@/lib/api-client";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { type AuditFilters, auditListOptions } from "@/lib/queries/audit";
-import type { listUsersForAdmin } from "@/lib/users/admin";
+import { adminUsersOptions } from "@/lib/queries/users";
 import { formatDateTime } from "../ui/format";
-
-type AdminUsers = Awaited<ReturnType<typeof listUsersForAdmin>>;
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
   if (before == null && after == null) return <span className="text-slate-400">—</span>;
@@ -27,7 +24,7 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
 export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>({ actorId: "", action: "", targetId: "" });
   const [target, setTarget] = useState("");
-  const users = useQuery({ queryKey: ["settings", "users"], queryFn: () => apiFetch<AdminUsers>("/api/v1/users?all=1") });
+  const users = useQuery(adminUsersOptions());
   const events = useInfiniteQuery({ ...auditListOptions(filters), placeholderData: keepPreviousData });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   return (

@@ -2,20 +2,25 @@
 // Admin: the call outcomes agents pick from after a call, and round-robin lead assignment.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { DispositionDto } from "@/components/calls/disposition-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, apiFetch } from "@/lib/api-client";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
-import { dispositionKeys } from "@/lib/query-keys";
+import { ApiError } from "@/lib/queries/api";
+import {
+  allDispositionsOptions,
+  createDisposition,
+  type DispositionDto,
+  dispositionKeys,
+  updateDisposition,
+} from "@/lib/queries/dispositions";
+import { roundRobinOptions, setRoundRobin, settingsKeys } from "@/lib/queries/settings";
 
 function OutcomeRow({ o }: { o: DispositionDto }) {
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (patch: Partial<DispositionDto>) =>
-      apiFetch<DispositionDto>(`/api/v1/dispositions/${o.id}`, { method: "PATCH", json: patch }),
+    mutationFn: (patch: Partial<Omit<DispositionDto, "id">>) => updateDisposition(o.id, patch),
     onSettled: () => queryClient.invalidateQueries({ queryKey: dispositionKeys.all }),
   });
   return (
@@ -62,29 +67,19 @@ function OutcomeRow({ o }: { o: DispositionDto }) {
 export function CallingSettingsView() {
   const ids = useId();
   const queryClient = useQueryClient();
-  const outcomes = useQuery({
-    queryKey: dispositionKeys.admin(),
-    queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions?all=1"),
-  });
+  const outcomes = useQuery(allDispositionsOptions());
   const [label, setLabel] = useState("");
   const add = useMutation({
-    mutationFn: () => apiFetch<DispositionDto>("/api/v1/dispositions", { method: "POST", json: { label } }),
+    mutationFn: () => createDisposition({ label }),
     onSuccess: () => {
       setLabel("");
       void queryClient.invalidateQueries({ queryKey: dispositionKeys.all });
     },
   });
-  const rr = useQuery({
-    queryKey: ["round-robin"],
-    queryFn: () => apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin"),
-  });
+  const rr = useQuery(roundRobinOptions());
   const setRr = useMutation({
-    mutationFn: (enabled: boolean) =>
-      apiFetch<{ enabled: boolean; agents: { id: string; name: string }[] }>("/api/v1/settings/round-robin", {
-        method: "PUT",
-        json: { enabled },
-      }),
-    onSuccess: (data) => queryClient.setQueryData(["round-robin"], data),
+    mutationFn: (enabled: boolean) => setRoundRobin(enabled),
+    onSuccess: (data) => queryClient.setQueryData(settingsKeys.roundRobin(), data),
   });
   // Optimistic, in component state so the switch moves in the same render as the click (the query
   // cache notifies a tick later, and the controlled checkbox flicked back meanwhile); it falls back

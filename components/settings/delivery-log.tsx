@@ -5,13 +5,9 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
-import { apiFetch } from "@/lib/api-client";
-import type { listWebhookEvents } from "@/lib/webhooks/deliveries";
+import { linkDelivery, replayDelivery, settingsKeys, type WebhookEventItem, webhookEventsOptions } from "@/lib/queries/settings";
+import type { LinkWebhookEventInput } from "@/lib/webhooks/schemas";
 import { formatDateTime } from "../ui/format";
-import { settingsKeys } from "./telephony-status";
-
-type EventsPage = Awaited<ReturnType<typeof listWebhookEvents>>;
-type EventItem = EventsPage["items"][number];
 
 const STATUS_TONE: Record<string, string> = {
   PROCESSED: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
@@ -28,18 +24,12 @@ const TRIGGER_LABEL: Record<string, string> = {
   answered_by_agent: "Answered by agent",
 };
 
-function EventActions({ event }: { event: EventItem }) {
+function EventActions({ event }: { event: WebhookEventItem }) {
   const queryClient = useQueryClient();
   const [leadId, setLeadId] = useState("");
-  const done = () => void queryClient.invalidateQueries({ queryKey: ["settings"] });
-  const replay = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/webhook-events/${event.id}/replay`, { method: "POST" }),
-    onSuccess: done,
-  });
-  const link = useMutation({
-    mutationFn: (body: unknown) => apiFetch(`/api/v1/webhook-events/${event.id}/link`, { method: "POST", json: body }),
-    onSuccess: done,
-  });
+  const done = () => void queryClient.invalidateQueries({ queryKey: settingsKeys.all });
+  const replay = useMutation({ mutationFn: () => replayDelivery(event.id), onSuccess: done });
+  const link = useMutation({ mutationFn: (input: LinkWebhookEventInput) => linkDelivery(event.id, input), onSuccess: done });
   if (event.status === "FAILED")
     return (
       <div className="space-y-1">
@@ -81,15 +71,7 @@ function EventActions({ event }: { event: EventItem }) {
 
 export function DeliveryLog() {
   const [status, setStatus] = useState("");
-  const events = useInfiniteQuery({
-    queryKey: settingsKeys.events(status),
-    queryFn: ({ pageParam }) =>
-      apiFetch<EventsPage>(`/api/v1/webhook-events?limit=25${status ? `&status=${status}` : ""}${pageParam ? `&cursor=${pageParam}` : ""}`),
-    initialPageParam: "",
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: 5000,
-  });
+  const events = useInfiniteQuery({ ...webhookEventsOptions(status), placeholderData: keepPreviousData, refetchInterval: 5000 });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="space-y-3" aria-labelledby="log-heading">

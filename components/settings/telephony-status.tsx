@@ -4,30 +4,17 @@ import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/copy-button";
-import { apiFetch } from "@/lib/api-client";
-import type { telephonyStatus } from "@/lib/settings/telephony";
+import { checkTelephony, type TelephonyStatus, telephonyStatusOptions } from "@/lib/queries/settings";
 import { formatRelative } from "../ui/format";
-
-export type TelephonyStatus = Awaited<ReturnType<typeof telephonyStatus>>;
-export const settingsKeys = {
-  telephony: ["settings", "telephony"] as const,
-  events: (status: string) => ["settings", "webhook-events", status] as const,
-};
 
 const MODE_LABEL = { simulator: "Built-in Smartflo simulator", smartflo: "Tata Smartflo", unconfigured: "Not configured" } as const;
 
 export function useTelephonyStatus() {
-  return useQuery({
-    queryKey: settingsKeys.telephony,
-    queryFn: () => apiFetch<TelephonyStatus>("/api/v1/settings/telephony"),
-    refetchInterval: 15_000,
-  });
+  return useQuery({ ...telephonyStatusOptions(), refetchInterval: 15_000 });
 }
 
 export function ConnectionCard({ status }: { status: TelephonyStatus }) {
-  const check = useMutation({
-    mutationFn: () => apiFetch<{ ok: boolean; message: string; ms: number }>("/api/v1/settings/telephony/check", { method: "POST" }),
-  });
+  const check = useMutation({ mutationFn: checkTelephony });
   const { mutate } = check;
   useEffect(() => mutate(), [mutate]);
   return (

@@ -5,32 +5,15 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
-import { apiFetch } from "@/lib/api-client";
-import type { TelephonyStatus } from "./telephony-status";
-
-type TestResult = {
-  httpStatus: number;
-  message: string | null;
-  event: { id: string; status: string; error: string | null; leadId: string | null } | null;
-  leadId: string;
-};
-type Run = {
-  id: string;
-  status: "RUNNING" | "DONE" | "FAILED";
-  total: number | null;
-  processed: number;
-  created: number;
-  updated: number;
-  unmatched: number;
-  error: string | null;
-};
+import { reconcileRunOptions, sendTestWebhook, settingsKeys, startReconcile, type TelephonyStatus } from "@/lib/queries/settings";
+import type { TriggerKey } from "@/lib/smartflo/triggers";
 
 export function TestDelivery({ status }: { status: TelephonyStatus }) {
   const queryClient = useQueryClient();
-  const [trigger, setTrigger] = useState("hangup");
+  const [trigger, setTrigger] = useState<TriggerKey>("hangup");
   const send = useMutation({
-    mutationFn: () => apiFetch<TestResult>("/api/v1/settings/telephony/test-delivery", { method: "POST", json: { trigger } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["settings"] }),
+    mutationFn: () => sendTestWebhook({ trigger }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
   });
   const r = send.data;
   return (
@@ -42,7 +25,12 @@ export function TestDelivery({ status }: { status: TelephonyStatus }) {
         Posts a sample through the real webhook URL (token included) onto the lead “Smartflo webhook test”.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
-        <select aria-label="Trigger to test" value={trigger} onChange={(e) => setTrigger(e.target.value)} className={inputBaseClass}>
+        <select
+          aria-label="Trigger to test"
+          value={trigger}
+          onChange={(e) => setTrigger(e.target.value as TriggerKey)}
+          className={inputBaseClass}
+        >
           {status.triggers.map((t) => (
             <option key={t.key} value={t.key}>
               {t.name}
@@ -86,16 +74,11 @@ export function SyncCalls() {
   const [to, setTo] = useState(isoDay(0));
   const [runId, setRunId] = useState<string | null>(null);
   const start = useMutation({
-    mutationFn: () =>
-      apiFetch<Run>("/api/v1/reconcile", {
-        method: "POST",
-        json: { from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(`${to}T23:59:59`).toISOString() },
-      }),
+    mutationFn: () => startReconcile({ from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(`${to}T23:59:59`).toISOString() }),
     onSuccess: (run) => setRunId(run.id),
   });
   const run = useQuery({
-    queryKey: ["settings", "reconcile", runId],
-    queryFn: () => apiFetch<Run>(`/api/v1/reconcile/${runId}`),
+    ...reconcileRunOptions(runId ?? ""),
     enabled: !!runId,
     refetchInterval: (q) => (q.state.data?.status === "RUNNING" || !q.state.data ? 1000 : false),
   });

@@ -5,20 +5,27 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputBaseClass, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, apiFetch } from "@/lib/api-client";
-import type { listUsersForAdmin } from "@/lib/users/admin";
+import { ApiError } from "@/lib/queries/api";
+import {
+  type AdminUser,
+  adminUsersOptions,
+  createUser,
+  type SmartfloAgent,
+  smartfloAgentsOptions,
+  updateUser,
+  userKeys,
+} from "@/lib/queries/users";
 import { createUserSchema } from "@/lib/users/schemas";
 
-type AdminUser = Awaited<ReturnType<typeof listUsersForAdmin>>["items"][number];
-type SmartfloAgent = { id: string | null; name: string | null; email: string | null; number: string | null };
-const usersKey = ["settings", "users"] as const;
+type UserPatch = Parameters<typeof updateUser>[1];
+type NewUser = Parameters<typeof createUser>[0];
 
 function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminUser[]; agents: SmartfloAgent[] }) {
   const queryClient = useQueryClient();
   const [number, setNumber] = useState(user.smartfloAgentNumber ?? "");
   const save = useMutation({
-    mutationFn: (patch: Record<string, unknown>) => apiFetch<AdminUser>(`/api/v1/users/${user.id}`, { method: "PATCH", json: patch }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
+    mutationFn: (patch: UserPatch) => updateUser(user.id, patch),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
   const error = save.error instanceof ApiError ? (Object.values(save.error.fields)[0] ?? save.error.message) : save.error?.message;
   return (
@@ -31,7 +38,7 @@ function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminU
         <select
           aria-label={`Role of ${user.name}`}
           value={user.role}
-          onChange={(e) => save.mutate({ role: e.target.value })}
+          onChange={(e) => save.mutate({ role: e.target.value as AdminUser["role"] })}
           className={inputBaseClass}
         >
           <option value="AGENT">Agent</option>
@@ -104,8 +111,8 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<Record<string, string>>({});
   const create = useMutation({
-    mutationFn: (input: unknown) => apiFetch<AdminUser>("/api/v1/users", { method: "POST", json: input }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
+    mutationFn: (input: NewUser) => createUser(input),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }),
     onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
   });
   return (
@@ -122,7 +129,7 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
         const parsed = createUserSchema.safeParse(data);
         if (!parsed.success) return setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
         setFields({});
-        create.mutate(data, { onSuccess: () => form.reset() });
+        create.mutate(parsed.data, { onSuccess: () => form.reset() });
       }}
     >
       <h2 className="text-base font-semibold text-slate-900 sm:col-span-3">Add a user</h2>
@@ -179,12 +186,8 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
 }
 
 export function UsersView() {
-  const users = useQuery({ queryKey: usersKey, queryFn: () => apiFetch<{ items: AdminUser[] }>("/api/v1/users?all=1") });
-  const agents = useQuery({
-    queryKey: ["settings", "smartflo-agents"],
-    queryFn: () => apiFetch<{ items: SmartfloAgent[] }>("/api/v1/smartflo/agents"),
-    retry: false,
-  });
+  const users = useQuery(adminUsersOptions());
+  const agents = useQuery(smartfloAgentsOptions());
   const list = users.data?.items ?? [];
   const managers = list.filter((u) => u.role !== "AGENT" && u.active);
   return (

@@ -7,25 +7,20 @@ import { Button } from "@/components/ui/button";
 import { toLocalInput } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, apiFetch } from "@/lib/api-client";
-import { taskKeys } from "@/lib/query-keys";
-import type { TaskDto } from "@/lib/tasks/service";
+import { ApiError } from "@/lib/queries/api";
+import { createTask, taskKeys, taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
 import { useTaskMutations } from "./task-list";
 
 export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {
   const ids = useId();
   const queryClient = useQueryClient();
-  const filters = { leadId, status: "open", limit: "20" };
-  const tasks = useQuery({
-    queryKey: taskKeys.list(filters),
-    queryFn: () => apiFetch<{ items: TaskDto[] }>(`/api/v1/tasks?${new URLSearchParams(filters)}`),
-  });
+  const tasks = useQuery(taskListOptions({ leadId, status: "open", limit: 20 }));
   const [adding, setAdding] = useState(false);
   const [title, setTitle] = useState(`Call back ${leadName}`);
   const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
   const create = useMutation({
-    mutationFn: () => apiFetch<TaskDto>("/api/v1/tasks", { method: "POST", json: { leadId, title, dueAt: new Date(due).toISOString() } }),
+    mutationFn: () => createTask({ leadId, title, dueAt: new Date(due).toISOString() }),
     onSuccess: () => {
       setAdding(false);
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });

@@ -6,17 +6,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { tomorrowAt10 } from "@/components/ui/datetime";
 import { Spinner } from "@/components/ui/spinner";
-import { apiFetch } from "@/lib/api-client";
 import { formatPhone } from "@/lib/phone";
-import { taskKeys } from "@/lib/query-keys";
-import type { TaskDto } from "@/lib/tasks/service";
+import { taskKeys, taskListOptions, updateTask } from "@/lib/queries/tasks";
 import { formatDateTime, formatRelative } from "../ui/format";
 
 export function useTaskMutations() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: { done?: boolean; dueAt?: string } }) =>
-      apiFetch<TaskDto>(`/api/v1/tasks/${id}`, { method: "PATCH", json: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: { done?: boolean; dueAt?: string } }) => updateTask(id, patch),
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }
@@ -34,12 +31,7 @@ export function TaskList({
   showAssignee?: boolean;
   emptyText: string;
 }) {
-  const filters = { status, scope, limit: String(limit) };
-  const tasks = useQuery({
-    queryKey: taskKeys.list(filters),
-    queryFn: () => apiFetch<{ items: TaskDto[] }>(`/api/v1/tasks?${new URLSearchParams(filters)}`),
-    refetchInterval: 30_000,
-  });
+  const tasks = useQuery({ ...taskListOptions({ status, scope, limit }), refetchInterval: 30_000 });
   const update = useTaskMutations();
   if (tasks.isPending)
     return (

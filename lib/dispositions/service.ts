@@ -11,17 +11,11 @@ import { findVisibleCall } from "../calls/service";
 import { isActiveCallStatus } from "../calls/status";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
+import type { Disposition } from "../generated/prisma/client";
 import { transitionLeadStatus } from "../leads/status";
 import type { createDispositionSchema, recordDispositionSchema, updateDispositionSchema } from "./schemas";
 
-export function toDispositionDto(d: {
-  id: string;
-  label: string;
-  leadStatus: string | null;
-  asksForTime: boolean;
-  position: number;
-  active: boolean;
-}) {
+export function toDispositionDto(d: Disposition) {
   return { id: d.id, label: d.label, leadStatus: d.leadStatus, asksForTime: d.asksForTime, position: d.position, active: d.active };
 }
 

@@ -132,3 +132,6 @@ export interface RowReport {
   existingLeadId?: string;
   duplicateOfLine?: number;
 }
+
+/** Files larger than this are refused in the browser before they are read. */
+export const MAX_IMPORT_FILE_BYTES = 8 * 1024 * 1024;

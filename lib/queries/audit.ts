@@ -1,8 +1,8 @@
 // The audit log for the admin page: typed fetchers and query options.
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import { apiFetch } from "../api-client";
 import type { AuditAction } from "../audit/actions";
 import type { listAuditEvents } from "../audit/service";
+import { apiFetch } from "./api";
 
 export type AuditPage = Awaited<ReturnType<typeof listAuditEvents>>;
 export type AuditFilters = { actorId?: string; action?: AuditAction | ""; targetId?: string };

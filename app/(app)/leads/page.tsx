@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { LeadsView } from "@/components/leads/leads-view";
 import { isSupervisor } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-actor";
@@ -7,5 +8,10 @@ export const metadata: Metadata = { title: "Leads" };
 
 export default async function LeadsPage() {
   const actor = await requirePageActor();
-  return <LeadsView canFilterOwner={isSupervisor(actor)} />;
+  // The filters are read from the URL on the client (useSearchParams).
+  return (
+    <Suspense>
+      <LeadsView canFilterOwner={isSupervisor(actor)} />
+    </Suspense>
+  );
 }

@@ -1,4 +1,5 @@
-// Browser-side fetch for our JSON API: errors arrive as {error:{code,message,fields?}}.
+// Browser-side fetch for our JSON API (errors arrive as {error:{code,message,fields?}}), used by the
+// typed fetchers in lib/queries/<resource>.ts; components never write a URL themselves.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -50,3 +51,17 @@ export async function apiFetch<T>(url: string, init?: RequestInit & { json?: unk
   }
   return body as T;
 }
+
+/** A path with a query string from the set values of `params` (empty strings, null and undefined left out). */
+export function withQuery(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** A JSON mutation. */
+export const send = <T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, json?: unknown) => apiFetch<T>(url, { method, json });
+
+/** What JSON makes of a server value: dates arrive as ISO strings. */
+export type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;

@@ -1,0 +1,73 @@
+"use client";
+// Bulk assignment of the selected leads (managers within their team, admins to anyone).
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputBaseClass } from "@/components/ui/field";
+import { type AssignResult, assignLeadsTo, leadKeys } from "@/lib/queries/leads";
+import type { AssignableUser } from "@/lib/queries/users";
+
+export function AssignBar({ selected, users, onDone }: { selected: Set<string>; users: AssignableUser[]; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [assignTo, setAssignTo] = useState("");
+  const [result, setResult] = useState<AssignResult | null>(null);
+  const assign = useMutation({
+    mutationFn: () => assignLeadsTo([...selected], assignTo === "none" ? null : assignTo),
+    onSuccess: (done) => {
+      setResult(done);
+      setAssignTo("");
+      onDone();
+      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+    },
+  });
+  if (selected.size === 0) {
+    if (!result) return null;
+    return (
+      <Alert tone="success">
+        {result.assigned.toLocaleString()} lead{result.assigned === 1 ? "" : "s"} reassigned
+        {result.unchanged ? ` (${result.unchanged} already had that owner)` : ""}.
+      </Alert>
+    );
+  }
+  return (
+    <form
+      className="flex flex-wrap items-center gap-2 rounded-lg bg-brand-50 p-3 ring-1 ring-brand-200"
+      aria-label="Assign selected leads"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setResult(null);
+        if (assignTo) assign.mutate();
+      }}
+    >
+      <span className="text-sm font-medium text-brand-900" aria-live="polite">
+        {selected.size.toLocaleString()} selected
+      </span>
+      <label className="sr-only" htmlFor="assign-to">
+        Assign to
+      </label>
+      <select id="assign-to" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className={inputBaseClass} required>
+        <option value="">Assign to…</option>
+        <option value="none">Nobody (unassign)</option>
+        {users
+          .filter((u) => u.assignable)
+          .map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+      </select>
+      <Button type="submit" size="sm" loading={assign.isPending} disabled={!assignTo}>
+        Assign
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onDone}>
+        Clear
+      </Button>
+      {assign.isError && (
+        <span role="alert" className="text-sm text-rose-700">
+          {assign.error.message}
+        </span>
+      )}
+    </form>
+  );
+}

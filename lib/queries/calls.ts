@@ -1,0 +1,43 @@
+// Calls for the browser: the live call, click-to-call and hangup, outcomes, and the home page's lists.
+import { queryOptions } from "@tanstack/react-query";
+import type { CallDto } from "../calls/dto";
+import type { CallListItem, listCalls } from "../calls/list";
+import type { StartedCall } from "../calls/service";
+import type { recordDisposition } from "../dispositions/service";
+import { apiFetch, send, withQuery } from "./api";
+
+export type CallsPage = Awaited<ReturnType<typeof listCalls>>;
+export type RecordedDisposition = Awaited<ReturnType<typeof recordDisposition>>;
+
+export const callKeys = {
+  all: ["calls"] as const,
+  detail: (id: string) => [...callKeys.all, "detail", id] as const,
+  since: (since: string) => [...callKeys.all, "since", since] as const,
+  missedCallbacks: () => [...callKeys.all, "missed-callbacks"] as const,
+};
+
+export function callOptions(id: string) {
+  return queryOptions({ queryKey: callKeys.detail(id), queryFn: () => apiFetch<CallDto>(`/api/v1/calls/${id}`) });
+}
+
+export function callsSinceOptions(since: string, limit = 10) {
+  return queryOptions({
+    queryKey: callKeys.since(since),
+    queryFn: () => apiFetch<CallsPage>(withQuery("/api/v1/calls", { since, limit })),
+  });
+}
+
+export function missedCallbacksOptions() {
+  return queryOptions({
+    queryKey: callKeys.missedCallbacks(),
+    queryFn: () => apiFetch<{ items: CallListItem[] }>("/api/v1/calls/missed-callbacks"),
+  });
+}
+
+export const startCall = (leadId: string) => send<StartedCall>("POST", "/api/v1/smartflo/click-to-call", { leadId });
+/** The seed's contract: {call_id}, Smartflo's call id or ours. */
+export const hangupCall = (callId: string) => send<CallDto>("POST", "/api/v1/smartflo/hangup", { call_id: callId });
+export const recordOutcome = (
+  callId: string,
+  input: { dispositionId: string; note?: string; callbackAt?: string; applyLeadStatus?: boolean },
+) => send<RecordedDisposition>("PUT", `/api/v1/calls/${callId}/disposition`, input);

@@ -1,0 +1,30 @@
+// Call outcomes for the browser: the active list agents pick from, and the admin's full list.
+import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { createDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
+import type { toDispositionDto } from "../dispositions/service";
+import { apiFetch, send } from "./api";
+
+export type DispositionDto = ReturnType<typeof toDispositionDto>;
+
+export const dispositionKeys = {
+  all: ["dispositions"] as const,
+  active: () => [...dispositionKeys.all, "active"] as const,
+  admin: () => [...dispositionKeys.all, "admin"] as const,
+};
+
+export function activeDispositionsOptions() {
+  return queryOptions({ queryKey: dispositionKeys.active(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions") });
+}
+
+export function allDispositionsOptions() {
+  return queryOptions({
+    queryKey: dispositionKeys.admin(),
+    queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions?all=1"),
+  });
+}
+
+export const createDisposition = (input: z.input<typeof createDispositionSchema>) =>
+  send<DispositionDto>("POST", "/api/v1/dispositions", input);
+export const updateDisposition = (id: string, patch: z.input<typeof updateDispositionSchema>) =>
+  send<DispositionDto>("PATCH", `/api/v1/dispositions/${id}`, patch);

@@ -1,0 +1,65 @@
+// Leads for the browser: query keys, query options and typed fetchers (the routes' own types).
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import type { assignLeads } from "../leads/assign";
+import type { ActivityDto, LeadDto, Page } from "../leads/dto";
+import type { importLeads } from "../leads/import";
+import type { CreateLeadInput, ListLeadsQuery, UpdateLeadInput } from "../leads/schemas";
+import { apiFetch, send, withQuery } from "./api";
+
+/** What the lead list is filtered and sorted by (the URL's query string on /leads). */
+export type LeadListFilters = Partial<Pick<ListLeadsQuery, "q" | "status" | "ownerId" | "sort" | "order">>;
+export type ImportResult = Awaited<ReturnType<typeof importLeads>>;
+export type AssignResult = Awaited<ReturnType<typeof assignLeads>>;
+
+export const leadKeys = {
+  all: ["leads"] as const,
+  lists: () => [...leadKeys.all, "list"] as const,
+  list: (filters: LeadListFilters & { limit?: number }) => [...leadKeys.lists(), filters] as const,
+  detail: (id: string) => [...leadKeys.all, "detail", id] as const,
+  activities: (id: string) => [...leadKeys.detail(id), "activities"] as const,
+};
+
+export const LEAD_PAGE_SIZE = 25;
+
+export function leadListOptions(filters: LeadListFilters) {
+  return infiniteQueryOptions({
+    queryKey: leadKeys.list(filters),
+    queryFn: ({ pageParam }) =>
+      apiFetch<Page<LeadDto>>(withQuery("/api/v1/leads", { ...filters, limit: LEAD_PAGE_SIZE, cursor: pageParam })),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** A short list (the home page's recent leads): one page, no cursor. */
+export function recentLeadsOptions(limit: number) {
+  const filters = { sort: "updatedAt", order: "desc", limit } as const;
+  return queryOptions({ queryKey: leadKeys.list(filters), queryFn: () => apiFetch<Page<LeadDto>>(withQuery("/api/v1/leads", filters)) });
+}
+
+export function leadOptions(id: string) {
+  return queryOptions({ queryKey: leadKeys.detail(id), queryFn: () => apiFetch<LeadDto>(`/api/v1/leads/${id}`) });
+}
+
+export const ACTIVITY_PAGE_SIZE = 30;
+
+export function activitiesOptions(leadId: string) {
+  return infiniteQueryOptions({
+    queryKey: leadKeys.activities(leadId),
+    queryFn: ({ pageParam }) =>
+      apiFetch<Page<ActivityDto>>(withQuery(`/api/v1/leads/${leadId}/activities`, { limit: ACTIVITY_PAGE_SIZE, cursor: pageParam })),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const createLead = (input: CreateLeadInput) => send<LeadDto>("POST", "/api/v1/leads", input);
+export const updateLead = (id: string, patch: UpdateLeadInput) => send<LeadDto>("PATCH", `/api/v1/leads/${id}`, patch);
+export const addNote = (leadId: string, body: string) => send<ActivityDto>("POST", `/api/v1/leads/${leadId}/notes`, { body });
+export const assignLeadsTo = (leadIds: string[], ownerId: string | null) =>
+  send<AssignResult>("POST", "/api/v1/leads/assign", { leadIds, ownerId });
+export const importLeadRows = (input: { rows: unknown[]; dryRun: boolean; ownerId?: string | null }) =>
+  send<ImportResult>("POST", "/api/v1/leads/import", input);
+/** The CSV download of the list as filtered (a link, not a fetch: the browser saves the file). */
+export const leadExportUrl = (filters: Pick<LeadListFilters, "q" | "status" | "ownerId">) =>
+  withQuery("/api/v1/leads/export", { q: filters.q, status: filters.status, ownerId: filters.ownerId });

@@ -1,0 +1,62 @@
+// Admin settings for the browser: telephony status and checks, test deliveries, the delivery log,
+// Sync calls runs, and round-robin assignment.
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import type { getRoundRobin } from "../leads/assign";
+import type { TestDeliveryInput } from "../settings/schemas";
+import type { checkConnection, sendTestDelivery, telephonyStatus } from "../settings/telephony";
+import type { getReconcileRun } from "../smartflo/reconcile";
+import type { ReconcileRangeInput } from "../smartflo/schemas";
+import type { listWebhookEvents } from "../webhooks/deliveries";
+import type { LinkWebhookEventInput } from "../webhooks/schemas";
+import type { ProcessOutcome } from "../webhooks/service";
+import { apiFetch, type Json, send, withQuery } from "./api";
+
+export type TelephonyStatus = Awaited<ReturnType<typeof telephonyStatus>>;
+export type ConnectionCheck = Awaited<ReturnType<typeof checkConnection>>;
+export type TestDeliveryResult = Awaited<ReturnType<typeof sendTestDelivery>>;
+export type WebhookEventsPage = Awaited<ReturnType<typeof listWebhookEvents>>;
+export type WebhookEventItem = WebhookEventsPage["items"][number];
+/** A run as the route answers it (dates as ISO strings). */
+export type ReconcileRun = Json<Awaited<ReturnType<typeof getReconcileRun>>>;
+export type RoundRobin = Awaited<ReturnType<typeof getRoundRobin>>;
+
+export const settingsKeys = {
+  all: ["settings"] as const,
+  telephony: () => [...settingsKeys.all, "telephony"] as const,
+  events: (status: string) => [...settingsKeys.all, "events", status] as const,
+  reconcile: (runId: string) => [...settingsKeys.all, "reconcile", runId] as const,
+  roundRobin: () => [...settingsKeys.all, "round-robin"] as const,
+};
+
+export function telephonyStatusOptions() {
+  return queryOptions({ queryKey: settingsKeys.telephony(), queryFn: () => apiFetch<TelephonyStatus>("/api/v1/settings/telephony") });
+}
+
+export const DELIVERY_PAGE_SIZE = 25;
+
+export function webhookEventsOptions(status: string) {
+  return infiniteQueryOptions({
+    queryKey: settingsKeys.events(status),
+    queryFn: ({ pageParam }) =>
+      apiFetch<WebhookEventsPage>(withQuery("/api/v1/webhook-events", { limit: DELIVERY_PAGE_SIZE, status, cursor: pageParam })),
+    initialPageParam: "",
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
+  });
+}
+
+export function reconcileRunOptions(runId: string) {
+  return queryOptions({ queryKey: settingsKeys.reconcile(runId), queryFn: () => apiFetch<ReconcileRun>(`/api/v1/reconcile/${runId}`) });
+}
+
+export function roundRobinOptions() {
+  return queryOptions({ queryKey: settingsKeys.roundRobin(), queryFn: () => apiFetch<RoundRobin>("/api/v1/settings/round-robin") });
+}
+
+export const checkTelephony = () => send<ConnectionCheck>("POST", "/api/v1/settings/telephony/check");
+export const sendTestWebhook = (input: TestDeliveryInput) =>
+  send<TestDeliveryResult>("POST", "/api/v1/settings/telephony/test-delivery", input);
+export const replayDelivery = (id: string) => send<ProcessOutcome>("POST", `/api/v1/webhook-events/${id}/replay`);
+export const linkDelivery = (id: string, input: LinkWebhookEventInput) =>
+  send<{ status: string; callId: string; leadId: string | null }>("POST", `/api/v1/webhook-events/${id}/link`, input);
+export const startReconcile = (input: ReconcileRangeInput) => send<ReconcileRun>("POST", "/api/v1/reconcile", input);
+export const setRoundRobin = (enabled: boolean) => send<RoundRobin>("PUT", "/api/v1/settings/round-robin", { enabled });

@@ -1,0 +1,38 @@
+// People for the browser: who a lead can go to, and the admin's user list.
+import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { listSmartfloAgents, listUsersForAdmin } from "../users/admin";
+import type { createUserSchema, updateUserSchema } from "../users/schemas";
+import type { listAssignableUsers } from "../users/service";
+import { apiFetch, send } from "./api";
+
+export type AssignableUser = Awaited<ReturnType<typeof listAssignableUsers>>["items"][number];
+export type AdminUser = Awaited<ReturnType<typeof listUsersForAdmin>>["items"][number];
+export type SmartfloAgent = Awaited<ReturnType<typeof listSmartfloAgents>>["items"][number];
+
+export const userKeys = {
+  all: ["users"] as const,
+  assignable: () => [...userKeys.all, "assignable"] as const,
+  admin: () => [...userKeys.all, "admin"] as const,
+  smartfloAgents: () => [...userKeys.all, "smartflo-agents"] as const,
+};
+
+export function assignableUsersOptions() {
+  return queryOptions({ queryKey: userKeys.assignable(), queryFn: () => apiFetch<{ items: AssignableUser[] }>("/api/v1/users") });
+}
+
+export function adminUsersOptions() {
+  return queryOptions({ queryKey: userKeys.admin(), queryFn: () => apiFetch<{ items: AdminUser[] }>("/api/v1/users?all=1") });
+}
+
+/** The agents Smartflo lists (to suggest agent numbers); absent when Smartflo cannot be reached. */
+export function smartfloAgentsOptions() {
+  return queryOptions({
+    queryKey: userKeys.smartfloAgents(),
+    queryFn: () => apiFetch<{ items: SmartfloAgent[] }>("/api/v1/smartflo/agents"),
+    retry: false,
+  });
+}
+
+export const createUser = (input: z.input<typeof createUserSchema>) => send<AdminUser>("POST", "/api/v1/users", input);
+export const updateUser = (id: string, patch: z.input<typeof updateUserSchema>) => send<AdminUser>("PATCH", `/api/v1/users/${id}`, patch);

@@ -2,6 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { logger } from "./log";
 
 export type ErrorKind =
   | "BAD_REQUEST"
@@ -163,8 +164,9 @@ export function toErrorResponse(error: unknown): Response {
   if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", "A record with the same unique value already exists"));
   if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", "Record not found"));
   if (isDatabaseUnavailable(error)) {
-    console.error(
-      `[503] database unavailable: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`,
+    logger.warn(
+      { cause: error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error) },
+      "database unavailable: 503",
     );
     return Response.json(
       { error: { code: "UNAVAILABLE", message: "The database is unavailable for a moment; please retry" } } satisfies ErrorBody,
@@ -175,7 +177,7 @@ export function toErrorResponse(error: unknown): Response {
     );
   }
   const errorId = randomUUID();
-  console.error(`[error ${errorId}]`, error);
+  logger.error({ err: error, errorId }, "unexpected error: 500");
   return Response.json(
     { error: { code: "INTERNAL", message: `Something went wrong on our side (error id ${errorId})`, errorId } } satisfies ErrorBody,
     { status: 500 },

@@ -7,6 +7,7 @@ import { type Actor, requireActor } from "../auth/actor";
 import { env } from "../env";
 import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
 import { withRequestContext } from "../http/request-context";
+import { logger } from "../log";
 
 type Params = Record<string, string | string[]>;
 type Ctx = { params: Promise<Params> };
@@ -120,6 +121,6 @@ export function afterResponse(task: () => Promise<unknown>): void {
   try {
     after(task);
   } catch {
-    void task().catch((error: unknown) => console.error("[after]", error));
+    void task().catch((error: unknown) => logger.error({ err: error }, "background task after the response failed"));
   }
 }

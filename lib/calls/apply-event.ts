@@ -16,8 +16,20 @@ type Tx = Prisma.TransactionClient;
 export const CONTACTED_MIN_TALK_SECONDS = 30;
 
 export type ApplyResult =
-  | { outcome: "PROCESSED"; callId: string; leadId: string | null; leadCreated: boolean; statusChanged: boolean }
+  | { outcome: "PROCESSED"; callId: string; leadId: string | null; leadCreated: boolean; statusChanged: boolean; matchedBy: MatchKey }
   | { outcome: "UNMATCHED"; reason: string };
+
+/** How a delivery found its call or lead (the delivery's log line says it). */
+export type MatchKey =
+  | "call_id"
+  | "uuid"
+  | "custom_identifier"
+  | "ref_id"
+  | "lead_ref_id"
+  | "phone"
+  | "phone_last10"
+  | "pending_call"
+  | "new_lead";
 
 const isLeadId = (v: string | null): v is string => !!v && /^[a-z0-9_-]{8,64}$/i.test(v);
 
@@ -25,15 +37,15 @@ const isLeadId = (v: string | null): v is string => !!v && /^[a-z0-9_-]{8,64}$/i
 async function findCall(tx: Tx, ev: NormalizedEvent) {
   if (ev.uuid) {
     const byUuid = await tx.call.findFirst({ where: { OR: [{ providerUuid: ev.uuid }, { providerCallId: ev.uuid }] } });
-    if (byUuid) return byUuid;
+    if (byUuid) return { call: byUuid, by: "uuid" as const };
   }
   if (ev.customIdentifier) {
     const ours = await tx.call.findUnique({ where: { id: ev.customIdentifier } });
-    if (ours) return ours;
+    if (ours) return { call: ours, by: "custom_identifier" as const };
   }
   if (ev.refId) {
     const byRef = await tx.call.findFirst({ where: { refId: ev.refId }, orderBy: { createdAt: "desc" } });
-    if (byRef) return byRef;
+    if (byRef) return { call: byRef, by: "ref_id" as const };
   }
   return null;
 }
@@ -41,14 +53,15 @@ async function findCall(tx: Tx, ev: NormalizedEvent) {
 async function findLead(tx: Tx, ev: NormalizedEvent) {
   if (isLeadId(ev.refId)) {
     const lead = await tx.lead.findUnique({ where: { id: ev.refId } });
-    if (lead) return lead;
+    if (lead) return { lead, by: "lead_ref_id" as const };
   }
   if (ev.customerNumber) {
     const exact = await tx.lead.findUnique({ where: { phone: ev.customerNumber } });
-    if (exact) return exact;
+    if (exact) return { lead: exact, by: "phone" as const };
   }
   if (ev.customerLast10) {
-    return tx.lead.findFirst({ where: { phoneLast10: ev.customerLast10 }, orderBy: { updatedAt: "desc" } });
+    const lead = await tx.lead.findFirst({ where: { phoneLast10: ev.customerLast10 }, orderBy: { updatedAt: "desc" } });
+    if (lead) return { lead, by: "phone_last10" as const };
   }
   return null;
 }
@@ -82,14 +95,19 @@ async function applyToCall(tx: Tx, callId: string, leadId: string | null, ev: No
 
 export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<ApplyResult> {
   // Most deliveries: Smartflo's call_id of a call we know.
-  let call: { id: string } | null = ev.callId
-    ? await tx.call.findUnique({ where: { providerCallId: ev.callId }, select: { id: true } })
-    : null;
-  call ??= await findCall(tx, ev);
-  let lead = null as Awaited<ReturnType<typeof findLead>>;
+  const byCallId = ev.callId ? await tx.call.findUnique({ where: { providerCallId: ev.callId }, select: { id: true } }) : null;
+  const found = byCallId ? { call: byCallId, by: "call_id" as const } : await findCall(tx, ev);
+  let call: { id: string } | null = found?.call ?? null;
+  let matchedBy: MatchKey | null = found?.by ?? null;
+  let lead: NonNullable<Awaited<ReturnType<typeof findLead>>>["lead"] | null = null;
   if (!call) {
-    lead = await findLead(tx, ev);
-    if (lead) call = await findPendingOutbound(tx, ev, lead.id);
+    const byLead = await findLead(tx, ev);
+    lead = byLead?.lead ?? null;
+    matchedBy = byLead?.by ?? null;
+    if (lead) {
+      call = await findPendingOutbound(tx, ev, lead.id);
+      if (call) matchedBy = "pending_call";
+    }
   }
   let agent: Awaited<ReturnType<typeof findAgentByNumber>> | undefined;
   const agentOf = async () => {
@@ -121,6 +139,7 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
       data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } },
     });
     leadCreated = true;
+    matchedBy = "new_lead";
   }
 
   if (!call) {
@@ -145,5 +164,12 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
   }
 
   const applied = await applyToCall(tx, call.id, lead?.id ?? null, ev);
-  return { outcome: "PROCESSED", callId: applied.callId, leadId: applied.leadId, leadCreated, statusChanged: applied.statusChanged };
+  return {
+    outcome: "PROCESSED",
+    callId: applied.callId,
+    leadId: applied.leadId,
+    leadCreated,
+    statusChanged: applied.statusChanged,
+    matchedBy: matchedBy ?? "call_id",
+  };
 }

@@ -4,13 +4,14 @@ import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/apply-event";
+import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson, type MatchKey } from "../calls/apply-event";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound } from "../errors";
 import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { clientAddress } from "../http/client-address";
 import { hit, type RateRule } from "../http/rate-limit";
+import { logger } from "../log";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
 import { parseDelivery, sanitizeForPostgres } from "./parse-delivery";
 
@@ -32,6 +33,8 @@ export interface IngestResult {
   /** The stored delivery (null when a rate-limited attempt was not stored). */
   eventId: string | null;
   headers?: Record<string, string>;
+  /** What became of it (never sent to the caller; logged). */
+  outcome?: ProcessOutcome;
 }
 
 /**
@@ -154,11 +157,11 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   if (outcome.status === "RECEIVED") {
     // Stored, not processed yet: the general path (match by other keys, create calls and leads).
     outcome = await processStoredEvent({ id, dedupeKey, payload: parsed.payload }, { replay: false });
-  } else if (outcome.status === "FAILED") {
-    console.error(`[webhook ${id}] processing failed:`, outcome.error);
+  } else {
+    outcome.matchedBy = "call_id";
   }
   // The caller learns only that the delivery was accepted (and a receipt to quote), never our ids.
-  return { httpStatus: 200, eventId: id, body: { ok: true }, headers: { "X-Delivery-Id": id } };
+  return { httpStatus: 200, eventId: id, body: { ok: true }, headers: { "X-Delivery-Id": id }, outcome };
 }
 
 export interface ProcessOutcome {
@@ -166,6 +169,8 @@ export interface ProcessOutcome {
   callId?: string | null;
   leadId?: string | null;
   error?: string;
+  /** How the delivery found its call or lead (for the log). */
+  matchedBy?: MatchKey;
 }
 
 /** Processes a stored event. Idempotent: replaying it changes nothing that is already right. */
@@ -204,7 +209,7 @@ async function processStoredEvent(
         const result = await applyCallEvent(tx, normalized);
         const outcome: ProcessOutcome =
           result.outcome === "PROCESSED"
-            ? { status: "PROCESSED", callId: result.callId, leadId: result.leadId }
+            ? { status: "PROCESSED", callId: result.callId, leadId: result.leadId, matchedBy: result.matchedBy }
             : { status: "UNMATCHED", error: result.reason };
         await tx.webhookEvent.update({ where: { id: eventId }, data: markData(outcome) });
         return outcome;
@@ -213,7 +218,7 @@ async function processStoredEvent(
       // Two deliveries for one new call raced to create it: the loser retries and finds it.
       if (isUniqueViolation(error) && attempt < 4) continue;
       const message = error instanceof Error ? error.message.slice(0, 1000) : String(error);
-      console.error(`[webhook ${eventId}] processing failed:`, error);
+      logger.error({ err: error, webhookEventId: eventId }, "webhook processing failed");
       // If the database itself is gone this throws too: the delivery stays RECEIVED, the caller
       // answers 5xx (Smartflo retries) and the retry sweep picks the stored event up later.
       return mark({ status: "FAILED", error: message });

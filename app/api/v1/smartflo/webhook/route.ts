@@ -1,7 +1,9 @@
 // Smartflo posts (or GETs) call events here. Protected by ?token= (SMARTFLO_WEBHOOK_TOKEN), not by a
 // user session, and never subject to user rate limits. Stored first, answered fast.
 import { toErrorResponse } from "@/lib/errors";
-import { ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/service";
+import { withRequestContext } from "@/lib/http/request-context";
+import { logger } from "@/lib/log";
+import { type IngestResult, ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/service";
 
 export const dynamic = "force-dynamic";
 
@@ -25,21 +27,41 @@ async function readLimited(request: Request, limit: number): Promise<{ text: str
   return { text: new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)), bytes };
 }
 
-async function handle(request: Request): Promise<Response> {
-  try {
-    const { text, bytes } = await readLimited(request, MAX_WEBHOOK_BYTES);
-    const result = await ingestWebhook({
-      method: request.method,
-      url: new URL(request.url),
-      headers: request.headers,
-      body: text,
-      bodyBytes: bytes,
-    });
-    return Response.json(result.body, { status: result.httpStatus, headers: result.headers });
-  } catch (error) {
-    // Only our own failures land here (e.g. the database is down): a 5xx makes Smartflo retry.
-    return toErrorResponse(error);
-  }
+/** One log line per delivery: what became of it, how it matched, how long it took. */
+function logDelivery(started: number, httpStatus: number, result: Partial<IngestResult>) {
+  const { status, matchedBy, error } = result.outcome ?? {};
+  const line = {
+    deliveryId: result.eventId ?? null,
+    httpStatus,
+    outcome: status ?? null,
+    matchedBy: matchedBy ?? null,
+    ms: Date.now() - started,
+  };
+  if (status === "FAILED" || httpStatus >= 500) logger.error({ ...line, error }, "webhook delivery");
+  else logger.info(line, "webhook delivery");
+}
+
+function handle(request: Request): Promise<Response> {
+  return withRequestContext(request.headers, async () => {
+    const started = Date.now();
+    try {
+      const { text, bytes } = await readLimited(request, MAX_WEBHOOK_BYTES);
+      const result = await ingestWebhook({
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers,
+        body: text,
+        bodyBytes: bytes,
+      });
+      logDelivery(started, result.httpStatus, result);
+      return Response.json(result.body, { status: result.httpStatus, headers: result.headers });
+    } catch (error) {
+      // Only our own failures land here (e.g. the database is down): a 5xx makes Smartflo retry.
+      const response = toErrorResponse(error);
+      logDelivery(started, response.status, {});
+      return response;
+    }
+  });
 }
 
 export const POST = handle;

@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg", "pg-boss"],
   poweredByHeader: false,
   devIndicators: false,
+  // `npm run dev` opened at http://127.0.0.1:3000 works as well as at localhost.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   async headers() {
     return [
       { source: "/:path*", headers },

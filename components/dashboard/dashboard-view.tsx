@@ -218,7 +218,8 @@ export function DashboardView() {
           {d.perAgentDay.length > 0 && (
             <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent and day">
               <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">Per agent and day</h2>
-              <div className="max-h-[32rem] overflow-auto">
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
+              <div className="max-h-[32rem] overflow-auto" tabIndex={0} role="region" aria-label="Per agent and day">
                 <Rows rows={[...d.perAgentDay].reverse()} withDay />
               </div>
             </section>

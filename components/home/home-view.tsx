@@ -102,7 +102,7 @@ export function HomeView({ name }: { name: string }) {
                   {c.lead && (
                     <Link
                       href={`/leads/${c.lead.id}`}
-                      className="shrink-0 rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700"
+                      className="shrink-0 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
                     >
                       Call back
                     </Link>

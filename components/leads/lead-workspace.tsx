@@ -12,7 +12,7 @@ import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
 import { formatPhone } from "@/lib/phone";
 import { activitiesOptions, addNote, leadKeys, leadOptions, updateLead } from "@/lib/queries/leads";
-import { formatDateTime, formatRelative } from "../ui/format";
+import { DateTime } from "../ui/date-time";
 import { EditLeadForm } from "./edit-lead-form";
 import { StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
@@ -103,10 +103,7 @@ export function LeadWorkspace({
                 {formatPhone(current.phone)}
               </p>
               <p className="mt-1 text-sm text-slate-500">
-                Last contacted:{" "}
-                <span data-testid="last-contacted" title={formatDateTime(current.lastContactedAt)}>
-                  {formatRelative(current.lastContactedAt)}
-                </span>
+                Last contacted: <DateTime iso={current.lastContactedAt} relative empty="Never" data-testid="last-contacted" />
               </p>
             </div>
             <CallPanel leadId={leadId} leadName={current.name} phone={current.phone} leadStatus={current.status} initialCall={activeCall} />
@@ -202,12 +199,14 @@ export function LeadWorkspace({
             </p>
           )}
           <dl className="mt-4 space-y-3 text-sm">
-            {[
-              ["Owner", current.owner?.name ?? "Unassigned"],
-              ["Email", current.email ?? "—"],
-              ["Source", current.source ?? "—"],
-              ["Created", formatDateTime(current.createdAt)],
-            ].map(([k, v]) => (
+            {(
+              [
+                ["Owner", current.owner?.name ?? "Unassigned"],
+                ["Email", current.email ?? "—"],
+                ["Source", current.source ?? "—"],
+                ["Created", <DateTime key="created" iso={current.createdAt} />],
+              ] as const
+            ).map(([k, v]) => (
               <div key={k}>
                 <dt className="text-xs font-medium text-slate-500">{k}</dt>
                 <dd className="break-words text-slate-800">{v}</dd>

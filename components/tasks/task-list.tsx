@@ -57,7 +57,10 @@ export function TaskList({
               <div className="min-w-0">
                 <p className={`truncate font-medium ${t.doneAt ? "text-slate-500 line-through" : "text-slate-900"}`}>{t.title}</p>
                 <p className="text-sm text-slate-500">
-                  <Link href={`/leads/${t.lead.id}`} className="text-brand-700 hover:underline">
+                  <Link
+                    href={`/leads/${t.lead.id}`}
+                    className="text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                  >
                     {t.lead.name}
                   </Link>{" "}
                   · {formatPhone(t.lead.phone)} ·{" "}
@@ -79,7 +82,7 @@ export function TaskList({
                 <div className="flex shrink-0 items-center gap-2">
                   <Link
                     href={`/leads/${t.lead.id}`}
-                    className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700"
+                    className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
                   >
                     Call
                   </Link>

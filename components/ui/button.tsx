@@ -5,7 +5,7 @@ const VARIANTS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
   secondary: "bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
   danger: "bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-600/60",
-  success: "bg-emerald-600 text-white hover:bg-emerald-700 disabled:bg-emerald-600/60",
+  success: "bg-emerald-700 text-white hover:bg-emerald-800 disabled:bg-emerald-700/60",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
 } as const;
 

@@ -98,9 +98,17 @@ async function afterEndpoint(ctx: HookCtx) {
   }
 }
 
+/** In development the app answers on localhost and 127.0.0.1 alike (same port); in production only APP_URL. */
+function trustedOrigins(): string[] {
+  const app = new URL(env.APP_URL);
+  if (env.NODE_ENV === "production") return [app.origin];
+  return ["localhost", "127.0.0.1"].map((host) => `${app.protocol}//${host}${app.port ? `:${app.port}` : ""}`);
+}
+
 export const auth = betterAuth({
   appName: "Smartflo CRM",
   baseURL: env.APP_URL,
+  trustedOrigins: trustedOrigins(),
   secret: authSecret,
   database: prismaAdapter(db, { provider: "postgresql" }),
   emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },

@@ -1,24 +1,19 @@
 // Prisma's schema engine compiled to wasm: migrations without native binaries (offline).
 // The package targets bundlers, so it is instantiated by hand (see DESIGN.md).
 import "server-only";
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import path from "node:path";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 
-const require = createRequire(import.meta.url);
+import { readDatabaseFunctions, readMigrations, SCHEMA_PATH } from "./migration-files";
 
-export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
-export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
-export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
-/** One file per database function (CREATE OR REPLACE), applied after the migrations. */
-export const FUNCTIONS_DIR = path.join(PRISMA_DIR, "functions");
-const LOCKFILE = "migration_lock.toml";
+export { FUNCTIONS_DIR, MIGRATIONS_DIR, PRISMA_DIR, readDatabaseFunctions, readMigrations, SCHEMA_PATH } from "./migration-files";
+
+const require = createRequire(import.meta.url);
 
 type Engine = import("@prisma/schema-engine-wasm").SchemaEngine;
 type WasmModule = typeof import("@prisma/schema-engine-wasm");
@@ -74,29 +69,6 @@ export async function openSchemaEngine(adapterFactory: SqlMigrationAwareDriverAd
   return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory)));
 }
 
-export async function readMigrations() {
-  const entries = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-  const migrationDirectories = await Promise.all(
-    entries.map(async (dir) => ({
-      path: dir,
-      migrationFile: {
-        path: "migration.sql",
-        content: { tag: "ok" as const, value: await readFile(path.join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8") },
-      },
-    })),
-  );
-  const lockContent = await readFile(path.join(MIGRATIONS_DIR, LOCKFILE), "utf8").catch(() => null);
-  return {
-    baseDir: MIGRATIONS_DIR,
-    lockfile: { path: LOCKFILE, content: lockContent },
-    shadowDbInitScript: "",
-    migrationDirectories,
-  };
-}
-
 const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies the committed migrations that are pending, then the database functions; returns the names applied now. */
@@ -111,16 +83,6 @@ export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAda
   }
   const functions = await applyDatabaseFunctions(adapterFactory);
   return [...applied, ...functions.map((f) => `functions/${f}`)];
-}
-
-export async function readDatabaseFunctions(): Promise<{ name: string; sql: string; sha256: string }[]> {
-  const files = (await readdir(FUNCTIONS_DIR)).filter((f) => /^[a-z0-9_]+\.sql$/.test(f)).sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const sql = await readFile(path.join(FUNCTIONS_DIR, file), "utf8");
-      return { name: file.replace(/\.sql$/, ""), sql, sha256: createHash("sha256").update(sql).digest("hex") };
-    }),
-  );
 }
 
 /**

@@ -3,7 +3,7 @@
 // too, but never makes the instance unhealthy (calls fail over to 502s; webhooks still land).
 import "server-only";
 import { database, db } from "../db";
-import { readDatabaseFunctions, readMigrations } from "../db/schema-engine";
+import { readDatabaseFunctions, readMigrations } from "../db/migration-files";
 import { runningJobQueue } from "../jobs/queue";
 import { smartflo, smartfloMode } from "../smartflo";
 

@@ -49,7 +49,10 @@ function reachable(entries: string[]): Map<string, string[]> {
 }
 
 describe("the production app's import graph", () => {
-  const entries = [...files(path.join(ROOT, "app")), ...["proxy.ts", "instrumentation.ts", "next.config.ts"].map((f) => path.join(ROOT, f))];
+  const entries = [
+    ...files(path.join(ROOT, "app")),
+    ...["proxy.ts", "instrumentation.ts", "next.config.ts"].map((f) => path.join(ROOT, f)),
+  ];
   const graph = reachable(entries);
   const rel = (f: string) => path.relative(ROOT, f);
 
@@ -60,7 +63,9 @@ describe("the production app's import graph", () => {
   });
 
   it("never reaches the Smartflo simulator, test helpers, fixtures or scripts", () => {
-    const forbidden = [...graph.entries()].filter(([f]) => /lib\/smartflo\/simulator\/|__fixtures__|scripts\/|\.test\.tsx?$|e2e\//.test(rel(f)));
+    const forbidden = [...graph.entries()].filter(([f]) =>
+      /lib\/smartflo\/simulator\/|__fixtures__|scripts\/|\.test\.tsx?$|e2e\//.test(rel(f)),
+    );
     expect(forbidden.map(([, via]) => via.map(rel).join(" → "))).toEqual([]);
   });
 });

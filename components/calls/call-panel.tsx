@@ -4,8 +4,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { CallDto } from "@/lib/calls/dto";
 import { isActiveCallStatus } from "@/lib/calls/status";
-import type { LeadStatusValue } from "@/lib/leads/schemas";
-import { formatPhone } from "@/lib/phone";
+import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/calls";
 import { leadKeys } from "@/lib/queries/leads";
@@ -133,8 +132,8 @@ export function CallPanel({
         onClick={() => start.mutate()}
         loading={start.isPending}
         disabled={active}
-        aria-label={`Call ${leadName} on ${formatPhone(phone)}`}
-        title={active ? "A call is in progress" : `Call ${formatPhone(phone)}`}
+        aria-label={`Call ${leadName} on ${phone}`}
+        title={active ? "A call is in progress" : `Call ${phone}`}
         data-testid="call-button"
       >
         {!start.isPending && <PhoneIcon />}

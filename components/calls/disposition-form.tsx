@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
 import type { CallDto } from "@/lib/calls/dto";
-import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import { callKeys, recordOutcome } from "@/lib/queries/calls";
 import { activeDispositionsOptions } from "@/lib/queries/dispositions";

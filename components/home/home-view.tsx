@@ -5,7 +5,6 @@ import { useState } from "react";
 import { TaskList } from "@/components/tasks/task-list";
 import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
-import { formatPhone } from "@/lib/phone";
 import { callsSinceOptions, missedCallbacksOptions } from "@/lib/queries/calls";
 import { recentLeadsOptions } from "@/lib/queries/leads";
 import { StatusBadge } from "../leads/status-badge";
@@ -96,7 +95,7 @@ export function HomeView({ name }: { name: string }) {
                   <div className="min-w-0">
                     <p className="truncate font-medium text-slate-900">{c.lead?.name ?? "Unknown caller"}</p>
                     <p className="text-sm text-slate-500">
-                      {c.lead ? formatPhone(c.lead.phone) : c.customerNumber} · called {formatRelative(c.createdAt)}
+                      {c.lead ? c.lead.phoneDisplay : c.customerDisplay} · called {formatRelative(c.createdAt)}
                     </p>
                   </div>
                   {c.lead && (
@@ -172,7 +171,7 @@ export function HomeView({ name }: { name: string }) {
                 <Link href={`/leads/${l.id}`} className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50">
                   <span className="min-w-0">
                     <span className="block truncate font-medium text-slate-900">{l.name}</span>
-                    <span className="text-sm text-slate-500">{formatPhone(l.phone)}</span>
+                    <span className="text-sm text-slate-500">{l.phoneDisplay}</span>
                   </span>
                   <StatusBadge status={l.status} />
                 </Link>

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { authClient } from "@/lib/auth/client";
+import { signOut as endSession } from "@/lib/queries/session";
 import { taskCountsOptions } from "@/lib/queries/tasks";
 
 const ROLE_LABEL = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" } as const;
@@ -32,7 +32,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
 
   async function signOut() {
     setSigningOut(true);
-    await authClient.signOut();
+    await endSession().catch(() => {});
     router.replace("/sign-in");
     router.refresh();
   }

@@ -1,5 +1,6 @@
 "use client";
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
 import { LeadTasks } from "@/components/tasks/lead-tasks";
@@ -9,11 +10,15 @@ import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
-import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
-import { formatPhone } from "@/lib/phone";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { activitiesOptions, addNote, leadKeys, leadOptions, updateLead } from "@/lib/queries/leads";
 import { DateTime } from "../ui/date-time";
-import { EditLeadForm } from "./edit-lead-form";
+
+// The edit form (and its validation: zod, phone numbers) loads only when someone edits.
+const EditLeadForm = dynamic(() => import("./edit-lead-form").then((m) => m.EditLeadForm), {
+  loading: () => <Spinner className="size-5" />,
+});
+
 import { StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
 
@@ -100,13 +105,19 @@ export function LeadWorkspace({
                 </span>
               </div>
               <p className="mt-1 text-lg text-slate-700 tabular-nums" data-testid="lead-phone">
-                {formatPhone(current.phone)}
+                {current.phoneDisplay}
               </p>
               <p className="mt-1 text-sm text-slate-500">
                 Last contacted: <DateTime iso={current.lastContactedAt} relative empty="Never" data-testid="last-contacted" />
               </p>
             </div>
-            <CallPanel leadId={leadId} leadName={current.name} phone={current.phone} leadStatus={current.status} initialCall={activeCall} />
+            <CallPanel
+              leadId={leadId}
+              leadName={current.name}
+              phone={current.phoneDisplay}
+              leadStatus={current.status}
+              initialCall={activeCall}
+            />
           </div>
         </section>
 

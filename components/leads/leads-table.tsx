@@ -6,7 +6,6 @@ import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { LeadDto } from "@/lib/leads/dto";
-import { formatPhone } from "@/lib/phone";
 import { formatRelative } from "../ui/format";
 import { StatusBadge } from "./status-badge";
 
@@ -117,7 +116,7 @@ export function LeadsTable({
                 </Link>
                 {lead.email && <div className="text-xs text-slate-500">{lead.email}</div>}
               </td>
-              <td className="px-4 py-3 whitespace-nowrap text-slate-700 tabular-nums">{formatPhone(lead.phone)}</td>
+              <td className="px-4 py-3 whitespace-nowrap text-slate-700 tabular-nums">{lead.phoneDisplay}</td>
               <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
                 {lead.owner?.name ?? <span className="text-slate-500">Unassigned</span>}
               </td>

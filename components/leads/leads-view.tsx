@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { leadExportUrl, leadListOptions } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
 import { AssignBar } from "./assign-bar";

@@ -1,4 +1,4 @@
-import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 
 const TONES: Record<LeadStatusValue, string> = {
   NEW: "bg-sky-50 text-sky-700 ring-sky-600/20",

@@ -1,6 +1,6 @@
 "use client";
 import type { ActivityDto } from "@/lib/leads/dto";
-import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/schemas";
+import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { formatDateTime, formatDuration, formatRelative } from "../ui/format";
 
 const CALL_OUTCOME: Record<string, { label: string; tone: string }> = {

@@ -6,7 +6,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { tomorrowAt10 } from "@/components/ui/datetime";
 import { Spinner } from "@/components/ui/spinner";
-import { formatPhone } from "@/lib/phone";
 import { taskKeys, taskListOptions, updateTask } from "@/lib/queries/tasks";
 import { formatDateTime, formatRelative } from "../ui/format";
 
@@ -63,7 +62,7 @@ export function TaskList({
                   >
                     {t.lead.name}
                   </Link>{" "}
-                  · {formatPhone(t.lead.phone)} ·{" "}
+                  · {t.lead.phoneDisplay} ·{" "}
                   {t.doneAt ? (
                     <>done {formatRelative(t.doneAt)}</>
                   ) : (

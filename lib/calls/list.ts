@@ -6,13 +6,18 @@ import { db } from "../db";
 import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import type { Prisma } from "../generated/prisma/client";
 import type { Page } from "../leads/dto";
-import { type CallDto, callInclude, toCallDto } from "./dto";
+import { formatPhone } from "../phone";
+import { callInclude, toCallDto } from "./dto";
 import type { ListCallsQuery } from "./schemas";
 
 const withLead = { ...callInclude, lead: { select: { id: true, name: true, phone: true, status: true } } } satisfies Prisma.CallInclude;
 type CallWithLead = Prisma.CallGetPayload<{ include: typeof withLead }>;
-const toListDto = (c: CallWithLead) => ({ ...toCallDto(c), lead: c.lead });
-export type CallListItem = CallDto & { lead: CallWithLead["lead"] };
+const toListDto = (c: CallWithLead) => ({
+  ...toCallDto(c),
+  customerDisplay: c.customerNumber ? formatPhone(c.customerNumber) : null,
+  lead: c.lead ? { ...c.lead, phoneDisplay: formatPhone(c.lead.phone) } : null,
+});
+export type CallListItem = ReturnType<typeof toListDto>;
 
 export type CallsSummary = { total: number; answered: number; missed: number; talkSeconds: number };
 const TOTAL_CAP = 10_000;

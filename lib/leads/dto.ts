@@ -1,6 +1,7 @@
 import "server-only";
 import { type CallDto, callInclude, toCallDto } from "../calls/dto";
 import type { Prisma } from "../generated/prisma/client";
+import { formatPhone } from "../phone";
 
 export type { Page } from "../db/cursor";
 
@@ -12,6 +13,8 @@ export function toLeadDto(lead: LeadRow) {
     id: lead.id,
     name: lead.name,
     phone: lead.phone,
+    /** The number as people read it ("+91 98765 43210"), formatted here so the browser needs no phone library. */
+    phoneDisplay: formatPhone(lead.phone),
     email: lead.email,
     source: lead.source,
     status: lead.status,

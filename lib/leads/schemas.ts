@@ -1,19 +1,10 @@
 // Lead input schemas, shared by the browser forms and the route handlers.
 import { z } from "zod";
-import { LeadStatus } from "../generated/prisma/enums";
 import { normalizePhone } from "../phone";
 
-export const LEAD_STATUSES = Object.values(LeadStatus);
-export type LeadStatusValue = LeadStatus;
+export { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "./status-labels";
 
-export const LEAD_STATUS_LABELS: Record<LeadStatusValue, string> = {
-  NEW: "New",
-  CONTACTED: "Contacted",
-  QUALIFIED: "Qualified",
-  WON: "Won",
-  LOST: "Lost",
-  UNREACHABLE: "Unreachable",
-};
+import { LEAD_STATUSES } from "./status-labels";
 
 const name = z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
 const phone = z

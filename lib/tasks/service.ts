@@ -8,6 +8,7 @@ import { db } from "../db";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findVisibleLead } from "../leads/service";
+import { formatPhone } from "../phone";
 import type { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "./schemas";
 
 export const taskInclude = {
@@ -25,7 +26,7 @@ export function toTaskDto(t: TaskRow) {
     doneAt: t.doneAt?.toISOString() ?? null,
     overdue: !t.doneAt && t.dueAt.getTime() < Date.now(),
     callId: t.callId,
-    lead: t.lead,
+    lead: { ...t.lead, phoneDisplay: formatPhone(t.lead.phone) },
     assignee: t.assignee,
     createdAt: t.createdAt.toISOString(),
   };

@@ -23,7 +23,7 @@ export function TelephonyView() {
       <ConnectionCard status={status.data} />
       <div className="grid gap-6 lg:grid-cols-2">
         <TestDelivery status={status.data} />
-        <SyncCalls />
+        <SyncCalls status={status.data} />
       </div>
       <DeliveryLog />
       <SetupGuide status={status.data} />

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { reconcileRunOptions, sendTestWebhook, settingsKeys, startReconcile, type TelephonyStatus } from "@/lib/queries/settings";
 import type { TriggerKey } from "@/lib/smartflo/triggers";
+import { formatDateTime, formatRelative } from "../ui/format";
 
 export function TestDelivery({ status }: { status: TelephonyStatus }) {
   const queryClient = useQueryClient();
@@ -69,7 +70,32 @@ function isoDay(offsetDays: number) {
   return d.toISOString().slice(0, 10);
 }
 
-export function SyncCalls() {
+function NightlySync({ status }: { status: TelephonyStatus }) {
+  const n = status.nightlySync;
+  if (!n) {
+    return (
+      <p className="mt-3 text-sm text-slate-600" data-testid="nightly-sync">
+        Every night at 01:30 India time the previous day's calls are synced by themselves
+        {status.mode === "unconfigured" ? " once Smartflo credentials are set" : ""}; it has not run yet.
+      </p>
+    );
+  }
+  return (
+    <p className="mt-3 text-sm text-slate-600" data-testid="nightly-sync">
+      Nightly sync (01:30 India time): last ran {formatRelative(n.ranAt)} for {formatDateTime(n.fromDate)} – {formatDateTime(n.toDate)}:{" "}
+      {n.status === "FAILED" ? (
+        <span className="text-rose-700">failed ({n.error})</span>
+      ) : n.status === "RUNNING" ? (
+        "running…"
+      ) : (
+        `${n.processed} records, ${n.created} calls created, ${n.updated} updated, ${n.unmatched} unmatched`
+      )}
+      .
+    </p>
+  );
+}
+
+export function SyncCalls({ status }: { status: TelephonyStatus }) {
   const [from, setFrom] = useState(isoDay(-1));
   const [to, setTo] = useState(isoDay(0));
   const [runId, setRunId] = useState<string | null>(null);
@@ -92,6 +118,7 @@ export function SyncCalls() {
       <p className="mt-1 text-sm text-slate-600">
         Fills in calls whose webhooks never arrived, from Smartflo's call records. Running it twice changes nothing.
       </p>
+      <NightlySync status={status} />
       <form
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={(e) => {

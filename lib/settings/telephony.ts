@@ -35,6 +35,8 @@ export async function telephonyStatus({ actor }: { actor: Actor }) {
     const key = classifyTrigger(normalizeWebhook(flattenPayload(e.payload)));
     lastByTrigger[key] ??= e.receivedAt.toISOString();
   }
+  // The nightly reconciliation (lib/jobs): the newest run nobody started by hand.
+  const nightly = await db.reconcileRun.findFirst({ where: { actorId: null }, orderBy: { createdAt: "desc" } });
   const counts = await db.webhookEvent.groupBy({
     by: ["status"],
     where: { receivedAt: { gte: new Date(Date.now() - 7 * 86400_000) } },
@@ -61,6 +63,19 @@ export async function telephonyStatus({ actor }: { actor: Actor }) {
       };
     }),
     last7Days: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<WebhookEventStatus, number>>,
+    nightlySync: nightly
+      ? {
+          status: nightly.status,
+          ranAt: nightly.createdAt.toISOString(),
+          fromDate: nightly.fromDate.toISOString(),
+          toDate: nightly.toDate.toISOString(),
+          processed: nightly.processed,
+          created: nightly.created,
+          updated: nightly.updated,
+          unmatched: nightly.unmatched,
+          error: nightly.error,
+        }
+      : null,
   };
 }
 

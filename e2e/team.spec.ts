@@ -5,6 +5,9 @@ import { artifact, stateFile } from "./helpers";
 
 const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;
 
+/** The India calendar day `offset` days from today, as YYYY-MM-DD. */
+const istDay = (offset: number) => new Date(Date.now() + offset * 86400_000 + 5.5 * 3600_000).toISOString().slice(0, 10);
+
 test.describe("agent", () => {
   test.use({ storageState: stateFile("agent2") });
 
@@ -136,11 +139,7 @@ test.describe("manager", () => {
     await page.getByRole("button", { name: "30 days" }).click();
     const totals = page.getByTestId("dashboard-totals");
     await expect(totals).toContainText("Calls made");
-    const api = await (
-      await page.request.get(
-        `/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000 + 5.5 * 3600_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10)}`,
-      )
-    ).json();
+    const api = await (await page.request.get(`/api/v1/dashboard?from=${istDay(-29)}&to=${istDay(0)}`)).json();
     expect(api.totals.callsMade).toBeGreaterThan(0);
     await expect(totals.locator("dd").first()).toHaveText(api.totals.callsMade.toLocaleString("en-US"));
     await expect(page.getByTestId("per-agent")).toContainText("Arjun Agent");

@@ -74,6 +74,18 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
   return fields;
 }
 
+const OUTAGE_MESSAGE = new RegExp(
+  [
+    "ECONNREFUSED",
+    "Connection terminated",
+    "Can't reach database server",
+    "Server has closed the connection",
+    "database system is (starting up|shutting down)",
+    "terminating connection due to administrator command",
+  ].join("|"),
+  "i",
+);
+
 /**
  * The database is unreachable, restarting or shedding connections (not a bug in the request):
  * PostgreSQL's 57P0x/08xxx codes or a refused connection, however the driver adapter wraps them.
@@ -99,13 +111,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
         (/^57P0[1-3]$/.test(c) || /^08\d{3}$/.test(c) || c === "ECONNREFUSED" || c === "ECONNRESET" || c === "P1001" || c === "P1017")
       )
         return true;
-    if (
-      typeof o.message === "string" &&
-      /ECONNREFUSED|Connection terminated|Can't reach database server|Server has closed the connection|database system is (starting up|shutting down)|terminating connection due to administrator command/i.test(
-        o.message,
-      )
-    )
-      return true;
+    if (typeof o.message === "string" && OUTAGE_MESSAGE.test(o.message)) return true;
     e = o.meta?.driverAdapterError ?? o.cause;
   }
   return false;

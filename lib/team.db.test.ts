@@ -37,7 +37,7 @@ async function endedCall(agentId: string, leadId: string, status: "COMPLETED" | 
 }
 
 describe("follow-up tasks from calls", () => {
-  it("a missed inbound call asks the lead's owner to call back, once however often it is delivered; an answered call closes it", async () => {
+  it("a missed inbound call asks the owner to call back, once however often delivered; an answered call closes it", async () => {
     const { user: agent, actor } = await makeUser();
     const lead = await makeLead({ ownerId: agent.id, name: "Missed Caller" });
     const vars = {
@@ -294,7 +294,7 @@ describe("CSV import and export", () => {
     expect(readImportFile("foo,bar\n1,2").error).toMatch(/missing: name, phone/);
   });
 
-  it("reports every row (bad phone, bad email, duplicate in the file or the CRM), creates only the good ones, and never twice", async () => {
+  it("reports every row (bad phone, bad email, duplicate in file or CRM), creates only the good ones, never twice", async () => {
     const { actor: manager } = await makeUser({ role: "MANAGER" });
     const existing = await makeLead();
     const p1 = uniquePhone();

@@ -20,7 +20,10 @@ const input = z
   .safeParse(values);
 if (!input.success) {
   console.error(
-    `usage: npm run admin:create -- --email you@example.com --name "Your Name" [--role ADMIN]\n${input.error.issues.map((i) => `  - ${i.message}`).join("\n")}`,
+    [
+      'usage: npm run admin:create -- --email you@example.com --name "Your Name" [--role ADMIN]',
+      ...input.error.issues.map((i) => `  - ${i.message}`),
+    ].join("\n"),
   );
   process.exit(2);
 }
@@ -41,7 +44,8 @@ try {
     origin: { ip: "cli", userAgent: "npm run admin:create" },
   });
   console.log(
-    `Created ${input.data.role.toLowerCase()} ${user.email}.\nOne-time password (shown once; it must be changed at first sign-in):\n\n  ${password}\n`,
+    `Created ${input.data.role.toLowerCase()} ${user.email}.\n` +
+      `One-time password (shown once; it must be changed at first sign-in):\n\n  ${password}\n`,
   );
 } finally {
   await close();

@@ -59,12 +59,18 @@ async function prepare(): Promise<string> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   await c.query(
-    `INSERT INTO "user" (id, name, email, "emailVerified", role, "smartfloAgentNumber", active, "createdAt", "updatedAt") VALUES ('burst-agent', 'Burst Agent', 'burst@burst.local', true, 'AGENT', '9000000077', true, now(), now())`,
+    `INSERT INTO "user" (id, name, email, "emailVerified", role, "smartfloAgentNumber", active, "createdAt", "updatedAt")
+     VALUES ('burst-agent', 'Burst Agent', 'burst@burst.local', true, 'AGENT', '9000000077', true, now(), now())`,
   );
   await c.query(`INSERT INTO lead (id, name, phone, "phoneLast10", status, "ownerId", "createdAt", "updatedAt")
-    SELECT 'burstlead' || g, 'Burst Lead ' || g, '+91' || (6000000000 + g)::text, (6000000000 + g)::text, 'NEW', 'burst-agent', now(), now() FROM generate_series(0, ${N - 1}) g`);
-  await c.query(`INSERT INTO call (id, "leadId", "agentId", direction, status, "providerCallId", "customerNumber", "startedAt", "createdAt", "updatedAt")
-    SELECT 'burstcall' || g, 'burstlead' || g, 'burst-agent', 'OUTBOUND', 'RINGING', '1795000000.' || g, '+91' || (6000000000 + g)::text, now(), now(), now() FROM generate_series(0, ${N - 1}) g`);
+    SELECT 'burstlead' || g, 'Burst Lead ' || g, '+91' || (6000000000 + g)::text, (6000000000 + g)::text, 'NEW', 'burst-agent',
+           now(), now()
+    FROM generate_series(0, ${N - 1}) g`);
+  await c.query(`INSERT INTO call (id, "leadId", "agentId", direction, status, "providerCallId", "customerNumber",
+                                   "startedAt", "createdAt", "updatedAt")
+    SELECT 'burstcall' || g, 'burstlead' || g, 'burst-agent', 'OUTBOUND', 'RINGING', '1795000000.' || g,
+           '+91' || (6000000000 + g)::text, now(), now(), now()
+    FROM generate_series(0, ${N - 1}) g`);
   await c.end();
   return databaseUrl;
 }
@@ -135,7 +141,8 @@ async function main() {
   const restart = restartCommand();
   if (!restart && !process.env.RELIABILITY_NO_RESTART) {
     console.error(
-      `[burst] cannot restart the PostgreSQL server behind ${ADMIN_URL} (needs a local cluster and pg_ctlcluster); set RELIABILITY_NO_RESTART=1 to run without`,
+      `[burst] cannot restart the PostgreSQL server behind ${ADMIN_URL} (needs a local cluster and pg_ctlcluster); ` +
+        "set RELIABILITY_NO_RESTART=1 to run without",
     );
     process.exit(2);
   }
@@ -163,8 +170,10 @@ async function main() {
     const notAcked = all.filter((i) => !ackedSet.has(i));
     const codes = new Map<number, number>();
     for (const i of notAcked) codes.set(first.get(i)!, (codes.get(first.get(i)!) ?? 0) + 1);
+    const codeSummary = [...codes].map(([c, n]) => `${c === 0 ? "no answer" : c}: ${n}`).join(", ");
     log(
-      `burst: ${N.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round(N / seconds)}/s); 2xx ${acked.length.toLocaleString()}, not acknowledged ${notAcked.length} (${[...codes].map(([c, n]) => `${c === 0 ? "no answer" : c}: ${n}`).join(", ") || "none"})`,
+      `burst: ${N.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round(N / seconds)}/s); ` +
+        `2xx ${acked.length.toLocaleString()}, not acknowledged ${notAcked.length} (${codeSummary || "none"})`,
     );
 
     // Smartflo retries what was not acknowledged; so do we, until everything is.
@@ -193,7 +202,9 @@ async function main() {
       await new Promise((r) => setTimeout(r, 2000));
     }
     const { rows: perDelivery } = await db.query<{ u: string; processed: string; stored: string; statuses: string }>(
-      `SELECT payload->>'uuid' AS u, count(*) FILTER (WHERE status = 'PROCESSED') AS processed, count(*) AS stored, string_agg(status::text, ',') AS statuses FROM webhook_event GROUP BY 1`,
+      `SELECT payload->>'uuid' AS u, count(*) FILTER (WHERE status = 'PROCESSED') AS processed, count(*) AS stored,
+              string_agg(status::text, ',') AS statuses
+       FROM webhook_event GROUP BY 1`,
     );
     const byUuid = new Map(perDelivery.map((r) => [r.u, r]));
     const lost = acked.filter((i) => Number(byUuid.get(`burst-${i}`)?.processed ?? 0) === 0);
@@ -201,7 +212,8 @@ async function main() {
     const neverProcessed = all.filter((i) => Number(byUuid.get(`burst-${i}`)?.processed ?? 0) === 0);
     const storedEvents = perDelivery.reduce((a, r) => a + Number(r.stored), 0);
     const { rows: callRows } = await db.query<{ ok: string; activities: string; contacted: string }>(
-      `SELECT (SELECT count(*) FROM call WHERE status = 'COMPLETED' AND "talkSeconds" = 31 + (split_part("providerCallId", '.', 2)::int % 500)) AS ok,
+      `SELECT (SELECT count(*) FROM call
+               WHERE status = 'COMPLETED' AND "talkSeconds" = 31 + (split_part("providerCallId", '.', 2)::int % 500)) AS ok,
               (SELECT count(*) FROM activity WHERE type = 'CALL') AS activities,
               (SELECT count(*) FROM lead WHERE status = 'CONTACTED' AND "lastContactedAt" IS NOT NULL) AS contacted`,
     );
@@ -212,7 +224,8 @@ async function main() {
     log(`processed more than once: ${twice.length}`);
     log(`never processed (after retries): ${neverProcessed.length}`);
     log(
-      `calls COMPLETED with the right talk time: ${Number(c.ok).toLocaleString()} / ${N.toLocaleString()}; CALL timeline entries: ${Number(c.activities).toLocaleString()}; leads CONTACTED: ${Number(c.contacted).toLocaleString()}`,
+      `calls COMPLETED with the right talk time: ${Number(c.ok).toLocaleString()} / ${N.toLocaleString()}; ` +
+        `CALL timeline entries: ${Number(c.activities).toLocaleString()}; leads CONTACTED: ${Number(c.contacted).toLocaleString()}`,
     );
     const ok =
       lost.length === 0 &&

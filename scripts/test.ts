@@ -3,6 +3,7 @@
 import { ensurePrismaClient, run, SERVER_SCRIPT } from "./lib";
 
 const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
+  ["lint", "npm", ["run", "--silent", "lint"]],
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["vitest", "npx", ["vitest", "run", "--config", "scripts/vitest.config.ts"]],
   ["chromium", process.execPath, ["--import", "tsx", "scripts/ensure-chromium.ts"]],

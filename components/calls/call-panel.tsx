@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/queries/api";
 import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/calls";
 import { leadKeys } from "@/lib/queries/leads";
 import { formatDuration } from "../ui/format";
+import { PhoneIcon } from "../ui/phone-icon";
 import { DispositionForm } from "./disposition-form";
 
 export interface ActiveCallRef {
@@ -25,14 +26,6 @@ function useTicker(active: boolean) {
     return () => clearInterval(t);
   }, [active]);
   return now;
-}
-
-function PhoneIcon({ className = "size-5" }: { className?: string }) {
-  return (
-    <svg viewBox="0 0 24 24" className={className} fill="currentColor" aria-hidden>
-      <path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1l-2.2 2.2Z" />
-    </svg>
-  );
 }
 
 function describe(call: CallDto, now: number): { label: string; detail?: string; tone: string } {

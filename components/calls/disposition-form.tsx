@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
 import type { CallDto } from "@/lib/calls/dto";
@@ -70,7 +71,10 @@ export function DispositionForm({
           {outcomes.data?.items.map((o) => (
             <label
               key={o.id}
-              className={`cursor-pointer rounded-full px-3 py-1 text-sm ring-1 has-focus-visible:ring-2 has-focus-visible:ring-brand-500 ${choice === o.id ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+              className={cx(
+                "cursor-pointer rounded-full px-3 py-1 text-sm ring-1 has-focus-visible:ring-2 has-focus-visible:ring-brand-500",
+                choice === o.id ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
+              )}
             >
               <input
                 type="radio"

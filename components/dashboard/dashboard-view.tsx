@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Alert } from "@/components/ui/alert";
+import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import type { DashboardRow } from "@/lib/dashboard/service";
@@ -110,7 +111,10 @@ export function DashboardView() {
                     setFrom(istDay(p.days));
                     setTo(istDay(0));
                   }}
-                  className={`rounded-md px-2.5 py-1.5 text-sm font-medium ring-1 ${on ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+                  className={cx(
+                    "rounded-md px-2.5 py-1.5 text-sm font-medium ring-1",
+                    on ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
+                  )}
                 >
                   {p.label}
                 </button>

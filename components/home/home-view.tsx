@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { TaskList } from "@/components/tasks/task-list";
-import { Alert } from "@/components/ui/alert";
+import { EmptyText, QueryState } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
 import { callsSinceOptions, missedCallbacksOptions } from "@/lib/queries/calls";
 import { recentLeadsOptions } from "@/lib/queries/leads";
@@ -38,10 +38,6 @@ function Stat({ label, value }: { label: string; value: string }) {
       <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value}</dd>
     </div>
   );
-}
-
-function Empty({ children }: { children: React.ReactNode }) {
-  return <p className="px-3 py-6 text-center text-sm text-slate-500">{children}</p>;
 }
 
 export function HomeView({ name }: { name: string }) {
@@ -80,72 +76,70 @@ export function HomeView({ name }: { name: string }) {
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Missed calls to return${callbacks.data ? ` (${callbacks.data.items.length})` : ""}`}>
-          {callbacks.isPending ? (
-            <div className="flex justify-center py-6 text-slate-400">
-              <Spinner label="Loading missed calls" />
-            </div>
-          ) : callbacks.isError ? (
-            <Alert>Could not load missed calls: {callbacks.error.message}</Alert>
-          ) : callbacks.data.items.length === 0 ? (
-            <Empty>No missed calls waiting. Nice.</Empty>
-          ) : (
-            <ul className="divide-y divide-slate-100" data-testid="missed-callbacks">
-              {callbacks.data.items.map((c) => (
-                <li key={c.id} className="flex items-center justify-between gap-3 px-3 py-2.5">
-                  <div className="min-w-0">
-                    <p className="truncate font-medium text-slate-900">{c.lead?.name ?? "Unknown caller"}</p>
-                    <p className="text-sm text-slate-500">
-                      {c.lead ? c.lead.phoneDisplay : c.customerDisplay} · called {formatRelative(c.createdAt)}
-                    </p>
-                  </div>
-                  {c.lead && (
-                    <Link
-                      href={`/leads/${c.lead.id}`}
-                      className="shrink-0 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
-                    >
-                      Call back
-                    </Link>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState
+            query={callbacks}
+            what="missed calls"
+            isEmpty={(d) => d.items.length === 0}
+            empty={<EmptyText>No missed calls waiting. Nice.</EmptyText>}
+          >
+            {(d) => (
+              <ul className="divide-y divide-slate-100" data-testid="missed-callbacks">
+                {d.items.map((c) => (
+                  <li key={c.id} className="flex items-center justify-between gap-3 px-3 py-2.5">
+                    <div className="min-w-0">
+                      <p className="truncate font-medium text-slate-900">{c.lead?.name ?? "Unknown caller"}</p>
+                      <p className="text-sm text-slate-500">
+                        {c.lead ? c.lead.phoneDisplay : c.customerDisplay} · called {formatRelative(c.createdAt)}
+                      </p>
+                    </div>
+                    {c.lead && (
+                      <Link
+                        href={`/leads/${c.lead.id}`}
+                        className="shrink-0 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
+                      >
+                        Call back
+                      </Link>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </Card>
         <Card
           title="Today's calls"
           action={today.isFetching ? <Spinner className="size-4 text-slate-400" label="Refreshing" /> : undefined}
         >
-          {today.isPending ? (
-            <div className="flex justify-center py-6 text-slate-400">
-              <Spinner label="Loading calls" />
-            </div>
-          ) : today.isError ? (
-            <Alert>Could not load today's calls: {today.error.message}</Alert>
-          ) : today.data.items.length === 0 ? (
-            <Empty>No calls yet today.</Empty>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {today.data.items.map((c) => (
-                <li key={c.id}>
-                  <Link
-                    href={c.lead ? `/leads/${c.lead.id}` : "#"}
-                    className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
-                  >
-                    <div className="min-w-0">
-                      <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
-                      <p className="text-sm text-slate-500">
-                        {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {OUTCOME[c.status] ?? c.status}
-                        {c.talkSeconds ? ` · ${formatDuration(c.talkSeconds)}` : ""}
-                      </p>
-                    </div>
-                    <time className="shrink-0 text-sm text-slate-500" dateTime={c.createdAt}>
-                      {new Date(c.createdAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
-                    </time>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState
+            query={today}
+            what="today's calls"
+            isEmpty={(d) => d.items.length === 0}
+            empty={<EmptyText>No calls yet today.</EmptyText>}
+          >
+            {(d) => (
+              <ul className="divide-y divide-slate-100">
+                {d.items.map((c) => (
+                  <li key={c.id}>
+                    <Link
+                      href={c.lead ? `/leads/${c.lead.id}` : "#"}
+                      className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
+                    >
+                      <div className="min-w-0">
+                        <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
+                        <p className="text-sm text-slate-500">
+                          {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {OUTCOME[c.status] ?? c.status}
+                          {c.talkSeconds ? ` · ${formatDuration(c.talkSeconds)}` : ""}
+                        </p>
+                      </div>
+                      <time className="shrink-0 text-sm text-slate-500" dateTime={c.createdAt}>
+                        {new Date(c.createdAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
+                      </time>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </Card>
       </div>
       <Card
@@ -156,29 +150,26 @@ export function HomeView({ name }: { name: string }) {
           </Link>
         }
       >
-        {recent.isPending ? (
-          <div className="flex justify-center py-6 text-slate-400">
-            <Spinner label="Loading leads" />
-          </div>
-        ) : recent.isError ? (
-          <Alert>Could not load leads: {recent.error.message}</Alert>
-        ) : recent.data.items.length === 0 ? (
-          <Empty>No leads yet.</Empty>
-        ) : (
-          <ul className="grid gap-1 sm:grid-cols-2">
-            {recent.data.items.map((l) => (
-              <li key={l.id}>
-                <Link href={`/leads/${l.id}`} className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50">
-                  <span className="min-w-0">
-                    <span className="block truncate font-medium text-slate-900">{l.name}</span>
-                    <span className="text-sm text-slate-500">{l.phoneDisplay}</span>
-                  </span>
-                  <StatusBadge status={l.status} />
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState query={recent} what="leads" isEmpty={(d) => d.items.length === 0} empty={<EmptyText>No leads yet.</EmptyText>}>
+          {(d) => (
+            <ul className="grid gap-1 sm:grid-cols-2">
+              {d.items.map((l) => (
+                <li key={l.id}>
+                  <Link
+                    href={`/leads/${l.id}`}
+                    className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
+                  >
+                    <span className="min-w-0">
+                      <span className="block truncate font-medium text-slate-900">{l.name}</span>
+                      <span className="text-sm text-slate-500">{l.phoneDisplay}</span>
+                    </span>
+                    <StatusBadge status={l.status} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       </Card>
     </div>
   );

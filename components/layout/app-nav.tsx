@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { cx } from "@/components/ui/cx";
+import { PhoneIcon } from "@/components/ui/phone-icon";
 import { signOut as endSession } from "@/lib/queries/session";
 import { taskCountsOptions } from "@/lib/queries/tasks";
 
@@ -42,9 +44,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
           <span className="flex size-7 items-center justify-center rounded-lg bg-brand-600 text-white">
-            <svg viewBox="0 0 24 24" className="size-4" fill="currentColor" aria-hidden>
-              <path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1l-2.2 2.2Z" />
-            </svg>
+            <PhoneIcon className="size-4" />
           </span>
           <span className="hidden sm:inline">Smartflo CRM</span>
         </Link>
@@ -54,7 +54,10 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
               key={l.href}
               href={l.href}
               aria-current={active(l.href) ? "page" : undefined}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium ${active(l.href) ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+              className={cx(
+                "rounded-md px-3 py-1.5 text-sm font-medium",
+                active(l.href) ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+              )}
             >
               {l.label}
               {"badge" in l && l.badge ? (
@@ -86,7 +89,10 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
             type="button"
             onClick={signOut}
             disabled={signingOut}
-            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+            className={cx(
+              "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600",
+              "ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60",
+            )}
           >
             {signingOut ? "Signing out…" : "Sign out"}
           </button>

@@ -69,8 +69,13 @@ export function ImportRows({ report, rows }: { report: ImportResult; rows: Impor
       {listed.length === 0 ? (
         <p className="text-sm text-slate-500">{onlyProblems ? "No problems: every row is ready." : "No rows."}</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <div className="max-h-[28rem] overflow-auto rounded-md ring-1 ring-slate-200" role="region" aria-label="Rows of the file">
+        <div
+          className="max-h-[28rem] overflow-auto rounded-md ring-1 ring-slate-200"
+          role="region"
+          aria-label="Rows of the file"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+          tabIndex={0}
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-rows">
             <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
               <tr>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { type ImportRow, readImportFile } from "@/lib/leads/csv";
@@ -69,7 +70,8 @@ export function ImportView() {
         } catch (e) {
           if (++attempt >= 3) {
             setError(
-              `Stopped after ${created.toLocaleString()} leads: ${(e as Error).message}. Choose the file again to import the rest (leads already created are skipped as duplicates).`,
+              `Stopped after ${created.toLocaleString()} leads: ${(e as Error).message}. ` +
+                "Choose the file again to import the rest (leads already created are skipped as duplicates).",
             );
             setPhase({
               step: "done",
@@ -123,7 +125,10 @@ export function ImportView() {
               accept=".csv,text/csv"
               disabled={phase.step === "checking" || phase.step === "importing"}
               onChange={(e) => void onFile(e.target.files?.[0])}
-              className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
+              className={cx(
+                "block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2",
+                "file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100",
+              )}
               data-testid="import-file"
             />
           </div>
@@ -204,7 +209,8 @@ export function ImportView() {
           )}
           {phase.step === "done" && (
             <Alert tone="success">
-              <span data-testid="import-created">{phase.created.toLocaleString()}</span> lead{phase.created === 1 ? "" : "s"} created from{" "}
+              <span data-testid="import-created">{phase.created.toLocaleString()}</span>
+              {` lead${phase.created === 1 ? "" : "s"} created from `}
               {phase.file}; {phase.skipped.toLocaleString()} skipped.{" "}
               <Link href="/leads" className="font-medium underline">
                 See the leads

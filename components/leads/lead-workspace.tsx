@@ -4,10 +4,10 @@ import dynamic from "next/dynamic";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
 import { LeadTasks } from "@/components/tasks/lead-tasks";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
+import { QueryState } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
 import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
@@ -156,15 +156,9 @@ export function LeadWorkspace({
               </Button>
             </div>
           </form>
-          {activities.isPending ? (
-            <div className="flex justify-center py-8 text-slate-400">
-              <Spinner label="Loading activity" />
-            </div>
-          ) : activities.isError ? (
-            <Alert>Could not load the timeline: {activities.error.message}</Alert>
-          ) : (
-            <Timeline activities={items} pendingIds={pendingIds} />
-          )}
+          <QueryState query={activities} what="the timeline">
+            {(_d) => <Timeline activities={items} pendingIds={pendingIds} />}
+          </QueryState>
           {activities.hasNextPage && (
             <div className="flex justify-center">
               <Button variant="secondary" size="sm" loading={activities.isFetchingNextPage} onClick={() => activities.fetchNextPage()}>

@@ -2,6 +2,7 @@
 import type { ActivityDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { formatDateTime, formatDuration, formatRelative } from "../ui/format";
+import { PhoneIcon } from "../ui/phone-icon";
 
 const CALL_OUTCOME: Record<string, { label: string; tone: string }> = {
   INITIATED: { label: "Connecting", tone: "bg-slate-100 text-slate-700" },
@@ -17,9 +18,7 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
   if (type === "CALL")
     return (
       <span className={`${base} bg-brand-100 text-brand-700`} aria-hidden>
-        <svg viewBox="0 0 24 24" className="size-4" fill="currentColor">
-          <path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1l-2.2 2.2Z" />
-        </svg>
+        <PhoneIcon className="size-4" />
         <span className="sr-only">{direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
       </span>
     );

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
+import { DataTable, LoadMore, MessageRow } from "@/components/ui/table";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { type AuditFilters, auditListOptions } from "@/lib/queries/audit";
 import { adminUsersOptions } from "@/lib/queries/users";
@@ -92,63 +93,38 @@ export function AuditView() {
         {events.isFetching && <Spinner className="mb-2 size-4 text-slate-400" />}
       </form>
       {events.isError && <Alert>Could not load the audit log: {events.error.message}</Alert>}
-      <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-log">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2.5">When</th>
-              <th className="px-4 py-2.5">Who</th>
-              <th className="px-4 py-2.5">What</th>
-              <th className="px-4 py-2.5">Record</th>
-              <th className="px-4 py-2.5">Change</th>
-              <th className="px-4 py-2.5">From</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((e) => (
-              <tr key={e.id} data-action={e.action}>
-                <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.at)}</td>
-                <td className="px-4 py-3">
-                  <div className="font-medium text-slate-900">{e.actor?.name ?? (e.actorEmail ? "—" : "System")}</div>
-                  <div className="text-xs text-slate-500">{e.actor?.email ?? e.actorEmail ?? ""}</div>
-                </td>
-                <td className="px-4 py-3 text-slate-800">{AUDIT_ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
-                <td className="px-4 py-3 font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
-                <td className="px-4 py-3">
-                  <Change before={e.before} after={e.after} />
-                </td>
-                <td className="px-4 py-3 text-xs text-slate-500">
-                  <div>{e.ip ?? "—"}</div>
-                  <div className="max-w-48 truncate" title={e.userAgent ?? undefined}>
-                    {e.userAgent ?? ""}
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {events.isPending && (
-              <tr>
-                <td colSpan={6} className="px-4 py-10 text-center text-slate-500">
-                  <Spinner className="mx-auto size-5" />
-                </td>
-              </tr>
-            )}
-            {!events.isPending && rows.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-4 py-10 text-center text-slate-500">
-                  No entries match.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-        {events.hasNextPage && (
-          <div className="border-t border-slate-100 p-2 text-center">
-            <Button size="sm" variant="secondary" loading={events.isFetchingNextPage} onClick={() => events.fetchNextPage()}>
-              Load more
-            </Button>
-          </div>
+      <DataTable
+        testId="audit-log"
+        columns={["When", "Who", "What", "Record", "Change", "From"]}
+        bodyClassName="align-top"
+        footer={<LoadMore query={events} />}
+      >
+        {rows.map((e) => (
+          <tr key={e.id} data-action={e.action}>
+            <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.at)}</td>
+            <td className="px-4 py-3">
+              <div className="font-medium text-slate-900">{e.actor?.name ?? (e.actorEmail ? "—" : "System")}</div>
+              <div className="text-xs text-slate-500">{e.actor?.email ?? e.actorEmail ?? ""}</div>
+            </td>
+            <td className="px-4 py-3 text-slate-800">{AUDIT_ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
+            <td className="px-4 py-3 font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+            <td className="px-4 py-3">
+              <Change before={e.before} after={e.after} />
+            </td>
+            <td className="px-4 py-3 text-xs text-slate-500">
+              <div>{e.ip ?? "—"}</div>
+              <div className="max-w-48 truncate" title={e.userAgent ?? undefined}>
+                {e.userAgent ?? ""}
+              </div>
+            </td>
+          </tr>
+        ))}
+        {(events.isPending || rows.length === 0) && (
+          <MessageRow colSpan={6} loading={events.isPending}>
+            No entries match.
+          </MessageRow>
         )}
-      </div>
+      </DataTable>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
-import { Spinner } from "@/components/ui/spinner";
+import { QueryState } from "@/components/ui/query-state";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import {
@@ -108,21 +108,17 @@ export function CallingSettingsView() {
             follow-up task).
           </p>
         </div>
-        {outcomes.isPending ? (
-          <div className="flex justify-center py-6 text-slate-400">
-            <Spinner label="Loading outcomes" />
-          </div>
-        ) : outcomes.isError ? (
-          <Alert className="m-4">Could not load outcomes: {outcomes.error.message}</Alert>
-        ) : (
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="outcomes">
-            <tbody className="divide-y divide-slate-100">
-              {outcomes.data.items.map((o) => (
-                <OutcomeRow key={o.id} o={o} />
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryState query={outcomes} what="outcomes" className="m-4">
+          {(d) => (
+            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="outcomes">
+              <tbody className="divide-y divide-slate-100">
+                {d.items.map((o) => (
+                  <OutcomeRow key={o.id} o={o} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
         <form
           className="flex flex-wrap items-start gap-2 border-t border-slate-200 bg-slate-50 px-4 py-3"
           onSubmit={(e) => {
@@ -160,29 +156,28 @@ export function CallingSettingsView() {
         <p className="text-sm text-slate-500">
           New leads created without an owner (by hand, by CSV import, or by an inbound call nobody took) go to active agents in turn.
         </p>
-        {rr.isPending ? (
-          <Spinner className="mt-3 size-4 text-slate-400" label="Loading" />
-        ) : rr.isError ? (
-          <Alert className="mt-3">Could not load the setting: {rr.error.message}</Alert>
-        ) : (
-          <div className="mt-3 space-y-2">
-            <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-              <input
-                type="checkbox"
-                checked={rrChosen ?? rr.data.enabled}
-                onChange={(e) => chooseRr(e.target.checked)}
-                data-testid="round-robin"
-              />
-              Assign new unowned leads round-robin
-            </label>
-            <p className="text-sm text-slate-500">
-              {rr.data.agents.length === 0
-                ? "No active agents yet."
-                : `In turn among ${rr.data.agents.length} active agent${rr.data.agents.length === 1 ? "" : "s"}: ${rr.data.agents.map((a) => a.name).join(", ")}.`}
-            </p>
-            {setRr.isError && <Alert>{setRr.error.message}</Alert>}
-          </div>
-        )}
+        <QueryState query={rr} what="the setting" compact className="mt-3">
+          {(d) => (
+            <div className="mt-3 space-y-2">
+              <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+                <input
+                  type="checkbox"
+                  checked={rrChosen ?? d.enabled}
+                  onChange={(e) => chooseRr(e.target.checked)}
+                  data-testid="round-robin"
+                />
+                Assign new unowned leads round-robin
+              </label>
+              <p className="text-sm text-slate-500">
+                {d.agents.length === 0
+                  ? "No active agents yet."
+                  : `In turn among ${d.agents.length} active agent${d.agents.length === 1 ? "" : "s"}: ` +
+                    `${d.agents.map((a) => a.name).join(", ")}.`}
+              </p>
+              {setRr.isError && <Alert>{setRr.error.message}</Alert>}
+            </div>
+          )}
+        </QueryState>
       </section>
     </div>
   );

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
+import { DataTable, LoadMore, MessageRow } from "@/components/ui/table";
 import { linkDelivery, replayDelivery, settingsKeys, type WebhookEventItem, webhookEventsOptions } from "@/lib/queries/settings";
 import type { LinkWebhookEventInput } from "@/lib/webhooks/schemas";
 import { formatDateTime } from "../ui/format";
@@ -97,75 +99,63 @@ export function DeliveryLog() {
         </label>
       </div>
       {events.isError && <Alert>Could not load deliveries: {events.error.message}</Alert>}
-      <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="delivery-log">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2.5">Received</th>
-              <th className="px-4 py-2.5">Status</th>
-              <th className="px-4 py-2.5">Trigger</th>
-              <th className="px-4 py-2.5">Lead · call</th>
-              <th className="px-4 py-2.5">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((e) => (
-              <tr key={e.id} data-status={e.status}>
-                <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.receivedAt)}</td>
-                <td className="px-4 py-3">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONE[e.status] ?? ""}`}>
-                    {e.status.toLowerCase()}
-                  </span>
-                  {e.error && <p className="mt-1 max-w-56 text-xs text-slate-500">{e.error}</p>}
-                </td>
-                <td className="px-4 py-3 text-slate-700">
-                  {e.trigger ? TRIGGER_LABEL[e.trigger] : "—"}
-                  <div className="text-xs text-slate-500">{e.method}</div>
-                </td>
-                <td className="px-4 py-3">
-                  {e.lead ? (
-                    <Link className="font-medium text-brand-700 hover:underline" href={`/leads/${e.lead.id}`}>
-                      {e.lead.name}
-                    </Link>
-                  ) : (
-                    <span className="text-slate-400">No lead</span>
+      <DataTable
+        testId="delivery-log"
+        columns={["Received", "Status", "Trigger", "Lead · call", "Details"]}
+        bodyClassName="align-top"
+        footer={<LoadMore query={events} />}
+      >
+        {rows.map((e) => (
+          <tr key={e.id} data-status={e.status}>
+            <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.receivedAt)}</td>
+            <td className="px-4 py-3">
+              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONE[e.status] ?? ""}`}>
+                {e.status.toLowerCase()}
+              </span>
+              {e.error && <p className="mt-1 max-w-56 text-xs text-slate-500">{e.error}</p>}
+            </td>
+            <td className="px-4 py-3 text-slate-700">
+              {e.trigger ? TRIGGER_LABEL[e.trigger] : "—"}
+              <div className="text-xs text-slate-500">{e.method}</div>
+            </td>
+            <td className="px-4 py-3">
+              {e.lead ? (
+                <Link className="font-medium text-brand-700 hover:underline" href={`/leads/${e.lead.id}`}>
+                  {e.lead.name}
+                </Link>
+              ) : (
+                <span className="text-slate-400">No lead</span>
+              )}
+              <div className="text-xs text-slate-500">
+                {e.summary.callId ?? "no call_id"} · {e.summary.status.toLowerCase()} · {e.summary.customer ?? "no number"}
+              </div>
+            </td>
+            <td className="space-y-2 px-4 py-3">
+              <details>
+                <summary className="cursor-pointer text-xs text-brand-700">Raw delivery</summary>
+                <pre
+                  className={cx(
+                    "mt-1 max-h-60 max-w-md overflow-auto rounded bg-slate-50 p-2",
+                    "text-xs whitespace-pre-wrap text-slate-700",
                   )}
-                  <div className="text-xs text-slate-500">
-                    {e.summary.callId ?? "no call_id"} · {e.summary.status.toLowerCase()} · {e.summary.customer ?? "no number"}
-                  </div>
-                </td>
-                <td className="space-y-2 px-4 py-3">
-                  <details>
-                    <summary className="cursor-pointer text-xs text-brand-700">Raw delivery</summary>
-                    <pre className="mt-1 max-h-60 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-700">
-                      {e.body ??
-                        (e.bodySha256
-                          ? `(refused: body not kept; ${e.bodyBytes ?? 0} bytes, sha256 ${e.bodySha256.slice(0, 16)}…)`
-                          : "(body not stored)")}
-                      {"\n"}query: {JSON.stringify(e.query)}
-                    </pre>
-                  </details>
-                  <EventActions event={e} />
-                </td>
-              </tr>
-            ))}
-            {!events.isPending && rows.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-10 text-center text-slate-500">
-                  No deliveries {status ? "with this status" : "yet"}.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-        {events.hasNextPage && (
-          <div className="border-t border-slate-100 p-2 text-center">
-            <Button size="sm" variant="secondary" loading={events.isFetchingNextPage} onClick={() => events.fetchNextPage()}>
-              Load more
-            </Button>
-          </div>
+                >
+                  {e.body ??
+                    (e.bodySha256
+                      ? `(refused: body not kept; ${e.bodyBytes ?? 0} bytes, sha256 ${e.bodySha256.slice(0, 16)}…)`
+                      : "(body not stored)")}
+                  {"\n"}query: {JSON.stringify(e.query)}
+                </pre>
+              </details>
+              <EventActions event={e} />
+            </td>
+          </tr>
+        ))}
+        {(events.isPending || rows.length === 0) && (
+          <MessageRow colSpan={5} loading={events.isPending}>
+            No deliveries {status ? "with this status" : "yet"}.
+          </MessageRow>
         )}
-      </div>
+      </DataTable>
     </section>
   );
 }

@@ -82,7 +82,8 @@ function NightlySync({ status }: { status: TelephonyStatus }) {
   }
   return (
     <p className="mt-3 text-sm text-slate-600" data-testid="nightly-sync">
-      Nightly sync (01:30 India time): last ran {formatRelative(n.ranAt)} for {formatDateTime(n.fromDate)} – {formatDateTime(n.toDate)}:{" "}
+      Nightly sync (01:30 India time): last ran {formatRelative(n.ranAt)}
+      {` for ${formatDateTime(n.fromDate)} – ${formatDateTime(n.toDate)}: `}
       {n.status === "FAILED" ? (
         <span className="text-rose-700">failed ({n.error})</span>
       ) : n.status === "RUNNING" ? (

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputBaseClass, inputClass } from "@/components/ui/field";
-import { Spinner } from "@/components/ui/spinner";
+import { QueryState } from "@/components/ui/query-state";
 import { ApiError } from "@/lib/queries/api";
 import {
   type AdminUser,
@@ -209,32 +209,28 @@ export function UsersView() {
             ),
         )}
       </datalist>
-      {users.isPending ? (
-        <div className="flex justify-center py-10 text-slate-400">
-          <Spinner label="Loading users" />
-        </div>
-      ) : users.isError ? (
-        <Alert>Could not load users: {users.error.message}</Alert>
-      ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2.5">User</th>
-                <th className="px-4 py-2.5">Role</th>
-                <th className="px-4 py-2.5">Smartflo agent number</th>
-                <th className="px-4 py-2.5">Manager</th>
-                <th className="px-4 py-2.5">Access</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.map((u) => (
-                <UserRow key={u.id} user={u} managers={managers} agents={agents.data?.items ?? []} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={users} what="users">
+        {(_d) => (
+          <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                <tr>
+                  <th className="px-4 py-2.5">User</th>
+                  <th className="px-4 py-2.5">Role</th>
+                  <th className="px-4 py-2.5">Smartflo agent number</th>
+                  <th className="px-4 py-2.5">Manager</th>
+                  <th className="px-4 py-2.5">Access</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {list.map((u) => (
+                  <UserRow key={u.id} user={u} managers={managers} agents={agents.data?.items ?? []} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       <NewUserForm managers={managers} />
     </div>
   );

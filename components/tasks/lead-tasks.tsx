@@ -2,11 +2,10 @@
 // The lead page's follow-ups: open tasks for this lead and a quick "add follow-up".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toLocalInput } from "@/components/ui/datetime";
 import { inputClass } from "@/components/ui/field";
-import { Spinner } from "@/components/ui/spinner";
+import { QueryState } from "@/components/ui/query-state";
 import { ApiError } from "@/lib/queries/api";
 import { createTask, taskKeys, taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
@@ -41,36 +40,38 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
           </Button>
         )}
       </div>
-      {tasks.isPending ? (
-        <Spinner className="size-4 text-slate-400" label="Loading follow-ups" />
-      ) : tasks.isError ? (
-        <Alert>Could not load follow-ups: {tasks.error.message}</Alert>
-      ) : tasks.data.items.length === 0 && !adding ? (
-        <p className="text-sm text-slate-500">None open.</p>
-      ) : (
-        <ul className="space-y-2" data-testid="lead-tasks">
-          {tasks.data.items.map((t) => (
-            <li key={t.id} className="flex items-start justify-between gap-2 text-sm">
-              <span className="min-w-0">
-                <span className="block text-slate-900">{t.title}</span>
-                <span className={`text-xs ${t.overdue ? "font-medium text-rose-700" : "text-slate-500"}`}>
-                  {t.overdue ? "Overdue · " : "Due "}
-                  {formatDateTime(t.dueAt)}
-                  {t.assignee ? ` · ${t.assignee.name}` : ""}
+      <QueryState
+        query={tasks}
+        what="follow-ups"
+        isEmpty={(d) => d.items.length === 0 && !adding}
+        empty={<p className="text-sm text-slate-500">None open.</p>}
+        compact
+      >
+        {(d) => (
+          <ul className="space-y-2" data-testid="lead-tasks">
+            {d.items.map((t) => (
+              <li key={t.id} className="flex items-start justify-between gap-2 text-sm">
+                <span className="min-w-0">
+                  <span className="block text-slate-900">{t.title}</span>
+                  <span className={`text-xs ${t.overdue ? "font-medium text-rose-700" : "text-slate-500"}`}>
+                    {t.overdue ? "Overdue · " : "Due "}
+                    {formatDateTime(t.dueAt)}
+                    {t.assignee ? ` · ${t.assignee.name}` : ""}
+                  </span>
                 </span>
-              </span>
-              <Button
-                size="sm"
-                variant="secondary"
-                disabled={update.isPending}
-                onClick={() => update.mutate({ id: t.id, patch: { done: true } })}
-              >
-                Done
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={update.isPending}
+                  onClick={() => update.mutate({ id: t.id, patch: { done: true } })}
+                >
+                  Done
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
       {adding && (
         <form
           className="mt-3 space-y-2 border-t border-slate-100 pt-3"

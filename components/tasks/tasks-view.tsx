@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { cx } from "@/components/ui/cx";
 import { TaskList } from "./task-list";
 
 type Tab = { status: "open" | "done"; scope: "mine" | "team"; label: string };
@@ -28,7 +29,10 @@ export function TasksView({ supervisor }: { supervisor: boolean }) {
             type="button"
             aria-selected={i === tab}
             onClick={() => setTab(i)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${i === tab ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={cx(
+              "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+              i === tab ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900",
+            )}
           >
             {t.label}
           </button>

@@ -1,4 +1,5 @@
 import { forwardRef } from "react";
+import { cx } from "./cx";
 import { Spinner } from "./spinner";
 
 const VARIANTS = {
@@ -27,7 +28,12 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       type={type}
       disabled={disabled || loading}
       aria-busy={loading || undefined}
-      className={`inline-flex shrink-0 items-center justify-center rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      className={cx(
+        "inline-flex shrink-0 items-center justify-center rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed",
+        VARIANTS[variant],
+        SIZES[size],
+        className,
+      )}
       {...rest}
     >
       {loading && <Spinner className="size-4" />}

@@ -1,7 +1,8 @@
 import { useId } from "react";
 
 const INPUT =
-  "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 focus:outline-none aria-invalid:ring-rose-400";
+  "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 " +
+  "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 focus:outline-none aria-invalid:ring-rose-400";
 
 /** Inputs without a width, for inline filter bars. */
 export const inputBaseClass = INPUT;

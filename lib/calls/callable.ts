@@ -14,7 +14,8 @@ export function isCallable(e164: string): boolean {
 export function notCallableReason(e164: string): string | null {
   if (isCallable(e164)) return null;
   const country = phoneCountry(e164);
-  return `${formatPhone(e164)} is ${country ? `a ${country} number` : "not in a known country"}; calls may go only to ${env.CALLABLE_COUNTRIES.join(", ")} (CALLABLE_COUNTRIES)`;
+  const where = country ? `a ${country} number` : "not in a known country";
+  return `${formatPhone(e164)} is ${where}; calls may go only to ${env.CALLABLE_COUNTRIES.join(", ")} (CALLABLE_COUNTRIES)`;
 }
 
 /** A 422 naming `field` when the number may not be called. */

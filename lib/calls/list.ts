@@ -22,18 +22,14 @@ export type CallListItem = ReturnType<typeof toListDto>;
 export type CallsSummary = { total: number; answered: number; missed: number; talkSeconds: number };
 const TOTAL_CAP = 10_000;
 
+type ListCallsInput = { actor: Actor; query: ListCallsQuery };
+
 /**
  * A page of calls, newest first. The summary (counts by outcome, talk time) is computed for a
  * bounded window only: with `since`, on the first page. A whole-history summary over millions of
  * calls per request is what the dashboard is for.
  */
-export async function listCalls({
-  actor,
-  query,
-}: {
-  actor: Actor;
-  query: ListCallsQuery;
-}): Promise<Page<CallListItem> & { summary: CallsSummary | null }> {
+export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<CallListItem> & { summary: CallsSummary | null }> {
   const where: Prisma.CallWhereInput = {
     AND: [
       await callListScope(actor),

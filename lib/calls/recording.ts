@@ -113,17 +113,9 @@ const refused = (message: string) => new AppError("UPSTREAM", `Cannot fetch this
 /** A play starts at the beginning (no Range, or bytes=0-); seeks within it are not new plays. */
 const isNewPlay = (range: string | null) => !range || /^bytes=0-/.test(range.trim());
 
-export async function streamRecording({
-  actor,
-  id,
-  range,
-  origin,
-}: {
-  actor: Actor;
-  id: string;
-  range: string | null;
-  origin?: RequestOrigin;
-}): Promise<Response> {
+type StreamRecordingInput = { actor: Actor; id: string; range: string | null; origin?: RequestOrigin };
+
+export async function streamRecording({ actor, id, range, origin }: StreamRecordingInput): Promise<Response> {
   const call = await db.call.findFirst({
     where: { AND: [{ id }, { OR: [callScope(actor), { lead: leadScope(actor) }] }] },
     select: { id: true, leadId: true, recordingUrl: true },

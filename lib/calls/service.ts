@@ -66,7 +66,8 @@ export async function startCall({ actor, leadId }: { actor: Actor; leadId: strin
     const retryAfter = secondsToIstMidnight();
     throw new AppError(
       "RATE_LIMITED",
-      `You have placed ${started.placedToday} calls today, the most allowed per agent (${env.MAX_CALLS_PER_AGENT_PER_DAY}). Calling opens again at midnight; an admin can raise MAX_CALLS_PER_AGENT_PER_DAY.`,
+      `You have placed ${started.placedToday} calls today, the most allowed per agent (${env.MAX_CALLS_PER_AGENT_PER_DAY}). ` +
+        "Calling opens again at midnight; an admin can raise MAX_CALLS_PER_AGENT_PER_DAY.",
       { retryAfter },
     );
   }

@@ -28,6 +28,13 @@ export interface DashboardRow {
   leadsContacted: number;
 }
 
+const NO_CALLS = { callsMade: 0, answered: 0, answeredRate: null, talkSeconds: 0, avgTalkSeconds: null, missedInbound: 0 } as const;
+
+/** A day (or the whole range, `day` null) with no calls. */
+function emptyRow(day: string | null): DashboardRow {
+  return { agentId: null, agentName: null, day, ...NO_CALLS, leadsContacted: 0 };
+}
+
 export async function dashboard({ actor, query }: { actor: Actor; query: z.infer<typeof dashboardQuerySchema> }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);
   const to = query.to ?? istDay();
@@ -110,39 +117,14 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
   const perDay: DashboardRow[] = [];
   for (let t = start.getTime(); t < end.getTime(); t += 86400_000) {
     const d = istDay(new Date(t));
-    perDay.push(
-      dayRows.get(d) ?? {
-        agentId: null,
-        agentName: null,
-        day: d,
-        callsMade: 0,
-        answered: 0,
-        answeredRate: null,
-        talkSeconds: 0,
-        avgTalkSeconds: null,
-        missedInbound: 0,
-        leadsContacted: 0,
-      },
-    );
+    perDay.push(dayRows.get(d) ?? emptyRow(d));
   }
   const overall = rows.find((r) => r.grouping === 3);
   return {
     from,
     to,
     timeZone: DASHBOARD_TZ,
-    totals: overall
-      ? toRow(overall)
-      : {
-          ...perDay[0]!,
-          day: null,
-          callsMade: 0,
-          answered: 0,
-          answeredRate: null,
-          talkSeconds: 0,
-          avgTalkSeconds: null,
-          missedInbound: 0,
-          leadsContacted: 0,
-        },
+    totals: overall ? toRow(overall) : emptyRow(null),
     perAgent,
     perDay,
     perAgentDay,

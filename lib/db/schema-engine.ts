@@ -94,7 +94,9 @@ export async function applyDatabaseFunctions(adapterFactory: SqlMigrationAwareDr
   const adapter = await wholeScripts(adapterFactory).connect();
   try {
     await adapter.executeScript(
-      'CREATE TABLE IF NOT EXISTS "_crm_functions" (name text PRIMARY KEY, sha256 text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())',
+      `CREATE TABLE IF NOT EXISTS "_crm_functions" (
+        name text PRIMARY KEY, sha256 text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now()
+      )`,
     );
     const current = await adapter.queryRaw({ sql: 'SELECT name, sha256 FROM "_crm_functions"', args: [], argTypes: [] });
     const applied = new Map(current.rows.map((r) => [String(r[0]), String(r[1])]));

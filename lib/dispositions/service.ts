@@ -15,6 +15,12 @@ import type { Disposition } from "../generated/prisma/client";
 import { transitionLeadStatus } from "../leads/status";
 import type { createDispositionSchema, recordDispositionSchema, updateDispositionSchema } from "./schemas";
 
+/** A unique violation on the label, as the 409 the form shows; anything else as it is. */
+function labelTaken(error: unknown) {
+  if (!isUniqueViolation(error)) return error;
+  return new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
+}
+
 export function toDispositionDto(d: Disposition) {
   return { id: d.id, label: d.label, leadStatus: d.leadStatus, asksForTime: d.asksForTime, position: d.position, active: d.active };
 }
@@ -37,53 +43,31 @@ export async function createDisposition({ actor, input }: { actor: Actor; input:
     await audit({ actor, action: "disposition.created", target: { type: "disposition", id: created.id }, after: created });
     return created;
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
-    throw error;
+    throw labelTaken(error);
   }
 }
 
-export async function updateDisposition({
-  actor,
-  id,
-  patch,
-}: {
-  actor: Actor;
-  id: string;
-  patch: z.infer<typeof updateDispositionSchema>;
-}) {
+type UpdateDispositionInput = { actor: Actor; id: string; patch: z.infer<typeof updateDispositionSchema> };
+
+export async function updateDisposition({ actor, id, patch }: UpdateDispositionInput) {
   assertRole(actor, ["ADMIN"]);
   const existing = await db.disposition.findUnique({ where: { id } });
   if (!existing) throw notFound("Outcome");
   try {
     const updated = toDispositionDto(await db.disposition.update({ where: { id }, data: patch }));
     const change = changedFields(toDispositionDto(existing), patch);
-    if (change.changed)
-      await audit({
-        actor,
-        action: "disposition.updated",
-        target: { type: "disposition", id },
-        before: change.before,
-        after: change.after,
-      });
+    const target = { type: "disposition", id } as const;
+    if (change.changed) await audit({ actor, action: "disposition.updated", target, before: change.before, after: change.after });
     return updated;
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError("CONFLICT", "An outcome with this label exists", { fields: { label: "is already used" } });
-    throw error;
+    throw labelTaken(error);
   }
 }
 
+type RecordDispositionInput = { actor: Actor; callId: string; input: z.infer<typeof recordDispositionSchema> };
+
 /** The agent's outcome for a call that has ended. Recording it again replaces it. */
-export async function recordDisposition({
-  actor,
-  callId,
-  input,
-}: {
-  actor: Actor;
-  callId: string;
-  input: z.infer<typeof recordDispositionSchema>;
-}) {
+export async function recordDisposition({ actor, callId, input }: RecordDispositionInput) {
   const call = await findVisibleCall(actor, callId);
   // The call's lead must be the actor's too: a former owner cannot close a reassigned lead.
   if (call.leadId && !(await db.lead.findFirst({ where: { AND: [{ id: call.leadId }, leadScope(actor)] }, select: { id: true } })))

@@ -28,10 +28,13 @@ export async function hit(key: string, rule: RateRule): Promise<RateState> {
   const rows = await db.$queryRaw<Row[]>`
     INSERT INTO rate_limit (key, count, "windowStart") VALUES (${key}, 1, now() AT TIME ZONE 'UTC')
     ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limit."windowStart" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds}) THEN 1 ELSE rate_limit.count + 1 END,
+      count = CASE WHEN rate_limit."windowStart" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds})
+                   THEN 1 ELSE rate_limit.count + 1 END,
       "windowStart" = CASE WHEN rate_limit."windowStart" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds})
                            THEN now() AT TIME ZONE 'UTC' ELSE rate_limit."windowStart" END
-    RETURNING count, EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - (now() AT TIME ZONE 'UTC')))::float8 AS retry_after`;
+    RETURNING count,
+      EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds})
+        - (now() AT TIME ZONE 'UTC')))::float8 AS retry_after`;
   const s = state(rows[0], rule);
   // Over the limit already means this hit is one too many.
   return { ...s, exceeded: s.count > rule.limit };
@@ -40,7 +43,8 @@ export async function hit(key: string, rule: RateRule): Promise<RateState> {
 /** The window's state without counting (count 0 once the window has passed). */
 export async function peek(key: string, rule: RateRule): Promise<RateState> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT count, EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - (now() AT TIME ZONE 'UTC')))::float8 AS retry_after
+    SELECT count,
+      EXTRACT(EPOCH FROM ("windowStart" + make_interval(secs => ${rule.windowSeconds}) - (now() AT TIME ZONE 'UTC')))::float8 AS retry_after
     FROM rate_limit WHERE key = ${key} AND "windowStart" > (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds})`;
   return state(rows[0], rule);
 }

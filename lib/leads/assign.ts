@@ -36,7 +36,9 @@ export async function assignLeads({ actor, input }: { actor: Actor; input: z.inf
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length) {
       throw validationError({
-        leadIds: `${missing.length} of the leads do not exist or are not yours to assign (${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})`,
+        leadIds:
+          `${missing.length} of the leads do not exist or are not yours to assign ` +
+          `(${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})`,
       });
     }
     const changing = leads.filter((l) => l.ownerId !== (owner?.id ?? null));

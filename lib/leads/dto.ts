@@ -1,5 +1,6 @@
 import "server-only";
 import { type CallDto, callInclude, toCallDto } from "../calls/dto";
+import { pickJson } from "../dto";
 import type { Prisma } from "../generated/prisma/client";
 import { formatPhone } from "../phone";
 
@@ -10,18 +11,10 @@ type LeadRow = Prisma.LeadGetPayload<{ include: typeof leadInclude }>;
 
 export function toLeadDto(lead: LeadRow) {
   return {
-    id: lead.id,
-    name: lead.name,
-    phone: lead.phone,
+    ...pickJson(lead, ["id", "name", "phone"]),
     /** The number as people read it ("+91 98765 43210"), formatted here so the browser needs no phone library. */
     phoneDisplay: formatPhone(lead.phone),
-    email: lead.email,
-    source: lead.source,
-    status: lead.status,
-    owner: lead.owner,
-    lastContactedAt: lead.lastContactedAt?.toISOString() ?? null,
-    createdAt: lead.createdAt.toISOString(),
-    updatedAt: lead.updatedAt.toISOString(),
+    ...pickJson(lead, ["email", "source", "status", "owner", "lastContactedAt", "createdAt", "updatedAt"]),
   };
 }
 export type LeadDto = ReturnType<typeof toLeadDto>;
@@ -34,14 +27,9 @@ type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }
 
 export function toActivityDto(activity: ActivityRow) {
   return {
-    id: activity.id,
-    leadId: activity.leadId,
-    type: activity.type,
-    actor: activity.actor,
+    ...pickJson(activity, ["id", "leadId", "type", "actor", "createdAt", "updatedAt"]),
     payload: activity.payload as Record<string, unknown>,
     call: activity.call ? toCallDto(activity.call) : (null as CallDto | null),
-    createdAt: activity.createdAt.toISOString(),
-    updatedAt: activity.updatedAt.toISOString(),
   };
 }
 export type ActivityDto = ReturnType<typeof toActivityDto>;

@@ -4,8 +4,8 @@ import { audit, type RequestOrigin } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { toCsvLine } from "./csv";
+import { leadListWhere } from "./list";
 import type { ListLeadsQuery } from "./schemas";
-import { leadListWhere } from "./service";
 
 const BATCH = 2000;
 export const EXPORT_HEADER = ["id", "name", "phone", "email", "source", "status", "owner", "last_contacted_at", "created_at", "updated_at"];

@@ -4,8 +4,9 @@ import { makeLead, makeUser, uniquePhone } from "../../scripts/test/factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { listAssignableUsers } from "../users/service";
+import { listLeads } from "./list";
 import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
-import { addNote, createLead, getLead, listActivities, listLeads, updateLead } from "./service";
+import { addNote, createLead, getLead, listActivities, updateLead } from "./service";
 
 const query = (q: Record<string, unknown> = {}) => listLeadsQuerySchema.parse(q);
 
@@ -174,7 +175,8 @@ describe("listLeads", () => {
     const { actor: agent } = await makeUser();
     const { actor: other } = await makeUser();
     // Letters only: digits in a search also match phone numbers.
-    const tag = `Qz${Array.from(randomUUID().replace(/-/g, "").slice(0, 10), (c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join("")}`;
+    const letters = Array.from(randomUUID().replace(/-/g, "").slice(0, 10), (c) => String.fromCharCode(97 + (parseInt(c, 16) % 26)));
+    const tag = `Qz${letters.join("")}`;
     const won = await makeLead({ ownerId: agent.id, name: `${tag} Won`, status: "WON" });
     const fresh = await makeLead({ ownerId: agent.id, name: `${tag} New` });
     const theirs = await makeLead({ ownerId: other.id, name: `${tag} Theirs`, status: "WON" });

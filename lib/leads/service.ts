@@ -7,22 +7,15 @@ import { isSupervisor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { assertCallable } from "../calls/callable";
 import { db } from "../db";
-import { decodeCursor, encodeCursor, newestFirstAfter, newestFirstPage } from "../db/cursor";
+import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
-import type { createLeadSchema, ListLeadsQuery, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
+import type { createLeadSchema, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";
-
-/**
- * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
- * matches are scattered over the table, and every counted row is a heap visit.
- */
-export const LEAD_TOTAL_CAP = 10_000;
-export const LEAD_SEARCH_TOTAL_CAP = 500;
 
 /** Get-or-404 within the actor's scope. */
 export async function findVisibleLead(actor: Actor, id: string) {
@@ -108,119 +101,9 @@ export async function getLead({ actor, id }: { actor: Actor; id: string }): Prom
   return toLeadDto(await findVisibleLead(actor, id));
 }
 
-/** Search text for LIKE: a typed % or _ matches only itself. */
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
-const containsPattern = (v: string) => `%${escapeLike(v)}%`;
+type UpdateLeadInput = { actor: Actor; id: string; patch: z.infer<typeof updateLeadSchema> };
 
-/** The digits of a search that also look for a phone number (three or more; the last ten of a longer one). */
-function phoneNeedle(q: string): string | null {
-  const digits = q.replace(/\D/g, "");
-  if (digits.length < 3) return null;
-  return digits.length > 10 ? digits.slice(-10) : digits;
-}
-
-function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
-  if (!q) return {};
-  const or: Prisma.LeadWhereInput[] = [
-    { name: { contains: escapeLike(q), mode: "insensitive" } },
-    { email: { contains: escapeLike(q), mode: "insensitive" } },
-  ];
-  const phone = phoneNeedle(q);
-  if (phone) or.push({ phone: { contains: phone } });
-  return { OR: or };
-}
-
-/** The filters of the lead list (search, status, owner) within the actor's scope; shared with the CSV export. */
-export function leadListWhere(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">): Prisma.LeadWhereInput {
-  if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) return { id: { in: [] } };
-  return {
-    AND: [
-      leadScope(actor),
-      searchWhere(query.q),
-      query.status ? { status: query.status } : {},
-      query.ownerId ? { ownerId: query.ownerId } : {},
-    ],
-  };
-}
-
-/**
- * leadListWhere as SQL, for the search probe: Prisma orders every capped query (by id), which
- * keeps PostgreSQL off the trigram indexes. Kept beside leadListWhere; the service tests run
- * every search through both.
- */
-function leadListSql(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (!isSupervisor(actor)) parts.push(Prisma.sql`"ownerId" = ${actor.id}`);
-  if (query.q) {
-    const or = [Prisma.sql`name ILIKE ${containsPattern(query.q)}`, Prisma.sql`email ILIKE ${containsPattern(query.q)}`];
-    const phone = phoneNeedle(query.q);
-    if (phone) or.push(Prisma.sql`phone LIKE ${containsPattern(phone)}`);
-    parts.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
-  }
-  if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
-  if (query.ownerId) parts.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
-  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
-}
-
-export async function listLeads({ actor, query }: { actor: Actor; query: ListLeadsQuery }): Promise<Page<LeadDto>> {
-  if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) {
-    // An agent asking for someone else's leads simply sees none of them.
-    return { items: [], nextCursor: null, total: 0 };
-  }
-  const where = leadListWhere(actor, query);
-  const cap = query.q ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
-  const { sort, order } = query;
-  const cmp = order === "desc" ? "lt" : "gt";
-  let cursorWhere: Prisma.LeadWhereInput = {};
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    const value = sort === "name" ? c.value : new Date(c.value);
-    if (value instanceof Date && Number.isNaN(value.getTime())) throw validationError({ cursor: "is not a valid cursor" });
-    // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
-    // PostgreSQL start the index scan at the cursor instead of filtering from the top.
-    cursorWhere = {
-      AND: [{ [sort]: { [`${cmp}e`]: value } }, { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] }],
-    };
-  }
-  const page = (scope: Prisma.LeadWhereInput) =>
-    db.lead.findMany({
-      where: { AND: [scope, cursorWhere] },
-      orderBy: [{ [sort]: order }, { id: order }],
-      take: query.limit + 1,
-      include: leadInclude,
-    });
-  let rows: Awaited<ReturnType<typeof page>>;
-  let counted: number;
-  if (query.q) {
-    // A search first collects up to cap+1 matching ids in no particular order, which lets the
-    // planner use the trigram indexes. Few matches (a full name, a phone number): the page is
-    // sorted from just those. Many (a common surname): matches are dense, and walking the sort
-    // order's index finds a page at once. The planner cannot tell the two apart on its own and
-    // took the slow plan for each about half the time (365 ms for a full name).
-    const matches = await db.$queryRaw<{ id: string }[]>`SELECT id FROM lead WHERE ${leadListSql(actor, query)} LIMIT ${cap + 1}`;
-    counted = matches.length;
-    rows = await page(counted <= cap ? { id: { in: matches.map((m) => m.id) } } : where);
-  } else {
-    // Counting a million rows on every page would cost more than the page: count up to the cap.
-    [rows, counted] = await Promise.all([page(where), db.lead.count({ where, take: cap + 1 })]);
-  }
-  const total = Math.min(counted, cap);
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor(sort === "name" ? last.name : last[sort].toISOString(), last.id) : null;
-  return { items: items.map(toLeadDto), nextCursor, total, totalCapped: counted > cap };
-}
-
-export async function updateLead({
-  actor,
-  id,
-  patch,
-}: {
-  actor: Actor;
-  id: string;
-  patch: z.infer<typeof updateLeadSchema>;
-}): Promise<LeadDto> {
+export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise<LeadDto> {
   const lead = await findVisibleLead(actor, id);
   const data: Prisma.LeadUncheckedUpdateManyInput = {};
   if (patch.name !== undefined) data.name = patch.name;
@@ -290,15 +173,9 @@ export async function updateLead({
   return getLead({ actor, id });
 }
 
-export async function listActivities({
-  actor,
-  leadId,
-  page,
-}: {
-  actor: Actor;
-  leadId: string;
-  page: z.infer<typeof paginationSchema>;
-}): Promise<Page<ActivityDto>> {
+type ListActivitiesInput = { actor: Actor; leadId: string; page: z.infer<typeof paginationSchema> };
+
+export async function listActivities({ actor, leadId, page }: ListActivitiesInput): Promise<Page<ActivityDto>> {
   await findVisibleLead(actor, leadId);
   const [rows, total] = await Promise.all([
     db.activity.findMany({
@@ -313,15 +190,9 @@ export async function listActivities({
   return { items: items.map(toActivityDto), nextCursor, total };
 }
 
-export async function addNote({
-  actor,
-  leadId,
-  input,
-}: {
-  actor: Actor;
-  leadId: string;
-  input: z.infer<typeof noteSchema>;
-}): Promise<ActivityDto> {
+type AddNoteInput = { actor: Actor; leadId: string; input: z.infer<typeof noteSchema> };
+
+export async function addNote({ actor, leadId, input }: AddNoteInput): Promise<ActivityDto> {
   await findVisibleLead(actor, leadId);
   const activity = await db.activity.create({
     data: { leadId, type: "NOTE", actorId: actor.id, payload: { body: input.body } },

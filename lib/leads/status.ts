@@ -14,6 +14,7 @@ export async function transitionLeadStatus(
   args: { leadId: string; from: LeadStatus; to: LeadStatus; actorId: string | null; reason?: string },
 ): Promise<boolean> {
   const [row] = await tx.$queryRaw<{ moved: boolean }[]>`
-    SELECT crm_transition_lead_status(${args.leadId}::text, ${args.from}::text, ${args.to}::text, ${args.actorId}::text, ${args.reason ?? null}::text) AS moved`;
+    SELECT crm_transition_lead_status(${args.leadId}::text, ${args.from}::text, ${args.to}::text, ${args.actorId}::text,
+      ${args.reason ?? null}::text) AS moved`;
   return row!.moved;
 }

@@ -1,5 +1,6 @@
 // Browser-side fetch for our JSON API (errors arrive as {error:{code,message,fields?}}), used by the
 // typed fetchers in lib/queries/<resource>.ts; components never write a URL themselves.
+import { queryOptions } from "@tanstack/react-query";
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -65,3 +66,10 @@ export const send = <T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string
 
 /** What JSON makes of a server value: dates arrive as ISO strings. */
 export type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+
+/** A list endpoint's answer. */
+export type Items<T> = { items: T[] };
+
+/** The options of a query for a list endpoint (`GET url` answering `{ items }`). */
+export const listQuery = <T>(queryKey: readonly unknown[], url: string) =>
+  queryOptions({ queryKey, queryFn: () => apiFetch<Items<T>>(url) });

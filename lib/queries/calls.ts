@@ -4,7 +4,7 @@ import type { CallDto } from "../calls/dto";
 import type { CallListItem, listCalls } from "../calls/list";
 import type { StartedCall } from "../calls/service";
 import type { recordDisposition } from "../dispositions/service";
-import { apiFetch, send, withQuery } from "./api";
+import { apiFetch, type Items, send, withQuery } from "./api";
 
 export type CallsPage = Awaited<ReturnType<typeof listCalls>>;
 export type RecordedDisposition = Awaited<ReturnType<typeof recordDisposition>>;
@@ -30,7 +30,7 @@ export function callsSinceOptions(since: string, limit = 10) {
 export function missedCallbacksOptions() {
   return queryOptions({
     queryKey: callKeys.missedCallbacks(),
-    queryFn: () => apiFetch<{ items: CallListItem[] }>("/api/v1/calls/missed-callbacks"),
+    queryFn: () => apiFetch<Items<CallListItem>>("/api/v1/calls/missed-callbacks"),
   });
 }
 

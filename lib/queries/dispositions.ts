@@ -3,7 +3,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { createDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
 import type { toDispositionDto } from "../dispositions/service";
-import { apiFetch, send } from "./api";
+import { apiFetch, type Items, listQuery, send } from "./api";
 
 export type DispositionDto = ReturnType<typeof toDispositionDto>;
 
@@ -13,16 +13,9 @@ export const dispositionKeys = {
   admin: () => [...dispositionKeys.all, "admin"] as const,
 };
 
-export function activeDispositionsOptions() {
-  return queryOptions({ queryKey: dispositionKeys.active(), queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions") });
-}
+export const activeDispositionsOptions = () => listQuery<DispositionDto>(dispositionKeys.active(), "/api/v1/dispositions");
 
-export function allDispositionsOptions() {
-  return queryOptions({
-    queryKey: dispositionKeys.admin(),
-    queryFn: () => apiFetch<{ items: DispositionDto[] }>("/api/v1/dispositions?all=1"),
-  });
-}
+export const allDispositionsOptions = () => listQuery<DispositionDto>(dispositionKeys.admin(), "/api/v1/dispositions?all=1");
 
 export const createDisposition = (input: z.input<typeof createDispositionSchema>) =>
   send<DispositionDto>("POST", "/api/v1/dispositions", input);

@@ -1,7 +1,7 @@
 // Follow-up tasks for the browser.
 import { queryOptions } from "@tanstack/react-query";
 import type { TaskDto, taskCounts } from "../tasks/service";
-import { apiFetch, send, withQuery } from "./api";
+import { apiFetch, type Items, send, withQuery } from "./api";
 
 export type TaskFilters = { status?: "open" | "done"; scope?: "mine" | "team"; leadId?: string; limit?: number };
 export type TaskCounts = Awaited<ReturnType<typeof taskCounts>>;
@@ -13,10 +13,7 @@ export const taskKeys = {
 };
 
 export function taskListOptions(filters: TaskFilters) {
-  return queryOptions({
-    queryKey: taskKeys.list(filters),
-    queryFn: () => apiFetch<{ items: TaskDto[] }>(withQuery("/api/v1/tasks", filters)),
-  });
+  return queryOptions({ queryKey: taskKeys.list(filters), queryFn: () => apiFetch<Items<TaskDto>>(withQuery("/api/v1/tasks", filters)) });
 }
 
 export function taskCountsOptions() {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { listSmartfloAgents, listUsersForAdmin } from "../users/admin";
 import type { createUserSchema, updateUserSchema } from "../users/schemas";
 import type { listAssignableUsers } from "../users/service";
-import { apiFetch, send } from "./api";
+import { apiFetch, type Items, listQuery, send } from "./api";
 
 export type AssignableUser = Awaited<ReturnType<typeof listAssignableUsers>>["items"][number];
 export type AdminUser = Awaited<ReturnType<typeof listUsersForAdmin>>["items"][number];
@@ -17,19 +17,15 @@ export const userKeys = {
   smartfloAgents: () => [...userKeys.all, "smartflo-agents"] as const,
 };
 
-export function assignableUsersOptions() {
-  return queryOptions({ queryKey: userKeys.assignable(), queryFn: () => apiFetch<{ items: AssignableUser[] }>("/api/v1/users") });
-}
+export const assignableUsersOptions = () => listQuery<AssignableUser>(userKeys.assignable(), "/api/v1/users");
 
-export function adminUsersOptions() {
-  return queryOptions({ queryKey: userKeys.admin(), queryFn: () => apiFetch<{ items: AdminUser[] }>("/api/v1/users?all=1") });
-}
+export const adminUsersOptions = () => listQuery<AdminUser>(userKeys.admin(), "/api/v1/users?all=1");
 
 /** The agents Smartflo lists (to suggest agent numbers); absent when Smartflo cannot be reached. */
 export function smartfloAgentsOptions() {
   return queryOptions({
     queryKey: userKeys.smartfloAgents(),
-    queryFn: () => apiFetch<{ items: SmartfloAgent[] }>("/api/v1/smartflo/agents"),
+    queryFn: () => apiFetch<Items<SmartfloAgent>>("/api/v1/smartflo/agents"),
     retry: false,
   });
 }

@@ -153,7 +153,9 @@ describe("the nightly reconciliation on the telephony page", () => {
   it("shows the newest run nobody started by hand", async () => {
     const { actor } = await makeUser({ role: "ADMIN" });
     const before = (await telephonyStatus({ actor })).nightlySync;
-    const run = await db.reconcileRun.create({ data: { fromDate: new Date(Date.now() - 86_400_000), toDate: new Date(), actorId: null, status: "DONE", processed: 7, created: 2 } });
+    const run = await db.reconcileRun.create({
+      data: { fromDate: new Date(Date.now() - 86_400_000), toDate: new Date(), actorId: null, status: "DONE", processed: 7, created: 2 },
+    });
     await db.reconcileRun.create({ data: { fromDate: new Date(), toDate: new Date(), actorId: actor.id } });
     const status = await telephonyStatus({ actor });
     expect(before?.ranAt ?? null).not.toBe(run.createdAt.toISOString());

@@ -25,5 +25,6 @@ export function parseIstStamp(value: string | null | undefined): Date | null {
 export function formatIstStamp(date: Date): string {
   const ist = new Date(date.getTime() + IST_OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${ist.getUTCFullYear()}-${pad(ist.getUTCMonth() + 1)}-${pad(ist.getUTCDate())} ${pad(ist.getUTCHours())}:${pad(ist.getUTCMinutes())}:${pad(ist.getUTCSeconds())}`;
+  const day = `${ist.getUTCFullYear()}-${pad(ist.getUTCMonth() + 1)}-${pad(ist.getUTCDate())}`;
+  return `${day} ${pad(ist.getUTCHours())}:${pad(ist.getUTCMinutes())}:${pad(ist.getUTCSeconds())}`;
 }

@@ -40,6 +40,9 @@ const HANGUP_FIELDS = [
   "ref_id",
   "custom_identifier",
 ];
+/** Every trigger's body starts with the call's ids and ends with our references. */
+const IDS = ["call_id", "uuid", "direction"];
+const REFS = ["ref_id", "custom_identifier"];
 const vars = (fields: string[]) => Object.fromEntries(fields.map((f) => [f, `$${f}`]));
 
 export const TRIGGERS: { key: TriggerKey; name: string; when: string; required: boolean; body: Record<string, string> }[] = [
@@ -55,42 +58,21 @@ export const TRIGGERS: { key: TriggerKey; name: string; when: string; required: 
     name: "Call Answered by Customer (Click to Call)",
     when: "The customer picked up: the page shows “In call” and Hangup works at once.",
     required: true,
-    body: vars([
-      "call_id",
-      "uuid",
-      "direction",
-      "call_status",
-      "start_stamp",
-      "answer_stamp",
-      "answered_agent_number",
-      "customer_no_with_prefix",
-      "ref_id",
-      "custom_identifier",
-    ]),
+    body: vars([...IDS, "call_status", "start_stamp", "answer_stamp", "answered_agent_number", "customer_no_with_prefix", ...REFS]),
   },
   {
     key: "dialed_on_agent",
     name: "Dialed on Agent",
     when: "The agent's phone is ringing: gives the call_id early, so Hangup works before anyone answers.",
     required: false,
-    body: vars(["call_id", "uuid", "direction", "start_stamp", "agent_number", "customer_no_with_prefix", "ref_id", "custom_identifier"]),
+    body: vars([...IDS, "start_stamp", "agent_number", "customer_no_with_prefix", ...REFS]),
   },
   {
     key: "answered_by_agent",
     name: "Call answered by Agent",
     when: "The agent picked up (click-to-call: the customer is rung next; inbound: the call is connected).",
     required: false,
-    body: vars([
-      "call_id",
-      "uuid",
-      "direction",
-      "call_status",
-      "start_stamp",
-      "answered_agent_number",
-      "customer_no_with_prefix",
-      "ref_id",
-      "custom_identifier",
-    ]),
+    body: vars([...IDS, "call_status", "start_stamp", "answered_agent_number", "customer_no_with_prefix", ...REFS]),
   },
 ];
 

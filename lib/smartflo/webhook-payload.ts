@@ -94,8 +94,24 @@ export function mapDirection(raw: string | null): NormalizedDirection | null {
   return null;
 }
 
-const MISSED =
-  /(miss|no[\s_-]?answer|noanswer|not[\s_-]?answered|unanswered|busy|cancel|reject|declin|abandon|not[\s_-]?connected|unreachable|voicemail)/i;
+const MISSED = new RegExp(
+  [
+    "miss",
+    "no[\\s_-]?answer",
+    "noanswer",
+    "not[\\s_-]?answered",
+    "unanswered",
+    "busy",
+    "cancel",
+    "reject",
+    "declin",
+    "abandon",
+    "not[\\s_-]?connected",
+    "unreachable",
+    "voicemail",
+  ].join("|"),
+  "i",
+);
 const FAILED = /(fail|error|invalid|congest|blocked)/i;
 const ANSWERED = /(answer|connect|complet|success|talk|bridg)/i;
 const RINGING = /(ring|dial|initiat|queue|progress|originat)/i;

@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { mayOwnLeadsOf, taskScope } from "../auth/policy";
 import { db } from "../db";
+import { pickJson } from "../dto";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findVisibleLead } from "../leads/service";
@@ -19,16 +20,9 @@ type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
 
 export function toTaskDto(t: TaskRow) {
   return {
-    id: t.id,
-    kind: t.kind,
-    title: t.title,
-    dueAt: t.dueAt.toISOString(),
-    doneAt: t.doneAt?.toISOString() ?? null,
+    ...pickJson(t, ["id", "kind", "title", "dueAt", "doneAt", "callId", "assignee", "createdAt"]),
     overdue: !t.doneAt && t.dueAt.getTime() < Date.now(),
-    callId: t.callId,
     lead: { ...t.lead, phoneDisplay: formatPhone(t.lead.phone) },
-    assignee: t.assignee,
-    createdAt: t.createdAt.toISOString(),
   };
 }
 export type TaskDto = ReturnType<typeof toTaskDto>;
@@ -77,15 +71,9 @@ export async function createTask({ actor, input }: { actor: Actor; input: z.infe
   return toTaskDto(task);
 }
 
-export async function updateTask({
-  actor,
-  id,
-  patch,
-}: {
-  actor: Actor;
-  id: string;
-  patch: z.infer<typeof updateTaskSchema>;
-}): Promise<TaskDto> {
+type UpdateTaskInput = { actor: Actor; id: string; patch: z.infer<typeof updateTaskSchema> };
+
+export async function updateTask({ actor, id, patch }: UpdateTaskInput): Promise<TaskDto> {
   const task = await db.task.findFirst({ where: { AND: [{ id }, taskScope(actor)] }, select: { id: true } });
   if (!task) throw notFound("Task");
   const data: Prisma.TaskUpdateInput = {};

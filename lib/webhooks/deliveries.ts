@@ -15,17 +15,9 @@ import { normalizePhone } from "../phone";
 import { classifyTrigger } from "../smartflo/triggers";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
 
-export async function listWebhookEvents({
-  actor,
-  status,
-  cursor,
-  limit = 50,
-}: {
-  actor: Actor;
-  status?: WebhookEventStatus;
-  cursor?: string;
-  limit?: number;
-}) {
+type ListWebhookEventsInput = { actor: Actor; status?: WebhookEventStatus; cursor?: string; limit?: number };
+
+export async function listWebhookEvents({ actor, status, cursor, limit = 50 }: ListWebhookEventsInput) {
   assertRole(actor, ["ADMIN"]);
   const where: Prisma.WebhookEventWhereInput = status ? { status } : {};
   const rows = await db.webhookEvent.findMany({
@@ -79,18 +71,10 @@ function newestFirstAfterReceived(cursor?: string): Prisma.WebhookEventWhereInpu
   return { OR: [{ receivedAt: { lt: a.createdAt.lt } }, { receivedAt: b.createdAt, id: b.id }] };
 }
 
+type LinkWebhookEventInput = { actor: Actor; id: string; leadId?: string; newLeadName?: string };
+
 /** Unmatched inbox: attach a delivery to an existing lead, or to a new one made from its number. */
-export async function linkWebhookEvent({
-  actor,
-  id,
-  leadId,
-  newLeadName,
-}: {
-  actor: Actor;
-  id: string;
-  leadId?: string;
-  newLeadName?: string;
-}) {
+export async function linkWebhookEvent({ actor, id, leadId, newLeadName }: LinkWebhookEventInput) {
   assertRole(actor, ["ADMIN"]);
   const event = await db.webhookEvent.findUnique({ where: { id } });
   if (!event) throw notFound("Webhook event");

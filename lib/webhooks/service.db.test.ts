@@ -97,7 +97,7 @@ describe("the hot path (crm_ingest_webhook)", () => {
       SELECT crm_ingest_webhook(${JSON.stringify(delivery)}::jsonb, ${JSON.stringify(ev)}::jsonb, 30) AS r`.then((rows) => rows[0]!.r);
   };
 
-  it("stores each delivery once with its outcome: processed, duplicate, failed (undone, kept for the sweep) or left for the general path", async () => {
+  it("stores each delivery once with its outcome: processed, duplicate, failed (undone, kept for the sweep) or general path", async () => {
     const { lead, vars } = await setup();
     const known = await db.call.create({
       data: { leadId: lead.id, direction: "OUTBOUND", status: "RINGING", providerCallId: vars.callId },

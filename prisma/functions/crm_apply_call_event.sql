@@ -46,10 +46,14 @@ BEGIN
       ELSE cur."endedAt" END,
     "talkSeconds" = CASE WHEN ev_talk IS NOT NULL AND (newer OR cur."talkSeconds" IS NULL) THEN ev_talk ELSE cur."talkSeconds" END,
     "ringSeconds" = CASE WHEN ev_ring IS NOT NULL AND (newer OR cur."ringSeconds" IS NULL) THEN ev_ring ELSE cur."ringSeconds" END,
-    "durationSeconds" = CASE WHEN ev_duration IS NOT NULL AND (newer OR cur."durationSeconds" IS NULL) THEN ev_duration ELSE cur."durationSeconds" END,
-    "recordingUrl" = CASE WHEN ev->>'recordingUrl' IS NOT NULL AND (newer OR cur."recordingUrl" IS NULL) THEN ev->>'recordingUrl' ELSE cur."recordingUrl" END,
-    "hangupCause" = CASE WHEN ev->>'hangupCause' IS NOT NULL AND (newer OR cur."hangupCause" IS NULL) THEN ev->>'hangupCause' ELSE cur."hangupCause" END,
-    "providerStatus" = CASE WHEN ev->>'rawStatus' IS NOT NULL AND (newer OR cur."providerStatus" IS NULL) THEN ev->>'rawStatus' ELSE cur."providerStatus" END,
+    "durationSeconds" = CASE WHEN ev_duration IS NOT NULL AND (newer OR cur."durationSeconds" IS NULL)
+      THEN ev_duration ELSE cur."durationSeconds" END,
+    "recordingUrl" = CASE WHEN ev->>'recordingUrl' IS NOT NULL AND (newer OR cur."recordingUrl" IS NULL)
+      THEN ev->>'recordingUrl' ELSE cur."recordingUrl" END,
+    "hangupCause" = CASE WHEN ev->>'hangupCause' IS NOT NULL AND (newer OR cur."hangupCause" IS NULL)
+      THEN ev->>'hangupCause' ELSE cur."hangupCause" END,
+    "providerStatus" = CASE WHEN ev->>'rawStatus' IS NOT NULL AND (newer OR cur."providerStatus" IS NULL)
+      THEN ev->>'rawStatus' ELSE cur."providerStatus" END,
     status = CASE WHEN newer THEN ev_status::"CallStatus" ELSE cur.status END,
     "leadId" = coalesce(cur."leadId", p_lead_id),
     "agentId" = coalesce(cur."agentId", new_agent),
@@ -59,7 +63,8 @@ BEGIN
 
   IF upd."leadId" IS NOT NULL THEN
     INSERT INTO activity (id, "leadId", type, "actorId", "callId", payload, "createdAt", "updatedAt")
-    VALUES (gen_random_uuid()::text, upd."leadId", 'CALL', upd."agentId", upd.id, '{}', coalesce(upd."startedAt", upd."createdAt"), now_utc)
+    VALUES (gen_random_uuid()::text, upd."leadId", 'CALL', upd."agentId", upd.id, '{}',
+            coalesce(upd."startedAt", upd."createdAt"), now_utc)
     ON CONFLICT ("callId") DO UPDATE SET "leadId" = EXCLUDED."leadId", "updatedAt" = now_utc;
     -- A ringing phone is not contact yet: answered or ended calls (missed ones are attempts) count.
     contacted_at := coalesce(upd."endedAt", upd."answeredAt");
@@ -68,7 +73,8 @@ BEGIN
       WHERE id = upd."leadId" AND ("lastContactedAt" IS NULL OR "lastContactedAt" < contacted_at);
     END IF;
     IF upd.status = 'COMPLETED' AND coalesce(upd."talkSeconds", 0) > p_contacted_min_talk THEN
-      status_changed := crm_transition_lead_status(upd."leadId", 'NEW', 'CONTACTED', NULL, format('Answered call, %s s talk time', upd."talkSeconds"));
+      status_changed := crm_transition_lead_status(
+        upd."leadId", 'NEW', 'CONTACTED', NULL, format('Answered call, %s s talk time', upd."talkSeconds"));
     END IF;
     -- Missed (inbound) or unanswered (outbound): a call-back for the lead's owner, once per call.
     -- Answered: the lead's other open call-backs are done.
@@ -77,7 +83,8 @@ BEGIN
       IF FOUND THEN
         INSERT INTO task (id, "leadId", "callId", kind, title, "dueAt", "assigneeId", "createdAt", "updatedAt")
         VALUES (gen_random_uuid()::text, upd."leadId", upd.id, 'CALL_BACK',
-                CASE WHEN upd.direction = 'INBOUND' THEN format('Call back %s: missed inbound call', lead_row.name) ELSE format('Call back %s: no answer', lead_row.name) END,
+                CASE WHEN upd.direction = 'INBOUND' THEN format('Call back %s: missed inbound call', lead_row.name)
+                     ELSE format('Call back %s: no answer', lead_row.name) END,
                 coalesce(upd."endedAt", now_utc), coalesce(lead_row."ownerId", upd."agentId"), now_utc, now_utc)
         ON CONFLICT ("callId") DO NOTHING;
       END IF;

@@ -19,7 +19,9 @@ function connect() {
     return (body: string) => pool.query("INSERT INTO bench_raw (body) VALUES ($1)", [body]);
   }
   const lite = new PGlite(process.env.FLOOR_PGLITE_DIR);
-  const ready = lite.exec("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())");
+  const ready = lite.exec(
+    "CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())",
+  );
   return async (body: string) => {
     await ready;
     return lite.query("INSERT INTO bench_raw (body) VALUES ($1)", [body]);
@@ -41,7 +43,12 @@ export async function buildFloorApp(): Promise<string> {
   writeFileSync(path.join(FLOOR_DIR, "package.json"), JSON.stringify({ name: "bench-floor", private: true, type: "module" }, null, 2));
   writeFileSync(
     path.join(FLOOR_DIR, "next.config.mjs"),
-    `export default { serverExternalPackages: ["pg", "@electric-sql/pglite"], poweredByHeader: false, outputFileTracingRoot: ${JSON.stringify(ROOT)}, turbopack: { root: ${JSON.stringify(ROOT)} } };\n`,
+    `export default ${JSON.stringify({
+      serverExternalPackages: ["pg", "@electric-sql/pglite"],
+      poweredByHeader: false,
+      outputFileTracingRoot: ROOT,
+      turbopack: { root: ROOT },
+    })};\n`,
   );
   writeFileSync(
     path.join(FLOOR_DIR, "tsconfig.json"),

@@ -120,7 +120,8 @@ const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "'
 async function generate(client: pg.Client, agentIds: string[]) {
   // Rebuilding indexes once is far faster than maintaining them row by row.
   const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
-    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('lead', 'call') AND indexname NOT LIKE '%_pkey'",
+    "SELECT indexname, indexdef FROM pg_indexes" +
+      " WHERE schemaname = 'public' AND tablename IN ('lead', 'call') AND indexname NOT LIKE '%_pkey'",
   );
   for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
   await client.query("SET synchronous_commit = off");
@@ -130,7 +131,8 @@ async function generate(client: pg.Client, agentIds: string[]) {
     `
     INSERT INTO lead (id, name, phone, "phoneLast10", email, source, status, "ownerId", "lastContactedAt", "createdAt", "updatedAt")
     SELECT 'sl' || lpad(g::text, 8, '0'),
-           (${sqlArray(FIRST)})[(1 + (g * 7) % ${FIRST.length})::int] || ' ' || (${sqlArray(LAST)})[(1 + (g * 13 / 7) % ${LAST.length})::int],
+           (${sqlArray(FIRST)})[(1 + (g * 7) % ${FIRST.length})::int] || ' '
+             || (${sqlArray(LAST)})[(1 + (g * 13 / 7) % ${LAST.length})::int],
            '+91' || (7000000000 + g)::text,
            (7000000000 + g)::text,
            CASE WHEN g % 3 = 0 THEN NULL ELSE 'lead' || g || '@example.in' END,
@@ -160,7 +162,8 @@ async function generate(client: pg.Client, agentIds: string[]) {
              CASE WHEN g % 3 <> 0 THEN 20 + g % 400 END, 30 + g % 420, t.at, t.at
       FROM generate_series(${from}::bigint, ${to}::bigint) g
       CROSS JOIN LATERAL (SELECT 1 + (g * 104729) % ${LEADS} AS n) ln
-      CROSS JOIN LATERAL (SELECT 'sl' || lpad(ln.n::text, 8, '0') AS id, ($1::text[])[(1 + ln.n % ${agentIds.length})::int] AS owner, ln.n AS n) l
+      CROSS JOIN LATERAL (SELECT 'sl' || lpad(ln.n::text, 8, '0') AS id,
+                                 ($1::text[])[(1 + ln.n % ${agentIds.length})::int] AS owner, ln.n AS n) l
       CROSS JOIN LATERAL (SELECT now() - ((g * 6151) % 31536000) * interval '1 second' AS at) t`,
       [agentIds],
     );
@@ -273,6 +276,8 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
     const manager = await signIn(base, "manager@scale.local");
     const agent = await signIn(base, "agent0@scale.local");
     const r = rng(42);
+    const pick = (list: readonly string[]) => list[Math.floor(r() * list.length)]!;
+    const dayAgo = (days: number) => new Date(Date.now() - days * 86400_000).toISOString().slice(0, 10);
     const suffix = () =>
       String(Math.floor(r() * LEADS) + 1)
         .padStart(6, "0")
@@ -293,8 +298,7 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
       {
         scenario: "manager · search full name",
         cookie: manager,
-        path: () =>
-          `/api/v1/leads?limit=25&q=${encodeURIComponent(`${FIRST[Math.floor(r() * FIRST.length)]} ${LAST[Math.floor(r() * LAST.length)]}`)}`,
+        path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(`${pick(FIRST)} ${pick(LAST)}`)}`,
       },
       { scenario: "manager · status filter (QUALIFIED)", cookie: manager, path: () => "/api/v1/leads?limit=25&status=QUALIFIED" },
       { scenario: "agent · first page (own 50k leads)", cookie: agent, path: () => "/api/v1/leads?limit=25" },
@@ -303,14 +307,12 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
       {
         scenario: "manager · dashboard, last 7 days (team of 20)",
         cookie: manager,
-        path: () =>
-          `/api/v1/dashboard?from=${new Date(Date.now() - 6 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
+        path: () => `/api/v1/dashboard?from=${dayAgo(6)}&to=${dayAgo(0)}`,
       },
       {
         scenario: "manager · dashboard, last 30 days (team of 20)",
         cookie: manager,
-        path: () =>
-          `/api/v1/dashboard?from=${new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
+        path: () => `/api/v1/dashboard?from=${dayAgo(29)}&to=${dayAgo(0)}`,
       },
     ];
     for (const s of scenarios) {
@@ -353,7 +355,7 @@ async function queryPlans(databaseUrl: string, client: pg.Client, agentId: strin
   prisma.$on("query", (e) => queries.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
   const g = globalThis as typeof globalThis & { __crmDatabase?: unknown };
   g.__crmDatabase = { db: prisma, kind: "postgres", adapterFactory: null, close: () => prisma.$disconnect() };
-  const { listLeads } = await import("../../lib/leads/service");
+  const { listLeads } = await import("../../lib/leads/list");
   const { listLeadsQuerySchema } = await import("../../lib/leads/schemas");
   const manager = { id: "bench", name: "Manager", email: "m@scale.local", role: "MANAGER" as const, managerId: null };
   const agent = { ...manager, id: agentId, role: "AGENT" as const };

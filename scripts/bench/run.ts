@@ -11,7 +11,9 @@ import { benchWebhooks, type WebhookBench } from "./webhook";
 const PG = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const started = Date.now();
 const lines: string[] = [];
-const out = (s = "") => {
+/** One line of BENCHMARKS.md; long lines are given in parts. */
+const out = (...parts: string[]) => {
+  const s = parts.join("");
   console.log(s);
   lines.push(s);
 };
@@ -43,7 +45,9 @@ if (only.has("scale")) {
 out("# Benchmarks");
 out();
 out(
-  `Latest run: ${new Date().toISOString()} · \`npm run bench\` · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+  `Latest run: ${new Date().toISOString()} · \`npm run bench\` · `,
+  `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, `,
+  `Node ${process.version}, ${os.platform()} ${os.release()}`,
 );
 out();
 out("Every ratio compares runs made in the same `npm run bench` process against the same database.");
@@ -57,14 +61,16 @@ out("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const w of webhook) {
   for (const r of [w.a, w.b, w.full, w.steady]) {
     out(
-      `| ${w.kind} | ${r.label} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.non2xx + r.errors} | ${(r.rps / w.a.rps).toFixed(2)} | ${(r.rps / w.b.rps).toFixed(2)} |`,
+      `| ${w.kind} | ${r.label} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.non2xx + r.errors} `,
+      `| ${(r.rps / w.a.rps).toFixed(2)} | ${(r.rps / w.b.rps).toFixed(2)} |`,
     );
   }
 }
 out();
 for (const w of webhook) {
   out(
-    `Rounds on ${w.kind}: (b) ${w.rounds.b.join(", ")} req/s · full path ${w.rounds.full.join(", ")} req/s · steady-run p99 ${w.rounds.steadyP99.map((v) => ms(v)).join(", ")}.`,
+    `Rounds on ${w.kind}: (b) ${w.rounds.b.join(", ")} req/s · full path ${w.rounds.full.join(", ")} req/s · `,
+    `steady-run p99 ${w.rounds.steadyP99.map((v) => ms(v)).join(", ")}.`,
   );
 }
 out();
@@ -75,7 +81,8 @@ for (const w of webhook) {
     `- ${w.kind}: full path at ${(ratio * 100).toFixed(0)}% of (b)'s throughput — target ≥ 50%: **${ratio >= 0.5 ? "met" : "not met"}**.`,
   );
   out(
-    `- ${w.kind}: p99 at a steady 200 req/s ${ms(w.steady.p99)} (${w.steady.rps} req/s achieved) — target < 50 ms${w.kind === "postgres" ? "" : " (set for PostgreSQL)"}: **${w.steady.p99 < 50 ? "met" : "not met"}**.`,
+    `- ${w.kind}: p99 at a steady 200 req/s ${ms(w.steady.p99)} (${w.steady.rps} req/s achieved) — target < 50 ms`,
+    `${w.kind === "postgres" ? "" : " (set for PostgreSQL)"}: **${w.steady.p99 < 50 ? "met" : "not met"}**.`,
   );
   out(`- ${w.kind}: a delivery after the runs was processed end to end: ${w.processedOk ? "yes" : "NO"}.`);
 }
@@ -85,7 +92,8 @@ out();
 for (const w of webhook) {
   if (w.frontend)
     out(
-      `First-load JavaScript of \`/leads/[id]\` (every script Chromium downloads, signed in): ${w.frontend.files} files, ${(w.frontend.bytes / 1024).toFixed(0)} KiB, **${(w.frontend.gzip / 1024).toFixed(0)} KiB gzip**.`,
+      "First-load JavaScript of `/leads/[id]` (every script Chromium downloads, signed in): ",
+      `${w.frontend.files} files, ${(w.frontend.bytes / 1024).toFixed(0)} KiB, **${(w.frontend.gzip / 1024).toFixed(0)} KiB gzip**.`,
     );
 }
 out();
@@ -100,13 +108,17 @@ if (c2c) {
   out(`| the simulator's \`/click_to_call\` alone | ${ms(c2c.simulator.p50)} | ${ms(c2c.simulator.p95)} |`);
   out(`| **overhead** (route − simulator, per click) | **${ms(c2c.overheadP50)}** | ${ms(c2c.overheadP95)} |`);
   out(
-    `| for scale: \`GET /api/auth/get-session\` (a signed-in request that only reads the session) | ${ms(c2c.session.p50)} | ${ms(c2c.session.p95)} |`,
+    "| for scale: `GET /api/auth/get-session` (a signed-in request that only reads the session) ",
+    `| ${ms(c2c.session.p50)} | ${ms(c2c.session.p95)} |`,
   );
   out();
   out(`Target: median overhead under 5 ms: **${c2c.overheadP50 < 5 ? "met" : "not met"}**.`);
   if (c2c.overheadP50 >= 5) {
     out(
-      `The route's own work is one lead lookup, one database function (lock the agent, check for a call in progress, create the call), the Smartflo request and one update; the session check and Next.js's request handling alone take ${ms(c2c.session.p50)} at the median (the row above), so the part this route adds is about ${ms(Math.max(0, c2c.overheadP50 - c2c.session.p50))}.`,
+      "The route's own work is one lead lookup, one database function (lock the agent, check for a call in progress, ",
+      "create the call), the Smartflo request and one update; the session check and Next.js's request handling alone take ",
+      `${ms(c2c.session.p50)} at the median (the row above), so the part this route adds is about `,
+      `${ms(Math.max(0, c2c.overheadP50 - c2c.session.p50))}.`,
     );
   }
 } else out("Not run (BENCH_ONLY).");
@@ -115,7 +127,12 @@ out("## Lead list and search at scale (PostgreSQL)");
 out();
 if (scale) {
   out(
-    `${scale.leads.toLocaleString()} leads and ${scale.calls.toLocaleString()} calls, ${scale.generatedSeconds === null ? "reused from an earlier run (same sizes)" : `generated in ${scale.generatedSeconds.toFixed(0)} s with \`generate_series\``} (scripts/bench/leads-scale.ts). Requests through the production server with a session, one at a time, after 10 warm-ups; 25 rows a page.`,
+    `${scale.leads.toLocaleString()} leads and ${scale.calls.toLocaleString()} calls, `,
+    scale.generatedSeconds === null
+      ? "reused from an earlier run (same sizes)"
+      : `generated in ${scale.generatedSeconds.toFixed(0)} s with \`generate_series\``,
+    " (scripts/bench/leads-scale.ts). Requests through the production server with a session, one at a time, ",
+    "after 10 warm-ups; 25 rows a page.",
   );
   out();
   out("| scenario | p50 | p95 | max | rows a page |");
@@ -125,15 +142,20 @@ if (scale) {
   const leadRows = scale.rows.filter((r) => !r.scenario.includes("calls list") && !r.scenario.includes("dashboard"));
   const worst = leadRows.reduce((a, r) => (r.p95 > a.p95 ? r : a));
   out(
-    `Target: p95 under 30 ms for the lead list API: **${worst.p95 < 30 ? "met" : "not met"}** (worst: ${worst.scenario}, ${ms(worst.p95)}).`,
+    `Target: p95 under 30 ms for the lead list API: **${worst.p95 < 30 ? "met" : "not met"}** `,
+    `(worst: ${worst.scenario}, ${ms(worst.p95)}).`,
   );
   out();
   out(
-    'Totals are exact up to 10,000 (a search: 500) and shown as "10,000+" ("500+") beyond: a full count of a million rows would cost more than the page.',
+    'Totals are exact up to 10,000 (a search: 500) and shown as "10,000+" ("500+") beyond: ',
+    "a full count of a million rows would cost more than the page.",
   );
   out();
   out(
-    "The calls list and the dashboard have no target in the issue. The dashboard reads every call in its range (the generator spreads 5,000,000 calls over a year, so 30 days hold about 400,000, some 670 per agent and day); its cost grows with the calls in the range, most of it the exact count of distinct leads contacted per agent, per day and overall.",
+    "The calls list and the dashboard have no target in the issue. The dashboard reads every call in its range ",
+    "(the generator spreads 5,000,000 calls over a year, so 30 days hold about 400,000, some 670 per agent and day); ",
+    "its cost grows with the calls in the range, most of it the exact count of distinct leads contacted per agent, ",
+    "per day and overall.",
   );
   out();
   out("### Query plans (EXPLAIN ANALYZE of the exact SQL the service sent)");
@@ -154,7 +176,8 @@ out();
 out("## Reliability");
 out();
 out(
-  "`npm run test:reliability`: the hostile-input sweep (every API route) and the 100,000-delivery burst with PostgreSQL restarted midway; see README.",
+  "`npm run test:reliability`: the hostile-input sweep (every API route) and the 100,000-delivery burst ",
+  "with PostgreSQL restarted midway; see README.",
 );
 out();
 out("## Where the webhook time goes");

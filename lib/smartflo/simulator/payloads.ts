@@ -36,36 +36,23 @@ function common(call: SimCall, echoCustomIdentifier: boolean) {
   };
 }
 
-export function dialedOnAgent(call: SimCall, echo: boolean) {
+/** The live-progress triggers' body: who, which number, since when, and where the call stands. */
+function progress(call: SimCall, echo: boolean, callStatus: string) {
   return {
     ...common(call, echo),
     agent_number: call.agentNumber,
     customer_number: digits10(call.customerNumber),
     start_stamp: stamp(call.startedAt, "start_stamp"),
-    call_status: "Ringing",
+    call_status: callStatus,
   };
 }
 
-export function answeredByAgent(call: SimCall, echo: boolean) {
-  return {
-    ...common(call, echo),
-    agent_number: call.agentNumber,
-    customer_number: digits10(call.customerNumber),
-    call_status: "Answered by agent",
-    start_stamp: stamp(call.startedAt, "start_stamp"),
-  };
-}
-
-export function answeredByCustomer(call: SimCall, echo: boolean) {
-  return {
-    ...common(call, echo),
-    agent_number: call.agentNumber,
-    customer_number: digits10(call.customerNumber),
-    call_status: "Answered by customer",
-    start_stamp: stamp(call.startedAt, "start_stamp"),
-    answer_stamp: stamp(call.answeredAt, "answer_stamp"),
-  };
-}
+export const dialedOnAgent = (call: SimCall, echo: boolean) => progress(call, echo, "Ringing");
+export const answeredByAgent = (call: SimCall, echo: boolean) => progress(call, echo, "Answered by agent");
+export const answeredByCustomer = (call: SimCall, echo: boolean) => ({
+  ...progress(call, echo, "Answered by customer"),
+  answer_stamp: stamp(call.answeredAt, "answer_stamp"),
+});
 
 /** The seed's 32-field "Call hangup (Missed or Answered)" template. */
 export function hangup(call: SimCall, echo: boolean): Record<string, string> {

@@ -6,109 +6,33 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { parseIstStamp } from "../time";
 import { makeWav, parseRange } from "./audio";
-import type { SimCall } from "./payloads";
+import { type Fault, type FaultKind, resolveOptions, type Scenario, type SimulatorOptions } from "./options";
 import * as payloads from "./payloads";
+import { CallPlayback } from "./playback";
 
-export type FaultKind = "401" | "429" | "500" | "timeout" | "success-false" | "invalid-number";
-export interface Fault {
-  kind: FaultKind;
-  /** Only requests to this path (e.g. "/click_to_call"); all API paths when absent. */
-  path?: string;
-  times: number;
-}
-export interface Scenario {
-  outcome: "answer" | "no-answer" | "busy";
-  /** Seconds the customer's phone rings before answering (or giving up). */
-  ringSeconds?: number;
-  talkSeconds?: number;
-}
-export interface SimulatorOptions {
-  port?: number;
-  host?: string;
-  /** Where webhooks go (the app's /api/v1/smartflo/webhook, with ?token=). null: none sent. */
-  webhookUrl?: string | null;
-  /** 0.1 plays a call ten times faster than real time; stamps stay in simulated time. */
-  timeScale?: number;
-  /** async (Smartflo's default since Oct 2024) answers only ref_id; sync adds call_id. */
-  mode?: "async" | "sync";
-  apiTokens?: string[];
-  email?: string;
-  password?: string;
-  tokenTtlSeconds?: number;
-  agentAnswerSeconds?: number;
-  defaultScenario?: Scenario;
-  echoCustomIdentifier?: boolean;
-  /** Send every webhook this many times (at-least-once delivery). */
-  duplicates?: number;
-  /** Deliver each call's webhooks newest first, after the call ends. */
-  outOfOrder?: boolean;
-  /** Drop webhooks (for reconciliation tests): the calls still reach /call/records. */
-  dropWebhooks?: boolean;
-  didNumber?: string;
-  log?: (line: string) => void;
-}
-
-interface WebhookLog {
-  at: string;
-  callId: string;
-  trigger: string;
-  status: number | "error";
-}
+export type { Fault, FaultKind, Scenario, SimulatorOptions } from "./options";
 
 const API_PREFIX = "/v1";
 
-export class SmartfloSimulator {
+export class SmartfloSimulator extends CallPlayback {
   private server: Server | null = null;
-  private opts: Required<Omit<SimulatorOptions, "webhookUrl" | "log">> & { webhookUrl: string | null; log: (l: string) => void };
   private tokens = new Map<string, number>();
   private faults: Fault[] = [];
-  private scenarios = new Map<string, Scenario>();
-  readonly calls = new Map<
-    string,
-    SimCall & { realStart: number; timers: NodeJS.Timeout[]; pending: [string, Record<string, string>][] }
-  >();
-  readonly webhookLog: WebhookLog[] = [];
   readonly requests: { method: string; path: string; body: unknown }[] = [];
-  private inflight = new Set<Promise<unknown>>();
-  baseUrl = "";
 
   constructor(options: SimulatorOptions = {}) {
-    this.opts = {
-      port: options.port ?? 4010,
-      host: options.host ?? "127.0.0.1",
-      webhookUrl: options.webhookUrl ?? null,
-      timeScale: options.timeScale ?? 1,
-      mode: options.mode ?? "async",
-      apiTokens: options.apiTokens ?? ["sim-token"],
-      email: options.email ?? "sim@smartflo.local",
-      password: options.password ?? "sim-password",
-      tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
-      agentAnswerSeconds: options.agentAnswerSeconds ?? 2,
-      defaultScenario: options.defaultScenario ?? { outcome: "answer", ringSeconds: 4, talkSeconds: 45 },
-      echoCustomIdentifier: options.echoCustomIdentifier ?? true,
-      duplicates: options.duplicates ?? 1,
-      outOfOrder: options.outOfOrder ?? false,
-      dropWebhooks: options.dropWebhooks ?? false,
-      didNumber: options.didNumber ?? "08069001234",
-      log: options.log ?? (() => {}),
-    };
+    super(resolveOptions(options));
   }
 
   configure(patch: Partial<SimulatorOptions>) {
     Object.assign(this.opts, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
   }
-  setScenario(number: string, scenario: Scenario) {
-    this.scenarios.set(number.replace(/\D/g, "").slice(-10), scenario);
-  }
   addFault(fault: Fault) {
     this.faults.push({ ...fault });
   }
   reset() {
-    for (const c of this.calls.values()) c.timers.forEach(clearTimeout);
-    this.calls.clear();
+    this.clearCalls();
     this.faults = [];
-    this.scenarios.clear();
-    this.webhookLog.length = 0;
     this.requests.length = 0;
   }
 
@@ -129,15 +53,10 @@ export class SmartfloSimulator {
   }
 
   async stop() {
-    for (const c of this.calls.values()) c.timers.forEach(clearTimeout);
-    await Promise.allSettled([...this.inflight]);
+    this.stopPlayback();
+    await this.settle();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** Resolves when every webhook scheduled so far has been delivered. */
-  async settle() {
-    await Promise.allSettled([...this.inflight]);
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -356,143 +275,5 @@ export class SmartfloSimulator {
       );
     if (path === "/__sim/webhooks") return this.json(res, 200, this.webhookLog.slice(-Number(url.searchParams.get("last") ?? 200)));
     return this.json(res, 404, { message: "Unknown simulator control" });
-  }
-
-  // ---------------------------------------------------------------- call playback
-
-  private simNow(call: { realStart: number; startedAt: Date }) {
-    const elapsedSimMs = (Date.now() - call.realStart) / this.opts.timeScale;
-    return new Date(call.startedAt.getTime() + elapsedSimMs);
-  }
-
-  private at(call: { timers: NodeJS.Timeout[] }, simSeconds: number, fn: () => void) {
-    call.timers.push(setTimeout(fn, simSeconds * 1000 * this.opts.timeScale));
-  }
-
-  startCall(input: {
-    direction: SimCall["direction"];
-    agentNumber: string;
-    customerNumber: string;
-    refId: string;
-    customIdentifier: string | null;
-    scenario?: Scenario;
-  }) {
-    const now = new Date();
-    const callId = `${Math.floor(now.getTime() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-    const uuid = randomUUID();
-    const call: SimCall & { realStart: number; timers: NodeJS.Timeout[]; pending: [string, Record<string, string>][] } = {
-      callId,
-      uuid,
-      refId: input.refId,
-      customIdentifier: input.customIdentifier,
-      direction: input.direction,
-      agentNumber: input.agentNumber,
-      customerNumber: input.customerNumber,
-      didNumber: this.opts.didNumber,
-      startedAt: now,
-      agentAnsweredAt: null,
-      answeredAt: null,
-      endedAt: null,
-      state: "agent-ringing",
-      outcome: null,
-      hangupCause: null,
-      talkSeconds: 0,
-      recordingUrl: null,
-      realStart: Date.now(),
-      timers: [],
-      pending: [],
-    };
-    this.calls.set(callId, call);
-    const scenario = input.scenario ?? this.scenarios.get(input.customerNumber.replace(/\D/g, "").slice(-10)) ?? this.opts.defaultScenario;
-    const echo = this.opts.echoCustomIdentifier;
-    this.opts.log(`call ${callId} ${input.direction} agent ${input.agentNumber} → ${input.customerNumber} (${scenario.outcome})`);
-
-    if (input.direction === "clicktocall") {
-      this.emit(call, "dialed_on_agent", payloads.dialedOnAgent(call, echo));
-      const agentAnswer = this.opts.agentAnswerSeconds;
-      this.at(call, agentAnswer, () => {
-        call.agentAnsweredAt = this.simNow(call);
-        call.state = "customer-ringing";
-        this.emit(call, "answered_by_agent", payloads.answeredByAgent(call, echo));
-      });
-      const ring = scenario.ringSeconds ?? (scenario.outcome === "busy" ? 2 : scenario.outcome === "no-answer" ? 30 : 4);
-      if (scenario.outcome === "answer") {
-        this.at(call, agentAnswer + ring, () => {
-          call.answeredAt = this.simNow(call);
-          call.state = "answered";
-          this.emit(call, "answered_by_customer", payloads.answeredByCustomer(call, echo));
-        });
-        this.at(call, agentAnswer + ring + (scenario.talkSeconds ?? 45), () => this.end(callId, "answered", "NORMAL_CLEARING"));
-      } else {
-        this.at(call, agentAnswer + ring, () => this.end(callId, "missed", scenario.outcome === "busy" ? "USER_BUSY" : "NO_ANSWER"));
-      }
-    } else {
-      const ring = scenario.ringSeconds ?? 3;
-      if (scenario.outcome === "answer") {
-        this.at(call, ring, () => {
-          call.answeredAt = this.simNow(call);
-          call.state = "answered";
-        });
-        this.at(call, ring + (scenario.talkSeconds ?? 40), () => this.end(callId, "answered", "NORMAL_CLEARING"));
-      } else {
-        this.at(call, ring, () => this.end(callId, "missed", "NO_ANSWER"));
-      }
-    }
-    return call;
-  }
-
-  private end(callId: string, outcome: "answered" | "missed", cause: string) {
-    const call = this.calls.get(callId);
-    if (!call || call.state === "ended") return;
-    call.timers.forEach(clearTimeout);
-    call.timers = [];
-    call.endedAt = this.simNow(call);
-    call.outcome = outcome === "answered" && call.answeredAt ? "answered" : "missed";
-    call.hangupCause = call.outcome === "missed" && cause === "NORMAL_CLEARING" ? "ORIGINATOR_CANCEL" : cause;
-    call.talkSeconds =
-      call.outcome === "answered" && call.answeredAt
-        ? Math.max(1, Math.round((call.endedAt.getTime() - call.answeredAt.getTime()) / 1000))
-        : 0;
-    call.recordingUrl =
-      call.outcome === "answered" ? `${this.baseUrl}/recordings/${call.uuid}.wav?token=${randomBytes(8).toString("hex")}` : null;
-    call.state = "ended";
-    this.emit(call, "hangup", payloads.hangup(call, this.opts.echoCustomIdentifier));
-    if (this.opts.outOfOrder) {
-      const queued = call.pending.splice(0).reverse();
-      for (const [trigger, body] of queued) this.deliver(call.callId, trigger, body);
-    }
-  }
-
-  private emit(call: { callId: string; pending: [string, Record<string, string>][] }, trigger: string, body: Record<string, string>) {
-    if (this.opts.outOfOrder) {
-      call.pending.push([trigger, body]);
-      return;
-    }
-    this.deliver(call.callId, trigger, body);
-  }
-
-  private deliver(callId: string, trigger: string, body: Record<string, string>) {
-    if (!this.opts.webhookUrl || this.opts.dropWebhooks) {
-      this.webhookLog.push({ at: new Date().toISOString(), callId, trigger, status: this.opts.dropWebhooks ? "error" : 0 });
-      return;
-    }
-    for (let i = 0; i < Math.max(1, this.opts.duplicates); i++) {
-      const sending = fetch(this.opts.webhookUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "User-Agent": "Smartflo-Simulator/1.0" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      })
-        .then(async (r) => {
-          await r.text();
-          this.webhookLog.push({ at: new Date().toISOString(), callId, trigger, status: r.status });
-        })
-        .catch((error: unknown) => {
-          this.webhookLog.push({ at: new Date().toISOString(), callId, trigger, status: "error" });
-          this.opts.log(`webhook ${trigger} for ${callId} failed: ${(error as Error).message}`);
-        });
-      this.inflight.add(sending);
-      void sending.finally(() => this.inflight.delete(sending));
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { authed, parseInput, readJson, searchParams } from "@/lib/api/handler";
+import { listLeads } from "@/lib/leads/list";
 import { createLeadSchema, listLeadsQuerySchema } from "@/lib/leads/schemas";
-import { createLead, listLeads } from "@/lib/leads/service";
+import { createLead } from "@/lib/leads/service";
 
 export const GET = authed(async ({ request, actor }) => {
   const query = parseInput(listLeadsQuerySchema, searchParams(request));

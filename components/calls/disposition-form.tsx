@@ -1,12 +1,13 @@
 "use client";
-// After a call ends the agent records its outcome (and a note). Outcomes that imply a lead status
-// offer it behind an explicit checkbox; "Call back later" asks when, and becomes a follow-up task.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
-import { inputClass } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
+// After a call ends the agent records its outcome (and a note). Outcomes that imply a lead status
+// offer it behind an explicit checkbox; "Call back later" asks when, and becomes a follow-up task.
+import { FormActions } from "@/components/ui/form-actions";
+import { onSubmit } from "@/components/ui/submit";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
@@ -58,10 +59,9 @@ export function DispositionForm({
       className="w-full min-w-72 space-y-3 rounded-lg bg-white p-4 text-left shadow-md ring-1 ring-slate-200"
       aria-label="Call outcome"
       data-testid="disposition-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={onSubmit(() => {
         if (choice) save.mutate();
-      }}
+      })}
     >
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">How did the call go?</legend>
@@ -91,21 +91,11 @@ export function DispositionForm({
         {fieldErrors.dispositionId && <p className="mt-1 text-sm text-rose-600">Outcome {fieldErrors.dispositionId}</p>}
       </fieldset>
       {chosen?.asksForTime && (
-        <div className="space-y-1">
-          <label htmlFor={`${ids}-when`} className="block text-sm font-medium text-slate-700">
-            Call back at
-          </label>
-          <input
-            id={`${ids}-when`}
-            type="datetime-local"
-            value={when}
-            onChange={(e) => setWhen(e.target.value)}
-            className={inputClass}
-            required
-            aria-invalid={fieldErrors.callbackAt ? true : undefined}
-          />
-          {fieldErrors.callbackAt && <p className="text-sm text-rose-600">Time {fieldErrors.callbackAt}</p>}
-        </div>
+        <Field label="Call back at" error={fieldErrors.callbackAt && `Time ${fieldErrors.callbackAt}`}>
+          {(p) => (
+            <input {...p} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} className={inputClass} required />
+          )}
+        </Field>
       )}
       {offersStatus && (
         <label className="flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-200">
@@ -121,35 +111,31 @@ export function DispositionForm({
           </span>
         </label>
       )}
-      <div className="space-y-1">
-        <label htmlFor={`${ids}-note`} className="block text-sm font-medium text-slate-700">
-          Note <span className="font-normal text-slate-500">(optional)</span>
-        </label>
-        <textarea
-          id={`${ids}-note`}
-          rows={2}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          maxLength={5000}
-          className={inputClass}
-          placeholder="What was said, what comes next"
-        />
-      </div>
+      <Field label="Note (optional)">
+        {(p) => (
+          <textarea
+            {...p}
+            rows={2}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={5000}
+            className={inputClass}
+            placeholder="What was said, what comes next"
+          />
+        )}
+      </Field>
       {save.isError && !Object.keys(fieldErrors).length && (
         <p role="alert" className="text-sm text-rose-700">
           {save.error.message}
         </p>
       )}
-      <div className="flex justify-end gap-2">
-        {onDone && call.disposition && (
-          <Button variant="ghost" onClick={onDone}>
-            Cancel
-          </Button>
-        )}
-        <Button type="submit" disabled={!choice} loading={save.isPending} data-testid="save-disposition">
-          Save outcome
-        </Button>
-      </div>
+      <FormActions
+        submit="Save outcome"
+        onCancel={onDone && call.disposition ? onDone : undefined}
+        disabled={!choice}
+        loading={save.isPending}
+        data-testid="save-disposition"
+      />
     </form>
   );
 }

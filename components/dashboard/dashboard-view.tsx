@@ -1,13 +1,14 @@
 "use client";
-// The team dashboard: KPIs for the range, calls per day (made vs answered), talk time per day,
-// and per-agent and per-agent-per-day tables. Numbers come from one SQL query on the server.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Alert } from "@/components/ui/alert";
 import { cx } from "@/components/ui/cx";
-import { inputBaseClass } from "@/components/ui/field";
+import { Field, inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
+// The team dashboard: KPIs for the range, calls per day (made vs answered), talk time per day,
+// and per-agent and per-agent-per-day tables. Numbers come from one SQL query on the server.
+import { type Column, TableHead } from "@/components/ui/table";
 import type { DashboardRow } from "@/lib/dashboard/service";
 import { dashboardOptions } from "@/lib/queries/dashboard";
 import { istDay as istDayOf } from "@/lib/time/india";
@@ -21,7 +22,9 @@ const PRESETS = [
   { label: "14 days", days: 13 },
   { label: "30 days", days: 29 },
 ];
-const NUMBER_COLUMNS = ["Calls made", "Answered rate", "Talk time", "Avg talk", "Missed inbound", "Leads contacted"];
+const NUMBER_COLUMNS: Column[] = ["Calls made", "Answered rate", "Talk time", "Avg talk", "Missed inbound", "Leads contacted"].map(
+  (label) => ({ key: label, label, className: "text-right" }),
+);
 const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 const shortDay = (d: string) => new Date(`${d}T00:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });
 
@@ -38,20 +41,7 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint?: stri
 function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
   return (
     <table className="min-w-full divide-y divide-slate-200 text-sm">
-      <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        <tr>
-          {[...(withDay ? ["Day"] : []), "Agent"].map((h) => (
-            <th key={h} scope="col" className="px-4 py-2">
-              {h}
-            </th>
-          ))}
-          {NUMBER_COLUMNS.map((h) => (
-            <th key={h} scope="col" className="px-4 py-2 text-right">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={[...(withDay ? ["Day"] : []), "Agent", ...NUMBER_COLUMNS]} cellClassName="px-4 py-2" />
       <tbody className="divide-y divide-slate-100 tabular-nums">
         {rows.map((r) => (
           <tr key={`${r.day}-${r.agentId}`} data-agent={r.agentName ?? ""}>
@@ -71,7 +61,7 @@ function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
 }
 
 export function DashboardView() {
-  const ids = useId();
+  const _ids = useId();
   const [from, setFrom] = useState(istDay(13));
   const [to, setTo] = useState(istDay(0));
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
@@ -121,25 +111,12 @@ export function DashboardView() {
               );
             })}
           </div>
-          <div>
-            <label htmlFor={`${ids}-from`} className="block text-xs font-medium text-slate-600">
-              From
-            </label>
-            <input
-              id={`${ids}-from`}
-              type="date"
-              value={from}
-              max={to}
-              onChange={(e) => setFrom(e.target.value)}
-              className={inputBaseClass}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${ids}-to`} className="block text-xs font-medium text-slate-600">
-              To
-            </label>
-            <input id={`${ids}-to`} type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} className={inputBaseClass} />
-          </div>
+          <Field label="From" small>
+            {(p) => <input {...p} type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} className={inputBaseClass} />}
+          </Field>
+          <Field label="To" small>
+            {(p) => <input {...p} type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} className={inputBaseClass} />}
+          </Field>
           {data.isFetching && <Spinner className="mb-2 size-4 text-slate-400" label="Updating" />}
         </form>
       </div>

@@ -3,8 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { TaskList } from "@/components/tasks/task-list";
-import { EmptyText, QueryState } from "@/components/ui/query-state";
+import { QueryList } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
+import type { CallListItem } from "@/lib/calls/list";
+import type { LeadDto } from "@/lib/leads/dto";
 import { callsSinceOptions, missedCallbacksOptions } from "@/lib/queries/calls";
 import { recentLeadsOptions } from "@/lib/queries/leads";
 import { StatusBadge } from "../leads/status-badge";
@@ -28,6 +30,71 @@ function Card({ title, children, action }: { title: string; children: React.Reac
       </div>
       <div className="p-2">{children}</div>
     </section>
+  );
+}
+
+function CardLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <Link href={href} className="text-sm font-medium text-brand-600 hover:text-brand-700">
+      {children}
+    </Link>
+  );
+}
+
+function MissedCall({ call: c }: { call: CallListItem }) {
+  return (
+    <li className="flex items-center justify-between gap-3 px-3 py-2.5">
+      <div className="min-w-0">
+        <p className="truncate font-medium text-slate-900">{c.lead?.name ?? "Unknown caller"}</p>
+        <p className="text-sm text-slate-500">
+          {c.lead ? c.lead.phoneDisplay : c.customerDisplay} · called {formatRelative(c.createdAt)}
+        </p>
+      </div>
+      {c.lead && (
+        <Link
+          href={`/leads/${c.lead.id}`}
+          className="shrink-0 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
+        >
+          Call back
+        </Link>
+      )}
+    </li>
+  );
+}
+
+function TodayCall({ call: c }: { call: CallListItem }) {
+  return (
+    <li>
+      <Link
+        href={c.lead ? `/leads/${c.lead.id}` : "#"}
+        className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
+      >
+        <div className="min-w-0">
+          <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
+          <p className="text-sm text-slate-500">
+            {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {OUTCOME[c.status] ?? c.status}
+            {c.talkSeconds ? ` · ${formatDuration(c.talkSeconds)}` : ""}
+          </p>
+        </div>
+        <time className="shrink-0 text-sm text-slate-500" dateTime={c.createdAt}>
+          {new Date(c.createdAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
+        </time>
+      </Link>
+    </li>
+  );
+}
+
+function RecentLead({ lead: l }: { lead: LeadDto }) {
+  return (
+    <li>
+      <Link href={`/leads/${l.id}`} className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50">
+        <span className="min-w-0">
+          <span className="block truncate font-medium text-slate-900">{l.name}</span>
+          <span className="text-sm text-slate-500">{l.phoneDisplay}</span>
+        </span>
+        <StatusBadge status={l.status} />
+      </Link>
+    </li>
   );
 }
 
@@ -64,112 +131,34 @@ export function HomeView({ name }: { name: string }) {
         <Stat label="Missed" value={s ? String(s.missed) : "–"} />
         <Stat label="Talk time" value={s ? formatDuration(s.talkSeconds) : "–"} />
       </dl>
-      <Card
-        title="My follow-ups"
-        action={
-          <Link href="/tasks" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-            All tasks →
-          </Link>
-        }
-      >
+      <Card title="My follow-ups" action={<CardLink href="/tasks">All tasks →</CardLink>}>
         <TaskList limit={5} emptyText="Nothing to follow up. Nice." />
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={`Missed calls to return${callbacks.data ? ` (${callbacks.data.items.length})` : ""}`}>
-          <QueryState
+          <QueryList
             query={callbacks}
             what="missed calls"
-            isEmpty={(d) => d.items.length === 0}
-            empty={<EmptyText>No missed calls waiting. Nice.</EmptyText>}
+            empty="No missed calls waiting. Nice."
+            className="divide-y divide-slate-100"
+            testId="missed-callbacks"
           >
-            {(d) => (
-              <ul className="divide-y divide-slate-100" data-testid="missed-callbacks">
-                {d.items.map((c) => (
-                  <li key={c.id} className="flex items-center justify-between gap-3 px-3 py-2.5">
-                    <div className="min-w-0">
-                      <p className="truncate font-medium text-slate-900">{c.lead?.name ?? "Unknown caller"}</p>
-                      <p className="text-sm text-slate-500">
-                        {c.lead ? c.lead.phoneDisplay : c.customerDisplay} · called {formatRelative(c.createdAt)}
-                      </p>
-                    </div>
-                    {c.lead && (
-                      <Link
-                        href={`/leads/${c.lead.id}`}
-                        className="shrink-0 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
-                      >
-                        Call back
-                      </Link>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </QueryState>
+            {(c) => <MissedCall key={c.id} call={c} />}
+          </QueryList>
         </Card>
         <Card
           title="Today's calls"
           action={today.isFetching ? <Spinner className="size-4 text-slate-400" label="Refreshing" /> : undefined}
         >
-          <QueryState
-            query={today}
-            what="today's calls"
-            isEmpty={(d) => d.items.length === 0}
-            empty={<EmptyText>No calls yet today.</EmptyText>}
-          >
-            {(d) => (
-              <ul className="divide-y divide-slate-100">
-                {d.items.map((c) => (
-                  <li key={c.id}>
-                    <Link
-                      href={c.lead ? `/leads/${c.lead.id}` : "#"}
-                      className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
-                    >
-                      <div className="min-w-0">
-                        <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
-                        <p className="text-sm text-slate-500">
-                          {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {OUTCOME[c.status] ?? c.status}
-                          {c.talkSeconds ? ` · ${formatDuration(c.talkSeconds)}` : ""}
-                        </p>
-                      </div>
-                      <time className="shrink-0 text-sm text-slate-500" dateTime={c.createdAt}>
-                        {new Date(c.createdAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
-                      </time>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </QueryState>
+          <QueryList query={today} what="today's calls" empty="No calls yet today." className="divide-y divide-slate-100">
+            {(c) => <TodayCall key={c.id} call={c} />}
+          </QueryList>
         </Card>
       </div>
-      <Card
-        title="Recently updated leads"
-        action={
-          <Link href="/leads" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-            All leads →
-          </Link>
-        }
-      >
-        <QueryState query={recent} what="leads" isEmpty={(d) => d.items.length === 0} empty={<EmptyText>No leads yet.</EmptyText>}>
-          {(d) => (
-            <ul className="grid gap-1 sm:grid-cols-2">
-              {d.items.map((l) => (
-                <li key={l.id}>
-                  <Link
-                    href={`/leads/${l.id}`}
-                    className="flex items-center justify-between gap-3 rounded-md px-3 py-2.5 hover:bg-slate-50"
-                  >
-                    <span className="min-w-0">
-                      <span className="block truncate font-medium text-slate-900">{l.name}</span>
-                      <span className="text-sm text-slate-500">{l.phoneDisplay}</span>
-                    </span>
-                    <StatusBadge status={l.status} />
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </QueryState>
+      <Card title="Recently updated leads" action={<CardLink href="/leads">All leads →</CardLink>}>
+        <QueryList query={recent} what="leads" empty="No leads yet." className="grid gap-1 sm:grid-cols-2">
+          {(l) => <RecentLead key={l.id} lead={l} />}
+        </QueryList>
       </Card>
     </div>
   );

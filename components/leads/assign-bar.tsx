@@ -1,10 +1,11 @@
 "use client";
-// Bulk assignment of the selected leads (managers within their team, admins to anyone).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
+// Bulk assignment of the selected leads (managers within their team, admins to anyone).
+import { Options } from "@/components/ui/options";
 import { type AssignResult, assignLeadsTo, leadKeys } from "@/lib/queries/leads";
 import type { AssignableUser } from "@/lib/queries/users";
 
@@ -49,13 +50,7 @@ export function AssignBar({ selected, users, onDone }: { selected: Set<string>; 
       <select id="assign-to" value={assignTo} onChange={(e) => setAssignTo(e.target.value)} className={inputBaseClass} required>
         <option value="">Assign to…</option>
         <option value="none">Nobody (unassign)</option>
-        {users
-          .filter((u) => u.assignable)
-          .map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
+        <Options items={users.filter((u) => u.assignable)} value={(u) => u.id} label={(u) => u.name} />
       </select>
       <Button type="submit" size="sm" loading={assign.isPending} disabled={!assignTo}>
         Assign

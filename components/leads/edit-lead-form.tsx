@@ -2,8 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
+import { Options } from "@/components/ui/options";
 import type { LeadDto } from "@/lib/leads/dto";
 import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
 import { ApiError } from "@/lib/queries/api";
@@ -60,23 +61,12 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
           {(p) => (
             <select {...p} name="ownerId" defaultValue={lead.owner?.id ?? ""} className={inputClass}>
               <option value="">Unassigned</option>
-              {ownerOptions.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              <Options items={ownerOptions} value={(u) => u.id} label={(u) => u.name} />
             </select>
           )}
         </Field>
       )}
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={mutation.isPending}>
-          Save
-        </Button>
-      </div>
+      <FormActions className="flex justify-end gap-2 pt-2" submit="Save" onCancel={onDone} loading={mutation.isPending} />
     </form>
   );
 }

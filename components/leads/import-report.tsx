@@ -1,7 +1,8 @@
 "use client";
-// The import check's report: counts, and each row's result by line (problems first, capped).
 import Link from "next/link";
 import { useState } from "react";
+// The import check's report: counts, and each row's result by line (problems first, capped).
+import { TableHead } from "@/components/ui/table";
 import type { ImportRow } from "@/lib/leads/csv";
 import type { ImportResult } from "@/lib/queries/leads";
 
@@ -77,15 +78,7 @@ export function ImportRows({ report, rows }: { report: ImportResult; rows: Impor
           tabIndex={0}
         >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-rows">
-            <thead className="sticky top-0 bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                {["Line", "Name", "Phone", "Result"].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Line", "Name", "Phone", "Result"]} cellClassName="px-3 py-2" sticky />
             <tbody className="divide-y divide-slate-100">
               {listed.slice(0, SHOWN_ROWS).map((r) => {
                 const row = rowsByLine.get(r.line);

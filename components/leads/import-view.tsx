@@ -1,13 +1,14 @@
 "use client";
-// CSV import: read the file in the browser, validate every row on the server (dry run), show the
-// per-row report, then create the good rows in chunks with a progress bar.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { inputBaseClass } from "@/components/ui/field";
+import { Field, inputBaseClass } from "@/components/ui/field";
+// CSV import: read the file in the browser, validate every row on the server (dry run), show the
+// per-row report, then create the good rows in chunks with a progress bar.
+import { Options } from "@/components/ui/options";
 import { Spinner } from "@/components/ui/spinner";
 import { type ImportRow, readImportFile } from "@/lib/leads/csv";
 import { IMPORT_CHUNK, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/schemas";
@@ -132,27 +133,20 @@ export function ImportView() {
               data-testid="import-file"
             />
           </div>
-          <div className="space-y-1">
-            <label htmlFor={`${ids}-owner`} className="block text-sm font-medium text-slate-700">
-              Owner of the new leads
-            </label>
-            <select
-              id={`${ids}-owner`}
-              value={ownerId}
-              onChange={(e) => setOwnerId(e.target.value)}
-              className={inputBaseClass}
-              disabled={phase.step === "importing"}
-            >
-              <option value="">Unassigned (or round-robin, when on)</option>
-              {users.data?.items
-                .filter((u) => u.assignable)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <Field label="Owner of the new leads">
+            {(p) => (
+              <select
+                {...p}
+                value={ownerId}
+                onChange={(e) => setOwnerId(e.target.value)}
+                className={inputBaseClass}
+                disabled={phase.step === "importing"}
+              >
+                <option value="">Unassigned (or round-robin, when on)</option>
+                <Options items={users.data?.items.filter((u) => u.assignable)} value={(u) => u.id} label={(u) => u.name} />
+              </select>
+            )}
+          </Field>
         </div>
         {phase.step === "checking" && (
           <p className="flex items-center gap-2 text-sm text-slate-600" role="status">

@@ -7,8 +7,10 @@ import { LeadTasks } from "@/components/tasks/lead-tasks";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
+import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
+import { onSubmit } from "@/components/ui/submit";
 import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { activitiesOptions, addNote, leadKeys, leadOptions, updateLead } from "@/lib/queries/leads";
@@ -130,10 +132,9 @@ export function LeadWorkspace({
           </div>
           <form
             className="rounded-lg bg-white p-3 shadow-xs ring-1 ring-slate-200"
-            onSubmit={(e) => {
-              e.preventDefault();
+            onSubmit={onSubmit(() => {
               if (note.trim()) noteMutation.mutate(note.trim());
-            }}
+            })}
           >
             <label htmlFor="note" className="sr-only">
               Add a note
@@ -190,11 +191,7 @@ export function LeadWorkspace({
               onChange={(e) => statusMutation.mutate(e.target.value as LeadStatusValue)}
               className={inputClass}
             >
-              {LEAD_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {LEAD_STATUS_LABELS[s]}
-                </option>
-              ))}
+              <Options items={LEAD_STATUSES} value={(s) => s} label={(s) => LEAD_STATUS_LABELS[s]} />
             </select>
             {statusMutation.isPending && <Spinner className="size-4 text-slate-400" label="Saving status" />}
           </div>

@@ -1,22 +1,23 @@
 "use client";
-// The lead list's table: rows open the lead (click, Enter), arrow keys move between rows, and
-// supervisors get a checkbox per row for bulk assignment.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
+// The lead list's table: rows open the lead (click, Enter), arrow keys move between rows, and
+// supervisors get a checkbox per row for bulk assignment.
+import { type Column, TableHead } from "@/components/ui/table";
 import type { LeadDto } from "@/lib/leads/dto";
 import { formatRelative } from "../ui/format";
 import { StatusBadge } from "./status-badge";
 
 /** Placeholder rows while the first page loads. */
 const SKELETON_KEYS = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"] as const;
-const HEADERS = [
-  { label: "Name", className: "" },
-  { label: "Phone", className: "" },
-  { label: "Owner", className: "hidden md:table-cell" },
-  { label: "Status", className: "" },
-  { label: "Last contacted", className: "hidden sm:table-cell" },
+const HEADERS: Column[] = [
+  "Name",
+  "Phone",
+  { key: "owner", label: "Owner", className: "hidden md:table-cell" },
+  "Status",
+  { key: "last", label: "Last contacted", className: "hidden sm:table-cell" },
 ];
 
 export function LeadsTable({
@@ -40,6 +41,18 @@ export function LeadsTable({
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const columns = selectable ? HEADERS.length + 1 : HEADERS.length;
   const allShownSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const selectAll: Column = {
+    key: "select",
+    className: "w-10",
+    label: (
+      <input
+        type="checkbox"
+        aria-label="Select all shown leads"
+        checked={allShownSelected}
+        onChange={() => onSelect(allShownSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+      />
+    ),
+  };
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -63,25 +76,7 @@ export function LeadsTable({
   return (
     <div className="overflow-hidden rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-          <tr>
-            {selectable && (
-              <th scope="col" className="w-10 px-4 py-3">
-                <input
-                  type="checkbox"
-                  aria-label="Select all shown leads"
-                  checked={allShownSelected}
-                  onChange={() => onSelect(allShownSelected ? new Set() : new Set(rows.map((r) => r.id)))}
-                />
-              </th>
-            )}
-            {HEADERS.map((h) => (
-              <th key={h.label} scope="col" className={`px-4 py-3 ${h.className}`}>
-                {h.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={selectable ? [selectAll, ...HEADERS] : HEADERS} cellClassName="px-4 py-3" />
         <tbody ref={tableRef} className="divide-y divide-slate-100">
           {loading &&
             SKELETON_KEYS.map((key) => (

@@ -1,6 +1,4 @@
 "use client";
-// The lead list: search, status, owner and sort (kept in the URL), infinite pages, CSV export and
-// import, bulk assignment for supervisors, and a new-lead dialog.
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
@@ -8,6 +6,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputBaseClass } from "@/components/ui/field";
+// The lead list: search, status, owner and sort (kept in the URL), infinite pages, CSV export and
+// import, bulk assignment for supervisors, and a new-lead dialog.
+import { Options } from "@/components/ui/options";
 import { Spinner } from "@/components/ui/spinner";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
@@ -90,11 +91,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           className={inputBaseClass}
         >
           <option value="">All statuses</option>
-          {LEAD_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {LEAD_STATUS_LABELS[s]}
-            </option>
-          ))}
+          <Options items={LEAD_STATUSES} value={(s) => s} label={(s) => LEAD_STATUS_LABELS[s]} />
         </select>
         {canFilterOwner && (
           <>
@@ -103,11 +100,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
             </label>
             <select id="lead-owner" value={state.ownerId} onChange={(e) => update({ ownerId: e.target.value })} className={inputBaseClass}>
               <option value="">All owners</option>
-              {users.data?.items.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              <Options items={users.data?.items} value={(u) => u.id} label={(u) => u.name} />
             </select>
           </>
         )}
@@ -115,11 +108,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           Sort
         </label>
         <select id="lead-sort" value={state.sort} onChange={(e) => update({ sort: e.target.value })} className={inputBaseClass}>
-          {SORT_OPTIONS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
+          <Options items={SORT_OPTIONS} value={(s) => s.value} label={(s) => s.label} />
         </select>
         {leads.isFetching && !leads.isFetchingNextPage && <Spinner className="size-4 text-slate-400" label="Updating" />}
       </div>

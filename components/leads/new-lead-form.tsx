@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { type CreateLeadInput, createLeadSchema } from "@/lib/leads/schemas";
 import { ApiError } from "@/lib/queries/api";
 import { createLead, leadKeys } from "@/lib/queries/leads";
@@ -68,14 +68,7 @@ export function NewLeadForm({ onDone }: { onDone: () => void }) {
       <Field label="Source (optional)" error={fields.source}>
         {(p) => <input {...p} name="source" className={inputClass} placeholder="Website, Referral…" />}
       </Field>
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={mutation.isPending}>
-          Create lead
-        </Button>
-      </div>
+      <FormActions className="flex justify-end gap-2 pt-2" submit="Create lead" onCancel={onDone} loading={mutation.isPending} />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
+import { Options } from "@/components/ui/options";
 import { Spinner } from "@/components/ui/spinner";
-import { DataTable, LoadMore, MessageRow } from "@/components/ui/table";
+import { onSubmit } from "@/components/ui/submit";
+import { PagedTable } from "@/components/ui/table";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import { type AuditFilters, auditListOptions } from "@/lib/queries/audit";
 import { adminUsersOptions } from "@/lib/queries/users";
@@ -27,7 +28,6 @@ export function AuditView() {
   const [target, setTarget] = useState("");
   const users = useQuery(adminUsersOptions());
   const events = useInfiniteQuery({ ...auditListOptions(filters), placeholderData: keepPreviousData });
-  const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="space-y-4" aria-labelledby="audit-heading">
       <div>
@@ -38,13 +38,7 @@ export function AuditView() {
           Sign-ins, user and settings changes, exports and recording plays. Entries can be added, never changed or removed.
         </p>
       </div>
-      <form
-        className="flex flex-wrap items-end gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters((f) => ({ ...f, targetId: target }));
-        }}
-      >
+      <form className="flex flex-wrap items-end gap-3" onSubmit={onSubmit(() => setFilters((f) => ({ ...f, targetId: target })))}>
         <label className="text-sm text-slate-700">
           <span className="mb-1 block font-medium">Who</span>
           <select
@@ -54,11 +48,7 @@ export function AuditView() {
             aria-label="Filter by user"
           >
             <option value="">Everyone</option>
-            {users.data?.items.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.email})
-              </option>
-            ))}
+            <Options items={users.data?.items} value={(u) => u.id} label={(u) => `${u.name} (${u.email})`} />
           </select>
         </label>
         <label className="text-sm text-slate-700">
@@ -70,11 +60,7 @@ export function AuditView() {
             aria-label="Filter by action"
           >
             <option value="">Every action</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {AUDIT_ACTION_LABELS[a]}
-              </option>
-            ))}
+            <Options items={AUDIT_ACTIONS} value={(a) => a} label={(a) => AUDIT_ACTION_LABELS[a]} />
           </select>
         </label>
         <label className="text-sm text-slate-700">
@@ -92,14 +78,14 @@ export function AuditView() {
         </Button>
         {events.isFetching && <Spinner className="mb-2 size-4 text-slate-400" />}
       </form>
-      {events.isError && <Alert>Could not load the audit log: {events.error.message}</Alert>}
-      <DataTable
+      <PagedTable
+        query={events}
+        what="the audit log"
         testId="audit-log"
         columns={["When", "Who", "What", "Record", "Change", "From"]}
-        bodyClassName="align-top"
-        footer={<LoadMore query={events} />}
+        empty="No entries match."
       >
-        {rows.map((e) => (
+        {(e) => (
           <tr key={e.id} data-action={e.action}>
             <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.at)}</td>
             <td className="px-4 py-3">
@@ -118,13 +104,8 @@ export function AuditView() {
               </div>
             </td>
           </tr>
-        ))}
-        {(events.isPending || rows.length === 0) && (
-          <MessageRow colSpan={6} loading={events.isPending}>
-            No entries match.
-          </MessageRow>
         )}
-      </DataTable>
+      </PagedTable>
     </section>
   );
 }

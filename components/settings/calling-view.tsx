@@ -1,11 +1,13 @@
 "use client";
-// Admin: the call outcomes agents pick from after a call, and round-robin lead assignment.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
+// Admin: the call outcomes agents pick from after a call, and round-robin lead assignment.
+import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
+import { onSubmit } from "@/components/ui/submit";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import {
@@ -37,11 +39,7 @@ function OutcomeRow({ o }: { o: DispositionDto }) {
           onChange={(e) => update.mutate({ leadStatus: (e.target.value || null) as LeadStatusValue | null })}
         >
           <option value="">No status change</option>
-          {LEAD_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              Offer: {LEAD_STATUS_LABELS[s]}
-            </option>
-          ))}
+          <Options items={LEAD_STATUSES} value={(s) => s} label={(s) => `Offer: ${LEAD_STATUS_LABELS[s]}`} />
         </select>
       </td>
       <td className="px-4 py-2">
@@ -121,10 +119,9 @@ export function CallingSettingsView() {
         </QueryState>
         <form
           className="flex flex-wrap items-start gap-2 border-t border-slate-200 bg-slate-50 px-4 py-3"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={onSubmit(() => {
             if (label.trim()) add.mutate();
-          }}
+          })}
         >
           <label className="sr-only" htmlFor={`${ids}-label`}>
             New outcome

@@ -2,11 +2,11 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
-import { DataTable, LoadMore, MessageRow } from "@/components/ui/table";
+import { onSubmit } from "@/components/ui/submit";
+import { PagedTable } from "@/components/ui/table";
 import { linkDelivery, replayDelivery, settingsKeys, type WebhookEventItem, webhookEventsOptions } from "@/lib/queries/settings";
 import type { LinkWebhookEventInput } from "@/lib/webhooks/schemas";
 import { formatDateTime } from "../ui/format";
@@ -45,10 +45,9 @@ function EventActions({ event }: { event: WebhookEventItem }) {
   return (
     <form
       className="flex flex-wrap items-center gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={onSubmit(() => {
         if (leadId.trim()) link.mutate({ leadId: leadId.trim() });
-      }}
+      })}
     >
       <label className="sr-only" htmlFor={`link-${event.id}`}>
         Lead id to link
@@ -74,7 +73,6 @@ function EventActions({ event }: { event: WebhookEventItem }) {
 export function DeliveryLog() {
   const [status, setStatus] = useState("");
   const events = useInfiniteQuery({ ...webhookEventsOptions(status), placeholderData: keepPreviousData, refetchInterval: 5000 });
-  const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="space-y-3" aria-labelledby="log-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -98,14 +96,14 @@ export function DeliveryLog() {
           </select>
         </label>
       </div>
-      {events.isError && <Alert>Could not load deliveries: {events.error.message}</Alert>}
-      <DataTable
+      <PagedTable
+        query={events}
+        what="deliveries"
         testId="delivery-log"
         columns={["Received", "Status", "Trigger", "Lead · call", "Details"]}
-        bodyClassName="align-top"
-        footer={<LoadMore query={events} />}
+        empty={`No deliveries ${status ? "with this status" : "yet"}.`}
       >
-        {rows.map((e) => (
+        {(e) => (
           <tr key={e.id} data-status={e.status}>
             <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(e.receivedAt)}</td>
             <td className="px-4 py-3">
@@ -149,13 +147,8 @@ export function DeliveryLog() {
               <EventActions event={e} />
             </td>
           </tr>
-        ))}
-        {(events.isPending || rows.length === 0) && (
-          <MessageRow colSpan={5} loading={events.isPending}>
-            No deliveries {status ? "with this status" : "yet"}.
-          </MessageRow>
         )}
-      </DataTable>
+      </PagedTable>
     </section>
   );
 }

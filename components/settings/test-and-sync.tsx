@@ -5,6 +5,9 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
+import { Options } from "@/components/ui/options";
+import { Panel } from "@/components/ui/panel";
+import { onSubmit } from "@/components/ui/submit";
 import { reconcileRunOptions, sendTestWebhook, settingsKeys, startReconcile, type TelephonyStatus } from "@/lib/queries/settings";
 import type { TriggerKey } from "@/lib/smartflo/triggers";
 import { formatDateTime, formatRelative } from "../ui/format";
@@ -18,13 +21,10 @@ export function TestDelivery({ status }: { status: TelephonyStatus }) {
   });
   const r = send.data;
   return (
-    <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="test-heading">
-      <h2 id="test-heading" className="text-base font-semibold text-slate-900">
-        Send a test delivery
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Posts a sample through the real webhook URL (token included) onto the lead “Smartflo webhook test”.
-      </p>
+    <Panel
+      title="Send a test delivery"
+      description={<>Posts a sample through the real webhook URL (token included) onto the lead “Smartflo webhook test”.</>}
+    >
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <select
           aria-label="Trigger to test"
@@ -32,11 +32,7 @@ export function TestDelivery({ status }: { status: TelephonyStatus }) {
           onChange={(e) => setTrigger(e.target.value as TriggerKey)}
           className={inputBaseClass}
         >
-          {status.triggers.map((t) => (
-            <option key={t.key} value={t.key}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={status.triggers} value={(t) => t.key} label={(t) => t.name} />
         </select>
         <Button onClick={() => send.mutate()} loading={send.isPending}>
           Send test delivery
@@ -61,7 +57,7 @@ export function TestDelivery({ status }: { status: TelephonyStatus }) {
           </Alert>
         )}
       </div>
-    </section>
+    </Panel>
   );
 }
 
@@ -112,21 +108,12 @@ export function SyncCalls({ status }: { status: TelephonyStatus }) {
   const r = run.data;
   const pct = r?.total ? Math.round((r.processed / r.total) * 100) : r?.status === "DONE" ? 100 : 0;
   return (
-    <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="sync-heading">
-      <h2 id="sync-heading" className="text-base font-semibold text-slate-900">
-        Sync calls from Smartflo
-      </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Fills in calls whose webhooks never arrived, from Smartflo's call records. Running it twice changes nothing.
-      </p>
+    <Panel
+      title="Sync calls from Smartflo"
+      description={<>Fills in calls whose webhooks never arrived, from Smartflo's call records. Running it twice changes nothing.</>}
+    >
       <NightlySync status={status} />
-      <form
-        className="mt-3 flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          start.mutate();
-        }}
-      >
+      <form className="mt-3 flex flex-wrap items-end gap-2" onSubmit={onSubmit(() => start.mutate())}>
         <label className="text-sm text-slate-700">
           From
           <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className={`${inputBaseClass} mt-1 block`} />
@@ -159,6 +146,6 @@ export function SyncCalls({ status }: { status: TelephonyStatus }) {
           </p>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

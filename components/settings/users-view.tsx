@@ -4,7 +4,9 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputBaseClass, inputClass } from "@/components/ui/field";
+import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
+import { onSubmit } from "@/components/ui/submit";
 import { ApiError } from "@/lib/queries/api";
 import {
   type AdminUser,
@@ -47,13 +49,7 @@ function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminU
         </select>
       </td>
       <td className="px-4 py-3">
-        <form
-          className="flex items-center gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate({ smartfloAgentNumber: number.trim() || null });
-          }}
-        >
+        <form className="flex items-center gap-2" onSubmit={onSubmit(() => save.mutate({ smartfloAgentNumber: number.trim() || null }))}>
           <input
             aria-label={`Smartflo agent number of ${user.name}`}
             value={number}
@@ -84,13 +80,7 @@ function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminU
           className={inputBaseClass}
         >
           <option value="">None</option>
-          {managers
-            .filter((m) => m.id !== user.id)
-            .map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
+          <Options items={managers.filter((m) => m.id !== user.id)} value={(m) => m.id} label={(m) => m.name} />
         </select>
       </td>
       <td className="px-4 py-3">
@@ -158,11 +148,7 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
         {(p) => (
           <select {...p} name="managerId" className={inputClass}>
             <option value="">None</option>
-            {managers.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
+            <Options items={managers} value={(m) => m.id} label={(m) => m.name} />
           </select>
         )}
       </Field>

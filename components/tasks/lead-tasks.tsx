@@ -1,11 +1,13 @@
 "use client";
-// The lead page's follow-ups: open tasks for this lead and a quick "add follow-up".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toLocalInput } from "@/components/ui/datetime";
-import { inputClass } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
+// The lead page's follow-ups: open tasks for this lead and a quick "add follow-up".
+import { FormActions } from "@/components/ui/form-actions";
 import { QueryState } from "@/components/ui/query-state";
+import { onSubmit } from "@/components/ui/submit";
 import { ApiError } from "@/lib/queries/api";
 import { createTask, taskKeys, taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
@@ -73,48 +75,19 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
         )}
       </QueryState>
       {adding && (
-        <form
-          className="mt-3 space-y-2 border-t border-slate-100 pt-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
-        >
-          <label htmlFor={`${ids}-title`} className="block text-xs font-medium text-slate-500">
-            What
-          </label>
-          <input
-            id={`${ids}-title`}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            className={inputClass}
-            maxLength={200}
-            required
-            aria-invalid={fields.title ? true : undefined}
-          />
-          {fields.title && <p className="text-xs text-rose-600">Title {fields.title}</p>}
-          <label htmlFor={`${ids}-due`} className="block text-xs font-medium text-slate-500">
-            When
-          </label>
-          <input
-            id={`${ids}-due`}
-            type="datetime-local"
-            value={due}
-            onChange={(e) => setDue(e.target.value)}
-            className={inputClass}
-            required
-            aria-invalid={fields.dueAt ? true : undefined}
-          />
-          {fields.dueAt && <p className="text-xs text-rose-600">Due {fields.dueAt}</p>}
+        <form className="mt-3 space-y-2 border-t border-slate-100 pt-3" onSubmit={onSubmit(() => create.mutate())}>
+          <Field label="What" small error={fields.title && `Title ${fields.title}`}>
+            {(p) => (
+              <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} maxLength={200} required />
+            )}
+          </Field>
+          <Field label="When" small error={fields.dueAt && `Due ${fields.dueAt}`}>
+            {(p) => (
+              <input {...p} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} className={inputClass} required />
+            )}
+          </Field>
           {create.isError && !Object.keys(fields).length && <p className="text-xs text-rose-600">{create.error.message}</p>}
-          <div className="flex justify-end gap-2">
-            <Button variant="ghost" size="sm" onClick={() => setAdding(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" size="sm" loading={create.isPending}>
-              Add follow-up
-            </Button>
-          </div>
+          <FormActions size="sm" submit="Add follow-up" onCancel={() => setAdding(false)} loading={create.isPending} />
         </form>
       )}
     </section>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { tomorrowAt10 } from "@/components/ui/datetime";
-import { Spinner } from "@/components/ui/spinner";
+import { EmptyText, QueryState } from "@/components/ui/query-state";
 import { taskKeys, taskListOptions, updateTask } from "@/lib/queries/tasks";
 import { formatDateTime, formatRelative } from "../ui/format";
 
@@ -32,93 +32,89 @@ export function TaskList({
 }) {
   const tasks = useQuery({ ...taskListOptions({ status, scope, limit }), refetchInterval: 30_000 });
   const update = useTaskMutations();
-  if (tasks.isPending)
-    return (
-      <div className="flex justify-center py-6 text-slate-400">
-        <Spinner label="Loading tasks" />
-      </div>
-    );
-  if (tasks.isError) return <Alert>Could not load tasks: {tasks.error.message}</Alert>;
-  if (tasks.data.items.length === 0) return <p className="px-3 py-6 text-center text-sm text-slate-500">{emptyText}</p>;
   return (
-    <>
-      {update.isError && <Alert className="mb-2">Could not update the task: {update.error.message}</Alert>}
-      <ul className="divide-y divide-slate-100" data-testid="task-list">
-        {tasks.data.items.map((t) => {
-          const busy = update.isPending && update.variables?.id === t.id;
-          return (
-            <li
-              key={t.id}
-              className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5"
-              data-testid="task"
-              data-overdue={t.overdue || undefined}
-            >
-              <div className="min-w-0">
-                <p className={`truncate font-medium ${t.doneAt ? "text-slate-500 line-through" : "text-slate-900"}`}>{t.title}</p>
-                <p className="text-sm text-slate-500">
-                  <Link
-                    href={`/leads/${t.lead.id}`}
-                    className="text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
-                  >
-                    {t.lead.name}
-                  </Link>{" "}
-                  · {t.lead.phoneDisplay} ·{" "}
-                  {t.doneAt ? (
-                    <>done {formatRelative(t.doneAt)}</>
+    <QueryState query={tasks} what="tasks" isEmpty={(d) => d.items.length === 0} empty={<EmptyText>{emptyText}</EmptyText>}>
+      {(d) => (
+        <>
+          {update.isError && <Alert className="mb-2">Could not update the task: {update.error.message}</Alert>}
+          <ul className="divide-y divide-slate-100" data-testid="task-list">
+            {d.items.map((t) => {
+              const busy = update.isPending && update.variables?.id === t.id;
+              return (
+                <li
+                  key={t.id}
+                  className="flex flex-wrap items-center justify-between gap-3 px-3 py-2.5"
+                  data-testid="task"
+                  data-overdue={t.overdue || undefined}
+                >
+                  <div className="min-w-0">
+                    <p className={`truncate font-medium ${t.doneAt ? "text-slate-500 line-through" : "text-slate-900"}`}>{t.title}</p>
+                    <p className="text-sm text-slate-500">
+                      <Link
+                        href={`/leads/${t.lead.id}`}
+                        className="text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                      >
+                        {t.lead.name}
+                      </Link>{" "}
+                      · {t.lead.phoneDisplay} ·{" "}
+                      {t.doneAt ? (
+                        <>done {formatRelative(t.doneAt)}</>
+                      ) : (
+                        <time
+                          dateTime={t.dueAt}
+                          title={formatDateTime(t.dueAt)}
+                          className={t.overdue ? "font-medium text-rose-700" : undefined}
+                        >
+                          {t.overdue ? `overdue, due ${formatRelative(t.dueAt)}` : `due ${formatDateTime(t.dueAt)}`}
+                        </time>
+                      )}
+                      {showAssignee && t.assignee && <> · {t.assignee.name}</>}
+                    </p>
+                  </div>
+                  {!t.doneAt ? (
+                    <div className="flex shrink-0 items-center gap-2">
+                      <Link
+                        href={`/leads/${t.lead.id}`}
+                        className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
+                      >
+                        Call
+                      </Link>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        disabled={busy}
+                        onClick={() => update.mutate({ id: t.id, patch: { dueAt: new Date(Date.now() + 3600_000).toISOString() } })}
+                      >
+                        Snooze 1 h
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        disabled={busy}
+                        onClick={() => update.mutate({ id: t.id, patch: { dueAt: tomorrowAt10().toISOString() } })}
+                      >
+                        Tomorrow
+                      </Button>
+                      <Button
+                        size="sm"
+                        loading={busy}
+                        onClick={() => update.mutate({ id: t.id, patch: { done: true } })}
+                        data-testid="complete-task"
+                      >
+                        Done
+                      </Button>
+                    </div>
                   ) : (
-                    <time
-                      dateTime={t.dueAt}
-                      title={formatDateTime(t.dueAt)}
-                      className={t.overdue ? "font-medium text-rose-700" : undefined}
-                    >
-                      {t.overdue ? `overdue, due ${formatRelative(t.dueAt)}` : `due ${formatDateTime(t.dueAt)}`}
-                    </time>
+                    <Button size="sm" variant="ghost" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { done: false } })}>
+                      Reopen
+                    </Button>
                   )}
-                  {showAssignee && t.assignee && <> · {t.assignee.name}</>}
-                </p>
-              </div>
-              {!t.doneAt ? (
-                <div className="flex shrink-0 items-center gap-2">
-                  <Link
-                    href={`/leads/${t.lead.id}`}
-                    className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
-                  >
-                    Call
-                  </Link>
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    disabled={busy}
-                    onClick={() => update.mutate({ id: t.id, patch: { dueAt: new Date(Date.now() + 3600_000).toISOString() } })}
-                  >
-                    Snooze 1 h
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    disabled={busy}
-                    onClick={() => update.mutate({ id: t.id, patch: { dueAt: tomorrowAt10().toISOString() } })}
-                  >
-                    Tomorrow
-                  </Button>
-                  <Button
-                    size="sm"
-                    loading={busy}
-                    onClick={() => update.mutate({ id: t.id, patch: { done: true } })}
-                    data-testid="complete-task"
-                  >
-                    Done
-                  </Button>
-                </div>
-              ) : (
-                <Button size="sm" variant="ghost" disabled={busy} onClick={() => update.mutate({ id: t.id, patch: { done: false } })}>
-                  Reopen
-                </Button>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </QueryState>
   );
 }

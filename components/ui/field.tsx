@@ -12,18 +12,21 @@ export function Field({
   label,
   error,
   hint,
+  small,
   children,
 }: {
   label: string;
   error?: string;
   hint?: string;
+  /** The small grey label of filter bars and side panels. */
+  small?: boolean;
   children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => React.ReactNode;
 }) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+    <div className={small ? undefined : "space-y-1"}>
+      <label htmlFor={id} className={small ? "block text-xs font-medium text-slate-600" : "block text-sm font-medium text-slate-700"}>
         {label}
       </label>
       {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}

@@ -55,3 +55,30 @@ export function QueryState<T>({
 export function EmptyText({ children }: { children: ReactNode }) {
   return <p className="px-3 py-6 text-center text-sm text-slate-500">{children}</p>;
 }
+
+/** A list endpoint's query as a `<ul>`: one `children(item)` per item, or the `empty` text. */
+export function QueryList<T>({
+  query,
+  what,
+  empty,
+  className,
+  testId,
+  children,
+}: {
+  query: QueryLike<{ items: T[] }>;
+  what: string;
+  empty: string;
+  className?: string;
+  testId?: string;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <QueryState query={query} what={what} isEmpty={(d) => d.items.length === 0} empty={<EmptyText>{empty}</EmptyText>}>
+      {(d) => (
+        <ul className={className} data-testid={testId}>
+          {d.items.map(children)}
+        </ul>
+      )}
+    </QueryState>
+  );
+}

@@ -1,6 +1,7 @@
 // The list tables of the settings and team pages: a card, a header row, the body, a message row
 // for loading or no results, and "Load more" for an infinite query.
 import type { ReactNode } from "react";
+import { Alert } from "./alert";
 import { Button } from "./button";
 import { cx } from "./cx";
 import { Spinner } from "./spinner";
@@ -88,5 +89,49 @@ export function LoadMore({ query }: { query: PagedQuery }) {
         Load more
       </Button>
     </div>
+  );
+}
+
+interface InfiniteListQuery<T> extends PagedQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: Error | null;
+  data: { pages: { items: T[] }[] } | undefined;
+}
+
+/** A DataTable fed by an infinite query: its error, its rows, a spinner or the empty text, Load more. */
+export function PagedTable<T>({
+  query,
+  what,
+  empty,
+  columns,
+  testId,
+  children,
+}: {
+  query: InfiniteListQuery<T>;
+  /** As in "Could not load deliveries: …". */
+  what: string;
+  empty: ReactNode;
+  columns: Column[];
+  testId?: string;
+  children: (row: T) => ReactNode;
+}) {
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      {query.isError && (
+        <Alert>
+          Could not load {what}: {query.error?.message}
+        </Alert>
+      )}
+      <DataTable testId={testId} columns={columns} bodyClassName="align-top" footer={<LoadMore query={query} />}>
+        {rows.map(children)}
+        {(query.isPending || rows.length === 0) && (
+          <MessageRow colSpan={columns.length} loading={query.isPending}>
+            {empty}
+          </MessageRow>
+        )}
+      </DataTable>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 // Prisma's schema engine compiled to wasm: migrations without native binaries (offline).
-// The package targets bundlers, so it is instantiated by hand (see DESIGN.md).
+// The package targets bundlers, so its wasm module is read from node_modules and instantiated by hand.
 import "server-only";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -31,13 +31,7 @@ export async function apiFetch<T>(url: string, init?: RequestInit & { json?: unk
   } catch {
     throw new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection and try again.");
   }
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
+  const body = parseJson(await response.text());
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
     if (response.status === 401 && typeof window !== "undefined")
@@ -73,3 +67,13 @@ export type Items<T> = { items: T[] };
 /** The options of a query for a list endpoint (`GET url` answering `{ items }`). */
 export const listQuery = <T>(queryKey: readonly unknown[], url: string) =>
   queryOptions({ queryKey, queryFn: () => apiFetch<Items<T>>(url) });
+
+/** A response body as JSON; `fallback` when it is empty or not JSON. */
+export function parseJson(text: string, fallback: unknown = null): unknown {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+}

@@ -1,9 +1,7 @@
-// Call outcomes for the browser: the active list agents pick from, and the admin's full list.
-import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { createDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
 import type { toDispositionDto } from "../dispositions/service";
-import { apiFetch, type Items, listQuery, send } from "./api";
+import { listQuery, send } from "./api";
 
 export type DispositionDto = ReturnType<typeof toDispositionDto>;
 

@@ -1,5 +1,6 @@
 // Demo data: four users and ~60 leads across statuses and owners, some with past calls.
 // Deterministic (seeded PRNG) so screenshots and tests see the same data every time.
+import { prng } from "../prng";
 import "server-only";
 import type { Db } from "../db/client";
 import type { CallStatus, LeadStatus } from "../generated/prisma/enums";
@@ -67,14 +68,6 @@ const STATUSES: LeadStatus[] = [
   "LOST",
   "UNREACHABLE",
 ];
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;

@@ -7,6 +7,7 @@ import pg from "pg";
 import { encodeCursor } from "../../lib/db/cursor";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { PrismaClient } from "../../lib/generated/prisma/client";
+import { prng } from "../../lib/prng";
 import { createUserWithPassword } from "../../lib/users/create-user";
 import { percentile, startApp, stopServer, waitFor } from "./lib";
 
@@ -242,15 +243,6 @@ async function signIn(base: string, email: string): Promise<string> {
     .join("; ");
 }
 
-/** Deterministic pseudo-random numbers, so every run asks the same questions. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
   console.log(`Preparing ${LEADS.toLocaleString()} leads / ${CALLS.toLocaleString()} calls on PostgreSQL…`);
   const { databaseUrl, generatedSeconds } = await prepare(adminUrl);
@@ -275,7 +267,7 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
     await waitFor(`${base}/sign-in`);
     const manager = await signIn(base, "manager@scale.local");
     const agent = await signIn(base, "agent0@scale.local");
-    const r = rng(42);
+    const r = prng(42); // the same questions every run
     const pick = (list: readonly string[]) => list[Math.floor(r() * list.length)]!;
     const dayAgo = (days: number) => new Date(Date.now() - days * 86400_000).toISOString().slice(0, 10);
     const suffix = () =>

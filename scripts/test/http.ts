@@ -1,5 +1,7 @@
 // Drives route handlers the way Next.js does, with a real better-auth session cookie.
+
 import { auth } from "../../lib/auth/better-auth";
+import { parseJson } from "../../lib/queries/api";
 
 export async function signIn(email: string, password: string): Promise<string> {
   const response = await auth.handler(
@@ -41,11 +43,6 @@ export async function call(
     params: Promise.resolve(opts.params ?? {}),
   });
   const text = await response.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
+  const json: any = text ? parseJson(text, text) : null;
   return { status: response.status, json, text, headers: response.headers };
 }

@@ -24,6 +24,7 @@ const TRIGGER_LABEL: Record<string, string> = {
   answered_by_customer: "Answered by customer",
   dialed_on_agent: "Dialed on agent",
   answered_by_agent: "Answered by agent",
+  received_on_server: "Received on server",
 };
 
 function EventActions({ event }: { event: WebhookEventItem }) {

@@ -13,6 +13,8 @@ export interface Actor {
   managerId: string | null;
   /** Signed in with a one-time password: only the account page and the password change work. */
   mustChangePassword?: boolean;
+  /** The session the request came with (the live stream ends with it). */
+  sessionId?: string;
 }
 
 export async function getActor(headers: Headers): Promise<Actor | null> {
@@ -33,6 +35,7 @@ export async function getActor(headers: Headers): Promise<Actor | null> {
     role,
     managerId: user.managerId ?? null,
     mustChangePassword: user.mustChangePassword === true,
+    sessionId: session.session.id,
   };
 }
 

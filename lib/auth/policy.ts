@@ -51,3 +51,28 @@ export function mayOwnLeadsOf(actor: Actor, user: { id: string; managerId: strin
   if (actor.role === "MANAGER") return user.id === actor.id || user.managerId === actor.id;
   return user.id === actor.id;
 }
+
+/** Who is looking, for checks made in memory (the live stream): the actor and, for a manager, their team's ids. */
+export interface Viewer {
+  actor: Actor;
+  team: ReadonlySet<string>;
+}
+
+/** The team a manager's checks need (their direct reports); empty for everyone else. */
+export async function viewerOf(actor: Actor): Promise<Viewer> {
+  if (actor.role !== "MANAGER") return { actor, team: new Set() };
+  const team = await db.user.findMany({ where: { managerId: actor.id }, select: { id: true } });
+  return { actor, team: new Set(team.map((u) => u.id)) };
+}
+
+/** callScope and taskScope in memory: whether the viewer sees the work of this user (agent, assignee). */
+export function seesWorkOf(viewer: Viewer, userId: string | null): boolean {
+  if (viewer.actor.role === "ADMIN") return true;
+  if (userId === null) return false;
+  return userId === viewer.actor.id || (viewer.actor.role === "MANAGER" && viewer.team.has(userId));
+}
+
+/** leadScope in memory: whether the viewer sees a lead with this owner. */
+export function seesLeadOwnedBy(viewer: Viewer, ownerId: string | null): boolean {
+  return isSupervisor(viewer.actor) || (ownerId !== null && ownerId === viewer.actor.id);
+}

@@ -10,14 +10,17 @@ import { formatPhone } from "../phone";
 import { callInclude, toCallDto } from "./dto";
 import type { ListCallsQuery } from "./schemas";
 
-const withLead = { ...callInclude, lead: { select: { id: true, name: true, phone: true, status: true } } } satisfies Prisma.CallInclude;
-type CallWithLead = Prisma.CallGetPayload<{ include: typeof withLead }>;
-const toListDto = (c: CallWithLead) => ({
+export const callListInclude = {
+  ...callInclude,
+  lead: { select: { id: true, name: true, phone: true, status: true, ownerId: true } },
+} satisfies Prisma.CallInclude;
+type CallWithLead = Prisma.CallGetPayload<{ include: typeof callListInclude }>;
+export const toCallListItem = (c: CallWithLead) => ({
   ...toCallDto(c),
   customerDisplay: c.customerNumber ? formatPhone(c.customerNumber) : null,
   lead: c.lead ? { ...c.lead, phoneDisplay: formatPhone(c.lead.phone) } : null,
 });
-export type CallListItem = ReturnType<typeof toListDto>;
+export type CallListItem = ReturnType<typeof toCallListItem>;
 
 export type CallsSummary = { total: number; answered: number; missed: number; talkSeconds: number };
 const TOTAL_CAP = 10_000;
@@ -45,7 +48,7 @@ export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<
       where: { AND: [where, newestFirstAfter(query.cursor)] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: query.limit + 1,
-      include: withLead,
+      include: callListInclude,
     }),
     wantSummary ? db.call.groupBy({ by: ["status"], where, _count: { _all: true } }) : null,
     wantSummary ? db.call.aggregate({ where, _sum: { talkSeconds: true } }) : null,
@@ -57,7 +60,7 @@ export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<
   const { items, nextCursor } = newestFirstPage(rows, query.limit);
   const all = count(["INITIATED", "RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"]);
   return {
-    items: items.map(toListDto),
+    items: items.map(toCallListItem),
     nextCursor,
     total: counted === null ? all : Math.min(counted, TOTAL_CAP),
     totalCapped: counted !== null && counted > TOTAL_CAP,
@@ -71,7 +74,7 @@ export async function missedCallbacks({ actor, days = 14 }: { actor: Actor; days
     where: { direction: "INBOUND", status: "MISSED", createdAt: { gte: new Date(Date.now() - days * 86400_000) }, lead: leadScope(actor) },
     orderBy: { createdAt: "desc" },
     take: 100,
-    include: withLead,
+    include: callListInclude,
   });
   if (missed.length === 0) return [];
   const leadIds = [...new Set(missed.map((c) => c.leadId).filter((v): v is string => !!v))];
@@ -81,5 +84,5 @@ export async function missedCallbacks({ actor, days = 14 }: { actor: Actor; days
   return missed
     .filter((c) => c.leadId && latestByLead.get(c.leadId) === c.createdAt.getTime() && !seen.has(c.leadId) && seen.add(c.leadId))
     .slice(0, 20)
-    .map(toListDto);
+    .map(toCallListItem);
 }

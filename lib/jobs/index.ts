@@ -7,9 +7,11 @@
 // - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows.
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
+// - live.prune (every minute): live stream events past the backlog (15 minutes).
 import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneRateLimits } from "../http/rate-limit";
+import { pruneLiveEvents } from "../live/prune";
 import { logger } from "../log";
 import { smartfloConfigured } from "../smartflo";
 import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
@@ -22,6 +24,7 @@ export const JOBS = {
   retentionPurge: "retention.purge",
   reconcileRun: "reconcile.run",
   reconcileNightly: "reconcile.nightly",
+  livePrune: "live.prune",
 } as const;
 
 const SWEEP_EVERY_SECONDS = 5;
@@ -51,6 +54,8 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     expireInSeconds: 6 * 3600,
   });
 
+  await boss.createQueue(JOBS.livePrune, { name: JOBS.livePrune, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+
   await boss.work(JOBS.webhookRetrySweep, { pollingIntervalSeconds: 1 }, async () => {
     try {
       await timed(JOBS.webhookRetrySweep, () => retryStalledWebhookEvents());
@@ -66,7 +71,10 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))),
   );
 
+  await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
+
   await boss.schedule(JOBS.webhookRetrySweep, "* * * * *");
+  await boss.schedule(JOBS.livePrune, "* * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
   await boss.send(JOBS.webhookRetrySweep, {});

@@ -122,6 +122,17 @@ export function samplePayload(trigger: TriggerKey, refId: string): Record<string
       return { ...common, call_status: "Answered by customer", answer_stamp: now };
     case "answered_by_agent":
       return { ...common, call_status: "Answered by agent", start_stamp: now };
+    case "received_on_server": {
+      const { customer_no_with_prefix, ...ids } = common;
+      return {
+        ...ids,
+        direction: "inbound",
+        ref_id: "",
+        call_status: "Received",
+        start_stamp: now,
+        caller_id_number: customer_no_with_prefix,
+      };
+    }
     default:
       return { ...common, start_stamp: now };
   }

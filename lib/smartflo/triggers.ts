@@ -2,7 +2,7 @@
 // and how a delivery is recognised as one of them (the payload does not say which trigger fired).
 import type { NormalizedEvent } from "./webhook-payload";
 
-export const TRIGGER_KEYS = ["hangup", "answered_by_customer", "dialed_on_agent", "answered_by_agent"] as const;
+export const TRIGGER_KEYS = ["hangup", "answered_by_customer", "dialed_on_agent", "answered_by_agent", "received_on_server"] as const;
 export type TriggerKey = (typeof TRIGGER_KEYS)[number];
 
 const HANGUP_FIELDS = [
@@ -74,10 +74,18 @@ export const TRIGGERS: { key: TriggerKey; name: string; when: string; required: 
     required: false,
     body: vars([...IDS, "call_status", "start_stamp", "answered_agent_number", "customer_no_with_prefix", ...REFS]),
   },
+  {
+    key: "received_on_server",
+    name: "Call received on Server",
+    when: "An inbound call reached your number, before any agent is rung: the caller pops up on their owner's screen at once.",
+    required: false,
+    body: vars([...IDS, "call_status", "start_stamp", "caller_id_number", "call_to_number", ...REFS]),
+  },
 ];
 
 export function classifyTrigger(event: NormalizedEvent): TriggerKey {
   if (event.isFinal) return "hangup";
+  if (event.direction === "INBOUND" && !event.agentNumber && !event.answeredAt) return "received_on_server";
   if (event.rawStatus && /answered\s*by\s*agent/i.test(event.rawStatus)) return "answered_by_agent";
   if (event.status === "ANSWERED" || event.answeredAt) return "answered_by_customer";
   return "dialed_on_agent";

@@ -114,7 +114,7 @@ const MISSED = new RegExp(
 );
 const FAILED = /(fail|error|invalid|congest|blocked)/i;
 const ANSWERED = /(answer|connect|complet|success|talk|bridg)/i;
-const RINGING = /(ring|dial|initiat|queue|progress|originat)/i;
+const RINGING = /(ring|dial|initiat|queue|progress|originat|receiv)/i;
 
 function mapStatus(raw: string | null, hangupCause: string | null): { status: NormalizedStatus | null; answeredHint: boolean } {
   if (raw) {

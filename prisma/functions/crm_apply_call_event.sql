@@ -18,6 +18,7 @@ DECLARE
   ev_ring int := (ev->>'ringSeconds')::int;
   ev_duration int := (ev->>'durationSeconds')::int;
   new_agent text;
+  named_agent text;
   contacted_at timestamp(3);
   status_changed boolean := false;
   lead_row record;
@@ -27,6 +28,10 @@ BEGIN
     RAISE EXCEPTION 'call % does not exist', p_call_id USING ERRCODE = 'no_data_found';
   END IF;
   newer := crm_stage_rank(ev_status) >= crm_stage_rank(cur.status::text);
+  -- An inbound call belongs to the agent Smartflo last named (rung, answered, transferred to).
+  IF cur.direction = 'INBOUND' AND newer THEN
+    named_agent := crm_agent_by_number(ev->>'agentNumber');
+  END IF;
   IF cur."agentId" IS NULL THEN
     new_agent := coalesce(crm_agent_by_number(ev->>'agentNumber'), (SELECT l."ownerId" FROM lead l WHERE l.id = p_lead_id));
   END IF;
@@ -56,7 +61,7 @@ BEGIN
       THEN ev->>'rawStatus' ELSE cur."providerStatus" END,
     status = CASE WHEN newer THEN ev_status::"CallStatus" ELSE cur.status END,
     "leadId" = coalesce(cur."leadId", p_lead_id),
-    "agentId" = coalesce(cur."agentId", new_agent),
+    "agentId" = coalesce(named_agent, cur."agentId", new_agent),
     "updatedAt" = now_utc
   WHERE c.id = cur.id
   RETURNING c.* INTO upd;

@@ -54,6 +54,15 @@ export const answeredByCustomer = (call: SimCall, echo: boolean) => ({
   answer_stamp: stamp(call.answeredAt, "answer_stamp"),
 });
 
+/** "Call received on Server": an inbound call reached the DID, before any agent is rung. */
+export const receivedOnServer = (call: SimCall, echo: boolean) => ({
+  ...common(call, echo),
+  caller_id_number: `0${digits10(call.customerNumber)}`,
+  call_to_number: call.didNumber,
+  start_stamp: stamp(call.startedAt, "start_stamp"),
+  call_status: "Received",
+});
+
 /** The seed's 32-field "Call hangup (Missed or Answered)" template. */
 export function hangup(call: SimCall, echo: boolean): Record<string, string> {
   const answered = call.outcome === "answered";

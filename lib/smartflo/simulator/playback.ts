@@ -101,11 +101,18 @@ export class CallPlayback {
         this.at(call, agentAnswer + ring, () => this.end(callId, "missed", scenario.outcome === "busy" ? "USER_BUSY" : "NO_ANSWER"));
       }
     } else {
+      // Inbound, as Smartflo fires it: received on the server, the agent's phone rung (the screen pop),
+      // answered by the agent, then the hangup.
+      this.emit(call, "received_on_server", payloads.receivedOnServer(call, echo));
+      const routed = Math.min(0.5, (scenario.ringSeconds ?? 3) / 2);
+      this.at(call, routed, () => this.emit(call, "dialed_on_agent", payloads.dialedOnAgent(call, echo)));
       const ring = scenario.ringSeconds ?? 3;
       if (scenario.outcome === "answer") {
         this.at(call, ring, () => {
           call.answeredAt = this.simNow(call);
+          call.agentAnsweredAt = call.answeredAt;
           call.state = "answered";
+          this.emit(call, "answered_by_agent", payloads.answeredByAgent(call, echo));
         });
         this.at(call, ring + (scenario.talkSeconds ?? 40), () => this.end(callId, "answered", "NORMAL_CLEARING"));
       } else {

@@ -1,4 +1,6 @@
 import { AppNav } from "@/components/layout/app-nav";
+import { IncomingCall } from "@/components/live/incoming-call";
+import { LiveProvider } from "@/components/live/live-provider";
 import { requirePageActor } from "@/lib/auth/page-actor";
 
 export const dynamic = "force-dynamic";
@@ -6,10 +8,18 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Each page decides about a one-time password (the account page lets it through).
   const actor = await requirePageActor({ allowPasswordChange: true });
-  return (
+  const page = (
     <div className="min-h-screen">
-      <AppNav user={{ name: actor.name, email: actor.email, role: actor.role }} />
+      <AppNav user={{ name: actor.name, email: actor.email, role: actor.role }} live={!actor.mustChangePassword} />
       <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
     </div>
+  );
+  // The live stream (pushed updates, the inbound screen pop) once the account is usable.
+  if (actor.mustChangePassword) return page;
+  return (
+    <LiveProvider since={Date.now()}>
+      {page}
+      <IncomingCall />
+    </LiveProvider>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useLiveStatus } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import type { CallDto } from "@/lib/calls/dto";
 import { isActiveCallStatus } from "@/lib/calls/status";
@@ -70,12 +71,14 @@ export function CallPanel({
   const [dismissed, setDismissed] = useState(false);
   const [editingOutcome, setEditingOutcome] = useState(false);
 
+  const streaming = useLiveStatus() === "open";
   const live = useQuery({
     ...callOptions(current?.id ?? "none"),
     enabled: !!current,
-    // Poll while live; after our own hangup keep polling briefly until Smartflo's hangup webhook
-    // replaces the provisional end state with the real talk time.
+    // The live stream keeps it current. Without it: poll while live, and after our own hangup
+    // briefly, until Smartflo's hangup webhook replaces the provisional end with the real talk time.
     refetchInterval: (q) => {
+      if (streaming) return false;
       const c = q.state.data;
       if (!c || isActiveCallStatus(c.status)) return 1000;
       const provisional = c.hangupCause === "HANGUP_BY_AGENT" && Date.now() - new Date(c.endedAt ?? c.updatedAt).getTime() < 30_000;

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useFallbackInterval } from "@/components/live/live-provider";
 import { TaskList } from "@/components/tasks/task-list";
 import { QueryList } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
@@ -114,8 +115,9 @@ export function HomeView({ name }: { name: string }) {
     d.setHours(0, 0, 0, 0);
     return d.toISOString();
   });
-  const today = useQuery({ ...callsSinceOptions(since), refetchInterval: 10_000 });
-  const callbacks = useQuery({ ...missedCallbacksOptions(), refetchInterval: 10_000 });
+  const fallback = useFallbackInterval(10_000);
+  const today = useQuery({ ...callsSinceOptions(since), refetchInterval: fallback });
+  const callbacks = useQuery({ ...missedCallbacksOptions(), refetchInterval: fallback });
   const recent = useQuery(recentLeadsOptions(8));
   const s = today.data?.summary;
 

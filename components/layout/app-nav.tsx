@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { CallAlertsButton } from "@/components/live/incoming-call";
+import { LiveIndicator, useFallbackInterval } from "@/components/live/live-provider";
 import { cx } from "@/components/ui/cx";
 import { PhoneIcon } from "@/components/ui/phone-icon";
 import { signOut as endSession } from "@/lib/queries/session";
@@ -10,11 +12,11 @@ import { taskCountsOptions } from "@/lib/queries/tasks";
 
 const ROLE_LABEL = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" } as const;
 
-export function AppNav({ user }: { user: { name: string; email: string; role: keyof typeof ROLE_LABEL } }) {
+export function AppNav({ user, live }: { user: { name: string; email: string; role: keyof typeof ROLE_LABEL }; live: boolean }) {
   const pathname = usePathname();
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
-  const counts = useQuery({ ...taskCountsOptions(), refetchInterval: 60_000 });
+  const counts = useQuery({ ...taskCountsOptions(), refetchInterval: useFallbackInterval(60_000) });
   const due = counts.data?.due ?? 0;
   const links = [
     { href: "/", label: "Home" },
@@ -75,6 +77,8 @@ export function AppNav({ user }: { user: { name: string; email: string; role: ke
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          {live && <LiveIndicator />}
+          {live && user.role !== "ADMIN" && <CallAlertsButton />}
           <Link
             href="/settings/account"
             className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block"

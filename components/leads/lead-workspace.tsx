@@ -3,6 +3,7 @@ import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryCli
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
+import { useFallbackInterval } from "@/components/live/live-provider";
 import { LeadTasks } from "@/components/tasks/lead-tasks";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -44,8 +45,9 @@ export function LeadWorkspace({
   const queryClient = useQueryClient();
   const leadId = initialLead.id;
   // Webhooks land server-side: poll so the status and timeline update without a reload.
-  const lead = useQuery({ ...leadOptions(leadId), initialData: initialLead, refetchInterval: 4000 });
-  const activities = useInfiniteQuery({ ...activitiesOptions(leadId), refetchInterval: 4000 });
+  const fallback = useFallbackInterval(4000);
+  const lead = useQuery({ ...leadOptions(leadId), initialData: initialLead, refetchInterval: fallback });
+  const activities = useInfiniteQuery({ ...activitiesOptions(leadId), refetchInterval: fallback });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState("");
 

@@ -29,7 +29,14 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   const [q, setQ] = useState(state.q);
   const typed = useDebounced(q);
   const lastTyped = useRef(typed);
-  useEffect(() => setQ(state.q), [state.q]);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const hydrated = useRef(false);
+  useEffect(() => {
+    // Text typed before the page was interactive is in the box but not in React's state: keep it.
+    const early = hydrated.current ? null : (searchBox.current?.value ?? null);
+    hydrated.current = true;
+    setQ(early && early !== state.q ? early : state.q);
+  }, [state.q]);
   useEffect(() => {
     if (typed === lastTyped.current) return; // only what was typed goes to the URL, not what Back restored
     lastTyped.current = typed;
@@ -75,6 +82,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
         </label>
         <input
           id="lead-search"
+          ref={searchBox}
           type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}

@@ -2,6 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useFallbackInterval } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
@@ -73,7 +74,11 @@ function EventActions({ event }: { event: WebhookEventItem }) {
 
 export function DeliveryLog() {
   const [status, setStatus] = useState("");
-  const events = useInfiniteQuery({ ...webhookEventsOptions(status), placeholderData: keepPreviousData, refetchInterval: 5000 });
+  const events = useInfiniteQuery({
+    ...webhookEventsOptions(status),
+    placeholderData: keepPreviousData,
+    refetchInterval: useFallbackInterval(5000),
+  });
   return (
     <section className="space-y-3" aria-labelledby="log-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">

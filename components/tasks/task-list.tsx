@@ -1,7 +1,8 @@
 "use client";
-// Follow-up tasks: overdue first, each with Call (opens the lead), Done and Snooze.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+// Follow-up tasks: overdue first, each with Call (opens the lead), Done and Snooze.
+import { useFallbackInterval } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { tomorrowAt10 } from "@/components/ui/datetime";
@@ -30,7 +31,7 @@ export function TaskList({
   showAssignee?: boolean;
   emptyText: string;
 }) {
-  const tasks = useQuery({ ...taskListOptions({ status, scope, limit }), refetchInterval: 30_000 });
+  const tasks = useQuery({ ...taskListOptions({ status, scope, limit }), refetchInterval: useFallbackInterval(30_000) });
   const update = useTaskMutations();
   return (
     <QueryState query={tasks} what="tasks" isEmpty={(d) => d.items.length === 0} empty={<EmptyText>{emptyText}</EmptyText>}>

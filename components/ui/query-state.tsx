@@ -40,7 +40,8 @@ export function QueryState<T>({
       </div>
     );
   }
-  if (query.isError || query.data === undefined) {
+  // A failed background refetch keeps what is on screen; only a query with nothing to show says so.
+  if (query.data === undefined) {
     return (
       <Alert className={className}>
         Could not load {what}: {query.error?.message ?? "no answer"}

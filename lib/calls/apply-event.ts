@@ -44,7 +44,9 @@ async function findCall(tx: Tx, ev: NormalizedEvent) {
     if (ours) return { call: ours, by: "custom_identifier" as const };
   }
   if (ev.refId) {
-    const byRef = await tx.call.findFirst({ where: { refId: ev.refId }, orderBy: { createdAt: "desc" } });
+    // The ref_id is the lead's id, shared by all its calls: a call Smartflo already gave another call_id is another call.
+    const sameCall = ev.callId ? { OR: [{ providerCallId: null }, { providerCallId: ev.callId }] } : {};
+    const byRef = await tx.call.findFirst({ where: { refId: ev.refId, ...sameCall }, orderBy: { createdAt: "desc" } });
     if (byRef) return { call: byRef, by: "ref_id" as const };
   }
   return null;

@@ -41,6 +41,8 @@ export interface CallerCard {
   number: string | null;
   /** The call's lead first, then any other lead on the same number; empty: an unknown number. */
   leads: CallerLead[];
+  /** Nobody had this number: the call made the lead it is on ("Caller +91…", from the inbound call). */
+  newCaller: boolean;
 }
 
 async function ownNumbers(): Promise<Set<string>> {
@@ -70,9 +72,16 @@ export async function callerCards(calls: CallRow[], viewers: Map<string, Pick<Ac
       take: 5,
     });
     leads.sort((a, b) => Number(b.id === call.leadId) - Number(a.id === call.leadId));
+    const first = leads[0];
+    const newCaller =
+      !!first &&
+      first.id === call.leadId &&
+      first.source === "Inbound call" &&
+      Math.abs(first.createdAt.getTime() - call.createdAt.getTime()) < 10_000;
     cards.set(call.id, {
       call: toCallListItem(call),
       number: own || !call.customerNumber ? null : formatPhone(call.customerNumber),
+      newCaller,
       leads: leads.map((l) => ({
         ...pickJson(l, ["id", "name", "status", "owner"]),
         visible: !!viewer && (isSupervisor(viewer as Actor) || l.ownerId === viewer.id),

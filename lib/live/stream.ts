@@ -149,6 +149,19 @@ export function parseLastEventId(request: Request): bigint | null {
   return BigInt(raw);
 }
 
+/**
+ * `?since=` (ms since the epoch, the server's clock when it rendered the page): a first connection
+ * replays what changed after the page's data was read, so nothing falls between the two.
+ */
+export function parseSince(request: Request): Date | null {
+  const raw = new URL(request.url).searchParams.get("since");
+  if (raw === null || raw === "") return null;
+  const ms = Number(raw);
+  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(ms)) throw validationError({ since: "must be a time in milliseconds" });
+  // Older than the backlog: nothing to replay from, the page is reloaded data anyway.
+  return ms < Date.now() - BACKLOG_MINUTES * 60_000 ? null : new Date(ms - REPLAY_OVERLAP_MS);
+}
+
 /** Events after `lastId` (and a little before it, for late commits); null when they are no longer kept. */
 async function missedSince(lastId: bigint): Promise<LiveEventRow[] | null> {
   const last = await db.liveEvent.findUnique({ where: { id: lastId }, select: { at: true } });
@@ -161,7 +174,11 @@ async function missedSince(lastId: bigint): Promise<LiveEventRow[] | null> {
     take: REPLAY_MAX + 1,
   });
   if (events.length > REPLAY_MAX) return null;
-  // A record changed five times while away is sent once, as it is now (timeline entries all).
+  return latestPerRecord(events);
+}
+
+/** A record changed five times while away is sent once, as it is now (timeline entries all). */
+function latestPerRecord(events: LiveEventRow[]): LiveEventRow[] {
   const latest = new Map<string, LiveEventRow>();
   for (const e of events) latest.set(e.kind === "activity" ? `activity:${e.id}` : `${e.kind}:${e.entityId}`, e);
   return [...latest.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -169,6 +186,7 @@ async function missedSince(lastId: bigint): Promise<LiveEventRow[] | null> {
 
 export async function openLiveStream(request: Request, actor: Actor): Promise<Response> {
   const lastId = parseLastEventId(request);
+  const since = lastId === null ? parseSince(request) : null;
   const viewer = await viewerOf(actor);
   let connection: Connection | null = null;
   const stream = new ReadableStream<Uint8Array>(
@@ -189,6 +207,10 @@ export async function openLiveStream(request: Request, actor: Actor): Promise<Re
             logger.error({ err: error }, "live stream: replay failed");
             c.write(frame({ event: "resync", data: { reason: "Replay failed" } }));
           }
+        }
+        if (since) {
+          const recent = await db.liveEvent.findMany({ where: { at: { gte: since } }, orderBy: { id: "asc" }, take: REPLAY_MAX });
+          c.replay(await withRecords(latestPerRecord(recent)));
         }
         c.goLive();
         request.signal.addEventListener("abort", () => c.close("client went away"));

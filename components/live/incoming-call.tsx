@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { DispositionForm } from "@/components/calls/disposition-form";
 import { StatusBadge } from "@/components/leads/status-badge";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { formatDuration, formatRelative } from "@/components/ui/format";
 import { PhoneIcon } from "@/components/ui/phone-icon";
 import { isActiveCallStatus } from "@/lib/calls/status";
@@ -172,7 +173,10 @@ export function IncomingCall() {
       role="dialog"
       aria-modal="false"
       aria-labelledby="incoming-state incoming-caller"
-      className="fixed right-4 bottom-4 z-30 w-[22rem] max-w-[calc(100vw-2rem)] space-y-3 rounded-xl bg-white p-4 shadow-xl ring-1 ring-slate-200"
+      className={cx(
+        "fixed right-4 bottom-4 z-30 w-[22rem] max-w-[calc(100vw-2rem)] space-y-3",
+        "rounded-xl bg-white p-4 shadow-xl ring-1 ring-slate-200",
+      )}
       data-testid="incoming-call"
       data-call-status={call.status}
     >

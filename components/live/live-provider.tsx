@@ -5,6 +5,7 @@
 // the last id in the query string.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { cx } from "@/components/ui/cx";
 import { type CallerCard, LIVE_EVENT_NAMES, LiveCache } from "@/lib/queries/live";
 
 export type LiveStatus = "connecting" | "open" | "reconnecting";
@@ -117,7 +118,10 @@ export function LiveIndicator() {
   return (
     <span
       role="status"
-      className="inline-flex items-center gap-1.5 rounded-full bg-amber-50 px-2.5 py-1 text-xs font-medium text-amber-800 ring-1 ring-amber-200"
+      className={cx(
+        "inline-flex items-center gap-1.5 rounded-full bg-amber-50 px-2.5 py-1",
+        "text-xs font-medium text-amber-800 ring-1 ring-amber-200",
+      )}
       data-testid="live-reconnecting"
     >
       <span className="size-1.5 animate-pulse rounded-full bg-amber-500" aria-hidden />

@@ -150,6 +150,7 @@ describe("hostile input", () => {
       "all",
       "scope",
       "leadId",
+      "lastEventId",
     );
     const exercised = new Set<string>();
     for (const { route, method, handler } of handlers) {

@@ -9,6 +9,8 @@ const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ["chromium", process.execPath, ["--import", "tsx", "scripts/ensure-chromium.ts"]],
   ["build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" }],
   ["e2e", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],
+  // Two production servers on one PostgreSQL: a webhook on A reaches a live stream on B (needs TEST_DATABASE_URL).
+  ["cluster", process.execPath, [...SERVER_SCRIPT, "scripts/test/two-servers.ts"]],
   // 100,000 webhook deliveries with PostgreSQL restarted midway (needs the server of TEST_DATABASE_URL).
   ["burst", process.execPath, [...SERVER_SCRIPT, "scripts/reliability-burst.ts"]],
 ];
@@ -17,7 +19,7 @@ const only = process.env.TEST_ONLY?.split(",");
 ensurePrismaClient();
 for (const [name, cmd, args, env] of steps) {
   if (only && !only.includes(name)) continue;
-  if (name === "burst" && !process.env.TEST_DATABASE_URL) {
+  if ((name === "burst" || name === "cluster") && !process.env.TEST_DATABASE_URL) {
     console.log("\n▶ burst skipped: set TEST_DATABASE_URL to a local PostgreSQL it may restart (CI does)");
     continue;
   }

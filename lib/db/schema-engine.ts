@@ -41,10 +41,14 @@ function loadWasm(): Promise<WasmModule> {
  * protocol, which runs a multi-statement script (as one implicit transaction). PGlite's adapter
  * already executes scripts whole.
  */
-function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+function wholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  opened: SqlDriverAdapter[] = [],
+): SqlMigrationAwareDriverAdapterFactory {
   if (factory.adapterName !== "@prisma/adapter-pg") return factory;
-  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
-    new Proxy(adapter, {
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    opened.push(adapter);
+    return new Proxy(adapter, {
       get(target, prop) {
         if (prop === "executeScript")
           return async (script: string) => void (await target.executeRaw({ sql: script, args: [], argTypes: [] }));
@@ -52,6 +56,7 @@ function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrat
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
+  };
   return new Proxy(factory, {
     get(target, prop) {
       if (prop === "connect") return async () => wrap(await target.connect());
@@ -62,24 +67,44 @@ function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrat
   });
 }
 
-export async function openSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
+/**
+ * The engine, and `close()`: frees it and ends the connections it opened. The engine takes
+ * PostgreSQL's advisory lock for migrating on one of them and never unlocks it: a pool left open
+ * (a long-lived process that migrated, such as a test harness) would keep every other instance
+ * from migrating.
+ */
+export async function openSchemaEngine(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+): Promise<{ engine: Engine; close(): Promise<void> }> {
   const { SchemaEngine } = await loadWasm();
   const schema = await readFile(SCHEMA_PATH, "utf8");
   const log = () => {};
-  return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory)));
+  const opened: SqlDriverAdapter[] = [];
+  const engine = await SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory, opened)),
+  );
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await Promise.allSettled(opened.map((a) => a.dispose()));
+    },
+  };
 }
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Applies the committed migrations that are pending, then the database functions; returns the names applied now. */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await openSchemaEngine(adapterFactory);
+  const { engine, close } = await openSchemaEngine(adapterFactory);
   let applied: string[];
   try {
     const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
     applied = out.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
   const functions = await applyDatabaseFunctions(adapterFactory);
   return [...applied, ...functions.map((f) => `functions/${f}`)];
@@ -105,7 +130,9 @@ export async function applyDatabaseFunctions(adapterFactory: SqlMigrationAwareDr
       if (applied.get(fn.name) === fn.sha256) continue;
       try {
         await adapter.executeScript(
-          `BEGIN;\n${fn.sql}\n;INSERT INTO "_crm_functions" (name, sha256) VALUES ('${fn.name}', '${fn.sha256}') ` +
+          // Serialised across instances starting together (the same files, applied one after the other).
+          `BEGIN;\nSELECT pg_advisory_xact_lock(72707370);\n${fn.sql}\n;` +
+            `INSERT INTO "_crm_functions" (name, sha256) VALUES ('${fn.name}', '${fn.sha256}') ` +
             `ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, "appliedAt" = now();\nCOMMIT;`,
         );
       } catch (error) {
@@ -122,7 +149,7 @@ export async function applyDatabaseFunctions(adapterFactory: SqlMigrationAwareDr
 
 /** SQL that takes a database at the committed migrations to the current schema.prisma. */
 export async function diffAgainstSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
-  const engine = await openSchemaEngine(adapterFactory);
+  const { engine, close } = await openSchemaEngine(adapterFactory);
   try {
     await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
     const schema = await readFile(SCHEMA_PATH, "utf8");
@@ -136,6 +163,6 @@ export async function diffAgainstSchema(adapterFactory: SqlMigrationAwareDriverA
     } as Parameters<Engine["diff"]>[0]);
     return (result as unknown as { stdout: string }).stdout;
   } finally {
-    engine.free();
+    await close();
   }
 }

@@ -6,6 +6,7 @@ import os from "node:os";
 import { benchClickToCall, type ClickToCallBench } from "./click-to-call";
 import { benchLeadsAtScale, type ScaleBench } from "./leads-scale";
 import { ms } from "./lib";
+import { benchLive, type LiveBench } from "./live";
 import { benchWebhooks, type WebhookBench } from "./webhook";
 
 const PG = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -25,7 +26,7 @@ if (!process.env.BENCH_SKIP_BUILD) {
 
 const webhook: WebhookBench[] = [];
 let c2c: ClickToCallBench | null = null;
-const only = new Set((process.env.BENCH_ONLY ?? "webhook,c2c,scale").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "webhook,c2c,scale,live").split(","));
 for (const kind of (process.env.BENCH_DBS ?? "postgres,pglite").split(",") as ("postgres" | "pglite")[]) {
   if (!only.has("webhook") && !(kind === "postgres" && only.has("c2c"))) continue;
   console.log(`\nWebhook ingestion on ${kind}…`);
@@ -35,6 +36,11 @@ for (const kind of (process.env.BENCH_DBS ?? "postgres,pglite").split(",") as ("
     console.log("\nClick-to-call overhead…");
     c2c = await benchClickToCall({ databaseUrl: w.databaseUrl, email: w.agent.email, password: w.agent.password, leadIds: w.leadIds });
   }
+}
+let live: LiveBench | null = null;
+if (only.has("live")) {
+  console.log("\nLive stream across two servers…");
+  live = await benchLive(PG);
 }
 let scale: ScaleBench | null = null;
 if (only.has("scale")) {
@@ -171,6 +177,39 @@ if (scale) {
     out(p.plan);
     out("```");
   }
+} else out("Not run (BENCH_ONLY).");
+out();
+out("## Live stream (two app servers, one PostgreSQL)");
+out();
+if (live) {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ratio = mean(live.rps.with) / mean(live.rps.without);
+  out(
+    `${live.connections} Server-Sent Events streams open on server B (50 agents, 10 tabs each); ${live.events} webhook deliveries `,
+    "posted one at a time to server A, each for a call whose agent has tabs on B (scripts/bench/live.ts).",
+  );
+  out();
+  out("| measure | value |");
+  out("| --- | ---: |");
+  out(`| events received on B | ${live.received} / ${live.events} |`);
+  out(`| A's 200 → event on B, p50 | ${ms(live.fromOk.p50)} |`);
+  out(`| A's 200 → event on B, p99 | ${ms(live.fromOk.p99)} |`);
+  out(`| A's 200 → event on B, max | ${ms(live.fromOk.max)} |`);
+  out(`| webhook sent → event on B, p50 / p99 | ${ms(live.fromSend.p50)} / ${ms(live.fromSend.p99)} |`);
+  out(`| memory per open stream (B's resident memory, 500 opened) | ${live.memoryPerConnectionKiB.toFixed(1)} KiB |`);
+  out(`| webhook throughput on A without streams (rounds) | ${live.rps.without.join(", ")} req/s |`);
+  out(`| webhook throughput on A with 500 streams open (rounds) | ${live.rps.with.join(", ")} req/s |`);
+  out();
+  out("Targets:");
+  out(
+    `- p50 under 100 ms: **${live.fromOk.p50 < 100 ? "met" : "not met"}**; `,
+    `p99 under 500 ms: **${live.fromOk.p99 < 500 ? "met" : "not met"}**.`,
+  );
+  out(
+    `- Throughput with the streams open at ${(ratio * 100).toFixed(0)}% of the same run without them — target within 10%: `,
+    `**${ratio >= 0.9 ? "met" : "not met"}**.`,
+  );
+  out(`- Every event arrived: ${live.received === live.events ? "yes" : "NO"}.`);
 } else out("Not run (BENCH_ONLY).");
 out();
 out("## Reliability");

@@ -42,7 +42,16 @@ export async function call(
   const response = await handler(new Request(`http://localhost:3000${opts.path}`, { method, headers, body }), {
     params: Promise.resolve(opts.params ?? {}),
   });
-  const text = await response.text();
+  const text = await bodyText(response);
   const json: any = text ? parseJson(text, text) : null;
   return { status: response.status, json, text, headers: response.headers };
+}
+
+/** The body; of an event stream (it never ends), what arrives in its first moments, then it is closed. */
+async function bodyText(response: Response): Promise<string> {
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream") || !response.body) return response.text();
+  const reader = response.body.getReader();
+  const first = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 250))]);
+  await reader.cancel();
+  return first && !first.done ? new TextDecoder().decode(first.value) : "";
 }

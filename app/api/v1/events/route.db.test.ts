@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth/better-auth";
 import { db } from "@/lib/db";
 import { stopLiveHub } from "@/lib/live/hub";
+import { pruneLiveEvents } from "@/lib/live/prune";
 import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
 import { openStream, type SseEvent } from "@/scripts/test/sse";
@@ -127,6 +128,16 @@ describe("GET /api/v1/events", () => {
     } finally {
       s.close();
     }
+  });
+
+  it("keeps the backlog 15 minutes: the prune job drops older events only", async () => {
+    const old = await db.liveEvent.create({ data: { kind: "lead", entityId: "x", userIds: [], at: new Date(Date.now() - 16 * 60_000) } });
+    const recent = await db.liveEvent.create({
+      data: { kind: "lead", entityId: "y", userIds: [], at: new Date(Date.now() - 14 * 60_000) },
+    });
+    expect(await pruneLiveEvents()).toBeGreaterThanOrEqual(1);
+    expect(await db.liveEvent.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await db.liveEvent.findUnique({ where: { id: recent.id } })).not.toBeNull();
   });
 
   it("pops an inbound call up for the agent it rings, with the caller, and again after a reload", async () => {

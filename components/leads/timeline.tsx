@@ -109,6 +109,7 @@ export function Timeline({ activities, pendingIds = new Set() }: { activities: A
     <ol
       className="relative space-y-5 before:absolute before:top-2 before:bottom-2 before:left-4 before:w-px before:bg-slate-200"
       aria-label="Activity timeline"
+      data-testid="timeline"
     >
       {activities.map((activity) => (
         <li

@@ -212,8 +212,10 @@ export function CallAlertsButton() {
   useEffect(() => setPermission(typeof Notification === "undefined" ? "unsupported" : Notification.permission), []);
   if (permission !== "default") return null;
   return (
-    <Button size="sm" variant="secondary" onClick={() => void Notification.requestPermission().then(setPermission)}>
-      Enable call alerts
-    </Button>
+    <span className="hidden md:block">
+      <Button size="sm" variant="secondary" onClick={() => void Notification.requestPermission().then(setPermission)}>
+        Enable call alerts
+      </Button>
+    </span>
   );
 }

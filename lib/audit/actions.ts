@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   "disposition.updated",
   "leads.exported",
   "recording.played",
+  "campaign.created",
+  "campaign.updated",
+  "call.supervised",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -35,4 +38,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "disposition.updated": "Outcome changed",
   "leads.exported": "Leads exported (CSV)",
   "recording.played": "Recording played",
+  "campaign.created": "Campaign created",
+  "campaign.updated": "Campaign changed",
+  "call.supervised": "Stepped into a call (monitor, whisper, barge, transfer)",
 };

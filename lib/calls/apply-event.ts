@@ -6,7 +6,9 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { nextRoundRobinOwner } from "../leads/assign";
+import { leadsByNumber } from "../leads/phones";
 import type { NormalizedEvent } from "../smartflo/webhook-payload";
+import { isOwnNumber } from "../telephony/own-numbers";
 import { findAgentByNumber } from "./agents";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
 
@@ -57,15 +59,8 @@ async function findLead(tx: Tx, ev: NormalizedEvent) {
     const lead = await tx.lead.findUnique({ where: { id: ev.refId } });
     if (lead) return { lead, by: "lead_ref_id" as const };
   }
-  if (ev.customerNumber) {
-    const exact = await tx.lead.findUnique({ where: { phone: ev.customerNumber } });
-    if (exact) return { lead: exact, by: "phone" as const };
-  }
-  if (ev.customerLast10) {
-    const lead = await tx.lead.findFirst({ where: { phoneLast10: ev.customerLast10 }, orderBy: { updatedAt: "desc" } });
-    if (lead) return { lead, by: "phone_last10" as const };
-  }
-  return null;
+  // Any of a lead's numbers: a secondary number's call lands on its lead.
+  return leadsByNumber(tx, ev.customerNumber, ev.customerLast10);
 }
 
 /** A click-to-call we started whose provider id we have not learnt yet (Smartflo may not echo custom_identifier). */
@@ -119,6 +114,8 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
   let leadCreated = false;
 
   if (!call && !lead) {
+    // A call between our own lines (an agent's phone, the account's numbers) is nobody's lead.
+    if (ev.customerLast10 && (await isOwnNumber(tx, ev.customerLast10))) return { outcome: "UNMATCHED", reason: "own number" };
     const isInbound = ev.direction === "INBOUND" || (ev.direction === null && !ev.refId && !ev.customIdentifier);
     if (!isInbound || !ev.customerNumber) {
       return {

@@ -6,6 +6,7 @@ import { type Actor, isSupervisor } from "../auth/actor";
 import { db } from "../db";
 import { pickJson } from "../dto";
 import { formatPhone, last10Digits } from "../phone";
+import { ownNumberSet } from "../telephony/own-numbers";
 import { type CallListItem, callListInclude, toCallListItem } from "./list";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
 
@@ -45,16 +46,11 @@ export interface CallerCard {
   newCaller: boolean;
 }
 
-async function ownNumbers(): Promise<Set<string>> {
-  const agents = await db.user.findMany({ where: { smartfloAgentNumber: { not: null } }, select: { smartfloAgentNumber: true } });
-  return new Set(agents.map((a) => last10Digits(a.smartfloAgentNumber!)));
-}
-
 /** The cards of these calls, each for its target viewer. */
 export async function callerCards(calls: CallRow[], viewers: Map<string, Pick<Actor, "id" | "role">>): Promise<Map<string, CallerCard>> {
   const cards = new Map<string, CallerCard>();
   if (calls.length === 0) return cards;
-  const ours = await ownNumbers();
+  const ours = await ownNumberSet();
   for (const call of calls) {
     const target = incomingTarget(call);
     const viewer = target ? viewers.get(target) : undefined;
@@ -62,7 +58,7 @@ export async function callerCards(calls: CallRow[], viewers: Map<string, Pick<Ac
     const own = last10 !== null && ours.has(last10);
     const leads = await db.lead.findMany({
       where: {
-        OR: [...(call.leadId ? [{ id: call.leadId }] : []), ...(last10 && !own ? [{ phoneLast10: last10 }] : [])],
+        OR: [...(call.leadId ? [{ id: call.leadId }] : []), ...(last10 && !own ? [{ phones: { some: { last10 } } }] : [])],
       },
       include: {
         owner: { select: { id: true, name: true } },

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { CallDirection, CallStatus } from "../generated/prisma/enums";
 import { cursorSchema, idSchema, limitSchema } from "../validation";
 
-export const startCallSchema = z.strictObject({ leadId: idSchema });
+export const startCallSchema = z.strictObject({
+  leadId: idSchema,
+  /** The number clicked (one of the lead's); the primary when absent. */
+  phone: z.string().trim().min(1, "is required").max(40, "is too long").optional(),
+  /** The preview dialer's offer this call is placed from. */
+  offerId: idSchema.optional(),
+});
 
 /** The seed's hangup contract: {call_id} is Smartflo's call id, or ours. */
 export const hangupSchema = z.object({

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { callScope, leadScope } from "../auth/policy";
 import { db } from "../db";
+import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { last10Digits, normalizePhone } from "../phone";
@@ -37,12 +38,22 @@ export interface StartedCall {
   status: string;
 }
 
-export async function startCall({ actor, leadId }: { actor: Actor; leadId: string }): Promise<StartedCall> {
-  const lead = await db.lead.findFirst({ where: { AND: [{ id: leadId }, leadScope(actor)] }, select: { id: true, phone: true } });
+type StartCallInput = { actor: Actor; leadId: string; phone?: string; offerId?: string };
+
+export async function startCall({ actor, leadId, phone: clicked, offerId }: StartCallInput): Promise<StartedCall> {
+  const lead = await db.lead.findFirst({
+    where: { AND: [{ id: leadId }, leadScope(actor)] },
+    select: { id: true, phone: true, phones: { select: { number: true } } },
+  });
   if (!lead) throw notFound("Lead");
-  const phone = normalizePhone(lead.phone);
+  // Only a number of this lead: the browser names which, never what.
+  const wanted = clicked === undefined ? lead.phone : normalizePhone(clicked)?.e164;
+  if (!wanted || (!lead.phones.some((p) => p.number === wanted) && wanted !== lead.phone))
+    throw validationError({ phone: "is not one of this lead's numbers" });
+  const phone = normalizePhone(wanted);
   if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
   assertCallable(phone.e164);
+  const offer = offerId ? await claimOfferForCall(actor, offerId, lead.id) : null;
 
   // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
   // agent's Smartflo number from the database; refuse while a call of theirs is in progress or past
@@ -72,6 +83,7 @@ export async function startCall({ actor, leadId }: { actor: Actor; leadId: strin
     );
   }
   const agentNumber = started.agentNumber!;
+  if (offer) await linkCallToOffer(offer, id);
 
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
   try {

@@ -8,8 +8,11 @@
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
 // - live.prune (every minute): live stream events past the backlog (15 minutes).
+// - dialer.settle (every minute): dialer offers whose calls ended are settled (campaign attempts
+//   counted), and campaign leads claimed by an agent who left are given back.
 import "server-only";
 import type PgBoss from "pg-boss";
+import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
 import { pruneLiveEvents } from "../live/prune";
 import { logger } from "../log";
@@ -25,6 +28,7 @@ export const JOBS = {
   reconcileRun: "reconcile.run",
   reconcileNightly: "reconcile.nightly",
   livePrune: "live.prune",
+  dialerSettle: "dialer.settle",
 } as const;
 
 const SWEEP_EVERY_SECONDS = 5;
@@ -55,6 +59,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   });
 
   await boss.createQueue(JOBS.livePrune, { name: JOBS.livePrune, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+  await boss.createQueue(JOBS.dialerSettle, { name: JOBS.dialerSettle, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
 
   await boss.work(JOBS.webhookRetrySweep, { pollingIntervalSeconds: 1 }, async () => {
     try {
@@ -72,9 +77,11 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   );
 
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
+  await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));
 
   await boss.schedule(JOBS.webhookRetrySweep, "* * * * *");
   await boss.schedule(JOBS.livePrune, "* * * * *");
+  await boss.schedule(JOBS.dialerSettle, "* * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
   await boss.send(JOBS.webhookRetrySweep, {});

@@ -43,11 +43,13 @@ describe("background jobs", () => {
     const rows = await db.$queryRaw<
       { name: string; cron: string; timezone: string | null }[]
     >`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`;
-    expect(rows.map((r) => r.name)).toEqual([JOBS.livePrune, JOBS.reconcileNightly, JOBS.retentionPurge, JOBS.webhookRetrySweep].sort());
+    expect(rows.map((r) => r.name)).toEqual(
+      [JOBS.dialerSettle, JOBS.livePrune, JOBS.reconcileNightly, JOBS.retentionPurge, JOBS.webhookRetrySweep].sort(),
+    );
     expect(rows.find((r) => r.name === JOBS.reconcileNightly)).toMatchObject({ cron: "30 1 * * *", timezone: "Asia/Kolkata" });
     // A second start (another instance, a restart) changes nothing.
     await startBackgroundJobs();
-    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 4n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 5n }]);
   });
 
   it("processes a stalled delivery on its own (no request needed)", async () => {

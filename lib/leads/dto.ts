@@ -6,7 +6,10 @@ import { formatPhone } from "../phone";
 
 export type { Page } from "../db/cursor";
 
-export const leadInclude = { owner: { select: { id: true, name: true } } } satisfies Prisma.LeadInclude;
+export const leadInclude = {
+  owner: { select: { id: true, name: true } },
+  phones: { orderBy: [{ primary: "desc" }, { createdAt: "asc" }], select: { number: true, last10: true, label: true, primary: true } },
+} satisfies Prisma.LeadInclude;
 type LeadRow = Prisma.LeadGetPayload<{ include: typeof leadInclude }>;
 
 export function toLeadDto(lead: LeadRow) {
@@ -14,6 +17,8 @@ export function toLeadDto(lead: LeadRow) {
     ...pickJson(lead, ["id", "name", "phone"]),
     /** The number as people read it ("+91 98765 43210"), formatted here so the browser needs no phone library. */
     phoneDisplay: formatPhone(lead.phone),
+    /** Every number, the primary first; `phone` above is the primary. */
+    phones: lead.phones.map((p) => ({ number: p.number, display: formatPhone(p.number), label: p.label, primary: p.primary })),
     ...pickJson(lead, ["email", "source", "status", "owner", "lastContactedAt", "createdAt", "updatedAt"]),
   };
 }

@@ -20,7 +20,7 @@ export function exportLeadsCsv({
   query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">;
   origin?: RequestOrigin;
 }): ReadableStream<Uint8Array> {
-  const where = leadListWhere(actor, query);
+  const filter = leadListWhere(actor, query);
   const encoder = new TextEncoder();
   let after: string | null = null;
   let headerSent = false;
@@ -42,6 +42,7 @@ export function exportLeadsCsv({
           headerSent = true;
           controller.enqueue(encoder.encode(`\ufeff${toCsvLine(EXPORT_HEADER)}\r\n`));
         }
+        const where = await filter;
         const rows = await db.lead.findMany({
           where: after ? { AND: [where, { id: { gt: after } }] } : where,
           orderBy: { id: "asc" },

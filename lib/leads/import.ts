@@ -55,14 +55,14 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
     firstLineByPhone.set(phone.e164, r.line);
     valid.push({ line: r.line, name, e164: phone.e164, last10: phone.last10, email: email ?? null, source: source ?? null });
   }
-  // Phones already in the CRM (any owner: one lead per number).
+  // Numbers already in the CRM, any lead's, any of its numbers (one lead per number).
   const existing = new Map<string, { id: string; ownerId: string | null }>();
   for (let i = 0; i < valid.length; i += 5000) {
-    const found = await db.lead.findMany({
-      where: { phone: { in: valid.slice(i, i + 5000).map((v) => v.e164) } },
-      select: { id: true, phone: true, ownerId: true },
+    const found = await db.leadPhone.findMany({
+      where: { number: { in: valid.slice(i, i + 5000).map((v) => v.e164) } },
+      select: { number: true, lead: { select: { id: true, ownerId: true } } },
     });
-    for (const f of found) existing.set(f.phone, f);
+    for (const f of found) existing.set(f.number, f.lead);
   }
   const toCreate = valid.filter((v) => {
     const hit = existing.get(v.e164);

@@ -29,24 +29,41 @@ function phoneNeedle(q: string): string | null {
   return digits.length > 10 ? digits.slice(-10) : digits;
 }
 
-function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
+/**
+ * The leads with a number containing the search's digits, any of their numbers (lead_phone, its
+ * trigram index): looked up first, so the lead query stays an OR of indexed conditions.
+ */
+async function leadsWithNumberLike(q: string | undefined): Promise<string[] | null> {
+  const digits = q ? phoneNeedle(q) : null;
+  if (!digits) return null;
+  const rows = await db.$queryRaw<{ leadId: string }[]>`
+    SELECT DISTINCT "leadId" FROM lead_phone WHERE number LIKE ${containsPattern(digits)} LIMIT ${LEAD_SEARCH_TOTAL_CAP * 2}`;
+  return rows.map((r) => r.leadId);
+}
+
+function searchWhere(q: string | undefined, numberLeadIds: string[] | null): Prisma.LeadWhereInput {
   if (!q) return {};
   const or: Prisma.LeadWhereInput[] = [
     { name: { contains: escapeLike(q), mode: "insensitive" } },
     { email: { contains: escapeLike(q), mode: "insensitive" } },
   ];
-  const phone = phoneNeedle(q);
-  if (phone) or.push({ phone: { contains: phone } });
+  if (numberLeadIds?.length) or.push({ id: { in: numberLeadIds } });
   return { OR: or };
 }
 
+type ListFilters = Pick<ListLeadsQuery, "q" | "status" | "ownerId">;
+
 /** The filters of the lead list (search, status, owner) within the actor's scope; shared with the CSV export. */
-export function leadListWhere(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">): Prisma.LeadWhereInput {
+export async function leadListWhere(actor: Actor, query: ListFilters): Promise<Prisma.LeadWhereInput> {
+  return leadListWhereWith(actor, query, await leadsWithNumberLike(query.q));
+}
+
+function leadListWhereWith(actor: Actor, query: ListFilters, numberLeadIds: string[] | null): Prisma.LeadWhereInput {
   if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) return { id: { in: [] } };
   return {
     AND: [
       leadScope(actor),
-      searchWhere(query.q),
+      searchWhere(query.q, numberLeadIds),
       query.status ? { status: query.status } : {},
       query.ownerId ? { ownerId: query.ownerId } : {},
     ],
@@ -58,13 +75,12 @@ export function leadListWhere(actor: Actor, query: Pick<ListLeadsQuery, "q" | "s
  * keeps PostgreSQL off the trigram indexes. Kept beside leadListWhere; the service tests run
  * every search through both.
  */
-function leadListSql(actor: Actor, query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">): Prisma.Sql {
+function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] | null): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (!isSupervisor(actor)) parts.push(Prisma.sql`"ownerId" = ${actor.id}`);
   if (query.q) {
     const or = [Prisma.sql`name ILIKE ${containsPattern(query.q)}`, Prisma.sql`email ILIKE ${containsPattern(query.q)}`];
-    const phone = phoneNeedle(query.q);
-    if (phone) or.push(Prisma.sql`phone LIKE ${containsPattern(phone)}`);
+    if (numberLeadIds?.length) or.push(Prisma.sql`id = ANY(${numberLeadIds})`);
     parts.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
   }
   if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
@@ -77,7 +93,8 @@ export async function listLeads({ actor, query }: { actor: Actor; query: ListLea
     // An agent asking for someone else's leads simply sees none of them.
     return { items: [], nextCursor: null, total: 0 };
   }
-  const where = leadListWhere(actor, query);
+  const numberLeadIds = await leadsWithNumberLike(query.q);
+  const where = leadListWhereWith(actor, query, numberLeadIds);
   const cap = query.q ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
   const { sort, order } = query;
   const cmp = order === "desc" ? "lt" : "gt";
@@ -107,7 +124,9 @@ export async function listLeads({ actor, query }: { actor: Actor; query: ListLea
     // sorted from just those. Many (a common surname): matches are dense, and walking the sort
     // order's index finds a page at once. The planner cannot tell the two apart on its own and
     // took the slow plan for each about half the time (365 ms for a full name).
-    const matches = await db.$queryRaw<{ id: string }[]>`SELECT id FROM lead WHERE ${leadListSql(actor, query)} LIMIT ${cap + 1}`;
+    const matches = await db.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM lead WHERE ${leadListSql(actor, query, numberLeadIds)} LIMIT ${cap + 1}`;
     counted = matches.length;
     rows = await page(counted <= cap ? { id: { in: matches.map((m) => m.id) } } : where);
   } else {

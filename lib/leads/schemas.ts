@@ -1,5 +1,6 @@
 // Lead input schemas, shared by the browser forms and the route handlers.
 import { z } from "zod";
+import { PhoneLabel } from "../generated/prisma/enums";
 import { normalizePhone } from "../phone";
 
 export { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "./status-labels";
@@ -24,19 +25,34 @@ const source = z
   .transform((v) => v || null);
 const id = z.string().trim().min(1).max(100);
 
-export const createLeadSchema = z.strictObject({
-  name,
-  phone,
-  email: email.optional(),
-  source: source.optional(),
-  ownerId: id.nullish(),
+export const PHONE_LABELS = Object.values(PhoneLabel);
+/** One of a lead's numbers: `{number, label, primary}`. */
+export const leadPhoneSchema = z.strictObject({
+  number: phone,
+  label: z.enum(PhoneLabel, { error: `must be one of ${PHONE_LABELS.join(", ")}` }).optional(),
+  primary: z.boolean({ error: "must be true or false" }).optional(),
 });
+const phones = z.array(leadPhoneSchema, { error: "must be a list of {number, label, primary}" }).min(1, "needs a number").max(10);
+
+export const createLeadSchema = z
+  .strictObject({
+    name,
+    /** The primary number (as before); or give `phones`. */
+    phone: phone.optional(),
+    phones: phones.optional(),
+    email: email.optional(),
+    source: source.optional(),
+    ownerId: id.nullish(),
+  })
+  .refine((v) => v.phone !== undefined || v.phones !== undefined, { message: "is required", path: ["phone"] });
 export type CreateLeadInput = z.input<typeof createLeadSchema>;
 
 export const updateLeadSchema = z
   .strictObject({
     name: name.optional(),
     phone: phone.optional(),
+    /** Replaces the lead's numbers (the primary one flagged, else the first). */
+    phones: phones.optional(),
     email: email.optional(),
     source: source.optional(),
     status: z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).optional(),

@@ -5,15 +5,14 @@ import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
-import { assertCallable } from "../calls/callable";
 import { db } from "../db";
 import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
 import { nextRoundRobinOwner } from "./assign";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, type Page, toActivityDto, toLeadDto } from "./dto";
+import { flagPrimary, phoneConflict, type ResolvedPhone, resolvePhones, writeSecondaryPhones } from "./phones";
 import type { createLeadSchema, noteSchema, paginationSchema, updateLeadSchema } from "./schemas";
 import { transitionLeadStatus } from "./status";
 
@@ -35,34 +34,20 @@ async function resolveOwnerId(actor: Actor, ownerId: string | null | undefined, 
   return (await findAssignableOwner(actor, ownerId)).id;
 }
 
-function requirePhone(raw: string) {
-  const phone = normalizePhone(raw);
-  if (!phone) throw validationError({ phone: "is not a valid phone number" });
-  assertCallable(phone.e164);
-  return phone;
-}
-
-async function duplicatePhoneError(actor: Actor, e164: string, exceptId?: string): Promise<AppError | null> {
-  const existing = await db.lead.findFirst({
-    where: { phone: e164, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true, name: true, ownerId: true },
-  });
-  if (!existing) return null;
-  const visible = isSupervisor(actor) || existing.ownerId === actor.id;
-  return visible
-    ? new AppError("CONFLICT", `A lead with this phone already exists: ${existing.name}`, {
-        fields: { phone: "is already used by another lead" },
-        existingLead: { id: existing.id, name: existing.name },
-      })
-    : new AppError("CONFLICT", "A lead with this phone already exists and belongs to another agent", {
-        fields: { phone: "is already used by another lead" },
-      });
-}
+/** A stored number, as the phone functions take it (kept as it is). */
+const toResolved = (p: { number: string; last10: string; label: ResolvedPhone["label"] }): ResolvedPhone => ({
+  e164: p.number,
+  last10: p.last10,
+  label: p.label,
+  primary: false,
+  field: "phones",
+});
 
 export async function createLead({ actor, input }: { actor: Actor; input: z.infer<typeof createLeadSchema> }): Promise<LeadDto> {
-  const phone = requirePhone(input.phone);
+  const phones = resolvePhones(input)!;
+  const phone = phones.find((p) => p.primary)!;
   const ownerId = await resolveOwnerId(actor, input.ownerId, isSupervisor(actor) ? null : actor.id);
-  const duplicate = await duplicatePhoneError(actor, phone.e164);
+  const duplicate = await phoneConflict(actor, phones);
   if (duplicate) throw duplicate;
   try {
     const lead = await db.$transaction(async (tx) => {
@@ -79,6 +64,10 @@ export async function createLead({ actor, input }: { actor: Actor; input: z.infe
         },
         include: leadInclude,
       });
+      if (phones.length > 1 || phone.label !== "MOBILE") {
+        await writeSecondaryPhones(tx, created.id, phones);
+        await flagPrimary(tx, created.id, phone);
+      }
       await tx.activity.create({
         data: {
           leadId: created.id,
@@ -89,10 +78,10 @@ export async function createLead({ actor, input }: { actor: Actor; input: z.infe
       });
       return created;
     });
-    return toLeadDto(lead);
+    return getLead({ actor, id: lead.id });
   } catch (error) {
     // Two creates racing on one phone: the unique index decides, the loser gets the 409.
-    if (isUniqueViolation(error)) throw (await duplicatePhoneError(actor, phone.e164)) ?? error;
+    if (isUniqueViolation(error)) throw (await phoneConflict(actor, phones)) ?? error;
     throw error;
   }
 }
@@ -109,13 +98,17 @@ export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.email !== undefined) data.email = patch.email;
   if (patch.source !== undefined) data.source = patch.source;
-  if (patch.phone !== undefined) {
-    const phone = requirePhone(patch.phone);
-    if (phone.e164 !== lead.phone) {
-      const duplicate = await duplicatePhoneError(actor, phone.e164, lead.id);
-      if (duplicate) throw duplicate;
-      data.phone = phone.e164;
-      data.phoneLast10 = phone.last10;
+  // `phone` alone replaces the primary number (as before); `phones` replaces them all.
+  const phones = resolvePhones({ phone: patch.phone, phones: patch.phones });
+  const primary = phones?.find((p) => p.primary);
+  const before = lead.phones.map((p) => p.number);
+  const keep = patch.phones === undefined && phones ? [...lead.phones.filter((p) => !p.primary).map(toResolved), ...phones] : phones;
+  if (phones) {
+    const duplicate = await phoneConflict(actor, phones, lead.id);
+    if (duplicate) throw duplicate;
+    if (primary!.e164 !== lead.phone) {
+      data.phone = primary!.e164;
+      data.phoneLast10 = primary!.last10;
     }
   }
   let newOwnerId: string | null | undefined;
@@ -131,10 +124,20 @@ export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise
         const { count } = await tx.lead.updateMany({ where: { AND: [{ id }, leadScope(actor)] }, data });
         if (count === 0) throw notFound("Lead");
       }
-      if (data.phone !== undefined) {
-        await tx.activity.create({
-          data: { leadId: id, type: "PHONE_CHANGE", actorId: actor.id, payload: { from: lead.phone, to: data.phone } },
-        });
+      if (keep) {
+        await writeSecondaryPhones(tx, id, keep);
+        await flagPrimary(tx, id, primary!);
+        const after = keep.map((p) => p.e164);
+        if (data.phone !== undefined || before.join() !== after.join()) {
+          await tx.activity.create({
+            data: {
+              leadId: id,
+              type: "PHONE_CHANGE",
+              actorId: actor.id,
+              payload: { from: lead.phone, to: primary!.e164, ...(patch.phones ? { numbers: after } : {}) },
+            },
+          });
+        }
       }
       if (newOwnerId !== undefined && newOwnerId !== lead.ownerId) {
         const names = await tx.user.findMany({
@@ -167,7 +170,7 @@ export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise
       }
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw (await duplicatePhoneError(actor, String(data.phone), id)) ?? error;
+    if (isUniqueViolation(error) && phones) throw (await phoneConflict(actor, phones, id)) ?? error;
     throw error;
   }
   return getLead({ actor, id });

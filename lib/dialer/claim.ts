@@ -1,0 +1,38 @@
+// Claiming a campaign's next lead: one statement, FOR UPDATE SKIP LOCKED, so any number of agents
+// (on any number of app servers) claiming at once never get the same lead.
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+
+/** The campaign, if the actor may dial it now: on its agents, active, within its dates. */
+export async function dialableCampaign(actor: Actor, campaignId: string) {
+  const campaign = await db.campaign.findFirst({ where: { id: campaignId, agents: { some: { userId: actor.id } } } });
+  if (!campaign) throw notFound("Campaign");
+  const now = new Date();
+  if (campaign.status !== "ACTIVE") throw new AppError("CONFLICT", `The campaign is ${campaign.status.toLowerCase()}`);
+  if (campaign.startsAt && campaign.startsAt > now) throw new AppError("CONFLICT", "The campaign has not started yet");
+  if (campaign.endsAt && campaign.endsAt <= now) throw new AppError("CONFLICT", "The campaign is over");
+  return campaign;
+}
+
+/**
+ * Claims the campaign's next lead for the agent: pending, due (past its retry gap), not offered in
+ * this session yet, oldest due first. Returns its id, or null when none is left.
+ */
+export async function claimCampaignLead(campaignId: string, agentId: string, sessionId: string | null): Promise<string | null> {
+  const rows = await db.$queryRaw<{ leadId: string }[]>`
+    WITH next AS (
+      SELECT cl."campaignId", cl."leadId" FROM campaign_lead cl
+      WHERE cl."campaignId" = ${campaignId} AND cl.state = 'PENDING' AND cl."nextAt" <= (now() AT TIME ZONE 'UTC')
+        AND NOT EXISTS (SELECT 1 FROM dialer_offer o WHERE o."sessionId" = ${sessionId} AND o."leadId" = cl."leadId")
+      ORDER BY cl."nextAt", cl."leadId"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE campaign_lead c
+    SET state = 'CLAIMED', "claimedById" = ${agentId}, "claimedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'
+    FROM next WHERE c."campaignId" = next."campaignId" AND c."leadId" = next."leadId"
+    RETURNING c."leadId"`;
+  return rows[0]?.leadId ?? null;
+}

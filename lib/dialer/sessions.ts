@@ -1,0 +1,227 @@
+// The preview dialer (/calling): an agent's session over their due follow-ups, a filter of their
+// leads or a campaign they are on. Due follow-ups come first, then the source's own order; a lead
+// is offered once per session; the session survives reloads (it is all in PostgreSQL).
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { leadScope } from "../auth/policy";
+import { db } from "../db";
+import { AppError, isUniqueViolation, notFound } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { activityInclude, leadInclude, toActivityDto, toLeadDto } from "../leads/dto";
+import { claimCampaignLead, dialableCampaign } from "./claim";
+import { releaseCampaignLead, settleOffer } from "./offers";
+import type { LeadFilter, startSessionSchema } from "./schemas";
+import { getDialerSettings } from "./settings";
+
+type StartInput = import("zod").infer<typeof startSessionSchema>;
+
+function filterWhere(actor: Actor, filter: LeadFilter | null): Prisma.LeadWhereInput {
+  return {
+    ownerId: actor.id,
+    ...(filter?.status ? { status: filter.status } : {}),
+    ...(filter?.source ? { source: { equals: filter.source, mode: "insensitive" } } : {}),
+    ...(filter?.notContactedDays !== undefined
+      ? { OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: new Date(Date.now() - filter.notContactedDays * 86_400_000) } }] }
+      : {}),
+  };
+}
+
+const notOfferedIn = (sessionId: string): Prisma.LeadWhereInput => ({ dialerOffers: { none: { sessionId } } });
+
+export async function startSession(actor: Actor, input: StartInput) {
+  if (input.source === "CAMPAIGN") await dialableCampaign(actor, input.campaignId!);
+  return db.$transaction(async (tx) => {
+    // One session at a time: a new one ends the old (its open campaign claim given back).
+    const old = await tx.dialerSession.findMany({ where: { agentId: actor.id, active: true }, select: { id: true } });
+    for (const s of old) await endSessionIn(tx, s.id);
+    return tx.dialerSession.create({
+      data: {
+        agentId: actor.id,
+        source: input.source,
+        filter: input.filter ?? undefined,
+        campaignId: input.source === "CAMPAIGN" ? input.campaignId! : null,
+      },
+    });
+  });
+}
+
+async function endSessionIn(tx: Prisma.TransactionClient, sessionId: string) {
+  const open = await tx.dialerOffer.findMany({ where: { sessionId, state: "OFFERED", campaignId: { not: null } } });
+  for (const o of open) await releaseCampaignLead(tx, o.campaignId!, o.leadId);
+  await tx.dialerOffer.updateMany({ where: { sessionId, state: "OFFERED" }, data: { state: "SKIPPED", outcome: "session ended" } });
+  await tx.dialerSession.update({ where: { id: sessionId }, data: { active: false, endedAt: new Date() } });
+}
+
+export async function endSession(actor: Actor, sessionId: string) {
+  const session = await db.dialerSession.findFirst({ where: { id: sessionId, agentId: actor.id, active: true } });
+  if (!session) throw notFound("Session");
+  await db.$transaction((tx) => endSessionIn(tx, sessionId));
+}
+
+/** Everything the page shows about the lead on offer: the lead, its last calls and outcomes, notes, follow-ups. */
+async function leadView(leadId: string) {
+  const [lead, calls, notes, tasks] = await Promise.all([
+    db.lead.findUniqueOrThrow({ where: { id: leadId }, include: leadInclude }),
+    db.activity.findMany({ where: { leadId, type: "CALL" }, orderBy: { createdAt: "desc" }, take: 5, include: activityInclude }),
+    db.activity.findMany({ where: { leadId, type: "NOTE" }, orderBy: { createdAt: "desc" }, take: 3, include: activityInclude }),
+    db.task.findMany({
+      where: { leadId, doneAt: null },
+      orderBy: { dueAt: "asc" },
+      take: 5,
+      select: { id: true, title: true, dueAt: true },
+    }),
+  ]);
+  return {
+    lead: toLeadDto(lead),
+    calls: calls.map(toActivityDto),
+    notes: notes.map(toActivityDto),
+    openTasks: tasks.map((t) => ({ id: t.id, title: t.title, dueAt: t.dueAt.toISOString() })),
+  };
+}
+
+async function progress(actor: Actor, session: { id: string; source: string; filter: unknown; campaignId: string | null }) {
+  const offers = await db.dialerOffer.groupBy({ by: ["state"], where: { sessionId: session.id }, _count: { _all: true } });
+  const answered = await db.dialerOffer.count({ where: { sessionId: session.id, answered: true } });
+  const by = (s: string) => offers.find((o) => o.state === s)?._count._all ?? 0;
+  const dueTasks = await db.task.findMany({
+    where: { assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() }, lead: notOfferedIn(session.id) },
+    distinct: ["leadId"],
+    select: { leadId: true },
+  });
+  let left = dueTasks.length;
+  if (session.source === "FILTER")
+    left += await db.lead.count({
+      where: {
+        AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id), { tasks: { none: dueTaskOf(actor) } }],
+      },
+    });
+  if (session.source === "CAMPAIGN" && session.campaignId)
+    left += await db.campaignLead.count({ where: { campaignId: session.campaignId, state: "PENDING", lead: notOfferedIn(session.id) } });
+  return { called: by("CALLED"), answered, skipped: by("SKIPPED") + by("SNOOZED"), left };
+}
+
+const dueTaskOf = (actor: Actor): Prisma.TaskWhereInput => ({ assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() } });
+
+/** The agent's active session: where it stands and the lead on offer (a reload lands here). */
+export async function currentSession(actor: Actor) {
+  const session = await db.dialerSession.findFirst({
+    where: { agentId: actor.id, active: true },
+    // The latest offer: on screen while offered, or called and waiting for its outcome.
+    include: { offers: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  const settings = await getDialerSettings();
+  if (!session) return { session: null, offer: null, progress: null, settings };
+  const campaign = session.campaignId
+    ? await db.campaign.findUnique({ where: { id: session.campaignId }, select: { id: true, name: true } })
+    : null;
+  let offer = session.offers[0] ?? null;
+  if (offer && offer.state !== "OFFERED" && offer.state !== "CALLED") offer = null;
+  // A called lead whose outcome is recorded (or whose call went nowhere) is behind us: no offer until Next.
+  if (offer?.state === "CALLED") {
+    const call = offer.callId
+      ? await db.call.findUnique({ where: { id: offer.callId }, select: { status: true, disposition: true } })
+      : null;
+    const over = !call || (!["INITIATED", "RINGING", "ANSWERED"].includes(call.status) && call.disposition !== null);
+    if (over) offer = null;
+  }
+  return {
+    session: { id: session.id, source: session.source, filter: session.filter, campaign, createdAt: session.createdAt.toISOString() },
+    offer: offer ? { id: offer.id, state: offer.state, callId: offer.callId, ...(await leadView(offer.leadId)) } : null,
+    progress: await progress(actor, session),
+    settings,
+  };
+}
+
+async function activeSession(actor: Actor, sessionId: string) {
+  const session = await db.dialerSession.findFirst({ where: { id: sessionId, agentId: actor.id, active: true } });
+  if (!session) throw notFound("Session");
+  return session;
+}
+
+/** The next lead: the open offer if there is one, else due follow-ups first, then the source's order. */
+export async function nextLead(actor: Actor, sessionId: string): Promise<DialerState> {
+  const session = await activeSession(actor, sessionId);
+  const open = await db.dialerOffer.findFirst({
+    where: { sessionId, state: { in: ["OFFERED", "CALLED"] } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (open?.state === "OFFERED") return currentSession(actor);
+  if (open?.state === "CALLED" && !(await settleOffer(db, open.id)))
+    throw new AppError("CONFLICT", "Your call is still in progress: hang up or wait for it to end");
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const pick = await pickLead(actor, session);
+    if (!pick) return { ...(await currentSession(actor)), done: true };
+    try {
+      await db.dialerOffer.create({ data: { sessionId, leadId: pick.leadId, campaignId: pick.campaignId } });
+      return currentSession(actor);
+    } catch (error) {
+      // The same lead picked twice at once (two tabs): the unique (session, lead) decides; pick again.
+      if (!isUniqueViolation(error)) throw error;
+      if (pick.campaignId) await releaseCampaignLead(db, pick.campaignId, pick.leadId);
+    }
+  }
+  throw new AppError("CONFLICT", "Could not find the next lead; try again");
+}
+
+async function pickLead(
+  actor: Actor,
+  session: { id: string; source: string; filter: unknown; campaignId: string | null },
+): Promise<{ leadId: string; campaignId: string | null } | null> {
+  const due = await db.task.findFirst({
+    where: { ...dueTaskOf(actor), lead: { AND: [leadScope(actor), notOfferedIn(session.id)] } },
+    orderBy: { dueAt: "asc" },
+    select: { leadId: true },
+  });
+  if (due) return { leadId: due.leadId, campaignId: null };
+  if (session.source === "FILTER") {
+    const lead = await db.lead.findFirst({
+      where: { AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id)] },
+      orderBy: [{ lastContactedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+      select: { id: true },
+    });
+    return lead ? { leadId: lead.id, campaignId: null } : null;
+  }
+  if (session.source === "CAMPAIGN" && session.campaignId) {
+    await dialableCampaign(actor, session.campaignId);
+    const leadId = await claimCampaignLead(session.campaignId, actor.id, session.id);
+    return leadId ? { leadId, campaignId: session.campaignId } : null;
+  }
+  return null;
+}
+
+async function openOffer(actor: Actor, offerId: string) {
+  const offer = await db.dialerOffer.findFirst({ where: { id: offerId, state: "OFFERED", session: { agentId: actor.id, active: true } } });
+  if (!offer) throw notFound("Offer");
+  return offer;
+}
+
+export async function skipLead(actor: Actor, offerId: string): Promise<DialerState> {
+  const offer = await openOffer(actor, offerId);
+  await db.$transaction(async (tx) => {
+    await tx.dialerOffer.update({ where: { id: offer.id }, data: { state: "SKIPPED" } });
+    if (offer.campaignId) await releaseCampaignLead(tx, offer.campaignId, offer.leadId);
+  });
+  return nextLead(actor, offer.sessionId);
+}
+
+/** Not now: a follow-up in `minutes` (the lead comes back in a later session), then the next lead. */
+export async function snoozeLead(actor: Actor, offerId: string, minutes: number): Promise<DialerState> {
+  const offer = await openOffer(actor, offerId);
+  const lead = await db.lead.findUniqueOrThrow({ where: { id: offer.leadId }, select: { name: true } });
+  await db.$transaction(async (tx) => {
+    await tx.dialerOffer.update({ where: { id: offer.id }, data: { state: "SNOOZED" } });
+    await tx.task.create({
+      data: {
+        leadId: offer.leadId,
+        title: `Call ${lead.name} (snoozed in the dialer)`,
+        dueAt: new Date(Date.now() + minutes * 60_000),
+        assigneeId: actor.id,
+        createdById: actor.id,
+      },
+    });
+    if (offer.campaignId) await releaseCampaignLead(tx, offer.campaignId, offer.leadId, minutes * 60_000);
+  });
+  return nextLead(actor, offer.sessionId);
+}
+
+export type DialerState = Awaited<ReturnType<typeof currentSession>> & { done?: boolean };

@@ -30,14 +30,14 @@ test.describe("an agent's pages", () => {
   test("home, leads, a lead, tasks, account, not found", async ({ page }) => {
     const res = await page.request.get("/api/v1/leads?limit=1");
     const leadId = (await res.json()).items[0].id as string;
-    for (const path of ["/", "/leads", `/leads/${leadId}`, "/tasks", "/settings/account", "/leads/no-such-lead"]) await audit(page, path);
+    for (const path of ["/", "/leads", `/leads/${leadId}`, "/tasks", "/calling", "/settings/account", "/leads/no-such-lead"]) await audit(page, path);
   });
 });
 
 test.describe("a manager's pages", () => {
   test.use({ storageState: stateFile("manager") });
   test("dashboard, import", async ({ page }) => {
-    for (const path of ["/dashboard", "/leads/import"]) await audit(page, path);
+    for (const path of ["/dashboard", "/campaigns", "/calling", "/leads/import"]) await audit(page, path);
   });
 });
 

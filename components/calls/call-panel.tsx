@@ -11,6 +11,8 @@ import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/call
 import { leadKeys } from "@/lib/queries/leads";
 import { formatDuration } from "../ui/format";
 import { PhoneIcon } from "../ui/phone-icon";
+import { Kbd } from "../ui/shortcuts";
+import { Countdown } from "./countdown";
 import { DispositionForm } from "./disposition-form";
 
 export interface ActiveCallRef {
@@ -52,20 +54,43 @@ function describe(call: CallDto, now: number): { label: string; detail?: string;
   }
 }
 
+export interface LeadPhoneOption {
+  number: string;
+  display: string;
+  label: string;
+  primary: boolean;
+}
+
+const PHONE_LABEL: Record<string, string> = { MOBILE: "Mobile", WORK: "Work", HOME: "Home", OTHER: "Other" };
+
 export function CallPanel({
   leadId,
   leadName,
-  phone,
+  phones,
   leadStatus,
   initialCall,
+  offerId,
+  countdownSeconds,
+  onOutcomeSaved,
+  onStarted,
 }: {
   leadId: string;
   leadName: string;
-  phone: string;
+  phones: LeadPhoneOption[];
   leadStatus?: LeadStatusValue;
   initialCall: ActiveCallRef | null;
+  /** The dialer's offer the call is placed from. */
+  offerId?: string;
+  /** The dialer dials by itself after this many seconds (null: the agent presses Call). */
+  countdownSeconds?: number | null;
+  onOutcomeSaved?: () => void;
+  onStarted?: () => void;
 }) {
   const queryClient = useQueryClient();
+  const primary = phones.find((p) => p.primary) ?? phones[0];
+  const [number, setNumber] = useState(primary?.number ?? "");
+  const chosen = phones.find((p) => p.number === number) ?? primary;
+  const phone = chosen?.display ?? "";
   // The ids returned by click-to-call live in component state; the live state is polled.
   const [current, setCurrent] = useState<ActiveCallRef | null>(initialCall);
   const [dismissed, setDismissed] = useState(false);
@@ -96,12 +121,13 @@ export function CallPanel({
   }, [finalStamp, leadId, queryClient]);
 
   const start = useMutation({
-    mutationFn: () => startCall(leadId),
+    mutationFn: () => startCall(leadId, { phone: chosen?.number, offerId }),
     onSuccess: (started) => {
       setDismissed(false);
       setEditingOutcome(false);
       setCurrent(started);
       void queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) });
+      onStarted?.();
     },
   });
   const hangup = useMutation({
@@ -120,8 +146,29 @@ export function CallPanel({
       : null;
   const startError = start.error instanceof ApiError ? start.error : null;
 
+  const countingDown = countdownSeconds != null && !current && !start.isPending && !start.isError;
   return (
     <div className="flex flex-col items-end gap-2">
+      {phones.length > 1 && (
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Number
+          <select
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            disabled={active}
+            className="rounded-md border-0 py-1 pr-8 pl-2 text-sm text-slate-900 ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
+            data-testid="call-number-picker"
+          >
+            {phones.map((p) => (
+              <option key={p.number} value={p.number}>
+                {p.display} · {PHONE_LABEL[p.label] ?? p.label}
+                {p.primary ? " (primary)" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {countingDown && <Countdown key={offerId} seconds={countdownSeconds} onDone={() => start.mutate()} />}
       <Button
         size="lg"
         variant="success"
@@ -131,9 +178,11 @@ export function CallPanel({
         aria-label={`Call ${leadName} on ${phone}`}
         title={active ? "A call is in progress" : `Call ${phone}`}
         data-testid="call-button"
+        data-shortcut="c"
       >
         {!start.isPending && <PhoneIcon />}
         <span>{start.isPending ? "Calling…" : "Call"}</span>
+        {!start.isPending && <Kbd>c</Kbd>}
       </Button>
       {startError && (
         <p role="alert" className="max-w-xs text-right text-sm text-rose-700" data-testid="call-error">
@@ -163,8 +212,9 @@ export function CallPanel({
                 disabled={!callIdKnown}
                 className="ring-1 ring-white/30"
                 data-testid="hangup-button"
+                data-shortcut="h"
               >
-                Hang up
+                Hang up <Kbd>h</Kbd>
               </Button>
             ) : (
               <button
@@ -194,6 +244,7 @@ export function CallPanel({
           leadId={leadId}
           leadStatus={leadStatus}
           onDone={call.disposition ? () => setEditingOutcome(false) : undefined}
+          onSaved={onOutcomeSaved}
         />
       )}
       {call && ended && current && !dismissed && call.disposition && !editingOutcome && (

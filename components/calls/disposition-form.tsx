@@ -7,6 +7,7 @@ import { Field, inputClass } from "@/components/ui/field";
 // After a call ends the agent records its outcome (and a note). Outcomes that imply a lead status
 // offer it behind an explicit checkbox; "Call back later" asks when, and becomes a follow-up task.
 import { FormActions } from "@/components/ui/form-actions";
+import { Kbd } from "@/components/ui/shortcuts";
 import { onSubmit } from "@/components/ui/submit";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
@@ -21,14 +22,17 @@ export function DispositionForm({
   leadId,
   leadStatus,
   onDone,
+  onSaved,
 }: {
   call: CallDto;
   leadId: string;
   leadStatus?: LeadStatusValue;
   onDone?: () => void;
+  onSaved?: () => void;
 }) {
   const queryClient = useQueryClient();
   const ids = useId();
+  const saveId = `${ids}-save`;
   const outcomes = useQuery({ ...activeDispositionsOptions(), staleTime: 5 * 60_000 });
   const [choice, setChoice] = useState<string | null>(call.dispositionId ?? null);
   const [note, setNote] = useState(call.notes ?? "");
@@ -50,6 +54,7 @@ export function DispositionForm({
       void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
       onDone?.();
+      onSaved?.();
     },
   });
   const fieldErrors = save.error instanceof ApiError ? (save.error.fields ?? {}) : {};
@@ -68,9 +73,12 @@ export function DispositionForm({
         {outcomes.isPending && <p className="mt-2 text-sm text-slate-500">Loading outcomes…</p>}
         {outcomes.isError && <p className="mt-2 text-sm text-rose-700">Could not load outcomes: {outcomes.error.message}</p>}
         <div className="mt-2 flex flex-wrap gap-2">
-          {outcomes.data?.items.map((o) => (
+          {outcomes.data?.items.map((o, i) => (
             <label
               key={o.id}
+              // 1–9 choose an outcome; focus moves to Save, so Enter records it.
+              data-shortcut={i < 9 ? String(i + 1) : undefined}
+              data-shortcut-focus={`[id="${saveId}"]`}
               className={cx(
                 "cursor-pointer rounded-full px-3 py-1 text-sm ring-1 has-focus-visible:ring-2 has-focus-visible:ring-brand-500",
                 choice === o.id ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
@@ -85,6 +93,7 @@ export function DispositionForm({
                 className="sr-only"
               />
               {o.label}
+              {i < 9 && <Kbd>{i + 1}</Kbd>}
             </label>
           ))}
         </div>
@@ -135,6 +144,7 @@ export function DispositionForm({
         disabled={!choice}
         loading={save.isPending}
         data-testid="save-disposition"
+        id={saveId}
       />
     </form>
   );

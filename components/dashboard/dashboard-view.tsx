@@ -13,6 +13,7 @@ import type { DashboardRow } from "@/lib/dashboard/service";
 import { dashboardOptions } from "@/lib/queries/dashboard";
 import { istDay as istDayOf } from "@/lib/time/india";
 import { formatDuration } from "../ui/format";
+import { CampaignsPanel } from "./campaigns-panel";
 
 /** YYYY-MM-DD in India, n days before today. */
 const istDay = (daysAgo = 0) => istDayOf(new Date(Date.now() - daysAgo * 86400_000));
@@ -186,6 +187,7 @@ export function DashboardView() {
             </section>
           </div>
 
+          <CampaignsPanel />
           <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent">
             <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">Per agent</h2>
             {d.perAgent.length === 0 ? (

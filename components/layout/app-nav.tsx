@@ -22,7 +22,13 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
     { href: "/", label: "Home" },
     { href: "/leads", label: "Leads" },
     { href: "/tasks", label: "Tasks", badge: due },
-    ...(user.role !== "AGENT" ? [{ href: "/dashboard", label: "Dashboard" }] : []),
+    { href: "/calling", label: "Dialer" },
+    ...(user.role !== "AGENT"
+      ? [
+          { href: "/dashboard", label: "Dashboard" },
+          { href: "/campaigns", label: "Campaigns" },
+        ]
+      : []),
     ...(user.role === "ADMIN"
       ? [
           { href: "/settings/telephony", label: "Telephony" },

@@ -10,10 +10,14 @@ import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
 import { ApiError } from "@/lib/queries/api";
 import { leadKeys, updateLead } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
+import { type PhoneRow, PhonesEditor } from "./phones-editor";
 
 export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAssign: boolean; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<Record<string, string>>({});
+  const [phones, setPhones] = useState<PhoneRow[]>(() =>
+    lead.phones.map((p) => ({ number: p.display, label: p.label as PhoneRow["label"], primary: p.primary })),
+  );
   const users = useQuery({ ...assignableUsersOptions(), enabled: canAssign });
   // Whom this user may give leads to (a manager: their team), and always the current owner.
   const ownerOptions: { id: string; name: string }[] = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
@@ -32,9 +36,10 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
     event.preventDefault();
     const data: Record<string, unknown> = Object.fromEntries(new FormData(event.currentTarget));
     if (canAssign) data.ownerId = data.ownerId || null;
+    data.phones = phones.filter((p) => p.number.trim()).map((p) => ({ ...p, number: p.number.trim() }));
     const parsed = updateLeadSchema.safeParse(data);
     if (!parsed.success) {
-      setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setFields(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
       return;
     }
     setFields({});
@@ -47,9 +52,7 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
       <Field label="Name" error={fields.name}>
         {(p) => <input {...p} name="name" defaultValue={lead.name} className={inputClass} />}
       </Field>
-      <Field label="Phone" error={fields.phone}>
-        {(p) => <input {...p} name="phone" type="tel" defaultValue={lead.phone} className={inputClass} />}
-      </Field>
+      <PhonesEditor rows={phones} onChange={setPhones} errors={fields} />
       <Field label="Email" error={fields.email}>
         {(p) => <input {...p} name="email" type="email" defaultValue={lead.email ?? ""} className={inputClass} />}
       </Field>

@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
+import { CALL_SHORTCUTS, KeyboardShortcuts } from "@/components/ui/shortcuts";
 import { Spinner } from "@/components/ui/spinner";
 import { onSubmit } from "@/components/ui/submit";
 import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
@@ -111,6 +112,17 @@ export function LeadWorkspace({
               <p className="mt-1 text-lg text-slate-700 tabular-nums" data-testid="lead-phone">
                 {current.phoneDisplay}
               </p>
+              {current.phones.length > 1 && (
+                <ul className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-500 tabular-nums" aria-label="Other numbers">
+                  {current.phones
+                    .filter((p) => !p.primary)
+                    .map((p) => (
+                      <li key={p.number}>
+                        {p.display} <span className="text-xs text-slate-400">{p.label.toLowerCase()}</span>
+                      </li>
+                    ))}
+                </ul>
+              )}
               <p className="mt-1 text-sm text-slate-500">
                 Last contacted: <DateTime iso={current.lastContactedAt} relative empty="Never" data-testid="last-contacted" />
               </p>
@@ -118,7 +130,7 @@ export function LeadWorkspace({
             <CallPanel
               leadId={leadId}
               leadName={current.name}
-              phone={current.phoneDisplay}
+              phones={current.phones}
               leadStatus={current.status}
               initialCall={activeCall}
             />
@@ -127,10 +139,13 @@ export function LeadWorkspace({
 
         <section aria-labelledby="timeline-heading" className="space-y-4">
           <div className="flex items-center justify-between">
-            <h2 id="timeline-heading" className="text-base font-semibold text-slate-900">
-              Activity
-            </h2>
-            {activities.isFetching && !activities.isPending && <Spinner className="size-4 text-slate-400" label="Refreshing activity" />}
+            <div className="flex items-center gap-2">
+              <h2 id="timeline-heading" className="text-base font-semibold text-slate-900">
+                Activity
+              </h2>
+              {activities.isFetching && !activities.isPending && <Spinner className="size-4 text-slate-400" label="Refreshing activity" />}
+            </div>
+            <KeyboardShortcuts list={CALL_SHORTCUTS} />
           </div>
           <form
             className="rounded-lg bg-white p-3 shadow-xs ring-1 ring-slate-200"

@@ -42,6 +42,11 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
           <span className="text-slate-600">Talk time {formatDuration(call.talkSeconds)}</span>
         )}
         {call.agent && <span className="text-slate-500">· {call.agent.name}</span>}
+        {call.customerDisplay && (
+          <span className="text-slate-500 tabular-nums" data-testid="call-number">
+            · {call.direction === "INBOUND" ? "from" : "to"} {call.customerDisplay}
+          </span>
+        )}
       </div>
       {(call.providerStatus || call.hangupCause || call.error) && (
         <p className="text-xs text-slate-500">

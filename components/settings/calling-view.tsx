@@ -18,6 +18,7 @@ import {
   updateDisposition,
 } from "@/lib/queries/dispositions";
 import { roundRobinOptions, setRoundRobin, settingsKeys } from "@/lib/queries/settings";
+import { DialerSettings } from "./dialer-settings";
 
 function OutcomeRow({ o }: { o: DispositionDto }) {
   const queryClient = useQueryClient();
@@ -176,6 +177,7 @@ export function CallingSettingsView() {
           )}
         </QueryState>
       </section>
+      <DialerSettings />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 
 /** A native <dialog>: focus trapping, Escape and the backdrop come from the browser. */
 export function Dialog({
@@ -14,6 +14,7 @@ export function Dialog({
   children: React.ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -24,11 +25,11 @@ export function Dialog({
     <dialog
       ref={ref}
       onClose={onClose}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       className="m-auto w-full max-w-md rounded-xl bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
     >
       <div className="p-6">
-        <h2 id="dialog-title" className="mb-4 text-lg font-semibold text-slate-900">
+        <h2 id={titleId} className="mb-4 text-lg font-semibold text-slate-900">
           {title}
         </h2>
         {open && children}

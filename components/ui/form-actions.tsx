@@ -17,6 +17,7 @@ export function FormActions({
   size?: ComponentProps<typeof Button>["size"];
   className?: string;
   disabled?: boolean;
+  id?: string;
   "data-testid"?: string;
 }) {
   return (

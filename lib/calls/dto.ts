@@ -1,6 +1,7 @@
 import "server-only";
 import { pickJson } from "../dto";
 import type { Prisma } from "../generated/prisma/client";
+import { formatPhone } from "../phone";
 
 export const callInclude = { agent: { select: { id: true, name: true } } } satisfies Prisma.CallInclude;
 type CallRow = Prisma.CallGetPayload<{ include: typeof callInclude }>;
@@ -10,6 +11,8 @@ export function toCallDto(call: CallRow) {
   return {
     ...pickJson(call, ["id", "leadId", "agent", "direction", "status", "providerStatus", "refId", "customerNumber"]),
     callId: call.providerCallId,
+    /** The customer's number as people read it (which of a lead's numbers the call was to or from). */
+    customerDisplay: call.customerNumber ? formatPhone(call.customerNumber) : null,
     ...pickJson(call, ["startedAt", "answeredAt", "endedAt", "ringSeconds", "talkSeconds", "durationSeconds", "hangupCause"]),
     recordingUrl: call.recordingUrl ? `/api/v1/calls/${call.id}/recording` : null,
     ...pickJson(call, ["disposition", "dispositionId", "notes", "error", "createdAt", "updatedAt"]),

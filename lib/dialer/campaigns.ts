@@ -107,8 +107,18 @@ export async function updateCampaign(actor: Actor, id: string, patch: z.infer<ty
   return getCampaign(actor, id);
 }
 
+const emptyProgress = () => ({
+  leads: { pending: 0, claimed: 0, done: 0, total: 0 },
+  agents: [] as { agentId: string | null; name: string | null; dialed: number; connected: number; talkSeconds: number }[],
+  outcomes: [] as { outcome: string; calls: number }[],
+  dialed: 0,
+  connected: 0,
+  talkSeconds: 0,
+});
+export type CampaignProgress = ReturnType<typeof emptyProgress>;
+
 /** Per campaign: its leads by state; per agent: dialled, connected, talk time and outcomes. */
-async function progressOf(campaignIds: string[]) {
+async function progressOf(campaignIds: string[]): Promise<Map<string, CampaignProgress>> {
   if (campaignIds.length === 0) return new Map();
   const [states, perAgent, outcomes] = await Promise.all([
     db.campaignLead.groupBy({ by: ["campaignId", "state"], where: { campaignId: { in: campaignIds } }, _count: { _all: true } }),
@@ -119,16 +129,8 @@ async function progressOf(campaignIds: string[]) {
       WHERE c."campaignId" = ANY(${campaignIds}) GROUP BY 1, 2, 3 ORDER BY 3`,
     db.call.groupBy({ by: ["campaignId", "disposition"], where: { campaignId: { in: campaignIds } }, _count: { _all: true } }),
   ]);
-  const out = new Map<string, ReturnType<typeof empty>>();
-  const empty = () => ({
-    leads: { pending: 0, claimed: 0, done: 0, total: 0 },
-    agents: [] as { agentId: string | null; name: string | null; dialed: number; connected: number; talkSeconds: number }[],
-    outcomes: [] as { outcome: string; calls: number }[],
-    dialed: 0,
-    connected: 0,
-    talkSeconds: 0,
-  });
-  for (const id of campaignIds) out.set(id, empty());
+  const out = new Map<string, CampaignProgress>();
+  for (const id of campaignIds) out.set(id, emptyProgress());
   for (const s of states) {
     const p = out.get(s.campaignId)!;
     p.leads[s.state.toLowerCase() as "pending" | "claimed" | "done"] = s._count._all;
@@ -176,4 +178,18 @@ export async function listCampaigns(actor: Actor) {
   if (actor.role === "AGENT") return { items: rows.map((c) => ({ ...toCampaignDto(c), progress: null })) };
   const progress = await progressOf(rows.map((r) => r.id));
   return { items: rows.map((c) => ({ ...toCampaignDto(c), progress: progress.get(c.id) ?? null })) };
+}
+
+/** The campaigns an actor may dial now (any role): active, within their dates, with the actor on them. */
+export async function dialableCampaigns(actor: Actor) {
+  const now = new Date();
+  return db.campaign.findMany({
+    where: {
+      status: "ACTIVE",
+      agents: { some: { userId: actor.id } },
+      AND: [{ OR: [{ startsAt: null }, { startsAt: { lte: now } }] }, { OR: [{ endsAt: null }, { endsAt: { gt: now } }] }],
+    },
+    select: { id: true, name: true },
+    orderBy: { createdAt: "desc" },
+  });
 }

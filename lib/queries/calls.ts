@@ -34,7 +34,9 @@ export function missedCallbacksOptions() {
   });
 }
 
-export const startCall = (leadId: string) => send<StartedCall>("POST", "/api/v1/smartflo/click-to-call", { leadId });
+/** Click-to-call: the lead's number clicked (default its primary), and the dialer's offer it is placed from. */
+export const startCall = (leadId: string, options: { phone?: string; offerId?: string } = {}) =>
+  send<StartedCall>("POST", "/api/v1/smartflo/click-to-call", { leadId, ...options });
 /** The seed's contract: {call_id}, Smartflo's call id or ours. */
 export const hangupCall = (callId: string) => send<CallDto>("POST", "/api/v1/smartflo/hangup", { call_id: callId });
 export const recordOutcome = (

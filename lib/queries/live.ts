@@ -9,6 +9,7 @@ import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import type { LiveEventName, LiveMessage } from "../live/messages";
 import { apiFetch, type Items } from "./api";
 import { callKeys } from "./calls";
+import { dialerKeys } from "./dialer";
 import { leadKeys } from "./leads";
 import { settingsKeys } from "./settings";
 import { taskKeys } from "./tasks";
@@ -92,7 +93,8 @@ export class LiveCache {
     qc.setQueryData<Items<CallerCard>>(liveKeys.incoming(), (data) =>
       data ? { items: data.items.map((card) => (card.call.id === call.id ? { ...card, call } : card)) } : data,
     );
-    this.refetchSoon([...callKeys.all, "since"], callKeys.missedCallbacks());
+    // The dialer's progress and the campaigns' counts move with calls (only queries on screen refetch).
+    this.refetchSoon([...callKeys.all, "since"], callKeys.missedCallbacks(), dialerKeys.session(), dialerKeys.campaigns());
   }
 
   apply(name: LiveEventName, data: unknown) {

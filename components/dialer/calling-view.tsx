@@ -1,0 +1,149 @@
+"use client";
+// /calling: the preview dialer. One lead at a time from the session's list; Call (or the countdown),
+// the outcome, then the next lead. Everything lives in PostgreSQL, so a reload lands where it was.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFallbackInterval } from "@/components/live/live-provider";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { DIALER_SHORTCUTS, Kbd, KeyboardShortcuts } from "@/components/ui/shortcuts";
+import {
+  type DialerView,
+  dialerKeys,
+  dialerSessionOptions,
+  endDialerSession,
+  nextDialerLead,
+  skipOffer,
+  snoozeOffer,
+} from "@/lib/queries/dialer";
+import { OfferCard } from "./offer-card";
+import { StartSession } from "./start-session";
+
+const SOURCE_LABEL = { FOLLOW_UPS: "Due follow-ups", FILTER: "My leads", CAMPAIGN: "Campaign" } as const;
+
+function Progress({ progress }: { progress: NonNullable<DialerView["progress"]> }) {
+  const total = progress.called + progress.skipped + progress.left;
+  const done = progress.called + progress.skipped;
+  const pct = total ? Math.round((done / total) * 100) : 100;
+  const stats = [
+    ["Called", progress.called],
+    ["Answered", progress.answered],
+    ["Skipped", progress.skipped],
+    ["Left", progress.left],
+  ] as const;
+  return (
+    <div className="min-w-64 flex-1" data-testid="dialer-progress">
+      <div
+        className="h-2 overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-label="Session progress"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
+        <div className="h-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
+      </div>
+      <dl className="mt-2 flex gap-5 text-sm">
+        {stats.map(([k, v]) => (
+          <div key={k} className="flex gap-1.5">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="font-semibold text-slate-900 tabular-nums" data-testid={`progress-${k.toLowerCase()}`}>
+              {v}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+export function CallingView({ initial, campaigns }: { initial: DialerView; campaigns: { id: string; name: string }[] }) {
+  const queryClient = useQueryClient();
+  const session = useQuery({ ...dialerSessionOptions(), initialData: initial, refetchInterval: useFallbackInterval(10_000) });
+  const state = session.data;
+  const apply = (v: DialerView) => queryClient.setQueryData(dialerKeys.session(), v);
+  const sessionId = state.session?.id;
+  const offer = state.offer;
+
+  const next = useMutation({ mutationFn: () => nextDialerLead(sessionId!), onSuccess: apply });
+  const skip = useMutation({ mutationFn: () => skipOffer(offer!.id), onSuccess: apply });
+  const snooze = useMutation({ mutationFn: () => snoozeOffer(offer!.id, 60), onSuccess: apply });
+  const end = useMutation({
+    mutationFn: () => endDialerSession(sessionId!),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dialerKeys.session() }),
+  });
+  const busy = next.isPending || skip.isPending || snooze.isPending;
+  const error = [next, skip, snooze, end].find((m) => m.isError)?.error;
+
+  if (!state.session) return <StartSession campaigns={campaigns} onStarted={apply} />;
+  const offered = offer?.state === "OFFERED";
+  const done = !offer && state.progress?.left === 0;
+
+  return (
+    <div className="space-y-5">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-3 rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200">
+        <div>
+          <h1 className="text-lg font-semibold text-slate-900">Calling</h1>
+          <p className="text-sm text-slate-600" data-testid="dialer-source">
+            {SOURCE_LABEL[state.session.source]}
+            {state.session.campaign ? `: ${state.session.campaign.name}` : ""}
+          </p>
+        </div>
+        {state.progress && <Progress progress={state.progress} />}
+        <div className="ml-auto flex items-center gap-2">
+          <KeyboardShortcuts list={DIALER_SHORTCUTS} />
+          <Button variant="secondary" size="sm" onClick={() => end.mutate()} loading={end.isPending} data-testid="end-session">
+            End session
+          </Button>
+        </div>
+      </header>
+      {error && <Alert>{error.message}</Alert>}
+
+      {offer ? (
+        <OfferCard
+          key={offer.id}
+          offer={offer}
+          countdownSeconds={offered ? state.settings.countdownSeconds : null}
+          onStarted={() => void queryClient.invalidateQueries({ queryKey: dialerKeys.session() })}
+          onOutcomeSaved={() => next.mutate()}
+          actions={
+            <div className="flex flex-wrap gap-2">
+              {offered ? (
+                <>
+                  <Button variant="secondary" onClick={() => skip.mutate()} loading={skip.isPending} disabled={busy} data-shortcut="s">
+                    Skip <Kbd>s</Kbd>
+                  </Button>
+                  <Button variant="secondary" onClick={() => snooze.mutate()} loading={snooze.isPending} disabled={busy} data-shortcut="z">
+                    Snooze 1 h <Kbd>z</Kbd>
+                  </Button>
+                </>
+              ) : (
+                <Button onClick={() => next.mutate()} loading={next.isPending} disabled={busy} data-shortcut="n" data-testid="next-lead">
+                  Next lead <Kbd>n</Kbd>
+                </Button>
+              )}
+            </div>
+          }
+        />
+      ) : done ? (
+        <section className="rounded-xl bg-white p-8 text-center shadow-xs ring-1 ring-slate-200" data-testid="dialer-done">
+          <h2 className="text-lg font-semibold text-slate-900">That is the whole list</h2>
+          <p className="mt-1 text-sm text-slate-600">Nobody is left to call in this session. End it to start another.</p>
+          <div className="mt-4 flex justify-center">
+            <Button onClick={() => end.mutate()} loading={end.isPending}>
+              End session
+            </Button>
+          </div>
+        </section>
+      ) : (
+        <section className="rounded-xl bg-white p-8 text-center shadow-xs ring-1 ring-slate-200">
+          <p className="text-sm text-slate-600">Ready for the next lead.</p>
+          <div className="mt-4 flex justify-center">
+            <Button size="lg" onClick={() => next.mutate()} loading={next.isPending} data-shortcut="n" data-testid="next-lead">
+              Next lead <Kbd>n</Kbd>
+            </Button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

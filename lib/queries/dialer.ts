@@ -1,0 +1,62 @@
+// The preview dialer, campaigns and our own numbers for the browser.
+import { queryOptions } from "@tanstack/react-query";
+import type { getCampaign, listCampaigns } from "../dialer/campaigns";
+import type { DialerState } from "../dialer/sessions";
+import type { DialerSettings } from "../dialer/settings";
+import type { listOwnNumbers } from "../telephony/own-numbers";
+import { apiFetch, type Json, send } from "./api";
+
+export type DialerView = Json<DialerState>;
+export type DialerOffer = NonNullable<DialerView["offer"]>;
+export type CampaignDto = Json<Awaited<ReturnType<typeof getCampaign>>>;
+export type CampaignListItem = Json<Awaited<ReturnType<typeof listCampaigns>>["items"][number]>;
+export type OwnNumbers = Awaited<ReturnType<typeof listOwnNumbers>>;
+
+export const dialerKeys = {
+  all: ["dialer"] as const,
+  session: () => [...dialerKeys.all, "session"] as const,
+  settings: () => [...dialerKeys.all, "settings"] as const,
+  campaigns: () => ["campaigns"] as const,
+  ownNumbers: () => ["own-numbers"] as const,
+};
+
+export const dialerSessionOptions = () =>
+  queryOptions({ queryKey: dialerKeys.session(), queryFn: () => apiFetch<DialerView>("/api/v1/dialer/session") });
+
+export type StartSessionInput =
+  | { source: "FOLLOW_UPS" }
+  | { source: "FILTER"; filter: { status?: string; source?: string; notContactedDays?: number } }
+  | { source: "CAMPAIGN"; campaignId: string };
+
+export const startDialerSession = (input: StartSessionInput) => send<DialerView>("POST", "/api/v1/dialer/session", input);
+export const endDialerSession = (id: string) => send<void>("DELETE", `/api/v1/dialer/session/${id}`);
+export const nextDialerLead = (id: string) => send<DialerView>("POST", `/api/v1/dialer/session/${id}/next`);
+export const skipOffer = (id: string) => send<DialerView>("POST", `/api/v1/dialer/offers/${id}/skip`);
+export const snoozeOffer = (id: string, minutes: number) => send<DialerView>("POST", `/api/v1/dialer/offers/${id}/snooze`, { minutes });
+
+export const dialerSettingsOptions = () =>
+  queryOptions({ queryKey: dialerKeys.settings(), queryFn: () => apiFetch<DialerSettings>("/api/v1/settings/dialer") });
+export const saveDialerSettings = (input: DialerSettings) => send<DialerSettings>("PUT", "/api/v1/settings/dialer", input);
+
+export const campaignsOptions = () =>
+  queryOptions({ queryKey: dialerKeys.campaigns(), queryFn: () => apiFetch<{ items: CampaignListItem[] }>("/api/v1/campaigns") });
+
+export interface CreateCampaignInput {
+  name: string;
+  agentIds: string[];
+  leadFilter?: { status?: string; source?: string; notContactedDays?: number; ownerId?: string };
+  phones?: string[];
+  startsAt?: string | null;
+  endsAt?: string | null;
+  maxAttempts: number;
+  retryGapMinutes: number;
+}
+export const createCampaign = (input: CreateCampaignInput) => send<CampaignDto & { unmatched: number }>("POST", "/api/v1/campaigns", input);
+export const updateCampaign = (id: string, patch: { status?: "ACTIVE" | "PAUSED" | "ENDED"; name?: string }) =>
+  send<CampaignDto>("PATCH", `/api/v1/campaigns/${id}`, patch);
+
+export const ownNumbersOptions = () =>
+  queryOptions({ queryKey: dialerKeys.ownNumbers(), queryFn: () => apiFetch<OwnNumbers>("/api/v1/settings/own-numbers") });
+export const addOwnNumber = (input: { number: string; label?: string }) => send("POST", "/api/v1/settings/own-numbers", input);
+export const removeOwnNumber = (id: string) => send<void>("DELETE", `/api/v1/settings/own-numbers/${id}`);
+export const syncOwnNumbers = () => send<{ added: number }>("POST", "/api/v1/settings/own-numbers/sync");

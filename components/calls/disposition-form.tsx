@@ -7,7 +7,6 @@ import { Field, inputClass } from "@/components/ui/field";
 // After a call ends the agent records its outcome (and a note). Outcomes that imply a lead status
 // offer it behind an explicit checkbox; "Call back later" asks when, and becomes a follow-up task.
 import { FormActions } from "@/components/ui/form-actions";
-import { Kbd } from "@/components/ui/shortcuts";
 import { onSubmit } from "@/components/ui/submit";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
@@ -81,6 +80,9 @@ export function DispositionForm({
               data-shortcut-focus={`[id="${saveId}"]`}
               className={cx(
                 "cursor-pointer rounded-full px-3 py-1 text-sm ring-1 has-focus-visible:ring-2 has-focus-visible:ring-brand-500",
+                // The key that picks it, drawn by CSS so it stays out of the label's text.
+                i < 9 && "after:ml-1.5 after:rounded after:border after:border-current/30 after:px-1 after:font-mono after:text-[0.7rem]",
+                i < 9 && "after:opacity-70 after:content-[attr(data-shortcut)]",
                 choice === o.id ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
               )}
             >
@@ -93,7 +95,6 @@ export function DispositionForm({
                 className="sr-only"
               />
               {o.label}
-              {i < 9 && <Kbd>{i + 1}</Kbd>}
             </label>
           ))}
         </div>

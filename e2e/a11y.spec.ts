@@ -30,7 +30,8 @@ test.describe("an agent's pages", () => {
   test("home, leads, a lead, tasks, account, not found", async ({ page }) => {
     const res = await page.request.get("/api/v1/leads?limit=1");
     const leadId = (await res.json()).items[0].id as string;
-    for (const path of ["/", "/leads", `/leads/${leadId}`, "/tasks", "/calling", "/settings/account", "/leads/no-such-lead"]) await audit(page, path);
+    const paths = ["/", "/leads", `/leads/${leadId}`, "/tasks", "/calling", "/settings/account", "/leads/no-such-lead"];
+    for (const path of paths) await audit(page, path);
   });
 });
 

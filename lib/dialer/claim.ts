@@ -4,6 +4,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
+import { claimNextLeadSql } from "./claim-sql";
 
 /** The campaign, if the actor may dial it now: on its agents, active, within its dates. */
 export async function dialableCampaign(actor: Actor, campaignId: string) {
@@ -16,23 +17,8 @@ export async function dialableCampaign(actor: Actor, campaignId: string) {
   return campaign;
 }
 
-/**
- * Claims the campaign's next lead for the agent: pending, due (past its retry gap), not offered in
- * this session yet, oldest due first. Returns its id, or null when none is left.
- */
+/** Claims the campaign's next lead for the agent (see claimNextLeadSql); its id, or null when none is left. */
 export async function claimCampaignLead(campaignId: string, agentId: string, sessionId: string | null): Promise<string | null> {
-  const rows = await db.$queryRaw<{ leadId: string }[]>`
-    WITH next AS (
-      SELECT cl."campaignId", cl."leadId" FROM campaign_lead cl
-      WHERE cl."campaignId" = ${campaignId} AND cl.state = 'PENDING' AND cl."nextAt" <= (now() AT TIME ZONE 'UTC')
-        AND NOT EXISTS (SELECT 1 FROM dialer_offer o WHERE o."sessionId" = ${sessionId} AND o."leadId" = cl."leadId")
-      ORDER BY cl."nextAt", cl."leadId"
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    )
-    UPDATE campaign_lead c
-    SET state = 'CLAIMED', "claimedById" = ${agentId}, "claimedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'
-    FROM next WHERE c."campaignId" = next."campaignId" AND c."leadId" = next."leadId"
-    RETURNING c."leadId"`;
+  const rows = await db.$queryRaw<{ leadId: string }[]>(claimNextLeadSql(campaignId, agentId, sessionId));
   return rows[0]?.leadId ?? null;
 }

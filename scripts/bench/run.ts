@@ -4,6 +4,7 @@ import { execSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { benchClickToCall, type ClickToCallBench } from "./click-to-call";
+import { benchDialer, type DialerBench } from "./dialer";
 import { benchLeadsAtScale, type ScaleBench } from "./leads-scale";
 import { ms } from "./lib";
 import { benchLive, type LiveBench } from "./live";
@@ -26,7 +27,7 @@ if (!process.env.BENCH_SKIP_BUILD) {
 
 const webhook: WebhookBench[] = [];
 let c2c: ClickToCallBench | null = null;
-const only = new Set((process.env.BENCH_ONLY ?? "webhook,c2c,scale,live").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "webhook,c2c,scale,live,dialer").split(","));
 for (const kind of (process.env.BENCH_DBS ?? "postgres,pglite").split(",") as ("postgres" | "pglite")[]) {
   if (!only.has("webhook") && !(kind === "postgres" && only.has("c2c"))) continue;
   console.log(`\nWebhook ingestion on ${kind}…`);
@@ -41,6 +42,11 @@ let live: LiveBench | null = null;
 if (only.has("live")) {
   console.log("\nLive stream across two servers…");
   live = await benchLive(PG);
+}
+let dialer: DialerBench | null = null;
+if (only.has("dialer")) {
+  console.log("\nDialer claims…");
+  dialer = await benchDialer(PG);
 }
 let scale: ScaleBench | null = null;
 if (only.has("scale")) {
@@ -210,6 +216,34 @@ if (live) {
     `**${ratio >= 0.9 ? "met" : "not met"}**.`,
   );
   out(`- Every event arrived: ${live.received === live.events ? "yes" : "NO"}.`);
+} else out("Not run (BENCH_ONLY).");
+out();
+out("## Dialer next-lead claim (PostgreSQL, one campaign, agents claiming at once)");
+out();
+if (dialer) {
+  out(
+    `${dialer.leads.toLocaleString("en-US")} leads in one campaign; ${dialer.agents} agents, each on its own connection and dialer `,
+    `session, claim ${dialer.claims / dialer.agents} leads each at the same time with the app's statement `,
+    "(lib/dialer/claim-sql.ts: FOR UPDATE SKIP LOCKED) and write the offer, as /calling does (scripts/bench/dialer.ts).",
+  );
+  out();
+  out("| measure | value |");
+  out("| --- | ---: |");
+  out(`| claims | ${dialer.claims} |`);
+  out(`| leads claimed twice | ${dialer.doubleClaims} |`);
+  out(
+    `| claim p50 / p95 / p99 / max | ${ms(dialer.claim.p50)} / ${ms(dialer.claim.p95)} / `,
+    `${ms(dialer.claim.p99)} / ${ms(dialer.claim.max)} |`,
+  );
+  out(`| claim + offer written, p50 / p95 | ${ms(dialer.claimAndOffer.p50)} / ${ms(dialer.claimAndOffer.p95)} |`);
+  out(`| claims per second (all agents) | ${dialer.throughput.toFixed(0)} |`);
+  out(`| one agent alone, p50 / p95 (baseline) | ${ms(dialer.alone.p50)} / ${ms(dialer.alone.p95)} |`);
+  out(`| ratio of p95 with ${dialer.agents} agents to one alone | ${(dialer.claim.p95 / dialer.alone.p95).toFixed(1)} |`);
+  out();
+  out(
+    `Targets: p95 under 20 ms **${dialer.claim.p95 < 20 ? "met" : "not met"}**; `,
+    `no lead claimed twice **${dialer.doubleClaims === 0 ? "met" : "not met"}**.`,
+  );
 } else out("Not run (BENCH_ONLY).");
 out();
 out("## Reliability");

@@ -1,0 +1,23 @@
+// The campaign claim as one statement (no server-only imports: the bench runs the very same SQL).
+import { Prisma } from "../generated/prisma/client";
+
+/**
+ * Claims the campaign's next lead for the agent: pending, due (past its retry gap), not offered in
+ * this session yet, oldest due first; FOR UPDATE SKIP LOCKED, so agents claiming at once (on any
+ * number of app servers) never get the same lead. Answers the lead's id, or no row.
+ */
+export function claimNextLeadSql(campaignId: string, agentId: string, sessionId: string | null): Prisma.Sql {
+  return Prisma.sql`
+    WITH next AS (
+      SELECT cl."campaignId", cl."leadId" FROM campaign_lead cl
+      WHERE cl."campaignId" = ${campaignId} AND cl.state = 'PENDING' AND cl."nextAt" <= (now() AT TIME ZONE 'UTC')
+        AND NOT EXISTS (SELECT 1 FROM dialer_offer o WHERE o."sessionId" = ${sessionId} AND o."leadId" = cl."leadId")
+      ORDER BY cl."nextAt", cl."leadId"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE campaign_lead c
+    SET state = 'CLAIMED', "claimedById" = ${agentId}, "claimedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'
+    FROM next WHERE c."campaignId" = next."campaignId" AND c."leadId" = next."leadId"
+    RETURNING c."leadId"`;
+}

@@ -38,7 +38,7 @@ test.describe("an agent's pages", () => {
 test.describe("a manager's pages", () => {
   test.use({ storageState: stateFile("manager") });
   test("dashboard, import", async ({ page }) => {
-    for (const path of ["/dashboard", "/campaigns", "/calling", "/leads/import"]) await audit(page, path);
+    for (const path of ["/dashboard", "/live", "/campaigns", "/calling", "/leads/import"]) await audit(page, path);
   });
 });
 

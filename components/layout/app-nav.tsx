@@ -25,6 +25,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
     { href: "/calling", label: "Dialer" },
     ...(user.role !== "AGENT"
       ? [
+          { href: "/live", label: "Live" },
           { href: "/dashboard", label: "Dashboard" },
           { href: "/campaigns", label: "Campaigns" },
         ]

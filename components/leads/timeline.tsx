@@ -22,7 +22,7 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
         <span className="sr-only">{direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
       </span>
     );
-  const glyph = { NOTE: "✎", STATUS_CHANGE: "⇄", ASSIGNMENT: "👤", LEAD_CREATED: "★", PHONE_CHANGE: "☎" }[type] ?? "•";
+  const glyph = { NOTE: "✎", STATUS_CHANGE: "⇄", ASSIGNMENT: "👤", LEAD_CREATED: "★", PHONE_CHANGE: "☎", CALL_ACTION: "🎧" }[type] ?? "•";
   return (
     <span className={`${base} bg-slate-100 text-sm text-slate-600`} aria-hidden>
       {glyph}
@@ -96,6 +96,20 @@ function Body({ activity }: { activity: ActivityDto }) {
           Phone number changed from <strong>{String(p.from ?? "none")}</strong> to <strong>{String(p.to ?? "none")}</strong>
         </p>
       );
+    case "CALL_ACTION": {
+      const name = (v: unknown) => (v && typeof v === "object" && "name" in v ? String(v.name) : "someone");
+      const text =
+        p.action === "transfer"
+          ? `${name(p.by)} transferred the call from ${name(p.agent)} to ${name(p.to)}`
+          : `${name(p.by)} ${{ monitor: "listened in on", whisper: "coached", barge: "joined" }[String(p.action)] ?? "stepped into"} ${
+              p.action === "whisper" ? `${name(p.agent)} on the call` : `${name(p.agent)}'s call`
+            }`;
+      return (
+        <p className="text-sm text-slate-700" data-testid="call-action" data-action={String(p.action)}>
+          {text}
+        </p>
+      );
+    }
     case "LEAD_CREATED":
       return (
         <p className="text-sm text-slate-700">

@@ -30,3 +30,13 @@ export const listCallsQuerySchema = z.object({
 });
 
 export type ListCallsQuery = z.infer<typeof listCallsQuerySchema>;
+
+export const CALL_ACTIONS = ["monitor", "whisper", "barge", "transfer"] as const;
+
+export const callOptionSchema = z
+  .strictObject({
+    action: z.enum(CALL_ACTIONS, { error: `must be one of ${CALL_ACTIONS.join(", ")}` }),
+    /** The colleague a transfer goes to. */
+    toUserId: idSchema.optional(),
+  })
+  .refine((v) => v.action !== "transfer" || v.toUserId, { message: "is required for a transfer", path: ["toUserId"] });

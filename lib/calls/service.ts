@@ -17,7 +17,7 @@ import { assertCallable } from "./callable";
 import { type CallDto, callInclude, toCallDto } from "./dto";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS, isActiveCallStatus } from "./status";
 
-function upstream(error: unknown): never {
+export function upstream(error: unknown): never {
   if (error instanceof SmartfloError) {
     throw new AppError("UPSTREAM", error.message, {
       smartflo: { code: error.code, status: error.httpStatus, ...(Object.keys(error.fields).length ? { fields: error.fields } : {}) },

@@ -8,6 +8,7 @@ import type { CallListItem } from "../calls/list";
 import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import type { LiveEventName, LiveMessage } from "../live/messages";
 import { apiFetch, type Items } from "./api";
+import { boardKeys } from "./board";
 import { callKeys } from "./calls";
 import { dialerKeys } from "./dialer";
 import { leadKeys } from "./leads";
@@ -94,7 +95,7 @@ export class LiveCache {
       data ? { items: data.items.map((card) => (card.call.id === call.id ? { ...card, call } : card)) } : data,
     );
     // The dialer's progress and the campaigns' counts move with calls (only queries on screen refetch).
-    this.refetchSoon([...callKeys.all, "since"], callKeys.missedCallbacks(), dialerKeys.session(), dialerKeys.campaigns());
+    this.refetchSoon([...callKeys.all, "since"], callKeys.missedCallbacks(), dialerKeys.session(), dialerKeys.campaigns(), boardKeys.all);
   }
 
   apply(name: LiveEventName, data: unknown) {

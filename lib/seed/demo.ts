@@ -9,7 +9,8 @@ import { createUserWithPassword } from "../users/create-user";
 
 export const DEMO_USERS = {
   admin: { email: "admin@demo.local", name: "Asha Admin", role: "ADMIN" },
-  manager: { email: "manager@demo.local", name: "Meera Manager", role: "MANAGER" },
+  // The manager has a Smartflo number too: the phone Smartflo rings when she monitors, whispers or barges.
+  manager: { email: "manager@demo.local", name: "Meera Manager", role: "MANAGER", smartfloAgentNumber: "9000000009" },
   agent: { email: "agent@demo.local", name: "Arjun Agent", role: "AGENT", smartfloAgentNumber: "9000000001" },
   agent2: { email: "agent2@demo.local", name: "Kavya Agent", role: "AGENT", smartfloAgentNumber: "9000000002" },
 } as const;
@@ -163,5 +164,20 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
       })),
     });
   }
+  // A campaign the manager runs over the team's leads not yet won or lost, for the dialer on /calling.
+  const open = await db.lead.findMany({
+    where: { ownerId: { in: [agent.id, agent2.id] }, status: { in: ["NEW", "CONTACTED", "QUALIFIED"] } },
+    select: { id: true },
+  });
+  await db.campaign.create({
+    data: {
+      name: "Demo: call the team's open leads",
+      createdById: manager.id,
+      maxAttempts: 3,
+      retryGapMinutes: 60,
+      agents: { create: [{ userId: agent.id }, { userId: agent2.id }] },
+      leads: { create: open.map((l) => ({ leadId: l.id })) },
+    },
+  });
   return { admin, manager, agent, agent2 };
 }

@@ -222,6 +222,25 @@ export class SmartfloClient {
     }
   }
 
+  /**
+   * A supervisor's action on a live call (`POST /call/options`): 1 monitor, 2 whisper, 3 barge,
+   * 4 transfer; `agentId` is the acting user's Smartflo agent, `intercom` the transfer target.
+   */
+  async callOptions(input: { type: 1 | 2 | 3 | 4; agentId: string; callId: string; intercom?: string }): Promise<void> {
+    const body: Record<string, unknown> = { type: input.type, agent_id: input.agentId, call_id: input.callId };
+    if (input.intercom) body.intercom = input.intercom;
+    const res = await this.request(
+      "POST",
+      "/call/options",
+      z.object({ success: z.unknown().optional(), message: z.unknown().optional() }),
+      {
+        body,
+      },
+    );
+    if (res.success === false)
+      throw new SmartfloError("REJECTED", typeof res.message === "string" ? `Smartflo: ${res.message}` : "Smartflo refused the action");
+  }
+
   liveCalls(filter: { agentNumber?: string; callId?: string } = {}): Promise<LiveCall[]> {
     return this.request("GET", "/live_calls", listOf(liveCallSchema), {
       query: { agent_number: filter.agentNumber, call_id: filter.callId },

@@ -52,7 +52,20 @@ export type ResolvedOptions = Required<Omit<SimulatorOptions, "webhookUrl" | "lo
   log: (line: string) => void;
 };
 
-export type PlayedCall = SimCall & { realStart: number; timers: NodeJS.Timeout[]; pending: [string, Record<string, string>][] };
+/** A supervisor's step into a call (/call/options): 1 monitor, 2 whisper, 3 barge, 4 transfer. */
+export interface CallAction {
+  type: 1 | 2 | 3 | 4;
+  agentId: string;
+  intercom: string | null;
+  at: string;
+}
+
+export type PlayedCall = SimCall & {
+  realStart: number;
+  timers: NodeJS.Timeout[];
+  pending: [string, Record<string, string>][];
+  actions?: CallAction[];
+};
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   return {

@@ -122,6 +122,32 @@ export class CallPlayback {
     return call;
   }
 
+  /**
+   * `/call/options` on a live call: monitor, whisper and barge add the supervisor's leg (their
+   * phone is rung and joins, listening or talking); a transfer moves the call to the target agent,
+   * whose number the hangup then names as the answering agent. Answers an error message, or null.
+   */
+  callOption(callId: string, type: number, agentId: string, intercom: string | null): string | null {
+    const call = this.calls.get(callId);
+    if (!call) return "Invalid call id";
+    if (call.state === "ended") return "Call is not active";
+    if (![1, 2, 3, 4].includes(type)) return "Invalid type";
+    if (!agentId) return "The agent id field is required.";
+    if (type === 4) {
+      if (!intercom) return "The intercom field is required for a transfer.";
+      if (call.state !== "answered") return "Only an answered call can be transferred";
+      if (intercom === call.agentNumber) return "The call is already with this agent";
+    }
+    call.actions = [...(call.actions ?? []), { type: type as 1 | 2 | 3 | 4, agentId, intercom, at: this.simNow(call).toISOString() }];
+    const what = ["", "monitor", "whisper", "barge", "transfer"][type];
+    this.opts.log(`call ${callId} ${what} by ${agentId}${intercom ? ` → ${intercom}` : ""}`);
+    if (type === 4) {
+      call.agentNumber = intercom!;
+      this.emit(call, "answered_by_agent", payloads.answeredByAgent(call, this.opts.echoCustomIdentifier));
+    }
+    return null;
+  }
+
   protected end(callId: string, outcome: "answered" | "missed", cause: string) {
     const call = this.calls.get(callId);
     if (!call || call.state === "ended") return;

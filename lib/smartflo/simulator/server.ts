@@ -114,6 +114,11 @@ export class SmartfloSimulator extends CallPlayback {
     if (apiPath === "/click_to_call" && req.method === "POST") return this.clickToCall(res, body);
     if ((apiPath === "/call/hangup" || apiPath === "/dialer/disconnect_call") && req.method === "POST") return this.hangupApi(res, body);
     if (apiPath === "/live_calls" && req.method === "GET") return this.liveCalls(res, url);
+    if (apiPath === "/call/options" && req.method === "POST") {
+      const intercom = body.intercom == null || body.intercom === "" ? null : String(body.intercom);
+      const error = this.callOption(String(body.call_id ?? ""), Number(body.type), String(body.agent_id ?? ""), intercom);
+      return error ? this.json(res, 400, { success: false, message: error }) : this.json(res, 200, { success: true, message: "Done" });
+    }
     if (apiPath === "/call/records" && req.method === "GET") return this.records(res, url);
     if (apiPath === "/users" && req.method === "GET") return this.json(res, 200, { data: this.users() });
     return this.json(res, 404, { success: false, message: `No route ${req.method} ${apiPath}` });

@@ -1,0 +1,92 @@
+// The live board (/live): every agent a supervisor looks after — on a call (with whom, for how
+// long), ringing, in wrap-up after a call, available or signed out — with today's calls, and the
+// calls in progress. Derived from calls and sessions in PostgreSQL, so every app server shows the same.
+import "server-only";
+import { type Actor, isSupervisor } from "../auth/actor";
+import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "../calls/status";
+import { db } from "../db";
+import { notFound } from "../errors";
+import { formatPhone } from "../phone";
+import { startOfIstDay } from "../time/india";
+
+/** After a call ends, the agent is in wrap-up until they record its outcome, at most this long. */
+const WRAP_UP_MS = 3 * 60_000;
+
+export type AgentState = "ON_CALL" | "RINGING" | "WRAP_UP" | "AVAILABLE" | "SIGNED_OUT";
+
+export async function liveBoard(actor: Actor) {
+  // Agents do not have the board at all (as if it did not exist).
+  if (!isSupervisor(actor)) throw notFound("Page");
+  const people = await db.user.findMany({
+    where: { active: true, ...(actor.role === "MANAGER" ? { managerId: actor.id } : { role: { in: ["AGENT", "MANAGER"] } }) },
+    select: { id: true, name: true, role: true, smartfloAgentNumber: true },
+    orderBy: { name: "asc" },
+  });
+  const ids = people.map((p) => p.id);
+  const now = new Date();
+  const [sessions, live, recent, today] = await Promise.all([
+    db.session.groupBy({ by: ["userId"], where: { userId: { in: ids }, expiresAt: { gt: now } }, _max: { updatedAt: true } }),
+    db.call.findMany({
+      where: {
+        agentId: { in: ids },
+        status: { in: [...ACTIVE_CALL_STATUSES] },
+        createdAt: { gt: new Date(now.getTime() - CALL_IN_PROGRESS_WINDOW_MS) },
+      },
+      orderBy: { createdAt: "asc" },
+      include: { lead: { select: { id: true, name: true } } },
+    }),
+    db.call.findMany({
+      where: { agentId: { in: ids }, endedAt: { gt: new Date(now.getTime() - WRAP_UP_MS) }, disposition: null },
+      orderBy: { endedAt: "desc" },
+      select: { agentId: true, endedAt: true },
+    }),
+    db.$queryRaw<{ agentId: string; calls: bigint; answered: bigint; talk: bigint }[]>`
+      SELECT "agentId", count(*) AS calls, count(*) FILTER (WHERE status = 'COMPLETED') AS answered,
+             coalesce(sum("talkSeconds"), 0) AS talk
+      FROM call WHERE "agentId" = ANY(${ids}) AND "createdAt" >= ${startOfIstDay(now)} GROUP BY 1`,
+  ]);
+  const calls = live.map((c) => ({
+    id: c.id,
+    agentId: c.agentId,
+    lead: c.lead,
+    direction: c.direction,
+    status: c.status,
+    customerDisplay: c.customerNumber ? formatPhone(c.customerNumber) : null,
+    startedAt: (c.startedAt ?? c.createdAt).toISOString(),
+    answeredAt: c.answeredAt?.toISOString() ?? null,
+  }));
+  const agents = people.map((p) => {
+    const call = calls.findLast((c) => c.agentId === p.id) ?? null;
+    const wrap = recent.find((r) => r.agentId === p.id);
+    const signedIn = sessions.some((s) => s.userId === p.id);
+    const state: AgentState = call
+      ? call.status === "ANSWERED"
+        ? "ON_CALL"
+        : "RINGING"
+      : wrap
+        ? "WRAP_UP"
+        : signedIn
+          ? "AVAILABLE"
+          : "SIGNED_OUT";
+    const stats = today.find((t) => t.agentId === p.id);
+    const callsToday = Number(stats?.calls ?? 0);
+    return {
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      canTakeTransfers: !!p.smartfloAgentNumber,
+      state,
+      /** Since when the agent is in this state (calls and wrap-up only). */
+      since: call ? (call.answeredAt ?? call.startedAt) : wrap?.endedAt ? wrap.endedAt.toISOString() : null,
+      callId: call?.id ?? null,
+      today: {
+        calls: callsToday,
+        answered: Number(stats?.answered ?? 0),
+        answeredRate: callsToday ? Number(stats?.answered ?? 0) / callsToday : null,
+        talkSeconds: Number(stats?.talk ?? 0),
+      },
+    };
+  });
+  return { agents, calls, at: now.toISOString() };
+}
+export type LiveBoard = Awaited<ReturnType<typeof liveBoard>>;

@@ -1,0 +1,14 @@
+// The live board and stepping into calls, for the browser.
+import { queryOptions } from "@tanstack/react-query";
+import type { LiveBoard } from "../board/service";
+import type { CallDto } from "../calls/dto";
+import { apiFetch, send } from "./api";
+
+export type { LiveBoard };
+export const boardKeys = { all: ["live-board"] as const };
+
+export const liveBoardOptions = () => queryOptions({ queryKey: boardKeys.all, queryFn: () => apiFetch<LiveBoard>("/api/v1/live/board") });
+
+export type CallAction = "monitor" | "whisper" | "barge" | "transfer";
+export const callAction = (callId: string, action: CallAction, toUserId?: string) =>
+  send<CallDto>("POST", `/api/v1/calls/${callId}/options`, { action, ...(toUserId ? { toUserId } : {}) });

@@ -89,6 +89,7 @@ export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">Leads</legend>
+        <p className="text-xs text-slate-500">Each agent calls the leads they own; a lead nobody owns goes to whoever calls it first.</p>
         <div className="flex gap-4 text-sm">
           {(["filter", "csv"] as const).map((v) => (
             <label key={v} className="flex items-center gap-1.5">

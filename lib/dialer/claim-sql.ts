@@ -2,19 +2,22 @@
 import { Prisma } from "../generated/prisma/client";
 
 /**
- * Claims the campaign's next lead for the agent: pending, due (past its retry gap), not offered in
- * this session yet, oldest due first; FOR UPDATE SKIP LOCKED, so agents claiming at once (on any
- * number of app servers) never get the same lead. Answers the lead's id, or no row.
+ * Claims the campaign's next lead for the agent: pending, due (past its retry gap), the agent's own
+ * or nobody's (agents call only leads they may see), not offered in this session yet, oldest due
+ * first; FOR UPDATE SKIP LOCKED, so agents claiming at once (on any number of app servers) never
+ * get the same lead (a lead nobody owns becomes the claimer's: claimCampaignLead). Answers the
+ * lead's id, or no row.
  */
 export function claimNextLeadSql(campaignId: string, agentId: string, sessionId: string | null): Prisma.Sql {
   return Prisma.sql`
     WITH next AS (
-      SELECT cl."campaignId", cl."leadId" FROM campaign_lead cl
+      SELECT cl."campaignId", cl."leadId" FROM campaign_lead cl JOIN lead l ON l.id = cl."leadId"
       WHERE cl."campaignId" = ${campaignId} AND cl.state = 'PENDING' AND cl."nextAt" <= (now() AT TIME ZONE 'UTC')
+        AND (l."ownerId" IS NULL OR l."ownerId" = ${agentId})
         AND NOT EXISTS (SELECT 1 FROM dialer_offer o WHERE o."sessionId" = ${sessionId} AND o."leadId" = cl."leadId")
       ORDER BY cl."nextAt", cl."leadId"
       LIMIT 1
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF cl SKIP LOCKED
     )
     UPDATE campaign_lead c
     SET state = 'CLAIMED', "claimedById" = ${agentId}, "claimedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'

@@ -20,5 +20,21 @@ export async function dialableCampaign(actor: Actor, campaignId: string) {
 /** Claims the campaign's next lead for the agent (see claimNextLeadSql); its id, or null when none is left. */
 export async function claimCampaignLead(campaignId: string, agentId: string, sessionId: string | null): Promise<string | null> {
   const rows = await db.$queryRaw<{ leadId: string }[]>(claimNextLeadSql(campaignId, agentId, sessionId));
-  return rows[0]?.leadId ?? null;
+  const leadId = rows[0]?.leadId;
+  if (!leadId) return null;
+  // A lead nobody owned becomes the agent's (the claim is theirs alone), with the timeline saying so.
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.lead.updateMany({ where: { id: leadId, ownerId: null }, data: { ownerId: agentId } });
+    if (!count) return;
+    const agent = await tx.user.findUnique({ where: { id: agentId }, select: { name: true } });
+    await tx.activity.create({
+      data: {
+        leadId,
+        type: "ASSIGNMENT",
+        actorId: agentId,
+        payload: { from: null, fromName: null, to: agentId, toName: agent?.name ?? null, by: "campaign" },
+      },
+    });
+  });
+  return leadId;
 }

@@ -105,17 +105,34 @@ describe("the preview dialer's queue", () => {
   it("never gives two agents the same lead, however many claim at once", async () => {
     const { manager, members } = await team(4);
     const leads = [];
-    for (let i = 0; i < 30; i++) leads.push(await makeLead({ ownerId: members[i % 4]!.user.id }));
+    // Half are nobody's (any agent may take them: they contend), half an agent's own.
+    for (let i = 0; i < 30; i++) leads.push(await makeLead({ ownerId: i % 2 ? members[i % 4]!.user.id : null }));
     const campaign = await campaignOf(
       manager,
       members.map((m) => m.user.id),
       leads.map((l) => l.id),
     );
-    const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => claimCampaignLead(campaign.id, members[i % 4]!.user.id, null)));
+    const claims = await Promise.all(Array.from({ length: 80 }, (_, i) => claimCampaignLead(campaign.id, members[i % 4]!.user.id, null)));
     const got = claims.filter((c): c is string => c !== null);
     expect(got).toHaveLength(30);
     expect(new Set(got).size).toBe(30);
     expect(await db.campaignLead.count({ where: { campaignId: campaign.id, state: "CLAIMED" } })).toBe(30);
+    // Each lead went to an agent who may see it: its owner, or (nobody's) the one who claimed it, now its owner.
+    const claimedBy = await db.campaignLead.findMany({ where: { campaignId: campaign.id }, include: { lead: true } });
+    for (const c of claimedBy) expect(c.lead.ownerId).toBe(c.claimedById);
+    expect(await db.activity.count({ where: { leadId: { in: leads.map((l) => l.id) }, type: "ASSIGNMENT" } })).toBe(15);
+  });
+
+  it("offers an agent only the campaign's leads they own or nobody owns", async () => {
+    const { manager, members } = await team(2);
+    const theirs = await makeLead({ ownerId: members[1]!.user.id });
+    const campaign = await campaignOf(
+      manager,
+      members.map((m) => m.user.id),
+      [theirs.id],
+    );
+    expect(await claimCampaignLead(campaign.id, members[0]!.user.id, null)).toBeNull();
+    expect(await claimCampaignLead(campaign.id, members[1]!.user.id, null)).toBe(theirs.id);
   });
 
   it("lets managers build campaigns for their own team only; agents see the ones they are on", async () => {

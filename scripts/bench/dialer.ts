@@ -45,7 +45,8 @@ async function seed(databaseUrl: string) {
     FROM generate_series(0, ${AGENTS - 1}) g`);
   await c.query(`INSERT INTO lead (id, name, phone, "phoneLast10", status, "ownerId", "createdAt", "updatedAt")
     SELECT 'dl' || lpad(g::text, 7, '0'), 'Bench Lead ' || g, '+91' || (8000000000 + g)::text, (8000000000 + g)::text, 'NEW',
-           'da' || (g % ${AGENTS}), now(), now()
+           -- Nobody's leads: every agent may take any of them, so all twenty contend for the same rows.
+           NULL, now(), now()
     FROM generate_series(1, ${LEADS}) g`);
   await c.query(`INSERT INTO campaign (id, name, status, "maxAttempts", "retryGapMinutes", "createdById", "createdAt", "updatedAt")
     VALUES ('bench-campaign', 'Bench campaign', 'ACTIVE', 3, 60, 'da0', now(), now())`);
@@ -65,6 +66,7 @@ async function claimLoop(db: PrismaClient, agent: number, n: number, claimed: st
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const rows = await db.$queryRaw<{ leadId: string }[]>(claimNextLeadSql("bench-campaign", `da${agent}`, `ds${agent}`));
+    // (the app then makes a lead nobody owned the agent's, with a timeline entry: claimCampaignLead; not timed here)
     const t1 = performance.now();
     const leadId = rows[0]?.leadId;
     if (!leadId) throw new Error("the campaign ran out of leads");

@@ -40,6 +40,9 @@ export async function buildFloorApp(): Promise<string> {
   rmSync(FLOOR_DIR, { recursive: true, force: true });
   mkdirSync(path.join(FLOOR_DIR, "app/api/bench/insert"), { recursive: true });
   writeFileSync(path.join(FLOOR_DIR, "app/api/bench/insert/route.ts"), ROUTE);
+  // Its own (empty) instrumentation hook: with the repo as Turbopack's root, the build would otherwise
+  // take the app's (environment checks for production, the job queue) and the floor would not be a floor.
+  writeFileSync(path.join(FLOOR_DIR, "instrumentation.ts"), "export function register() {}\n");
   writeFileSync(path.join(FLOOR_DIR, "package.json"), JSON.stringify({ name: "bench-floor", private: true, type: "module" }, null, 2));
   writeFileSync(
     path.join(FLOOR_DIR, "next.config.mjs"),

@@ -38,6 +38,8 @@ export async function benchClickToCall(opts: {
     SMARTFLO_BASE_URL: `${simUrl}/v1`,
     SMARTFLO_API_TOKEN: "sim-token",
     SMARTFLO_SIMULATOR: "1",
+    // The bench places thousands of calls as one agent; production's daily cap (500) would stop it.
+    MAX_CALLS_PER_AGENT_PER_DAY: "10000000",
   };
   const app = startApp(port, env, "[app:c2c]");
   const db = new pg.Client({ connectionString: opts.databaseUrl });

@@ -3,14 +3,22 @@
 // Transfer. Pushed by the live stream (any app server); polled every 2 s only while it is down.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
 import { formatDuration } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/query-state";
+import { type Column, TableHead } from "@/components/ui/table";
+import { useNow } from "@/components/ui/use-now";
 import { boardKeys, type CallAction, callAction, type LiveBoard, liveBoardOptions } from "@/lib/queries/board";
+
+const AGENT_COLUMNS: Column[] = [
+  "Agent",
+  "Now",
+  ...["Calls today", "Answered", "Talk time"].map((label) => ({ key: label, label, className: "text-right" })),
+];
 
 const STATE = {
   ON_CALL: { label: "On call", tone: "bg-emerald-100 text-emerald-800" },
@@ -19,15 +27,6 @@ const STATE = {
   AVAILABLE: { label: "Available", tone: "bg-brand-50 text-brand-700" },
   SIGNED_OUT: { label: "Signed out", tone: "bg-slate-100 text-slate-500" },
 } as const;
-
-function useNow() {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
-  return now;
-}
 
 /** When this page first saw each state: a timer starts there when the stamp is ahead of our clock (skew). */
 const firstSeen = new Map<string, number>();
@@ -161,15 +160,7 @@ export function LiveBoardView() {
                   Agents
                 </h2>
                 <table className="min-w-full text-sm">
-                  <thead>
-                    <tr className="text-left text-xs text-slate-500">
-                      <th className="px-4 py-2 font-medium">Agent</th>
-                      <th className="px-4 py-2 font-medium">Now</th>
-                      <th className="px-4 py-2 text-right font-medium">Calls today</th>
-                      <th className="px-4 py-2 text-right font-medium">Answered</th>
-                      <th className="px-4 py-2 text-right font-medium">Talk time</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={AGENT_COLUMNS} />
                   <tbody className="divide-y divide-slate-100 tabular-nums">
                     {d.agents.map((a) => (
                       <tr key={a.id} data-testid="board-agent" data-agent={a.name} data-state={a.state}>

@@ -12,6 +12,7 @@ import { leadKeys } from "@/lib/queries/leads";
 import { formatDuration } from "../ui/format";
 import { PhoneIcon } from "../ui/phone-icon";
 import { Kbd } from "../ui/shortcuts";
+import { useNow } from "../ui/use-now";
 import { Countdown } from "./countdown";
 import { DispositionForm } from "./disposition-form";
 
@@ -19,16 +20,6 @@ export interface ActiveCallRef {
   id: string;
   callId: string | null;
   status: string;
-}
-
-function useTicker(active: boolean) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [active]);
-  return now;
 }
 
 function describe(call: CallDto, now: number): { label: string; detail?: string; tone: string } {
@@ -112,7 +103,7 @@ export function CallPanel({
   });
   const call = live.data;
   const active = call ? isActiveCallStatus(call.status) : !!current;
-  const now = useTicker(active);
+  const now = useNow(active);
 
   const ended = call && !isActiveCallStatus(call.status);
   const finalStamp = ended ? `${call.status}:${call.talkSeconds}:${call.recordingUrl}` : null;

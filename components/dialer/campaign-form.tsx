@@ -7,6 +7,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { Options } from "@/components/ui/options";
 import { onSubmit } from "@/components/ui/submit";
+import { parseCsv } from "@/lib/leads/csv";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import { type CreateCampaignInput, createCampaign, dialerKeys } from "@/lib/queries/dialer";
@@ -14,15 +15,13 @@ import { assignableUsersOptions } from "@/lib/queries/users";
 
 /** Every phone-like cell of a CSV (one number per row is the usual export; any column will do). */
 export function numbersFromCsv(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    for (const cell of line.split(/[,;\t]/)) {
-      const v = cell.trim().replace(/^"|"$/g, "");
-      const digits = v.replace(/\D/g, "");
-      if (digits.length >= 10 && digits.length <= 15 && /^[+\d\s()-]+$/.test(v)) out.push(v);
-    }
-  }
-  return out;
+  return parseCsv(text)
+    .flat()
+    .map((cell) => cell.trim())
+    .filter((v) => {
+      const digits = v.replace(/\D/g, "").length;
+      return digits >= 10 && digits <= 15 && /^[+\d\s()-]+$/.test(v);
+    });
 }
 
 export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }) {

@@ -1,7 +1,13 @@
 "use client";
 // A campaign's progress: leads done of total, dialled, connected, talk time, outcomes, and the same per agent.
 import { formatDuration } from "@/components/ui/format";
+import { type Column, TableHead } from "@/components/ui/table";
 import type { CampaignListItem } from "@/lib/queries/dialer";
+
+const AGENT_COLUMNS: Column[] = [
+  "Agent",
+  ...["Dialled", "Connected", "Talk time"].map((label) => ({ key: label, label, className: "text-right" })),
+];
 
 type Progress = NonNullable<CampaignListItem["progress"]>;
 
@@ -49,14 +55,7 @@ export function CampaignProgress({ name, progress }: { name: string; progress: P
       </dl>
       {progress.agents.length > 0 && (
         <table className="w-full max-w-2xl text-sm" aria-label={`${name}: per agent`}>
-          <thead>
-            <tr className="text-left text-xs text-slate-500">
-              <th className="py-1 pr-4 font-medium">Agent</th>
-              <th className="py-1 pr-4 text-right font-medium">Dialled</th>
-              <th className="py-1 pr-4 text-right font-medium">Connected</th>
-              <th className="py-1 text-right font-medium">Talk time</th>
-            </tr>
-          </thead>
+          <TableHead columns={AGENT_COLUMNS} cellClassName="py-1 pr-4" />
           <tbody className="tabular-nums">
             {progress.agents.map((a) => (
               <tr key={a.agentId ?? "none"} className="border-t border-slate-100">

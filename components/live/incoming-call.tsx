@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { formatDuration, formatRelative } from "@/components/ui/format";
 import { PhoneIcon } from "@/components/ui/phone-icon";
+import { useNow } from "@/components/ui/use-now";
 import { isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { type CallerCard, incomingCallsOptions } from "@/lib/queries/live";
@@ -27,16 +28,6 @@ const OUTCOME: Record<string, string> = {
   ANSWERED: "In call",
   RINGING: "Ringing",
 };
-
-function useNow(active: boolean) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [active]);
-  return now;
-}
 
 function LeadSummary({ lead }: { lead: CallerLead }) {
   return (

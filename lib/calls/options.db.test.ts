@@ -1,57 +1,18 @@
 // Stepping into calls against the simulator: who may monitor, whisper, barge and transfer whose
 // call; what Smartflo is sent; the timeline entry and the audit row; and the failure modes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeLead, makeUser } from "@/scripts/test/factories";
-import { startWebhookReceiver } from "@/scripts/test/webhook-receiver";
+import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { liveBoard } from "../board/service";
 import { db } from "../db";
-import { env } from "../env";
-import { AppError } from "../errors";
-import { resetSmartfloClient } from "../smartflo";
-import { SmartfloSimulator } from "../smartflo/simulator/server";
 import { callOption } from "./options";
 import { getCall, hangupCall, startCall } from "./service";
 
-let sim: SmartfloSimulator;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const saved = { ...env };
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sim = new SmartfloSimulator({ port: 0, timeScale: 0.02, webhookUrl: receiver.url });
-  env.SMARTFLO_BASE_URL = `${await sim.start()}/v1`;
-  env.SMARTFLO_API_TOKEN = "sim-token";
-  env.SMARTFLO_TIMEOUT_MS = 1500;
-  resetSmartfloClient();
-});
-afterAll(async () => {
-  await sim.stop();
-  await receiver.close();
-  Object.assign(env, saved);
-  resetSmartfloClient();
-});
-beforeEach(() => {
-  sim.reset();
-  sim.configure({ mode: "async", echoCustomIdentifier: true, timeScale: 0.02 });
-});
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { sim } = simulatedSmartflo();
 
 async function kindOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return { kind: (error as AppError).kind, fields: (error as AppError).details.fields ?? {}, message: (error as AppError).message };
+  const error = await appError(promise);
+  return { kind: error.kind, fields: error.details.fields ?? {}, message: error.message };
 }
 
 /** A team (manager with a Smartflo number, two agents) and the first agent on a connected call. */

@@ -11,15 +11,14 @@ import { AppError, notFound, validationError } from "../errors";
 import { smartflo } from "../smartflo";
 import { callInclude, toCallDto } from "./dto";
 import type { callOptionSchema } from "./schemas";
-import { resolveProviderCallId, upstream } from "./service";
+import { requireProviderCallId, upstream } from "./service";
 import { isActiveCallStatus } from "./status";
 
 type Input = z.infer<typeof callOptionSchema>;
 const TYPE = { monitor: 1, whisper: 2, barge: 3, transfer: 4 } as const;
-export const ACTION_PAST = { monitor: "listened in", whisper: "coached the agent", barge: "joined the call", transfer: "transferred" };
 
 /** Who may do what: supervisors step into their team's calls (admins any); a transfer also by the call's agent. */
-export function mayAct(actor: Actor, action: Input["action"], call: { agentId: string | null; agentManagerId: string | null }) {
+function mayAct(actor: Actor, action: Input["action"], call: { agentId: string | null; agentManagerId: string | null }) {
   if (actor.role === "ADMIN") return true;
   const ownTeam = actor.role === "MANAGER" && call.agentManagerId === actor.id;
   if (action === "transfer") return ownTeam || call.agentId === actor.id;
@@ -55,9 +54,7 @@ export async function callOption(actor: Actor, id: string, input: Input) {
   const agentId = me.smartfloAgentNumber ?? (input.action === "transfer" ? call.agent?.smartfloAgentNumber : null);
   if (!agentId) throw validationError({ action: "needs a Smartflo number on your profile (the leg Smartflo rings for you)" });
 
-  const providerCallId = call.providerCallId ?? (await resolveProviderCallId(call.id).catch(upstream));
-  if (!providerCallId)
-    throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
+  const providerCallId = await requireProviderCallId(call);
   try {
     await smartflo().callOptions({
       type: TYPE[input.action],

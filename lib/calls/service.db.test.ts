@@ -1,64 +1,21 @@
 // Click-to-call and hangup end to end against the simulator: real HTTP both ways (API calls out,
 // webhooks back into the route handler), real database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as clickRoute from "@/app/api/v1/smartflo/click-to-call/route";
 import * as hangupRoute from "@/app/api/v1/smartflo/hangup/route";
 import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
 import { call as callRoute, signIn } from "@/scripts/test/http";
-import { startWebhookReceiver } from "@/scripts/test/webhook-receiver";
+import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { db } from "../db";
-import { env } from "../env";
-import { AppError } from "../errors";
-import { resetSmartfloClient } from "../smartflo";
-import { SmartfloSimulator } from "../smartflo/simulator/server";
+import type { AppError } from "../errors";
 import { getCall, hangupCall, startCall } from "./service";
 
-let sim: SmartfloSimulator;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const saved = { ...env };
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sim = new SmartfloSimulator({ port: 0, timeScale: 0.02, webhookUrl: receiver.url });
-  env.SMARTFLO_BASE_URL = `${await sim.start()}/v1`;
-  env.SMARTFLO_API_TOKEN = "sim-token";
-  env.SMARTFLO_TIMEOUT_MS = 1500;
-  resetSmartfloClient();
-});
-afterAll(async () => {
-  await sim.stop();
-  await receiver.close();
-  Object.assign(env, saved);
-  resetSmartfloClient();
-});
-beforeEach(() => {
-  sim.reset();
-  sim.configure({ mode: "async", echoCustomIdentifier: true, timeScale: 0.02 });
-});
+const { sim, receiver } = simulatedSmartflo();
 
 async function agentWithLead() {
   const { user, actor } = await makeUser();
   const lead = await makeLead({ ownerId: user.id });
   return { user, actor, lead };
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("click-to-call", () => {

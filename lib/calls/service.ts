@@ -181,14 +181,19 @@ export async function getCall({ actor, id }: { actor: Actor; id: string }): Prom
   return toCallDto(call);
 }
 
+/** Smartflo's id of a live call (asked of /live_calls when no webhook has brought it yet); 409 while it has none. */
+export async function requireProviderCallId(call: { id: string; providerCallId: string | null }): Promise<string> {
+  const providerCallId = call.providerCallId ?? (await resolveProviderCallId(call.id).catch(upstream));
+  if (!providerCallId)
+    throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
+  return providerCallId;
+}
+
 export async function hangupCall({ actor, callId }: { actor: Actor; callId: string }): Promise<CallDto> {
   const call = await db.call.findFirst({ where: { AND: [{ OR: [{ providerCallId: callId }, { id: callId }] }, callScope(actor)] } });
   if (!call) throw notFound("Call");
   if (!isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "This call has already ended");
-  let providerCallId = call.providerCallId;
-  if (!providerCallId) providerCallId = await resolveProviderCallId(call.id).catch(upstream);
-  if (!providerCallId)
-    throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
+  const providerCallId = await requireProviderCallId(call);
   try {
     await smartflo().hangup(providerCallId);
   } catch (error) {

@@ -4,21 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
+import { until as waitUntil } from "@/scripts/test/simulated-smartflo";
 import { db } from "../db";
 import { env } from "../env";
 import { resetSmartfloClient } from "../smartflo";
 import { enqueue, JOBS, startBackgroundJobs } from "./index";
 import { stopJobQueue } from "./queue";
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = <T>(fn: () => Promise<T>, ok: (v: T) => boolean) => waitUntil(fn, ok, 20_000, 200);
 
 describe("background jobs", () => {
   const saved = { ...env };

@@ -2,6 +2,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { LiveBoard } from "../board/service";
 import type { CallDto } from "../calls/dto";
+import type { CALL_ACTIONS } from "../calls/schemas";
 import { apiFetch, send } from "./api";
 
 export type { LiveBoard };
@@ -9,6 +10,6 @@ export const boardKeys = { all: ["live-board"] as const };
 
 export const liveBoardOptions = () => queryOptions({ queryKey: boardKeys.all, queryFn: () => apiFetch<LiveBoard>("/api/v1/live/board") });
 
-export type CallAction = "monitor" | "whisper" | "barge" | "transfer";
+export type CallAction = (typeof CALL_ACTIONS)[number];
 export const callAction = (callId: string, action: CallAction, toUserId?: string) =>
   send<CallDto>("POST", `/api/v1/calls/${callId}/options`, { action, ...(toUserId ? { toUserId } : {}) });

@@ -12,12 +12,10 @@ import { formatPhone, last10Digits, normalizePhone } from "../phone";
 
 type Tx = Prisma.TransactionClient | typeof db;
 
-/** Whether a number (its last ten digits) is one of ours. */
+/** Whether a number (its last ten digits) is one of ours: listed, or a user's (crm_agent_by_number, as the webhook uses). */
 export async function isOwnNumber(tx: Tx, last10: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ own: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM own_number WHERE last10 = ${last10})
-        OR EXISTS (SELECT 1 FROM "user" WHERE right(regexp_replace(coalesce("smartfloAgentNumber", ''), '\\D', '', 'g'), 10) = ${last10})
-      AS own`;
+    SELECT EXISTS (SELECT 1 FROM own_number WHERE last10 = ${last10}) OR crm_agent_by_number(${last10}) IS NOT NULL AS own`;
   return rows[0]?.own === true;
 }
 

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { makeLead, makeUser } from "@/scripts/test/factories";
 import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { liveBoard } from "../board/service";
+import { dashboard } from "../dashboard/service";
 import { db } from "../db";
+import { istDay } from "../time/india";
 import { callOption } from "./options";
 import { getCall, hangupCall, startCall } from "./service";
 
@@ -89,6 +91,15 @@ describe("stepping into a call", () => {
       (c) => c.recordingUrl !== null,
     );
     expect(final.agentId).toBe(agent2.user.id);
+    expect(final.transferredFromId).toBe(agent.user.id);
+    // The dashboard splits the talk time at the transfer; the call itself counts for the agent who placed it.
+    const day = istDay(final.createdAt);
+    const board2 = await dashboard({ actor: manager.actor, query: { from: day, to: day } });
+    const row = (id: string) => board2.perAgent.find((r) => r.agentId === id)!;
+    const before = Math.floor((final.transferredAt!.getTime() - final.answeredAt!.getTime()) / 1000);
+    expect(row(agent.user.id)).toMatchObject({ callsMade: 1, answered: 1, talkSeconds: Math.min(final.talkSeconds!, Math.max(0, before)) });
+    expect(row(agent2.user.id)).toMatchObject({ callsMade: 0, leadsContacted: 1 });
+    expect(row(agent.user.id).talkSeconds + row(agent2.user.id).talkSeconds).toBe(final.talkSeconds);
     const entry = await db.activity.findFirstOrThrow({ where: { leadId: lead.id, type: "CALL_ACTION" } });
     expect(entry.payload).toMatchObject({ action: "transfer", agent: { id: agent.user.id }, to: { id: agent2.user.id } });
   });

@@ -68,7 +68,12 @@ export async function callOption(actor: Actor, id: string, input: Input) {
 
   const from = call.agent ? { id: call.agent.id, name: call.agent.name } : null;
   await db.$transaction(async (tx) => {
-    if (target) await tx.call.update({ where: { id: call.id }, data: { agentId: target.id } });
+    // The first transfer marks where the talk time splits between the two agents (the dashboard's rollup).
+    if (target)
+      await tx.call.update({
+        where: { id: call.id },
+        data: { agentId: target.id, ...(call.transferredFromId ? {} : { transferredFromId: call.agentId, transferredAt: new Date() }) },
+      });
     if (call.leadId)
       await tx.activity.create({
         data: {

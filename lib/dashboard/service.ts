@@ -1,7 +1,8 @@
 // The team dashboard (managers: their team; admins: everyone): per agent and day — calls made,
-// answered rate, total and average talk time, missed inbound, leads contacted — in one SQL query
-// (GROUPING SETS gives the per-agent, per-day and overall rows in the same scan). Days are Indian
-// Standard Time days.
+// answered rate, total and average talk time, missed inbound, leads contacted, time on break — read
+// from the per-agent, per-IST-day rollup the call trigger keeps (one row per agent and day, so a
+// year is a few thousand rows however many calls it held). GROUPING SETS gives the per-agent,
+// per-day and overall rows in one scan.
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
@@ -26,13 +27,15 @@ export interface DashboardRow {
   avgTalkSeconds: number | null;
   missedInbound: number;
   leadsContacted: number;
+  /** Time on break in the range (per-agent rows and totals; null on day rows). */
+  breakSeconds: number | null;
 }
 
 const NO_CALLS = { callsMade: 0, answered: 0, answeredRate: null, talkSeconds: 0, avgTalkSeconds: null, missedInbound: 0 } as const;
 
 /** A day (or the whole range, `day` null) with no calls. */
 function emptyRow(day: string | null): DashboardRow {
-  return { agentId: null, agentName: null, day, ...NO_CALLS, leadsContacted: 0 };
+  return { agentId: null, agentName: null, day, ...NO_CALLS, leadsContacted: 0, breakSeconds: day ? null : 0 };
 }
 
 export async function dashboard({ actor, query }: { actor: Actor; query: z.infer<typeof dashboardQuerySchema> }) {
@@ -46,43 +49,49 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
   if (end <= start) throw validationError({ to: "must be on or after from" });
   if (end.getTime() - start.getTime() > 366 * 86400_000) throw validationError({ to: "the range can be at most a year" });
 
-  const scope =
-    actor.role === "ADMIN"
-      ? Prisma.sql`TRUE`
-      : Prisma.sql`(c."agentId" = ${actor.id} OR c."agentId" IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
-  const agentFilter = query.agentId ? Prisma.sql`AND c."agentId" = ${query.agentId}` : Prisma.empty;
-  // createdAt is stored as UTC without a zone: read it as UTC, then take the IST calendar day.
+  // Managers: themselves and their team; admins: everyone; optionally one agent.
+  const inScope = (column: string) => {
+    const col = Prisma.raw(column);
+    const team =
+      actor.role === "ADMIN" ? Prisma.sql`TRUE` : Prisma.sql`(${col} = ${actor.id} OR ${col} IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
+    return query.agentId ? Prisma.sql`${team} AND ${col} = ${query.agentId}` : team;
+  };
+  // Read from the per-agent, per-IST-day rollup (prisma/functions/crm_call_stats.sql). Distinct leads:
+  // a day's own count for day rows; for the range, leadsFirst[days since from + 1] counts a lead on
+  // the first day of the range the agent reached it. Team and day totals add up their agents'.
   const rows = await db.$queryRaw<
     {
       agentId: string | null;
       day: Date | null;
       grouping: number;
+      calls: bigint;
       calls_made: bigint;
       answered_out: bigint;
       answered: bigint;
       talk: bigint | null;
       missed_inbound: bigint;
-      leads_contacted: bigint;
+      day_leads: bigint;
+      range_leads: bigint;
     }[]
   >`
-    WITH c AS (
-      SELECT c."agentId", c.direction, c.status, c."leadId", c."talkSeconds",
-             ((c."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${DASHBOARD_TZ})::date AS day,
-             (c.status = 'COMPLETED' AND (c."answeredAt" IS NOT NULL OR COALESCE(c."talkSeconds", 0) > 0)) AS answered
-      FROM "call" c
-      WHERE c."createdAt" >= ${start} AND c."createdAt" < ${end} AND c."agentId" IS NOT NULL AND ${scope} ${agentFilter}
-    )
-    SELECT "agentId", day, GROUPING("agentId", day)::int AS grouping,
-           count(*) FILTER (WHERE direction = 'OUTBOUND') AS calls_made,
-           count(*) FILTER (WHERE direction = 'OUTBOUND' AND answered) AS answered_out,
-           count(*) FILTER (WHERE answered) AS answered,
-           sum("talkSeconds") FILTER (WHERE answered) AS talk,
-           count(*) FILTER (WHERE direction = 'INBOUND' AND status = 'MISSED') AS missed_inbound,
-           count(DISTINCT "leadId") FILTER (WHERE answered) AS leads_contacted
-    FROM c
-    GROUP BY GROUPING SETS (("agentId", day), ("agentId"), (day), ())
+    SELECT s."agentId", s.day, GROUPING(s."agentId", s.day)::int AS grouping, sum(s.calls) AS calls,
+           sum(s."callsMade") AS calls_made, sum(s."answeredOut") AS answered_out, sum(s.answered) AS answered,
+           sum(s."talkSeconds") AS talk, sum(s."missedInbound") AS missed_inbound,
+           sum(s."leadsFirst"[1]) AS day_leads, sum(s."leadsFirst"[(s.day - ${from}::date) + 1]) AS range_leads
+    FROM agent_day_stat s
+    WHERE s.day >= ${from}::date AND s.day <= ${to}::date AND ${inScope('s."agentId"')}
+    GROUP BY GROUPING SETS ((s."agentId", s.day), (s."agentId"), (s.day), ())
+    HAVING sum(s.calls) > 0
   `;
-  const agentIds = [...new Set(rows.map((r) => r.agentId).filter((v): v is string => !!v))];
+  const now = new Date();
+  const breakRows = await db.$queryRaw<{ agentId: string; seconds: number }[]>`
+    SELECT b."userId" AS "agentId",
+           round(sum(extract(epoch FROM least(coalesce(b."endedAt", ${now}), ${end}) - greatest(b."startedAt", ${start}))))::int AS seconds
+    FROM agent_break b
+    WHERE b."startedAt" < ${end} AND coalesce(b."endedAt", ${now}) > ${start} AND ${inScope('b."userId"')}
+    GROUP BY 1`;
+  const breaks = new Map(breakRows.map((b) => [b.agentId, b.seconds]));
+  const agentIds = [...new Set([...rows.map((r) => r.agentId), ...breaks.keys()].filter((v): v is string => !!v))];
   const agents = await db.user.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } });
   const names = new Map(agents.map((a) => [a.id, a.name]));
   const toRow = (r: (typeof rows)[number]): DashboardRow => {
@@ -99,7 +108,9 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
       talkSeconds: talk,
       avgTalkSeconds: answered ? Math.round(talk / answered) : null,
       missedInbound: Number(r.missed_inbound),
-      leadsContacted: Number(r.leads_contacted),
+      // Groupings with a day (0, 2) count that day's leads; the others the range's.
+      leadsContacted: Number((r.grouping & 1) === 0 ? r.day_leads : r.range_leads),
+      breakSeconds: null,
     };
   };
   const byName = (a: DashboardRow, b: DashboardRow) => (a.agentName ?? "").localeCompare(b.agentName ?? "");
@@ -110,8 +121,12 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
     .sort((a, b) => (a.day ?? "").localeCompare(b.day ?? "") || byName(a, b));
   const perAgent = rows
     .filter((r) => r.grouping === 1)
-    .map(toRow)
-    .sort(byName);
+    .map((r) => ({ ...toRow(r), breakSeconds: breaks.get(r.agentId!) ?? 0 }));
+  for (const [agentId, seconds] of breaks)
+    if (!perAgent.some((r) => r.agentId === agentId))
+      perAgent.push({ ...emptyRow(null), agentId, agentName: names.get(agentId) ?? "Unknown", breakSeconds: seconds });
+  perAgent.sort(byName);
+  const breakTotal = [...breaks.values()].reduce((a, b) => a + b, 0);
   const dayRows = new Map(rows.filter((r) => r.grouping === 2).map((r) => [r.day!.toISOString().slice(0, 10), toRow(r)]));
   // Every day of the range, zero-filled, so charts keep their scale.
   const perDay: DashboardRow[] = [];
@@ -124,7 +139,7 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
     from,
     to,
     timeZone: DASHBOARD_TZ,
-    totals: overall ? toRow(overall) : emptyRow(null),
+    totals: { ...(overall ? toRow(overall) : emptyRow(null)), breakSeconds: breakTotal },
     perAgent,
     perDay,
     perAgentDay,

@@ -62,6 +62,11 @@ BEGIN
     status = CASE WHEN newer THEN ev_status::"CallStatus" ELSE cur.status END,
     "leadId" = coalesce(cur."leadId", p_lead_id),
     "agentId" = coalesce(named_agent, cur."agentId", new_agent),
+    -- Smartflo naming another agent on a connected call is a transfer (made in Smartflo's own panel).
+    "transferredFromId" = CASE WHEN cur.status = 'ANSWERED' AND named_agent <> cur."agentId"
+      THEN coalesce(cur."transferredFromId", cur."agentId") ELSE cur."transferredFromId" END,
+    "transferredAt" = CASE WHEN cur.status = 'ANSWERED' AND named_agent <> cur."agentId"
+      THEN coalesce(cur."transferredAt", now_utc) ELSE cur."transferredAt" END,
     "updatedAt" = now_utc
   WHERE c.id = cur.id
   RETURNING c.* INTO upd;

@@ -8,7 +8,7 @@ import { db } from "../db";
 import type { Call } from "../generated/prisma/client";
 import { prng } from "../prng";
 import { istDay } from "../time/india";
-import { dashboard } from "./service";
+import { type DashboardRow, dashboard } from "./service";
 
 type Row = { calls: number; made: number; answeredOut: number; answered: number; talk: number; missed: number; leads: Set<string> };
 const blank = (): Row => ({ calls: 0, made: 0, answeredOut: 0, answered: 0, talk: 0, missed: 0, leads: new Set() });
@@ -83,7 +83,7 @@ function expected(calls: Call[], agents: string[], from: string, to: string) {
 
 async function actual(actor: Parameters<typeof dashboard>[0]["actor"], from: string, to: string, agentId?: string) {
   const d = await dashboard({ actor, query: { from, to, ...(agentId ? { agentId } : {}) } });
-  const pick = (r: (typeof d.perAgent)[number]) => ({
+  const pick = (r: DashboardRow) => ({
     callsMade: r.callsMade,
     answered: r.answered,
     answeredRate: r.answeredRate,
@@ -177,7 +177,9 @@ describe("dashboard rollups", () => {
     await db.$executeRaw`SELECT crm_rebuild_call_stats()`;
     // Rows whose every count went back to zero stay behind under the trigger; a rebuild has none.
     const kept = (rows: unknown[]) => rows.filter((r) => (r as { calls: number }).calls !== 0);
-    expect(await db.$queryRaw<unknown[]>`SELECT * FROM agent_day_stat WHERE "agentId" = ANY(${agents}) ORDER BY 1, 2`).toEqual(kept(before));
+    expect(await db.$queryRaw<unknown[]>`SELECT * FROM agent_day_stat WHERE "agentId" = ANY(${agents}) ORDER BY 1, 2`).toEqual(
+      kept(before),
+    );
     expect(await db.$queryRaw<unknown[]>`SELECT * FROM agent_lead_day WHERE "agentId" = ANY(${agents}) ORDER BY 1, 2, 3`).toEqual(contacts);
     await check();
   }, 120_000);

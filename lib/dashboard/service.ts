@@ -53,7 +53,9 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
   const inScope = (column: string) => {
     const col = Prisma.raw(column);
     const team =
-      actor.role === "ADMIN" ? Prisma.sql`TRUE` : Prisma.sql`(${col} = ${actor.id} OR ${col} IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
+      actor.role === "ADMIN"
+        ? Prisma.sql`TRUE`
+        : Prisma.sql`(${col} = ${actor.id} OR ${col} IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
     return query.agentId ? Prisma.sql`${team} AND ${col} = ${query.agentId}` : team;
   };
   // Read from the per-agent, per-IST-day rollup (prisma/functions/crm_call_stats.sql). Distinct leads:
@@ -119,9 +121,7 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
     .filter((r) => r.grouping === 0)
     .map(toRow)
     .sort((a, b) => (a.day ?? "").localeCompare(b.day ?? "") || byName(a, b));
-  const perAgent = rows
-    .filter((r) => r.grouping === 1)
-    .map((r) => ({ ...toRow(r), breakSeconds: breaks.get(r.agentId!) ?? 0 }));
+  const perAgent = rows.filter((r) => r.grouping === 1).map((r) => ({ ...toRow(r), breakSeconds: breaks.get(r.agentId!) ?? 0 }));
   for (const [agentId, seconds] of breaks)
     if (!perAgent.some((r) => r.agentId === agentId))
       perAgent.push({ ...emptyRow(null), agentId, agentName: names.get(agentId) ?? "Unknown", breakSeconds: seconds });

@@ -111,13 +111,14 @@ BEGIN
       SELECT 1, p.* FROM crm_call_parts(NEW."agentId", NEW."transferredFromId", NEW."leadId", NEW.direction::text,
         NEW.status::text, NEW."answeredAt", NEW."talkSeconds", NEW."transferredAt", NEW."createdAt") p WHERE TG_OP <> 'DELETE'
     )
-    SELECT agent, day, sum(sign * calls)::int AS calls, sum(sign * calls_made)::int AS calls_made, sum(sign * answered_out)::int AS answered_out,
-           sum(sign * answered)::int AS answered, sum(sign * talk)::bigint AS talk, sum(sign * missed_in)::int AS missed_in
+    SELECT agent, day, sum(sign * calls)::int AS calls, sum(sign * calls_made)::int AS calls_made,
+           sum(sign * answered_out)::int AS answered_out, sum(sign * answered)::int AS answered, sum(sign * talk)::bigint AS talk, sum(sign * missed_in)::int AS missed_in
     FROM parts GROUP BY agent, day
     HAVING sum(sign * calls) <> 0 OR sum(sign * calls_made) <> 0 OR sum(sign * answered_out) <> 0 OR sum(sign * answered) <> 0
         OR sum(sign * talk) <> 0 OR sum(sign * missed_in) <> 0 OR bool_or(contact)
   LOOP
-    INSERT INTO agent_day_stat ("agentId", day, calls, "callsMade", "answeredOut", answered, "talkSeconds", "missedInbound", "leadsFirst")
+    INSERT INTO agent_day_stat
+      ("agentId", day, calls, "callsMade", "answeredOut", answered, "talkSeconds", "missedInbound", "leadsFirst")
     VALUES (r.agent, r.day, r.calls, r.calls_made, r.answered_out, r.answered, r.talk, r.missed_in, array_fill(0, ARRAY[366]))
     ON CONFLICT ("agentId", day) DO UPDATE SET
       calls = agent_day_stat.calls + EXCLUDED.calls,
@@ -176,7 +177,8 @@ BEGIN
   ), firsts AS (
     SELECT agent, day, array_agg(c::int ORDER BY i) AS arr FROM cum GROUP BY agent, day
   ), measures AS (
-    SELECT agent, day, sum(calls)::int AS calls, sum(calls_made)::int AS calls_made, sum(answered_out)::int AS answered_out, sum(answered)::int AS answered,
+    SELECT agent, day, sum(calls)::int AS calls, sum(calls_made)::int AS calls_made, sum(answered_out)::int AS answered_out,
+           sum(answered)::int AS answered,
            sum(talk)::bigint AS talk, sum(missed_in)::int AS missed_in
     FROM crm_parts GROUP BY agent, day
   )

@@ -112,7 +112,8 @@ BEGIN
         NEW.status::text, NEW."answeredAt", NEW."talkSeconds", NEW."transferredAt", NEW."createdAt") p WHERE TG_OP <> 'DELETE'
     )
     SELECT agent, day, sum(sign * calls)::int AS calls, sum(sign * calls_made)::int AS calls_made,
-           sum(sign * answered_out)::int AS answered_out, sum(sign * answered)::int AS answered, sum(sign * talk)::bigint AS talk, sum(sign * missed_in)::int AS missed_in
+           sum(sign * answered_out)::int AS answered_out, sum(sign * answered)::int AS answered,
+           sum(sign * talk)::bigint AS talk, sum(sign * missed_in)::int AS missed_in
     FROM parts GROUP BY agent, day
     HAVING sum(sign * calls) <> 0 OR sum(sign * calls_made) <> 0 OR sum(sign * answered_out) <> 0 OR sum(sign * answered) <> 0
         OR sum(sign * talk) <> 0 OR sum(sign * missed_in) <> 0 OR bool_or(contact)

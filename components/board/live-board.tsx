@@ -23,6 +23,7 @@ const AGENT_COLUMNS: Column[] = [
 const STATE = {
   ON_CALL: { label: "On call", tone: "bg-emerald-100 text-emerald-800" },
   RINGING: { label: "Ringing", tone: "bg-sky-100 text-sky-800" },
+  ON_BREAK: { label: "On break", tone: "bg-violet-100 text-violet-800" },
   WRAP_UP: { label: "Wrap-up", tone: "bg-amber-100 text-amber-900" },
   AVAILABLE: { label: "Available", tone: "bg-brand-50 text-brand-700" },
   SIGNED_OUT: { label: "Signed out", tone: "bg-slate-100 text-slate-500" },
@@ -44,7 +45,9 @@ function CallActions({ call, board }: { call: LiveBoard["calls"][number]; board:
     mutationFn: ({ action, toUserId }: { action: CallAction; toUserId?: string }) => callAction(call.id, action, toUserId),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: boardKeys.all }),
   });
-  const colleagues = board.agents.filter((a) => a.id !== call.agentId && a.canTakeTransfers && a.state !== "SIGNED_OUT");
+  const colleagues = board.agents.filter(
+    (a) => a.id !== call.agentId && a.canTakeTransfers && a.state !== "SIGNED_OUT" && a.state !== "ON_BREAK",
+  );
   const answered = call.status === "ANSWERED";
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -169,6 +172,7 @@ export function LiveBoardView() {
                           <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", STATE[a.state].tone)}>
                             {STATE[a.state].label}
                           </span>
+                          {a.breakReason && a.state === "ON_BREAK" && <span className="ml-2 text-slate-700">{a.breakReason}</span>}
                           {a.since && <span className="ml-2 text-slate-500">{since(`${a.id}:${a.state}:${a.callId}`, a.since, now)}</span>}
                         </td>
                         <td className="px-4 py-2 text-right">{a.today.calls}</td>

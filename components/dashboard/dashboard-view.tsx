@@ -7,7 +7,7 @@ import { cx } from "@/components/ui/cx";
 import { Field, inputBaseClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 // The team dashboard: KPIs for the range, calls per day (made vs answered), talk time per day,
-// and per-agent and per-agent-per-day tables. Numbers come from one SQL query on the server.
+// and per-agent and per-agent-per-day tables. Numbers come from the server's per-agent, per-day rollup.
 import { type Column, TableHead } from "@/components/ui/table";
 import type { DashboardRow } from "@/lib/dashboard/service";
 import { dashboardOptions } from "@/lib/queries/dashboard";
@@ -39,10 +39,15 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint?: stri
   );
 }
 
+const BREAK_COLUMN: Column = { key: "break", label: "On break", className: "text-right" };
+
 function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
   return (
     <table className="min-w-full divide-y divide-slate-200 text-sm">
-      <TableHead columns={[...(withDay ? ["Day"] : []), "Agent", ...NUMBER_COLUMNS]} cellClassName="px-4 py-2" />
+      <TableHead
+        columns={[...(withDay ? ["Day"] : []), "Agent", ...NUMBER_COLUMNS, ...(withDay ? [] : [BREAK_COLUMN])]}
+        cellClassName="px-4 py-2"
+      />
       <tbody className="divide-y divide-slate-100 tabular-nums">
         {rows.map((r) => (
           <tr key={`${r.day}-${r.agentId}`} data-agent={r.agentName ?? ""}>
@@ -54,6 +59,7 @@ function Rows({ rows, withDay }: { rows: DashboardRow[]; withDay?: boolean }) {
             <td className="px-4 py-2 text-right">{r.avgTalkSeconds === null ? "–" : formatDuration(r.avgTalkSeconds)}</td>
             <td className="px-4 py-2 text-right">{r.missedInbound}</td>
             <td className="px-4 py-2 text-right">{r.leadsContacted}</td>
+            {!withDay && <td className="px-4 py-2 text-right">{formatDuration(r.breakSeconds ?? 0)}</td>}
           </tr>
         ))}
       </tbody>
@@ -132,7 +138,7 @@ export function DashboardView() {
 
       {d && (
         <>
-          <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-6" data-testid="dashboard-totals">
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-7" data-testid="dashboard-totals">
             <Kpi label="Calls made" value={d.totals.callsMade.toLocaleString()} />
             <Kpi label="Answered rate" value={pct(d.totals.answeredRate)} hint="of calls made" />
             <Kpi label="Talk time" value={formatDuration(d.totals.talkSeconds)} />
@@ -142,7 +148,8 @@ export function DashboardView() {
               hint="per answered call"
             />
             <Kpi label="Missed inbound" value={d.totals.missedInbound.toLocaleString()} />
-            <Kpi label="Leads contacted" value={d.totals.leadsContacted.toLocaleString()} />
+            <Kpi label="Leads contacted" value={d.totals.leadsContacted.toLocaleString()} hint="distinct per agent, added up" />
+            <Kpi label="Time on break" value={formatDuration(d.totals.breakSeconds ?? 0)} />
           </dl>
 
           <div className="grid gap-6 lg:grid-cols-2">

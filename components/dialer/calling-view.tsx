@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/components/ui/format";
 import { DIALER_SHORTCUTS, Kbd, KeyboardShortcuts } from "@/components/ui/shortcuts";
 import {
   type DialerView,
@@ -97,12 +98,22 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
         </div>
       </header>
       {error && <Alert>{error.message}</Alert>}
+      {state.onBreak && (
+        <p
+          className="rounded-lg bg-violet-50 px-4 py-3 text-sm text-violet-900 ring-1 ring-violet-200"
+          role="status"
+          data-testid="dialer-on-break"
+        >
+          You are on a break ({state.onBreak.reason}) since {formatDateTime(state.onBreak.startedAt)}. The dialer offers no new leads and
+          dials nothing by itself until you end it (End break, top right).
+        </p>
+      )}
 
       {offer ? (
         <OfferCard
           key={offer.id}
           offer={offer}
-          countdownSeconds={offered ? state.settings.countdownSeconds : null}
+          countdownSeconds={offered && !state.onBreak ? state.settings.countdownSeconds : null}
           onStarted={() => void queryClient.invalidateQueries({ queryKey: dialerKeys.session() })}
           onOutcomeSaved={() => next.mutate()}
           actions={

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { BreakControl } from "@/components/layout/break-control";
 import { CallAlertsButton } from "@/components/live/incoming-call";
 import { LiveIndicator, useFallbackInterval } from "@/components/live/live-provider";
 import { cx } from "@/components/ui/cx";
@@ -86,6 +87,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
         <div className="ml-auto flex items-center gap-3">
           {live && <LiveIndicator />}
           {live && user.role !== "ADMIN" && <CallAlertsButton />}
+          {user.role !== "ADMIN" && <BreakControl />}
           <Link
             href="/settings/account"
             className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block"

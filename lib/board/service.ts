@@ -1,6 +1,7 @@
 // The live board (/live): every agent a supervisor looks after — on a call (with whom, for how
-// long), ringing, in wrap-up after a call, available or signed out — with today's calls, and the
-// calls in progress. Derived from calls and sessions in PostgreSQL, so every app server shows the same.
+// long), ringing, on a break (why, since when), in wrap-up after a call, available or signed out —
+// with today's calls, and the calls in progress. Derived from calls, breaks and sessions in
+// PostgreSQL, so every app server shows the same.
 import "server-only";
 import { type Actor, isSupervisor } from "../auth/actor";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "../calls/status";
@@ -12,7 +13,7 @@ import { startOfIstDay } from "../time/india";
 /** After a call ends, the agent is in wrap-up until they record its outcome, at most this long. */
 const WRAP_UP_MS = 3 * 60_000;
 
-export type AgentState = "ON_CALL" | "RINGING" | "WRAP_UP" | "AVAILABLE" | "SIGNED_OUT";
+export type AgentState = "ON_CALL" | "RINGING" | "ON_BREAK" | "WRAP_UP" | "AVAILABLE" | "SIGNED_OUT";
 
 export async function liveBoard(actor: Actor) {
   // Agents do not have the board at all (as if it did not exist).
@@ -24,7 +25,7 @@ export async function liveBoard(actor: Actor) {
   });
   const ids = people.map((p) => p.id);
   const now = new Date();
-  const [sessions, live, recent, today] = await Promise.all([
+  const [sessions, live, recent, today, breaks] = await Promise.all([
     db.session.groupBy({ by: ["userId"], where: { userId: { in: ids }, expiresAt: { gt: now } }, _max: { updatedAt: true } }),
     db.call.findMany({
       where: {
@@ -44,6 +45,7 @@ export async function liveBoard(actor: Actor) {
       SELECT "agentId", count(*) AS calls, count(*) FILTER (WHERE status = 'COMPLETED') AS answered,
              coalesce(sum("talkSeconds"), 0) AS talk
       FROM call WHERE "agentId" = ANY(${ids}) AND "createdAt" >= ${startOfIstDay(now)} GROUP BY 1`,
+    db.agentBreak.findMany({ where: { userId: { in: ids }, endedAt: null }, select: { userId: true, reason: true, startedAt: true } }),
   ]);
   const calls = live.map((c) => ({
     id: c.id,
@@ -59,15 +61,19 @@ export async function liveBoard(actor: Actor) {
     const call = calls.findLast((c) => c.agentId === p.id) ?? null;
     const wrap = recent.find((r) => r.agentId === p.id);
     const signedIn = sessions.some((s) => s.userId === p.id);
+    const onBreak = breaks.find((b) => b.userId === p.id);
+    // A call beats a break (an inbound call can still reach an agent on a break).
     const state: AgentState = call
       ? call.status === "ANSWERED"
         ? "ON_CALL"
         : "RINGING"
-      : wrap
-        ? "WRAP_UP"
-        : signedIn
-          ? "AVAILABLE"
-          : "SIGNED_OUT";
+      : onBreak
+        ? "ON_BREAK"
+        : wrap
+          ? "WRAP_UP"
+          : signedIn
+            ? "AVAILABLE"
+            : "SIGNED_OUT";
     const stats = today.find((t) => t.agentId === p.id);
     const callsToday = Number(stats?.calls ?? 0);
     return {
@@ -76,8 +82,15 @@ export async function liveBoard(actor: Actor) {
       role: p.role,
       canTakeTransfers: !!p.smartfloAgentNumber,
       state,
-      /** Since when the agent is in this state (calls and wrap-up only). */
-      since: call ? (call.answeredAt ?? call.startedAt) : wrap?.endedAt ? wrap.endedAt.toISOString() : null,
+      /** Since when the agent is in this state (calls, breaks and wrap-up). */
+      since: call
+        ? (call.answeredAt ?? call.startedAt)
+        : onBreak
+          ? onBreak.startedAt.toISOString()
+          : wrap?.endedAt
+            ? wrap.endedAt.toISOString()
+            : null,
+      breakReason: onBreak?.reason ?? null,
       callId: call?.id ?? null,
       today: {
         calls: callsToday,

@@ -49,6 +49,7 @@ export async function callOption(actor: Actor, id: string, input: Input) {
     if (!target) throw validationError({ toUserId: "is not an active user" });
     if (target.id === call.agentId) throw validationError({ toUserId: "already has this call" });
     if (!target.smartfloAgentNumber) throw validationError({ toUserId: "has no Smartflo number to take the call" });
+    if (await db.agentBreak.count({ where: { userId: target.id, endedAt: null } })) throw validationError({ toUserId: "is on a break" });
   }
   // Smartflo wants the acting user's agent; a transfer by an admin without one goes as the call's agent.
   const agentId = me.smartfloAgentNumber ?? (input.action === "transfer" ? call.agent?.smartfloAgentNumber : null);

@@ -4,6 +4,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
+import { openBreak } from "../breaks/service";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -109,8 +110,9 @@ export async function currentSession(actor: Actor) {
     // The latest offer: on screen while offered, or called and waiting for its outcome.
     include: { offers: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
-  const settings = await getDialerSettings();
-  if (!session) return { session: null, offer: null, progress: null, settings };
+  const [settings, onBreak] = await Promise.all([getDialerSettings(), openBreak(actor.id)]);
+  const breakInfo = onBreak ? { reason: onBreak.reason, startedAt: onBreak.startedAt.toISOString() } : null;
+  if (!session) return { session: null, offer: null, progress: null, settings, onBreak: breakInfo };
   const campaign = session.campaignId
     ? await db.campaign.findUnique({ where: { id: session.campaignId }, select: { id: true, name: true } })
     : null;
@@ -129,6 +131,7 @@ export async function currentSession(actor: Actor) {
     offer: offer ? { id: offer.id, state: offer.state, callId: offer.callId, ...(await leadView(offer.leadId)) } : null,
     progress: await progress(actor, session),
     settings,
+    onBreak: breakInfo,
   };
 }
 
@@ -148,6 +151,8 @@ export async function nextLead(actor: Actor, sessionId: string): Promise<DialerS
   if (open?.state === "OFFERED") return currentSession(actor);
   if (open?.state === "CALLED" && !(await settleOffer(db, open.id)))
     throw new AppError("CONFLICT", "Your call is still in progress: hang up or wait for it to end");
+  const onBreak = await openBreak(actor.id);
+  if (onBreak) throw new AppError("CONFLICT", `You are on a break (${onBreak.reason}): end it to get the next lead`);
   for (let attempt = 0; attempt < 5; attempt++) {
     const pick = await pickLead(actor, session);
     if (!pick) return { ...(await currentSession(actor)), done: true };

@@ -16,7 +16,8 @@ export type LiveMessage =
   | { event: "lead.updated"; data: { lead: LeadDto } }
   | { event: "lead.removed"; data: { id: string } }
   | { event: "task.updated"; data: { task: TaskDto } }
-  | { event: "task.removed"; data: { id: string } };
+  | { event: "task.removed"; data: { id: string } }
+  | { event: "break.changed"; data: { userId: string } };
 
 export type LiveEventName = LiveMessage["event"] | "delivery.changed" | "resync";
 
@@ -56,6 +57,8 @@ export function messagesFor(viewer: Viewer, event: LiveEventRow, batch: LiveBatc
       }
       return event.userIds.includes(me) ? [{ event: "task.removed", data: { id: event.entityId } }] : [];
     }
+    case "break":
+      return seesWorkOf(viewer, event.entityId) ? [{ event: "break.changed", data: { userId: event.entityId } }] : [];
     default:
       return [];
   }

@@ -9,6 +9,7 @@ import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import type { LiveEventName, LiveMessage } from "../live/messages";
 import { apiFetch, type Items } from "./api";
 import { boardKeys } from "./board";
+import { breakKeys } from "./breaks";
 import { callKeys } from "./calls";
 import { dialerKeys } from "./dialer";
 import { leadKeys } from "./leads";
@@ -35,6 +36,7 @@ export const LIVE_EVENT_NAMES: LiveEventName[] = [
   "lead.removed",
   "task.updated",
   "task.removed",
+  "break.changed",
   "delivery.changed",
   "resync",
 ];
@@ -136,6 +138,8 @@ export class LiveCache {
       case "task.updated":
       case "task.removed":
         return this.refetchSoon(taskKeys.all);
+      case "break.changed":
+        return this.refetchSoon(boardKeys.all, breakKeys.all, dialerKeys.session());
       default:
         if (name === "delivery.changed") return this.refetchSoon([...settingsKeys.all, "events"], settingsKeys.telephony());
         // resync: the stream cannot replay what was missed; everything on screen is read again.

@@ -179,5 +179,13 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
       leads: { create: open.map((l) => ({ leadId: l.id })) },
     },
   });
+  // The built-in simulator's dialer break codes, so a demo break shows up at "Smartflo" too.
+  for (const [id, code] of [
+    ["brk_lunch", "101"],
+    ["brk_tea", "102"],
+    ["brk_training", "103"],
+    ["brk_meeting", "104"],
+  ] as const)
+    await db.breakReason.updateMany({ where: { id, smartfloCode: null }, data: { smartfloCode: code } });
   return { admin, manager, agent, agent2 };
 }

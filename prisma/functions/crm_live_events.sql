@@ -89,6 +89,14 @@ BEGIN
 END
 $fn$;
 
+-- Breaks: started or ended (the board, the agent's own nav and dialer).
+CREATE OR REPLACE FUNCTION crm_live_break() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM crm_live_emit('break', NEW."userId", ARRAY[NEW."userId"]);
+  RETURN NULL;
+END
+$fn$;
+
 DROP TRIGGER IF EXISTS call_live ON call;
 CREATE TRIGGER call_live AFTER INSERT OR UPDATE ON call FOR EACH ROW EXECUTE FUNCTION crm_live_call();
 DROP TRIGGER IF EXISTS activity_live ON activity;
@@ -103,3 +111,5 @@ DROP TRIGGER IF EXISTS user_live ON "user";
 CREATE TRIGGER user_live AFTER UPDATE ON "user" FOR EACH ROW EXECUTE FUNCTION crm_live_user();
 DROP TRIGGER IF EXISTS webhook_event_live ON webhook_event;
 CREATE TRIGGER webhook_event_live AFTER INSERT OR UPDATE ON webhook_event FOR EACH STATEMENT EXECUTE FUNCTION crm_live_delivery();
+DROP TRIGGER IF EXISTS agent_break_live ON agent_break;
+CREATE TRIGGER agent_break_live AFTER INSERT OR UPDATE ON agent_break FOR EACH ROW EXECUTE FUNCTION crm_live_break();

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { parseIstStamp } from "../time";
 import { makeWav, parseRange } from "./audio";
+import { breakApi, type SimBreaks } from "./breaks";
 import { type Fault, type FaultKind, resolveOptions, type Scenario, type SimulatorOptions } from "./options";
 import * as payloads from "./payloads";
 import { CallPlayback } from "./playback";
@@ -18,6 +19,8 @@ export class SmartfloSimulator extends CallPlayback {
   private server: Server | null = null;
   private tokens = new Map<string, number>();
   private faults: Fault[] = [];
+  /** Agents on a Smartflo dialer break, by agent number. */
+  readonly breaks: SimBreaks = new Map();
   readonly requests: { method: string; path: string; body: unknown }[] = [];
 
   constructor(options: SimulatorOptions = {}) {
@@ -34,6 +37,7 @@ export class SmartfloSimulator extends CallPlayback {
     this.clearCalls();
     this.faults = [];
     this.requests.length = 0;
+    this.breaks.clear();
   }
 
   async start(): Promise<string> {
@@ -121,6 +125,8 @@ export class SmartfloSimulator extends CallPlayback {
     }
     if (apiPath === "/call/records" && req.method === "GET") return this.records(res, url);
     if (apiPath === "/users" && req.method === "GET") return this.json(res, 200, { data: this.users() });
+    const onBreak = breakApi(this.breaks, apiPath, req.method ?? "GET", body);
+    if (onBreak) return this.json(res, onBreak[0], onBreak[1]);
     return this.json(res, 404, { success: false, message: `No route ${req.method} ${apiPath}` });
   }
 

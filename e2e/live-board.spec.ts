@@ -50,3 +50,30 @@ test("a manager sees a call live on /live, monitors it and transfers it; the tim
   await expect(page.getByTestId("live-call").filter({ hasText: lead.name })).toHaveCount(0);
   await agentContext.close();
 });
+
+test("an agent takes a break from the nav; the manager's board shows it live; the dialer waits until it ends", async ({
+  page,
+  browser,
+}) => {
+  const agentContext = await browser.newContext({ storageState: stateFile("agent2") });
+  const agent = await agentContext.newPage();
+  await page.goto("/live");
+  const kavya = page.getByTestId("board-agent").filter({ hasText: "Kavya Agent" });
+  await expect(kavya).toBeVisible();
+
+  await agent.goto("/calling");
+  await agent.getByRole("button", { name: "Take a break" }).click();
+  await agent.getByRole("menuitem", { name: "Lunch" }).click();
+  await expect(agent.getByTestId("break-status")).toContainText("On break · Lunch");
+  await expect(agent.getByTestId("dialer-on-break")).toContainText("You are on a break (Lunch)");
+  await expect(kavya).toHaveAttribute("data-state", "ON_BREAK");
+  await expect(kavya).toContainText("Lunch");
+  await agent.screenshot({ path: artifact("agent-on-break.png") });
+  await page.screenshot({ path: artifact("live-board-break.png"), fullPage: true });
+
+  await agent.getByRole("button", { name: "End break" }).click();
+  await expect(agent.getByRole("button", { name: "Take a break" })).toBeVisible();
+  await expect(agent.getByTestId("dialer-on-break")).toHaveCount(0);
+  await expect(kavya).not.toHaveAttribute("data-state", "ON_BREAK");
+  await agentContext.close();
+});

@@ -57,6 +57,20 @@ function Progress({ progress }: { progress: NonNullable<DialerView["progress"]> 
   );
 }
 
+function BreakNotice({ onBreak }: { onBreak: DialerView["onBreak"] }) {
+  if (!onBreak) return null;
+  return (
+    <p
+      className="rounded-lg bg-violet-50 px-4 py-3 text-sm text-violet-900 ring-1 ring-violet-200"
+      role="status"
+      data-testid="dialer-on-break"
+    >
+      You are on a break ({onBreak.reason}) since {formatDateTime(onBreak.startedAt)}. The dialer offers no new leads and dials nothing by
+      itself until you end it (End break, top right).
+    </p>
+  );
+}
+
 export function CallingView({ initial, campaigns }: { initial: DialerView; campaigns: { id: string; name: string }[] }) {
   const queryClient = useQueryClient();
   const session = useQuery({ ...dialerSessionOptions(), initialData: initial, refetchInterval: useFallbackInterval(10_000) });
@@ -75,7 +89,13 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
   const busy = next.isPending || skip.isPending || snooze.isPending;
   const error = [next, skip, snooze, end].find((m) => m.isError)?.error;
 
-  if (!state.session) return <StartSession campaigns={campaigns} onStarted={apply} />;
+  if (!state.session)
+    return (
+      <div className="space-y-5">
+        <BreakNotice onBreak={state.onBreak} />
+        <StartSession campaigns={campaigns} onStarted={apply} />
+      </div>
+    );
   const offered = offer?.state === "OFFERED";
   const done = !offer && state.progress?.left === 0;
 
@@ -98,16 +118,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
         </div>
       </header>
       {error && <Alert>{error.message}</Alert>}
-      {state.onBreak && (
-        <p
-          className="rounded-lg bg-violet-50 px-4 py-3 text-sm text-violet-900 ring-1 ring-violet-200"
-          role="status"
-          data-testid="dialer-on-break"
-        >
-          You are on a break ({state.onBreak.reason}) since {formatDateTime(state.onBreak.startedAt)}. The dialer offers no new leads and
-          dials nothing by itself until you end it (End break, top right).
-        </p>
-      )}
+      <BreakNotice onBreak={state.onBreak} />
 
       {offer ? (
         <OfferCard

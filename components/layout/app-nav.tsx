@@ -56,7 +56,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
           <span className="flex size-7 items-center justify-center rounded-lg bg-brand-600 text-white">
             <PhoneIcon className="size-4" />
           </span>
-          <span className="hidden sm:inline">Smartflo CRM</span>
+          <span className="hidden whitespace-nowrap lg:inline">Smartflo CRM</span>
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
           {links.map((l) => (
@@ -84,7 +84,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
             </Link>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex shrink-0 items-center gap-3 whitespace-nowrap">
           {live && <LiveIndicator />}
           {live && user.role !== "ADMIN" && <CallAlertsButton />}
           {user.role !== "ADMIN" && <BreakControl />}

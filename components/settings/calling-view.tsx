@@ -18,6 +18,7 @@ import {
   updateDisposition,
 } from "@/lib/queries/dispositions";
 import { roundRobinOptions, setRoundRobin, settingsKeys } from "@/lib/queries/settings";
+import { BreakReasons } from "./break-reasons";
 import { DialerSettings } from "./dialer-settings";
 
 function OutcomeRow({ o }: { o: DispositionDto }) {
@@ -178,6 +179,7 @@ export function CallingSettingsView() {
         </QueryState>
       </section>
       <DialerSettings />
+      <BreakReasons />
     </div>
   );
 }

@@ -22,7 +22,18 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
         <span className="sr-only">{direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
       </span>
     );
-  const glyph = { NOTE: "✎", STATUS_CHANGE: "⇄", ASSIGNMENT: "👤", LEAD_CREATED: "★", PHONE_CHANGE: "☎", CALL_ACTION: "🎧" }[type] ?? "•";
+  const glyph =
+    {
+      NOTE: "✎",
+      STATUS_CHANGE: "⇄",
+      ASSIGNMENT: "👤",
+      LEAD_CREATED: "★",
+      PHONE_CHANGE: "☎",
+      CALL_ACTION: "🎧",
+      DO_NOT_CALL: "⛔",
+      CONSENT: "✔",
+      ERASURE: "⌫",
+    }[type] ?? "•";
   return (
     <span className={`${base} bg-slate-100 text-sm text-slate-600`} aria-hidden>
       {glyph}
@@ -69,9 +80,23 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
           <a href={call.recordingUrl}>Download the recording</a>
         </audio>
       )}
+      {call.recordingDeleted && (
+        <p className="text-xs text-slate-500" data-testid="recording-deleted">
+          {call.recordingDeleted.days ? `Recording deleted after ${call.recordingDeleted.days} days` : "Recording deleted"} (
+          {formatDateTime(call.recordingDeleted.at)})
+        </p>
+      )}
     </div>
   );
 }
+
+const DNC_SOURCE: Record<string, string> = {
+  OUTCOME: "call outcome",
+  INBOUND_OPT_OUT: "opt-out on a call they made",
+  IMPORT: "DND list import",
+  API: "an admin",
+};
+const CONSENT_METHOD: Record<string, string> = { WEB_FORM: "web form", CALL: "on a call", IMPORT: "import", DOCUMENT: "document" };
 
 function Body({ activity }: { activity: ActivityDto }) {
   const p = activity.payload;
@@ -110,6 +135,36 @@ function Body({ activity }: { activity: ActivityDto }) {
         </p>
       );
     }
+    case "DO_NOT_CALL": {
+      const numbers = Array.isArray(p.numbers) ? p.numbers.map(String).join(", ") : "";
+      return (
+        <p className="text-sm text-slate-700" data-testid="dnc-entry">
+          {p.marked ? (
+            <>
+              <strong className="text-rose-700">Do not call</strong>: {numbers}
+              {typeof p.reason === "string" && <> · {p.reason}</>}
+              {typeof p.source === "string" && <span className="text-slate-500"> · from {DNC_SOURCE[p.source] ?? p.source}</span>}
+            </>
+          ) : (
+            <>Do-not-call lifted for {numbers}</>
+          )}
+        </p>
+      );
+    }
+    case "CONSENT":
+      return (
+        <p className="text-sm text-slate-700" data-testid="consent-entry">
+          {p.consentWithdrawnAt
+            ? "Consent withdrawn"
+            : p.consentMethod
+              ? `Consent recorded (${CONSENT_METHOD[String(p.consentMethod)] ?? p.consentMethod})`
+              : "Consent details changed"}
+          {p.purpose ? ` · purpose: ${String(p.purpose).toLowerCase()}` : ""}
+          {typeof p.consentText === "string" && p.consentText && <span className="text-slate-500"> · “{p.consentText}”</span>}
+        </p>
+      );
+    case "ERASURE":
+      return <p className="text-sm text-slate-700">This person's data was erased on request</p>;
     case "LEAD_CREATED":
       return (
         <p className="text-sm text-slate-700">

@@ -18,6 +18,16 @@ export const AUDIT_ACTIONS = [
   "campaign.created",
   "campaign.updated",
   "call.supervised",
+  "dnc.added",
+  "dnc.removed",
+  "dnc.imported",
+  "dnc.pushed",
+  "compliance.override_granted",
+  "compliance.override_used",
+  "consent.updated",
+  "privacy.exported",
+  "privacy.erased",
+  "recordings.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,4 +51,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "campaign.created": "Campaign created",
   "campaign.updated": "Campaign changed",
   "call.supervised": "Stepped into a call (monitor, whisper, barge, transfer)",
+  "dnc.added": "Number marked do-not-call",
+  "dnc.removed": "Do-not-call mark lifted",
+  "dnc.imported": "DND list imported",
+  "dnc.pushed": "DNC list pushed to Smartflo",
+  "compliance.override_granted": "Call outside calling hours allowed",
+  "compliance.override_used": "Call placed outside calling hours (allowed)",
+  "consent.updated": "Consent or purpose recorded",
+  "privacy.exported": "Personal data exported (request)",
+  "privacy.erased": "Personal data erased (request)",
+  "recordings.deleted": "Recordings deleted (retention)",
 };

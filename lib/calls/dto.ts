@@ -15,6 +15,8 @@ export function toCallDto(call: CallRow) {
     customerDisplay: call.customerNumber ? formatPhone(call.customerNumber) : null,
     ...pickJson(call, ["startedAt", "answeredAt", "endedAt", "ringSeconds", "talkSeconds", "durationSeconds", "hangupCause"]),
     recordingUrl: call.recordingUrl ? `/api/v1/calls/${call.id}/recording` : null,
+    /** Deleted by the retention job (or an erasure): when, and after how many days. */
+    recordingDeleted: call.recordingDeletedAt ? { at: call.recordingDeletedAt.toISOString(), days: call.recordingKeptDays } : null,
     ...pickJson(call, ["disposition", "dispositionId", "notes", "error", "createdAt", "updatedAt"]),
   };
 }

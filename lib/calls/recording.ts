@@ -10,6 +10,7 @@ import { Readable, Transform } from "node:stream";
 import { audit, type RequestOrigin } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { callScope, leadScope } from "../auth/policy";
+import { getComplianceSettings } from "../compliance/settings";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
@@ -118,9 +119,25 @@ type StreamRecordingInput = { actor: Actor; id: string; range: string | null; or
 export async function streamRecording({ actor, id, range, origin }: StreamRecordingInput): Promise<Response> {
   const call = await db.call.findFirst({
     where: { AND: [{ id }, { OR: [callScope(actor), { lead: leadScope(actor) }] }] },
-    select: { id: true, leadId: true, recordingUrl: true },
+    select: {
+      id: true,
+      leadId: true,
+      recordingUrl: true,
+      recordingDeletedAt: true,
+      recordingKeptDays: true,
+      endedAt: true,
+      createdAt: true,
+    },
   });
+  if (call?.recordingDeletedAt)
+    throw new AppError("NOT_FOUND", `The recording was deleted${call.recordingKeptDays ? ` after ${call.recordingKeptDays} days` : ""}`, {
+      code: "RECORDING_DELETED",
+    });
   if (!call?.recordingUrl) throw notFound("Recording");
+  // Past the retention period it is no longer served, even before the job has deleted its address.
+  const { recordingRetentionDays: days } = await getComplianceSettings();
+  if (days && (call.endedAt ?? call.createdAt).getTime() < Date.now() - days * 86_400_000)
+    throw new AppError("NOT_FOUND", `The recording was deleted after ${days} days`, { code: "RECORDING_DELETED" });
 
   let fetched: Awaited<ReturnType<typeof safeFetch>>;
   try {

@@ -4,6 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { callScope, leadScope } from "../auth/policy";
+import { assertMayCall } from "../compliance/guard";
 import { db } from "../db";
 import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
 import { env } from "../env";
@@ -43,7 +44,7 @@ type StartCallInput = { actor: Actor; leadId: string; phone?: string; offerId?: 
 export async function startCall({ actor, leadId, phone: clicked, offerId }: StartCallInput): Promise<StartedCall> {
   const lead = await db.lead.findFirst({
     where: { AND: [{ id: leadId }, leadScope(actor)] },
-    select: { id: true, phone: true, phones: { select: { number: true } } },
+    select: { id: true, phone: true, purpose: true, consentAt: true, consentWithdrawnAt: true, phones: { select: { number: true } } },
   });
   if (!lead) throw notFound("Lead");
   // Only a number of this lead: the browser names which, never what.
@@ -53,6 +54,8 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   const phone = normalizePhone(wanted);
   if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
   assertCallable(phone.e164);
+  // Do-not-call, consent, calling hours (an admin's one-call permission is used up here).
+  await assertMayCall(actor, lead, phone.e164);
   const offer = offerId ? await claimOfferForCall(actor, offerId, lead.id) : null;
 
   // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
@@ -160,7 +163,7 @@ export async function resolveProviderCallIdSoon(id: string, { attempts = 6, inte
 export async function findVisibleCall(actor: Actor, id: string) {
   const call = await db.call.findFirst({
     where: { AND: [{ id }, callScope(actor)] },
-    select: { id: true, status: true, leadId: true, agentId: true },
+    select: { id: true, status: true, leadId: true, agentId: true, direction: true, customerNumber: true },
   });
   if (!call) throw notFound("Call");
   return call;

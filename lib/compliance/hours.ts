@@ -9,7 +9,9 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export type DayWindow = { from: string; to: string } | null;
 export type CallingHours = Record<Weekday, DayWindow>;
 
-export const DEFAULT_CALLING_HOURS: CallingHours = Object.fromEntries(WEEKDAYS.map((d) => [d, { from: "09:00", to: "21:00" }])) as CallingHours;
+export const DEFAULT_CALLING_HOURS: CallingHours = Object.fromEntries(
+  WEEKDAYS.map((d) => [d, { from: "09:00", to: "21:00" }]),
+) as CallingHours;
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const DAY_MS = 86_400_000;
@@ -56,3 +58,8 @@ export function formatIst(at: Date): string {
     hour12: false,
   })} IST`;
 }
+
+/** Every day, all day: what the test suites and benches set, since they run at any hour (the hours have their own tests). */
+export const ALL_DAY_CALLING_HOURS: CallingHours = Object.fromEntries(
+  WEEKDAYS.map((d) => [d, { from: "00:00", to: "24:00" }]),
+) as CallingHours;

@@ -10,11 +10,16 @@ const dayWindow = z
 const indiaDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a real date");
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    "is not a real date",
+  );
 
 export const complianceSettingsSchema = z.strictObject({
   /** Per weekday (mon … sun), India time; null: no outbound calls that day. */
-  callingHours: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, dayWindow])) as Record<(typeof WEEKDAYS)[number], typeof dayWindow>),
+  callingHours: z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, dayWindow])) as Record<(typeof WEEKDAYS)[number], typeof dayWindow>,
+  ),
   holidays: z.array(indiaDate).max(400),
   consentRequiredForPromotional: z.boolean(),
   /** The disclosure the account plays before a recorded call (shown in the setup guide). */

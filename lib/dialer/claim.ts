@@ -2,6 +2,7 @@
 // (on any number of app servers) claiming at once never get the same lead.
 import "server-only";
 import type { Actor } from "../auth/actor";
+import { getComplianceSettings } from "../compliance/settings";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { claimNextLeadSql } from "./claim-sql";
@@ -19,7 +20,8 @@ export async function dialableCampaign(actor: Actor, campaignId: string) {
 
 /** Claims the campaign's next lead for the agent (see claimNextLeadSql); its id, or null when none is left. */
 export async function claimCampaignLead(campaignId: string, agentId: string, sessionId: string | null): Promise<string | null> {
-  const rows = await db.$queryRaw<{ leadId: string }[]>(claimNextLeadSql(campaignId, agentId, sessionId));
+  const { consentRequiredForPromotional } = await getComplianceSettings();
+  const rows = await db.$queryRaw<{ leadId: string }[]>(claimNextLeadSql(campaignId, agentId, sessionId, consentRequiredForPromotional));
   const leadId = rows[0]?.leadId;
   if (!leadId) return null;
   // A lead nobody owned becomes the agent's (the claim is theirs alone), with the timeline saying so.

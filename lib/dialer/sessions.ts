@@ -5,6 +5,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { openBreak } from "../breaks/service";
+import { getComplianceSettings } from "../compliance/settings";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -28,6 +29,16 @@ function filterWhere(actor: Actor, filter: LeadFilter | null): Prisma.LeadWhereI
 }
 
 const notOfferedIn = (sessionId: string): Prisma.LeadWhereInput => ({ dialerOffers: { none: { sessionId } } });
+
+/** Leads the dialer may offer: not do-not-call, not erased, and with consent for promotional calls when the rule is on. */
+async function dialable(): Promise<Prisma.LeadWhereInput> {
+  const { consentRequiredForPromotional } = await getComplianceSettings();
+  return {
+    doNotCall: false,
+    erasedAt: null,
+    ...(consentRequiredForPromotional ? { OR: [{ purpose: "SERVICE" }, { consentAt: { not: null }, consentWithdrawnAt: null }] } : {}),
+  };
+}
 
 export async function startSession(actor: Actor, input: StartInput) {
   if (input.source === "CAMPAIGN") await dialableCampaign(actor, input.campaignId!);
@@ -84,8 +95,9 @@ async function progress(actor: Actor, session: { id: string; source: string; fil
   const offers = await db.dialerOffer.groupBy({ by: ["state"], where: { sessionId: session.id }, _count: { _all: true } });
   const answered = await db.dialerOffer.count({ where: { sessionId: session.id, answered: true } });
   const by = (s: string) => offers.find((o) => o.state === s)?._count._all ?? 0;
+  const ok = await dialable();
   const dueTasks = await db.task.findMany({
-    where: { assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() }, lead: notOfferedIn(session.id) },
+    where: { assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() }, lead: { AND: [notOfferedIn(session.id), ok] } },
     distinct: ["leadId"],
     select: { leadId: true },
   });
@@ -93,11 +105,13 @@ async function progress(actor: Actor, session: { id: string; source: string; fil
   if (session.source === "FILTER")
     left += await db.lead.count({
       where: {
-        AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id), { tasks: { none: dueTaskOf(actor) } }],
+        AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id), ok, { tasks: { none: dueTaskOf(actor) } }],
       },
     });
   if (session.source === "CAMPAIGN" && session.campaignId)
-    left += await db.campaignLead.count({ where: { campaignId: session.campaignId, state: "PENDING", lead: notOfferedIn(session.id) } });
+    left += await db.campaignLead.count({
+      where: { campaignId: session.campaignId, state: "PENDING", lead: { AND: [notOfferedIn(session.id), ok] } },
+    });
   return { called: by("CALLED"), answered, skipped: by("SKIPPED") + by("SNOOZED"), left };
 }
 
@@ -172,15 +186,16 @@ async function pickLead(
   actor: Actor,
   session: { id: string; source: string; filter: unknown; campaignId: string | null },
 ): Promise<{ leadId: string; campaignId: string | null } | null> {
+  const ok = await dialable();
   const due = await db.task.findFirst({
-    where: { ...dueTaskOf(actor), lead: { AND: [leadScope(actor), notOfferedIn(session.id)] } },
+    where: { ...dueTaskOf(actor), lead: { AND: [leadScope(actor), notOfferedIn(session.id), ok] } },
     orderBy: { dueAt: "asc" },
     select: { leadId: true },
   });
   if (due) return { leadId: due.leadId, campaignId: null };
   if (session.source === "FILTER") {
     const lead = await db.lead.findFirst({
-      where: { AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id)] },
+      where: { AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id), ok] },
       orderBy: [{ lastContactedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
       select: { id: true },
     });

@@ -10,6 +10,7 @@ export const createDispositionSchema = z.strictObject({
   label,
   leadStatus: leadStatus.optional(),
   asksForTime: z.boolean({ error: "must be true or false" }).optional(),
+  marksDoNotCall: z.boolean({ error: "must be true or false" }).optional(),
   position: z.number({ error: "must be a number" }).int().min(0).max(10_000).optional(),
 });
 

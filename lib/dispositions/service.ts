@@ -9,6 +9,7 @@ import { assertRole } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { findVisibleCall } from "../calls/service";
 import { isActiveCallStatus } from "../calls/status";
+import { markDoNotCall } from "../compliance/dnc";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { Disposition } from "../generated/prisma/client";
@@ -22,7 +23,15 @@ function labelTaken(error: unknown) {
 }
 
 export function toDispositionDto(d: Disposition) {
-  return { id: d.id, label: d.label, leadStatus: d.leadStatus, asksForTime: d.asksForTime, position: d.position, active: d.active };
+  return {
+    id: d.id,
+    label: d.label,
+    leadStatus: d.leadStatus,
+    asksForTime: d.asksForTime,
+    marksDoNotCall: d.marksDoNotCall,
+    position: d.position,
+    active: d.active,
+  };
 }
 
 export async function listDispositions({ actor, all = false }: { actor: Actor; all?: boolean }) {
@@ -37,7 +46,13 @@ export async function createDisposition({ actor, input }: { actor: Actor; input:
     const position = input.position ?? ((await db.disposition.aggregate({ _max: { position: true } }))._max.position ?? 0) + 10;
     const created = toDispositionDto(
       await db.disposition.create({
-        data: { label: input.label, leadStatus: input.leadStatus ?? null, asksForTime: input.asksForTime ?? false, position },
+        data: {
+          label: input.label,
+          leadStatus: input.leadStatus ?? null,
+          asksForTime: input.asksForTime ?? false,
+          marksDoNotCall: input.marksDoNotCall ?? false,
+          position,
+        },
       }),
     );
     await audit({ actor, action: "disposition.created", target: { type: "disposition", id: created.id }, after: created });
@@ -111,6 +126,18 @@ export async function recordDisposition({ actor, callId, input }: RecordDisposit
           },
         });
         taskId = task.id;
+      }
+      // "Asked not to be called": every number of the lead (and the one called) at once — an opt-out when they called us.
+      if (disposition.marksDoNotCall) {
+        const numbers = await tx.leadPhone.findMany({ where: { leadId }, select: { number: true } });
+        await markDoNotCall(tx, {
+          phones: [...numbers.map((n) => n.number), ...(call.customerNumber ? [call.customerNumber] : [])],
+          reason: `Asked not to be called (${call.direction === "INBOUND" ? "inbound" : "outbound"} call)`,
+          source: call.direction === "INBOUND" ? "INBOUND_OPT_OUT" : "OUTCOME",
+          actor,
+          leadId,
+          callId: call.id,
+        });
       }
       // The call's timeline entry reads the outcome from the call; touch it so timelines refresh.
       await tx.activity.updateMany({ where: { callId: call.id }, data: { updatedAt: new Date() } });

@@ -4,7 +4,8 @@
 // - webhook.retry-sweep: deliveries stored but not processed (the database went away mid-request)
 //   are processed again; the job re-queues itself every few seconds (a stately queue keeps one
 //   waiting), and a one-minute cron restarts the chain should it ever break.
-// - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows.
+// - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows,
+//   recordings past the compliance setting's retention (their addresses deleted).
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
 // - live.prune (every minute): live stream events past the backlog (15 minutes).
@@ -12,6 +13,7 @@
 //   counted), and campaign leads claimed by an agent who left are given back.
 import "server-only";
 import type PgBoss from "pg-boss";
+import { purgeOldRecordings } from "../compliance/retention";
 import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
 import { pruneLiveEvents } from "../live/prune";
@@ -69,7 +71,11 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     }
   });
   await boss.work(JOBS.retentionPurge, async () =>
-    timed(JOBS.retentionPurge, async () => ({ webhookBodies: await purgeOldWebhookBodies(), rateLimitWindows: await pruneRateLimits() })),
+    timed(JOBS.retentionPurge, async () => ({
+      webhookBodies: await purgeOldWebhookBodies(),
+      rateLimitWindows: await pruneRateLimits(),
+      recordings: await purgeOldRecordings(),
+    })),
   );
   await boss.work<{ runId: string }>(JOBS.reconcileRun, async ([job]) => timed(JOBS.reconcileRun, () => runReconcile(job!.data.runId)));
   await boss.work(JOBS.reconcileNightly, async () =>

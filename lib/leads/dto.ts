@@ -19,7 +19,7 @@ export function toLeadDto(lead: LeadRow) {
     phoneDisplay: formatPhone(lead.phone),
     /** Every number, the primary first; `phone` above is the primary. */
     phones: lead.phones.map((p) => ({ number: p.number, display: formatPhone(p.number), label: p.label, primary: p.primary })),
-    ...pickJson(lead, ["email", "source", "status", "owner", "lastContactedAt", "createdAt", "updatedAt"]),
+    ...pickJson(lead, ["email", "source", "status", "owner", "lastContactedAt", "doNotCall", "purpose", "createdAt", "updatedAt"]),
   };
 }
 export type LeadDto = ReturnType<typeof toLeadDto>;

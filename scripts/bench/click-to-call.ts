@@ -2,6 +2,7 @@
 // row, Smartflo request) minus the simulator's own latency for the same Smartflo request, measured
 // interleaved in one run against the production build on PostgreSQL.
 import pg from "pg";
+import { ALL_DAY_CALLING_HOURS } from "../../lib/compliance/hours";
 import { SmartfloSimulator } from "../../lib/smartflo/simulator/server";
 import { percentile, startApp, stopServer, waitFor } from "./lib";
 
@@ -60,6 +61,12 @@ export async function benchClickToCall(opts: {
     const endCalls = () =>
       db.query(`UPDATE call SET status = 'COMPLETED', "endedAt" = now() WHERE status IN ('INITIATED', 'RINGING', 'ANSWERED')`);
     await endCalls();
+    // The bench runs at any hour: open the calling hours for its database.
+    await db.query(
+      `INSERT INTO app_setting (key, value, "updatedAt") VALUES ('compliance', $1, now())
+       ON CONFLICT (key) DO UPDATE SET value = app_setting.value || EXCLUDED.value`,
+      [JSON.stringify({ callingHours: ALL_DAY_CALLING_HOURS })],
+    );
     const route: number[] = [];
     const direct: number[] = [];
     const session: number[] = [];

@@ -1,6 +1,7 @@
 // Gives each test worker its own migrated database before any test touches `db`:
 // an in-memory PGlite, or a fresh database on the PostgreSQL server of TEST_DATABASE_URL.
 import pg from "pg";
+import { ALL_DAY_CALLING_HOURS } from "../../lib/compliance/hours";
 import type { DatabaseHandle } from "../../lib/db/client";
 import { openDatabase } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/schema-engine";
@@ -29,6 +30,9 @@ g.__crmDatabaseReady ??= (async () => {
       : openDatabase({ pgliteDir: "memory://" });
   await applyMigrations(handle.adapterFactory);
   g.__crmDatabase = handle;
+  // Tests place calls at any hour of the day; the calling-hours tests set their own window.
+  const { db } = await import("../../lib/db");
+  await db.appSetting.create({ data: { key: "compliance", value: { callingHours: ALL_DAY_CALLING_HOURS } } });
 })();
 
 await g.__crmDatabaseReady;

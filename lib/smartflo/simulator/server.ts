@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { parseIstStamp } from "../time";
 import { makeWav, parseRange } from "./audio";
 import { breakApi, type SimBreaks } from "./breaks";
+import { dndApi, type SimDnd } from "./dnd";
 import { type Fault, type FaultKind, resolveOptions, type Scenario, type SimulatorOptions } from "./options";
 import * as payloads from "./payloads";
 import { CallPlayback } from "./playback";
@@ -21,6 +22,8 @@ export class SmartfloSimulator extends CallPlayback {
   private faults: Fault[] = [];
   /** Agents on a Smartflo dialer break, by agent number. */
   readonly breaks: SimBreaks = new Map();
+  /** The account's DND list and blocked numbers (ten digits). */
+  readonly dnd: SimDnd = { dnd: new Set(), blocked: new Set() };
   readonly requests: { method: string; path: string; body: unknown }[] = [];
 
   constructor(options: SimulatorOptions = {}) {
@@ -38,6 +41,8 @@ export class SmartfloSimulator extends CallPlayback {
     this.faults = [];
     this.requests.length = 0;
     this.breaks.clear();
+    this.dnd.dnd.clear();
+    this.dnd.blocked.clear();
   }
 
   async start(): Promise<string> {
@@ -125,8 +130,8 @@ export class SmartfloSimulator extends CallPlayback {
     }
     if (apiPath === "/call/records" && req.method === "GET") return this.records(res, url);
     if (apiPath === "/users" && req.method === "GET") return this.json(res, 200, { data: this.users() });
-    const onBreak = breakApi(this.breaks, apiPath, req.method ?? "GET", body);
-    if (onBreak) return this.json(res, onBreak[0], onBreak[1]);
+    const answer = breakApi(this.breaks, apiPath, req.method ?? "GET", body) ?? dndApi(this.dnd, apiPath, req.method ?? "GET", body);
+    if (answer) return this.json(res, answer[0], answer[1]);
     return this.json(res, 404, { success: false, message: `No route ${req.method} ${apiPath}` });
   }
 

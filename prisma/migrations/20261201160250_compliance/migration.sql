@@ -20,7 +20,8 @@ ALTER TYPE "ActivityType" ADD VALUE 'CONSENT';
 ALTER TYPE "ActivityType" ADD VALUE 'ERASURE';
 
 -- AlterTable
-ALTER TABLE "call" ADD COLUMN     "recordingDeletedAt" TIMESTAMP(3);
+ALTER TABLE "call" ADD COLUMN     "recordingDeletedAt" TIMESTAMP(3),
+ADD COLUMN     "recordingKeptDays" INTEGER;
 
 -- AlterTable
 ALTER TABLE "disposition" ADD COLUMN     "marksDoNotCall" BOOLEAN NOT NULL DEFAULT false;
@@ -30,6 +31,7 @@ ALTER TABLE "lead" ADD COLUMN     "consentAt" TIMESTAMP(3),
 ADD COLUMN     "consentMethod" "ConsentMethod",
 ADD COLUMN     "consentText" TEXT,
 ADD COLUMN     "consentWithdrawnAt" TIMESTAMP(3),
+ADD COLUMN     "doNotCall" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "erasedAt" TIMESTAMP(3),
 ADD COLUMN     "purpose" "LeadPurpose" NOT NULL DEFAULT 'PROMOTIONAL';
 

@@ -1,0 +1,90 @@
+// Whether a number may be called now, in the words the agent sees: do-not-call (409 DO_NOT_CALL),
+// no consent for a promotional call when the rule is on (409 NO_CONSENT), outside the calling hours
+// (422 OUTSIDE_CALLING_HOURS, with the next allowed time) unless an admin allowed one call.
+// Click-to-call checks it on the server; the lead page shows the same answer before the click.
+import "server-only";
+import { audit } from "../audit/log";
+import type { Actor } from "../auth/actor";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { formatPhone } from "../phone";
+import { dncFor } from "./dnc";
+import { callingWindow, formatIst } from "./hours";
+import { getComplianceSettings } from "./settings";
+
+type LeadConsent = { id: string; purpose: "PROMOTIONAL" | "SERVICE"; consentAt: Date | null; consentWithdrawnAt: Date | null };
+export type Refusal = {
+  code: "DO_NOT_CALL" | "NO_CONSENT" | "OUTSIDE_CALLING_HOURS";
+  message: string;
+  since?: string;
+  reason?: string;
+  nextAllowedAt?: string | null;
+};
+
+/** Consent given and not withdrawn (new consent after a withdrawal clears the withdrawal). */
+export const hasConsent = (l: Pick<LeadConsent, "consentAt" | "consentWithdrawnAt">) => !!l.consentAt && !l.consentWithdrawnAt;
+
+const dateIst = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-IN", { timeZone: "Asia/Kolkata", day: "numeric", month: "short", year: "numeric" });
+
+/** Why this number of this lead may not be called now (null: it may), and an admin's open permission if one applies. */
+export async function callRefusal(lead: LeadConsent, phone: string, now = new Date()) {
+  const [settings, dnc] = await Promise.all([getComplianceSettings(), dncFor([phone])]);
+  const mark = dnc.get(phone);
+  if (mark)
+    return {
+      refusal: {
+        code: "DO_NOT_CALL",
+        message: `${formatPhone(phone)} is on the do-not-call list since ${dateIst(mark.since)} (${mark.reason}). It cannot be called.`,
+        since: mark.since,
+        reason: mark.reason,
+      } satisfies Refusal,
+      override: null,
+    };
+  if (settings.consentRequiredForPromotional && lead.purpose === "PROMOTIONAL" && !hasConsent(lead))
+    return {
+      refusal: {
+        code: "NO_CONSENT",
+        message: lead.consentWithdrawnAt
+          ? "This lead withdrew consent to promotional calls; record new consent (or mark the lead as service) to call."
+          : "Promotional calls need the person's consent, and none is recorded for this lead.",
+      } satisfies Refusal,
+      override: null,
+    };
+  const window = callingWindow(settings.callingHours, settings.holidays, now);
+  if (window.open) return { refusal: null, override: null };
+  const override = await db.callingOverride.findFirst({
+    where: { leadId: lead.id, usedAt: null, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (override) return { refusal: null, override };
+  return {
+    refusal: {
+      code: "OUTSIDE_CALLING_HOURS",
+      message: window.nextAllowedAt
+        ? `Calls are allowed only within the calling hours; the next window opens ${formatIst(window.nextAllowedAt)}.`
+        : "No calling hours are set for the next two weeks; an admin sets them on Settings → Compliance.",
+      nextAllowedAt: window.nextAllowedAt?.toISOString() ?? null,
+    } satisfies Refusal,
+    override: null,
+  };
+}
+
+/** Throws the refusal as the API answers it; uses up an admin's one-call permission when that is what allows the call. */
+export async function assertMayCall(actor: Actor, lead: LeadConsent, phone: string): Promise<void> {
+  const { refusal, override } = await callRefusal(lead, phone);
+  if (refusal) {
+    const { code, message, ...details } = refusal;
+    throw new AppError(code === "OUTSIDE_CALLING_HOURS" ? "VALIDATION" : "CONFLICT", message, { code, ...details });
+  }
+  if (!override) return;
+  const used = await db.callingOverride.updateMany({ where: { id: override.id, usedAt: null }, data: { usedAt: new Date() } });
+  if (used.count !== 1)
+    throw new AppError("CONFLICT", "The permission to call outside the calling hours was just used", { code: "OUTSIDE_CALLING_HOURS" });
+  await audit({
+    actor,
+    action: "compliance.override_used",
+    target: { type: "lead", id: lead.id },
+    after: { overrideId: override.id, reason: override.reason, grantedById: override.grantedById },
+  });
+}

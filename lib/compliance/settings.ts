@@ -1,0 +1,47 @@
+// The compliance settings (one app_setting row): calling hours per weekday and holidays, the
+// consent rule for promotional calls, the recording notice and retention. GET returns them with
+// the defaults filled in; PUT merges a partial object (callingHours per weekday).
+import "server-only";
+import type { z } from "zod";
+import { audit, changedFields } from "../audit/log";
+import { type Actor, assertRole } from "../auth/actor";
+import { db } from "../db";
+import { DEFAULT_CALLING_HOURS } from "./hours";
+import type { ComplianceSettings, complianceSettingsPatchSchema } from "./schemas";
+
+const KEY = "compliance";
+export const DEFAULT_RECORDING_NOTICE = "This call may be recorded for quality and training purposes.";
+const DEFAULTS: ComplianceSettings = {
+  callingHours: DEFAULT_CALLING_HOURS,
+  holidays: [],
+  consentRequiredForPromotional: false,
+  recordingNotice: DEFAULT_RECORDING_NOTICE,
+  recordingRetentionDays: null,
+};
+
+export async function getComplianceSettings(): Promise<ComplianceSettings> {
+  const row = await db.appSetting.findUnique({ where: { key: KEY } });
+  const stored = (row?.value ?? {}) as Partial<ComplianceSettings>;
+  return { ...DEFAULTS, ...stored, callingHours: { ...DEFAULTS.callingHours, ...stored.callingHours } };
+}
+
+/** Everyone signed in may read them (the call bar shows the hours); only admins change them. */
+export async function readComplianceSettings(_actor: Actor) {
+  return getComplianceSettings();
+}
+
+export async function updateComplianceSettings(actor: Actor, patch: z.infer<typeof complianceSettingsPatchSchema>) {
+  assertRole(actor, ["ADMIN"]);
+  const before = await getComplianceSettings();
+  const next: ComplianceSettings = {
+    ...before,
+    ...patch,
+    callingHours: { ...before.callingHours, ...patch.callingHours },
+    holidays: patch.holidays ? [...new Set(patch.holidays)].sort() : before.holidays,
+  };
+  await db.appSetting.upsert({ where: { key: KEY }, create: { key: KEY, value: next }, update: { value: next } });
+  const change = changedFields(before as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
+  if (change.changed)
+    await audit({ actor, action: "settings.updated", target: { type: "setting", id: KEY }, before: change.before, after: change.after });
+  return next;
+}

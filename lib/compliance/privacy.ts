@@ -162,13 +162,14 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
       await tx.$executeRaw`SET LOCAL crm.audit_redaction = on`;
       let redacted = 0;
       for (const needle of needles) {
+        const like = `%${needle}%`;
         redacted += await tx.$executeRaw`
-          UPDATE audit_event SET before = CASE WHEN before::text ILIKE ${`%${needle}%`} THEN '{"redacted": "personal data erased"}'::jsonb ELSE before END,
-                                 after = CASE WHEN after::text ILIKE ${`%${needle}%`} THEN '{"redacted": "personal data erased"}'::jsonb ELSE after END,
-                                 "targetId" = CASE WHEN "targetId" = ${needle} THEN 'erased' ELSE "targetId" END,
-                                 "actorEmail" = CASE WHEN "actorEmail" ILIKE ${`%${needle}%`} THEN NULL ELSE "actorEmail" END
-          WHERE before::text ILIKE ${`%${needle}%`} OR after::text ILIKE ${`%${needle}%`} OR "targetId" = ${needle}
-             OR "actorEmail" ILIKE ${`%${needle}%`}`;
+          UPDATE audit_event SET
+            before = CASE WHEN before::text ILIKE ${like} THEN '{"redacted": "personal data erased"}'::jsonb ELSE before END,
+            after = CASE WHEN after::text ILIKE ${like} THEN '{"redacted": "personal data erased"}'::jsonb ELSE after END,
+            "targetId" = CASE WHEN "targetId" = ${needle} THEN 'erased' ELSE "targetId" END,
+            "actorEmail" = CASE WHEN "actorEmail" ILIKE ${like} THEN NULL ELSE "actorEmail" END
+          WHERE before::text ILIKE ${like} OR after::text ILIKE ${like} OR "targetId" = ${needle} OR "actorEmail" ILIKE ${like}`;
       }
       await tx.$executeRaw`SET LOCAL crm.audit_redaction = off`;
       const result = {

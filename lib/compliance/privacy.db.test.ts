@@ -1,0 +1,148 @@
+// A person's data on request: the export holds everything (JSON and CSV); the erasure leaves no
+// table holding their number or name — every text and JSON column of the database is searched —
+// while the dashboard's counts stay and their opt-out still blocks the number. Recording retention.
+import { describe, expect, it } from "vitest";
+import { makeLead, makeUser, uniquePhone } from "@/scripts/test/factories";
+import { appError, simulatedSmartflo } from "@/scripts/test/simulated-smartflo";
+import { send } from "@/scripts/test/webhook";
+import { streamRecording } from "../calls/recording";
+import { dashboard } from "../dashboard/service";
+import { db } from "../db";
+import { addNote } from "../leads/service";
+import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
+import { istDay } from "../time/india";
+import { addDnc } from "./dnc";
+import { erasePerson, exportPerson, findPerson } from "./privacy";
+import { purgeOldRecordings } from "./retention";
+import { updateComplianceSettings } from "./settings";
+
+simulatedSmartflo();
+
+/** Every (table, column) of type text, varchar or json(b) in the public schema holding `needle`. */
+async function whereIs(needle: string) {
+  const columns = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
+    SELECT table_name, column_name FROM information_schema.columns
+    WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'ARRAY')`;
+  const found: string[] = [];
+  for (const c of columns) {
+    const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM "${c.table_name}" WHERE "${c.column_name}"::text ILIKE $1`,
+      `%${needle}%`,
+    );
+    if (Number(rows[0]!.n) > 0) found.push(`${c.table_name}.${c.column_name}`);
+  }
+  return found;
+}
+
+describe("a person's data on request", () => {
+  it("exports everything, then erases it: no table holds the number or the name; counts and the opt-out stay", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const manager = await makeUser({ role: "MANAGER" });
+    const agent = await makeUser({ managerId: manager.user.id });
+    const name = `Zorawar Quixote ${Math.random().toString(36).slice(2, 6)}`;
+    const lead = await makeLead({ ownerId: agent.user.id, name });
+    const second = uniquePhone();
+    await db.lead.update({ where: { id: lead.id }, data: { email: "zorawar@example.in" } });
+    await db.leadPhone.create({ data: { leadId: lead.id, number: second, last10: second.slice(-10), label: "HOME" } });
+    await addNote({ actor: agent.actor, leadId: lead.id, input: { body: `Spoke to ${name} on ${second}` } });
+    await db.task.create({ data: { leadId: lead.id, title: `Call back ${name}`, dueAt: new Date(), assigneeId: agent.user.id } });
+    // A webhook for an answered call to them, with a recording, through the real route.
+    const callId = `17${Date.now()}.${Math.floor(Math.random() * 1e6)}`;
+    const res = await send({
+      body: hangupTemplate({
+        call_to_number: lead.phone.slice(-10),
+        "customer_no_with_prefix ": `91${lead.phone.slice(-10)}`,
+        call_id: callId,
+        ref_id: lead.id,
+        uuid: `u-${callId}`,
+        answered_agent_number: agent.user.smartfloAgentNumber!,
+        answered_agent: agent.user.smartfloAgentNumber!,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const call = await db.call.findUniqueOrThrow({ where: { providerCallId: callId } });
+    expect(call.recordingUrl).not.toBeNull();
+    await addDnc(admin.actor, { phone: second, reason: "Asked by email" });
+
+    expect((await findPerson(admin.actor, name.split(" ")[1]!)).items.map((i) => i.id)).toContain(lead.id);
+    expect((await appError(exportPerson(manager.actor, { leadId: lead.id, format: "json" }))).kind).toBe("NOT_FOUND");
+    const exported = await exportPerson(admin.actor, { phone: second, format: "json" });
+    if (!("json" in exported)) throw new Error("expected JSON");
+    expect(exported.json.lead).toMatchObject({ id: lead.id, name });
+    expect(exported.json.numbers.map((n) => n.number).sort()).toEqual([lead.phone, second].sort());
+    expect(exported.json.calls.map((c) => c.id)).toEqual([call.id]);
+    expect(exported.json.notes).toHaveLength(1);
+    expect(exported.json.tasks).toHaveLength(1);
+    expect(exported.json.webhookDeliveries.length).toBeGreaterThan(0);
+    expect(exported.json.doNotCall).toHaveLength(1);
+    const csv = await exportPerson(admin.actor, { leadId: lead.id, format: "csv" });
+    if (!("csv" in csv)) throw new Error("expected CSV");
+    expect(csv.csv.split("\r\n")[0]).toBe("record,id,time,field,value");
+    expect(csv.csv).toContain(`lead,${lead.id}`);
+    expect(csv.csv).toContain("webhook_delivery,");
+
+    const day = istDay(call.createdAt);
+    const before = await dashboard({ actor: manager.actor, query: { from: day, to: day } });
+    expect((await whereIs(lead.phone.slice(-10))).length).toBeGreaterThan(0);
+    expect((await appError(erasePerson(admin.actor, { leadId: lead.id, confirm: "yes" }))).details.fields).toHaveProperty("confirm");
+    const erased = await erasePerson(admin.actor, { leadId: lead.id, confirm: "ERASE" });
+    expect(erased.erased.calls).toBe(1);
+
+    for (const needle of [lead.phone.slice(-10), second.slice(-10), name, "zorawar@example.in", "Quixote"])
+      expect({ needle, found: await whereIs(needle) }).toEqual({ needle, found: [] });
+    const after = await dashboard({ actor: manager.actor, query: { from: day, to: day } });
+    expect(after.totals).toEqual(before.totals);
+    expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
+    expect(await db.activity.count({ where: { leadId: lead.id, type: "ERASURE" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "privacy.erased", targetId: lead.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "privacy.exported" } })).toBeGreaterThanOrEqual(2);
+    // The opt-out outlives the data: the number, back as a new lead, is still do-not-call.
+    expect((await makeLead({ phone: second })).doNotCall).toBe(true);
+    expect((await makeLead({ phone: lead.phone })).doNotCall).toBe(false);
+  });
+});
+
+describe("recording retention", () => {
+  it("deletes recordings older than the retention, says so on the call, and stops serving them", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const agent = await makeUser();
+    const lead = await makeLead({ ownerId: agent.user.id });
+    const old = await db.call.create({
+      data: {
+        leadId: lead.id,
+        agentId: agent.user.id,
+        direction: "OUTBOUND",
+        status: "COMPLETED",
+        talkSeconds: 40,
+        recordingUrl: "https://recordings.example.com/old.mp3",
+        endedAt: new Date(Date.now() - 40 * 86_400_000),
+      },
+    });
+    const recent = await db.call.create({
+      data: {
+        leadId: lead.id,
+        agentId: agent.user.id,
+        direction: "OUTBOUND",
+        status: "COMPLETED",
+        talkSeconds: 40,
+        recordingUrl: "https://recordings.example.com/recent.mp3",
+        endedAt: new Date(Date.now() - 10 * 86_400_000),
+      },
+    });
+    expect(await purgeOldRecordings()).toBe(0); // no retention set: kept
+    await updateComplianceSettings(admin.actor, { recordingRetentionDays: 30 });
+    try {
+      expect(await purgeOldRecordings()).toBeGreaterThanOrEqual(1);
+      const gone = await db.call.findUniqueOrThrow({ where: { id: old.id } });
+      expect(gone).toMatchObject({ recordingUrl: null, recordingKeptDays: 30 });
+      expect(gone.recordingDeletedAt).not.toBeNull();
+      expect((await db.call.findUniqueOrThrow({ where: { id: recent.id } })).recordingUrl).not.toBeNull();
+      const refused = await appError(streamRecording({ actor: agent.actor, id: old.id, range: null }));
+      expect(refused.details.code).toBe("RECORDING_DELETED");
+      expect(refused.message).toBe("The recording was deleted after 30 days");
+      expect(await db.auditEvent.count({ where: { action: "recordings.deleted" } })).toBeGreaterThan(0);
+    } finally {
+      await updateComplianceSettings(admin.actor, { recordingRetentionDays: null });
+    }
+  });
+});

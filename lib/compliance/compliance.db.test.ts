@@ -44,7 +44,7 @@ async function placeAndEnd(actor: Parameters<typeof startCall>[0]["actor"], lead
 }
 
 describe("do not call", () => {
-  it("an admin adds a number by the API: click-to-call answers 409 DO_NOT_CALL with why and since when; lifting it allows calls", async () => {
+  it("an admin adds a number: click-to-call is 409 DO_NOT_CALL with why and since when; lifting it allows calls", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const { agent, lead } = await agentWithLead();
     expect((await appError(addDnc(agent.actor, { phone: lead.phone, reason: "x" }))).kind).toBe("NOT_FOUND");
@@ -73,7 +73,7 @@ describe("do not call", () => {
     expect(await db.auditEvent.count({ where: { action: "dnc.removed", targetId: lead.phone } })).toBe(1);
   });
 
-  it("an admin imports a DND list: counts added, already listed, duplicates and invalid rows; a lead created later with a listed number is DNC", async () => {
+  it("a DND list import counts added, listed, duplicate and invalid rows; a later lead with a listed number is DNC", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const [a, b, c] = [uniquePhone(), uniquePhone(), uniquePhone()];
     await addDnc(admin.actor, { phone: c, reason: "earlier" });
@@ -86,7 +86,7 @@ describe("do not call", () => {
     expect(await db.auditEvent.count({ where: { action: "dnc.imported" } })).toBeGreaterThan(0);
   });
 
-  it("the outcome 'Asked not to be called' marks every number of the lead; on an inbound call it is an opt-out; inbound calls from DNC numbers are still logged", async () => {
+  it('"Asked not to be called" marks all the lead\'s numbers (an opt-out when inbound); DNC callers are still logged', async () => {
     const { agent, lead } = await agentWithLead();
     const second = uniquePhone();
     await db.leadPhone.create({ data: { leadId: lead.id, number: second, last10: second.slice(-10), label: "WORK" } });
@@ -158,7 +158,7 @@ describe("do not call", () => {
 });
 
 describe("calling hours", () => {
-  it("click-to-call outside the window answers 422 OUTSIDE_CALLING_HOURS with the next allowed time; an admin may allow one call", async () => {
+  it("outside the window: 422 OUTSIDE_CALLING_HOURS with the next allowed time; an admin may allow one call", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const { agent, lead } = await agentWithLead();
     // A window that has just closed (or, at the very start of the day, not yet opened): never now.

@@ -67,7 +67,7 @@ describe("a person's data on request", () => {
     expect((await findPerson(admin.actor, name.split(" ")[1]!)).items.map((i) => i.id)).toContain(lead.id);
     expect((await appError(exportPerson(manager.actor, { leadId: lead.id, format: "json" }))).kind).toBe("NOT_FOUND");
     const exported = await exportPerson(admin.actor, { phone: second, format: "json" });
-    if (!("json" in exported)) throw new Error("expected JSON");
+    if (exported.format !== "json") throw new Error("expected JSON");
     expect(exported.json.lead).toMatchObject({ id: lead.id, name });
     expect(exported.json.numbers.map((n) => n.number).sort()).toEqual([lead.phone, second].sort());
     expect(exported.json.calls.map((c) => c.id)).toEqual([call.id]);
@@ -76,7 +76,7 @@ describe("a person's data on request", () => {
     expect(exported.json.webhookDeliveries.length).toBeGreaterThan(0);
     expect(exported.json.doNotCall).toHaveLength(1);
     const csv = await exportPerson(admin.actor, { leadId: lead.id, format: "csv" });
-    if (!("csv" in csv)) throw new Error("expected CSV");
+    if (csv.format !== "csv") throw new Error("expected CSV");
     expect(csv.csv.split("\r\n")[0]).toBe("record,id,time,field,value");
     expect(csv.csv).toContain(`lead,${lead.id}`);
     expect(csv.csv).toContain("webhook_delivery,");

@@ -111,9 +111,8 @@ export async function exportPerson(actor: Actor, input: Subject & { format: "jso
       activities: gathered.activities.length,
     },
   });
-  return input.format === "csv"
-    ? { csv: asCsv(data), leadId: gathered.lead?.id ?? null }
-    : { json: data, leadId: gathered.lead?.id ?? null };
+  const leadId = gathered.lead?.id ?? null;
+  return input.format === "csv" ? { format: "csv" as const, csv: asCsv(data), leadId } : { format: "json" as const, json: data, leadId };
 }
 
 /** Everything about the person removed or anonymised; the counts the dashboard reads stay. Not undoable. */

@@ -8,6 +8,6 @@ export const POST = authed(async ({ request, actor }) => {
   const out = await exportPerson(actor, input);
   const name = `personal-data-${out.leadId ?? "number"}-${new Date().toISOString().slice(0, 10)}`;
   const headers = { "cache-control": "no-store", "content-disposition": `attachment; filename="${name}.${input.format}"` };
-  if ("csv" in out) return new Response(out.csv, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
+  if (out.format === "csv") return new Response(out.csv, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
   return Response.json(out.json, { headers });
 });

@@ -8,6 +8,7 @@ import { isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/calls";
+import { leadComplianceOptions } from "@/lib/queries/compliance";
 import { leadKeys } from "@/lib/queries/leads";
 import { formatDuration } from "../ui/format";
 import { PhoneIcon } from "../ui/phone-icon";
@@ -87,6 +88,11 @@ export function CallPanel({
   const [dismissed, setDismissed] = useState(false);
   const [editingOutcome, setEditingOutcome] = useState(false);
 
+  // Do-not-call, consent and calling hours, for the chosen number: said before the click (the server checks again).
+  const compliance = useQuery(leadComplianceOptions(leadId));
+  const refusal = compliance.data?.phones.find((p) => p.number === chosen?.number)?.callable;
+  const blocked = refusal && !refusal.ok ? refusal : null;
+
   const streaming = useLiveStatus() === "open";
   const live = useQuery({
     ...callOptions(current?.id ?? "none"),
@@ -137,7 +143,7 @@ export function CallPanel({
       : null;
   const startError = start.error instanceof ApiError ? start.error : null;
 
-  const countingDown = countdownSeconds != null && !current && !start.isPending && !start.isError;
+  const countingDown = countdownSeconds != null && !current && !start.isPending && !start.isError && !blocked && compliance.isSuccess;
   return (
     <div className="flex flex-col items-end gap-2">
       {phones.length > 1 && (
@@ -165,9 +171,10 @@ export function CallPanel({
         variant="success"
         onClick={() => start.mutate()}
         loading={start.isPending}
-        disabled={active}
+        disabled={active || !!blocked}
         aria-label={`Call ${leadName} on ${phone}`}
-        title={active ? "A call is in progress" : `Call ${phone}`}
+        aria-describedby={blocked ? "call-blocked" : undefined}
+        title={active ? "A call is in progress" : blocked ? blocked.message : `Call ${phone}`}
         data-testid="call-button"
         data-shortcut="c"
       >
@@ -175,9 +182,14 @@ export function CallPanel({
         <span>{start.isPending ? "Calling…" : "Call"}</span>
         {!start.isPending && <Kbd>c</Kbd>}
       </Button>
+      {blocked && !active && (
+        <p id="call-blocked" className="max-w-xs text-right text-sm text-rose-700" data-testid="call-blocked" data-code={blocked.code}>
+          {blocked.message}
+        </p>
+      )}
       {startError && (
         <p role="alert" className="max-w-xs text-right text-sm text-rose-700" data-testid="call-error">
-          {startError.status === 409 ? "You already have a call in progress." : startError.message}
+          {startError.body.activeCall ? "You already have a call in progress." : startError.message}
         </p>
       )}
       {state && current && !dismissed && (

@@ -3,6 +3,7 @@ import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryCli
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
+import { LeadCompliancePanel } from "@/components/leads/lead-compliance";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { LeadTasks } from "@/components/tasks/lead-tasks";
 import { Button } from "@/components/ui/button";
@@ -32,6 +33,7 @@ export interface WorkspaceUser {
   id: string;
   name: string;
   canAssign: boolean;
+  isAdmin?: boolean;
 }
 
 export function LeadWorkspace({
@@ -108,6 +110,11 @@ export function LeadWorkspace({
                 <span data-testid="lead-status">
                   <StatusBadge status={current.status} />
                 </span>
+                {current.doNotCall && (
+                  <span className="rounded-full bg-rose-100 px-2 py-0.5 text-xs font-semibold text-rose-800" data-testid="dnc-badge">
+                    Do not call
+                  </span>
+                )}
               </div>
               <p className="mt-1 text-lg text-slate-700 tabular-nums" data-testid="lead-phone">
                 {current.phoneDisplay}
@@ -233,6 +240,7 @@ export function LeadWorkspace({
             ))}
           </dl>
         </section>
+        <LeadCompliancePanel leadId={leadId} isAdmin={!!user.isAdmin} />
         <LeadTasks leadId={leadId} leadName={current.name} />
       </aside>
 

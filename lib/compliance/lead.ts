@@ -29,7 +29,12 @@ async function visibleLead(actor: Actor, id: string) {
 export async function leadCompliance(actor: Actor, id: string) {
   const lead = await visibleLead(actor, id);
   const numbers = lead.phones.length ? lead.phones.map((p) => p.number) : [lead.phone];
-  const [dnc, settings, check] = await Promise.all([dncFor(numbers), getComplianceSettings(), callRefusal(lead, lead.phone)]);
+  const [dnc, settings, checks] = await Promise.all([
+    dncFor(numbers),
+    getComplianceSettings(),
+    Promise.all(numbers.map((n) => callRefusal(lead, n))),
+  ]);
+  const check = checks[0]!;
   const window = callingWindow(settings.callingHours, settings.holidays);
   return {
     purpose: lead.purpose,
@@ -41,7 +46,15 @@ export async function leadCompliance(actor: Actor, id: string) {
       withdrawnAt: lead.consentWithdrawnAt?.toISOString() ?? null,
       requiredForPromotional: settings.consentRequiredForPromotional,
     },
-    phones: numbers.map((n) => ({ number: n, display: formatPhone(n), dnc: dnc.get(n) ?? null })),
+    phones: numbers.map((n, i) => {
+      const r = checks[i]!.refusal;
+      return {
+        number: n,
+        display: formatPhone(n),
+        dnc: dnc.get(n) ?? null,
+        callable: r ? { ok: false as const, ...r } : { ok: true as const },
+      };
+    }),
     /** The primary number, now. */
     callable: check.refusal ? { ok: false as const, ...check.refusal } : { ok: true as const },
     override: check.override ? { expiresAt: check.override.expiresAt.toISOString(), reason: check.override.reason } : null,

@@ -17,6 +17,7 @@ export const leadKeys = {
   list: (filters: LeadListFilters & { limit?: number }) => [...leadKeys.lists(), filters] as const,
   detail: (id: string) => [...leadKeys.all, "detail", id] as const,
   activities: (id: string) => [...leadKeys.detail(id), "activities"] as const,
+  compliance: (id: string) => [...leadKeys.detail(id), "compliance"] as const,
 };
 
 export const LEAD_PAGE_SIZE = 25;

@@ -26,7 +26,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       </nav>
       <LeadWorkspace
         initialLead={lead}
-        user={{ id: actor.id, name: actor.name, canAssign: isSupervisor(actor) }}
+        user={{ id: actor.id, name: actor.name, canAssign: isSupervisor(actor), isAdmin: actor.role === "ADMIN" }}
         activeCall={await findActiveCall({ actor, leadId: lead.id })}
       />
     </div>

@@ -107,6 +107,11 @@ export function DispositionForm({
           )}
         </Field>
       )}
+      {chosen?.marksDoNotCall && (
+        <p className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="dnc-warning">
+          Every number of this lead goes on the do-not-call list: nobody can call them again.
+        </p>
+      )}
       {offersStatus && (
         <label className="flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-200">
           <input

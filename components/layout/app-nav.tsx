@@ -35,6 +35,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
       ? [
           { href: "/settings/telephony", label: "Telephony" },
           { href: "/settings/calling", label: "Calling" },
+          { href: "/settings/compliance", label: "Compliance" },
           { href: "/settings/users", label: "Users" },
           { href: "/settings/audit", label: "Audit" },
         ]

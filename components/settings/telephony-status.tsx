@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/copy-button";
+import { complianceSettingsOptions } from "@/lib/queries/compliance";
 import { checkTelephony, type TelephonyStatus, telephonyStatusOptions } from "@/lib/queries/settings";
 import { formatRelative } from "../ui/format";
 
@@ -77,6 +78,7 @@ export function SetupGuide({ status }: { status: TelephonyStatus }) {
           Smartflo does not fill arrive as literal text and are ignored.
         </p>
       </div>
+      <RecordingNotice />
       {status.triggers.map((t) => (
         <article key={t.key} className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-label={t.name} data-trigger={t.key}>
           <div className="flex flex-wrap items-start justify-between gap-2">
@@ -128,5 +130,30 @@ export function SetupGuide({ status }: { status: TelephonyStatus }) {
         </article>
       ))}
     </section>
+  );
+}
+
+/** DPDP: people hear that the call is recorded before it is. The text is kept on Settings → Compliance. */
+function RecordingNotice() {
+  const settings = useQuery(complianceSettingsOptions());
+  return (
+    <article
+      className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200"
+      aria-label="Recording notice"
+      data-testid="setup-recording-notice"
+    >
+      <h3 className="font-semibold text-slate-900">Recording notice</h3>
+      <p className="text-sm text-slate-600">
+        Calls are recorded, so callers must hear it first. In Smartflo, set this as the announcement played before the call connects (on
+        every number that records), and keep it the same as on Settings → Compliance.
+      </p>
+      <div className="mt-3">
+        {settings.data ? (
+          <CodeBlock code={settings.data.recordingNotice} label="recording notice" />
+        ) : (
+          <p className="text-sm text-slate-500">Loading…</p>
+        )}
+      </div>
+    </article>
   );
 }

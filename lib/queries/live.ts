@@ -124,6 +124,9 @@ export class LiveCache {
           const [first, ...rest] = d.pages;
           return first ? { ...d, pages: [{ ...first, items: [activity, ...first.items], total: first.total + 1 }, ...rest] } : d;
         });
+        // Do-not-call, consent or an erasure change what the lead page allows (and the lead itself).
+        if (activity.type === "DO_NOT_CALL" || activity.type === "CONSENT" || activity.type === "ERASURE")
+          this.refetchSoon(leadKeys.detail(activity.leadId), leadKeys.lists());
         return;
       }
       case "lead.updated": {

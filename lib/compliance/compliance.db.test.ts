@@ -10,6 +10,8 @@ import { getCall, startCall } from "../calls/service";
 import { db } from "../db";
 import { nextLead, startSession } from "../dialer/sessions";
 import { recordDisposition } from "../dispositions/service";
+import { readImportFile } from "../leads/csv";
+import { importLeads } from "../leads/import";
 import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
 import { addDnc, importDnc, listDnc, removeDnc } from "./dnc";
 import { ALL_DAY_CALLING_HOURS, WEEKDAYS } from "./hours";
@@ -216,5 +218,28 @@ describe("consent", () => {
     await updateConsent(agent.actor, lead.id, { purpose: "SERVICE" });
     expect((await placeAndEnd(agent.actor, lead.id)).status).toBe("MISSED");
     expect(await db.activity.count({ where: { leadId: lead.id, type: "CONSENT" } })).toBe(3);
+  });
+});
+
+describe("consent columns in a lead import", () => {
+  it("records purpose and consent per row; bad values name the column", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const [a, b, c] = [uniquePhone(), uniquePhone(), uniquePhone()];
+    const { rows } = readImportFile(
+      "name,phone,purpose,consent,consent date,consent text\n" +
+        `Asha,${a},promotional,web form,2026-11-20T10:00:00+05:30,Form v2\n` +
+        `Bala,${b},service,,,\n` +
+        `Chitra,${c},marketing,by pigeon,tomorrow,\n`,
+    );
+    const out = await importLeads({ actor: admin.actor, input: { rows, dryRun: false } });
+    expect(out).toMatchObject({ ok: 2, invalid: 1, created: 2 });
+    expect(Object.keys(out.reports.find((r) => r.line === 4)!.errors ?? {}).sort()).toEqual(["consentAt", "consentMethod", "purpose"]);
+    expect(await db.lead.findUniqueOrThrow({ where: { phone: a } })).toMatchObject({
+      purpose: "PROMOTIONAL",
+      consentMethod: "WEB_FORM",
+      consentAt: new Date("2026-11-20T04:30:00Z"),
+      consentText: "Form v2",
+    });
+    expect(await db.lead.findUniqueOrThrow({ where: { phone: b } })).toMatchObject({ purpose: "SERVICE", consentMethod: null });
   });
 });

@@ -68,13 +68,17 @@ export function toCsvLine(values: (string | number | null | undefined)[]): strin
     .join(",");
 }
 
-export const IMPORT_COLUMNS = ["name", "phone", "email", "source"] as const;
+export const IMPORT_COLUMNS = ["name", "phone", "email", "source", "purpose", "consentMethod", "consentAt", "consentText"] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 const ALIASES: Record<ImportColumn, string[]> = {
   name: ["name", "full name", "lead name", "contact name", "customer name"],
   phone: ["phone", "phone number", "mobile", "mobile number", "number", "contact number", "phone no"],
   email: ["email", "email address", "e-mail", "mail"],
   source: ["source", "lead source", "channel"],
+  purpose: ["purpose", "call purpose"],
+  consentMethod: ["consent", "consent method", "consent how", "consent via"],
+  consentAt: ["consent at", "consent date", "consented at", "consent time"],
+  consentText: ["consent text", "consent notice", "consent version", "notice"],
 };
 
 /** Maps a header row to our columns by name (case, spaces and punctuation ignored). */
@@ -99,6 +103,10 @@ export interface ImportRow {
   phone: string;
   email?: string;
   source?: string;
+  purpose?: string;
+  consentMethod?: string;
+  consentAt?: string;
+  consentText?: string;
 }
 
 /** The rows of a CSV file as import rows, or what is wrong with the header. */
@@ -119,6 +127,10 @@ export function readImportFile(text: string): { rows: ImportRow[]; error: string
     phone: cell(r, "phone") ?? "",
     email: cell(r, "email") || undefined,
     source: cell(r, "source") || undefined,
+    purpose: cell(r, "purpose") || undefined,
+    consentMethod: cell(r, "consentMethod") || undefined,
+    consentAt: cell(r, "consentAt") || undefined,
+    consentText: cell(r, "consentText") || undefined,
   }));
   return { rows, error: null };
 }

@@ -14,6 +14,49 @@ import { findAssignableOwner } from "../users/service";
 import { roundRobinOwners } from "./assign";
 import { createLeadSchema, IMPORT_CHUNK, type importLeadsSchema, type RowReport, type RowStatus } from "./schemas";
 
+const CONSENT_METHODS: Record<string, "WEB_FORM" | "CALL" | "IMPORT" | "DOCUMENT"> = {
+  web: "WEB_FORM",
+  "web form": "WEB_FORM",
+  web_form: "WEB_FORM",
+  form: "WEB_FORM",
+  call: "CALL",
+  phone: "CALL",
+  import: "IMPORT",
+  document: "DOCUMENT",
+  doc: "DOCUMENT",
+  signed: "DOCUMENT",
+};
+
+type Consent = {
+  purpose: "PROMOTIONAL" | "SERVICE";
+  consentMethod: "WEB_FORM" | "CALL" | "IMPORT" | "DOCUMENT" | null;
+  consentAt: Date | null;
+  consentText: string | null;
+};
+
+/** The consent columns (purpose, consent method, when, notice): what they say, or the fields that are wrong. */
+function checkConsent(r: { purpose?: string; consentMethod?: string; consentAt?: string; consentText?: string }) {
+  const errors: Record<string, string> = {};
+  const purpose = r.purpose?.trim().toLowerCase();
+  if (purpose && purpose !== "promotional" && purpose !== "service")
+    errors.purpose = `"${r.purpose!.slice(0, 30)}" must be promotional or service`;
+  const method = r.consentMethod?.trim().toLowerCase();
+  const consentMethod = method ? (CONSENT_METHODS[method] ?? null) : null;
+  if (method && !consentMethod) errors.consentMethod = `"${r.consentMethod!.slice(0, 30)}" must be web form, call, import or document`;
+  const at = r.consentAt?.trim() ? new Date(r.consentAt.trim()) : null;
+  if (at && (Number.isNaN(at.getTime()) || at.getTime() > Date.now() + 60_000))
+    errors.consentAt = `"${r.consentAt!.slice(0, 30)}" is not a past date and time`;
+  if (!consentMethod && (at || r.consentText?.trim()) && !errors.consentMethod)
+    errors.consentMethod = "is required with a consent date or text";
+  const consent: Consent = {
+    purpose: purpose === "service" ? "SERVICE" : "PROMOTIONAL",
+    consentMethod,
+    consentAt: consentMethod ? (at ?? new Date()) : null,
+    consentText: consentMethod ? r.consentText?.trim().slice(0, 2000) || null : null,
+  };
+  return { consent, errors: Object.keys(errors).length ? errors : null };
+}
+
 /** A row is checked by the very schema a new lead is (createLeadSchema), its bad values quoted back. */
 function checkRow(r: { name: string; phone: string; email?: string; source?: string }, fallbackSource: string | undefined) {
   const source = (r.source?.trim() || fallbackSource || "CSV import").slice(0, 100);
@@ -36,10 +79,20 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
     ownerId = (await findAssignableOwner(actor, input.ownerId)).id;
   }
   const reports: RowReport[] = [];
-  const valid: { line: number; name: string; e164: string; last10: string; email: string | null; source: string | null }[] = [];
+  const valid: {
+    line: number;
+    name: string;
+    e164: string;
+    last10: string;
+    email: string | null;
+    source: string | null;
+    consent: Consent;
+  }[] = [];
   const firstLineByPhone = new Map<string, number>();
   for (const r of input.rows) {
-    const { lead, errors } = checkRow(r, input.source);
+    const { lead, errors: leadErrors } = checkRow(r, input.source);
+    const { consent, errors: consentErrors } = checkConsent(r);
+    const errors = leadErrors || consentErrors ? { ...consentErrors, ...leadErrors } : null;
     const phone = lead ? normalizePhone(lead.phone) : null;
     const notCallable = phone ? notCallableReason(phone.e164) : null;
     if (errors || !lead || !phone || notCallable) {
@@ -53,7 +106,7 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
       continue;
     }
     firstLineByPhone.set(phone.e164, r.line);
-    valid.push({ line: r.line, name, e164: phone.e164, last10: phone.last10, email: email ?? null, source: source ?? null });
+    valid.push({ line: r.line, name, e164: phone.e164, last10: phone.last10, email: email ?? null, source: source ?? null, consent });
   }
   // Numbers already in the CRM, any lead's, any of its numbers (one lead per number).
   const existing = new Map<string, { id: string; ownerId: string | null }>();
@@ -93,6 +146,7 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
             phoneLast10: v.last10,
             email: v.email,
             source: v.source,
+            ...v.consent,
             ownerId: owners[k] ?? null,
           })),
           skipDuplicates: true,

@@ -115,6 +115,10 @@ const row = z.object({
   phone: z.string().max(100),
   email: z.string().max(1000).optional(),
   source: z.string().max(1000).optional(),
+  purpose: z.string().max(100).optional(),
+  consentMethod: z.string().max(100).optional(),
+  consentAt: z.string().max(100).optional(),
+  consentText: z.string().max(2000).optional(),
 });
 
 export const importLeadsSchema = z.strictObject({

@@ -39,19 +39,21 @@ function Erase({ subject, label, onClose }: { subject: Subject; label: string; o
   const qc = useQueryClient();
   const id = useId();
   const [typed, setTyped] = useState("");
-  const erase = useMutation({
-    mutationFn: () => erasePerson(subject, typed),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...complianceKeys.all, "person"] }),
-  });
+  const erase = useMutation({ mutationFn: () => erasePerson(subject, typed) });
+  // The search refreshes once the dialog closes (the erased person no longer matches it).
+  const close = () => {
+    if (erase.isSuccess) void qc.invalidateQueries({ queryKey: [...complianceKeys.all, "person"] });
+    onClose();
+  };
   return (
-    <Dialog open onClose={onClose} title={`Erase ${label}`}>
+    <Dialog open onClose={close} title={`Erase ${label}`}>
       {erase.data ? (
         <div className="space-y-3 text-sm" role="status" data-testid="erase-done">
           <p>
             Erased: {erase.data.erased.calls} call(s) anonymised, {erase.data.erased.deliveries} webhook deliveries blanked,{" "}
             {erase.data.erased.auditEntriesRedacted} audit entries redacted. Their do-not-call mark, if any, stays as a hash.
           </p>
-          <Button onClick={onClose}>Close</Button>
+          <Button onClick={close}>Close</Button>
         </div>
       ) : (
         <form
@@ -74,7 +76,7 @@ function Erase({ subject, label, onClose }: { subject: Subject; label: string; o
             <Button type="submit" variant="danger" disabled={typed !== "ERASE"} loading={erase.isPending} data-testid="erase-confirm">
               Erase for good
             </Button>
-            <Button variant="secondary" onClick={onClose}>
+            <Button variant="secondary" onClick={close}>
               Cancel
             </Button>
           </div>
@@ -84,8 +86,7 @@ function Erase({ subject, label, onClose }: { subject: Subject; label: string; o
   );
 }
 
-function Actions({ subject, label }: { subject: Subject; label: string }) {
-  const [erasing, setErasing] = useState(false);
+function Actions({ subject, onErase }: { subject: Subject; onErase: () => void }) {
   const get = useMutation({ mutationFn: (format: "json" | "csv") => download(subject, format) });
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -95,7 +96,7 @@ function Actions({ subject, label }: { subject: Subject; label: string }) {
       <Button size="sm" variant="secondary" onClick={() => get.mutate("csv")} loading={get.isPending && get.variables === "csv"}>
         Download CSV
       </Button>
-      <Button size="sm" variant="danger" onClick={() => setErasing(true)}>
+      <Button size="sm" variant="danger" onClick={onErase}>
         Erase…
       </Button>
       {get.isError && (
@@ -103,7 +104,6 @@ function Actions({ subject, label }: { subject: Subject; label: string }) {
           {get.error.message}
         </span>
       )}
-      {erasing && <Erase subject={subject} label={label} onClose={() => setErasing(false)} />}
     </div>
   );
 }
@@ -113,6 +113,7 @@ export function DataRequests() {
   const [q, setQ] = useState("");
   const search = useDebounced(q.trim(), 300);
   const found = useQuery(findPersonOptions(search));
+  const [erasing, setErasing] = useState<{ subject: Subject; label: string } | null>(null);
   return (
     <Panel
       title="A person's data on request"
@@ -149,7 +150,11 @@ export function DataRequests() {
                         {p.email ? ` · ${p.email}` : ""} · {p.calls} call(s)
                       </p>
                     </div>
-                    <Actions subject={{ leadId: p.id }} label={p.name} />
+                    <Actions
+                      subject={{ leadId: p.id }}
+                      label={p.name}
+                      onErase={() => setErasing({ subject: { leadId: p.id }, label: p.name })}
+                    />
                   </li>
                 ))}
                 {d.phone && d.unmatchedCalls > 0 && (
@@ -157,7 +162,7 @@ export function DataRequests() {
                     <p className="text-sm text-slate-700">
                       {d.phone}: {d.unmatchedCalls} call(s) not linked to a lead
                     </p>
-                    <Actions subject={{ phone: d.phone }} label={d.phone} />
+                    <Actions subject={{ phone: d.phone }} onErase={() => setErasing({ subject: { phone: d.phone! }, label: d.phone! })} />
                   </li>
                 )}
                 {d.items.length === 0 && !(d.phone && d.unmatchedCalls > 0) && (
@@ -168,6 +173,7 @@ export function DataRequests() {
           </QueryState>
         )}
       </div>
+      {erasing && <Erase subject={erasing.subject} label={erasing.label} onClose={() => setErasing(null)} />}
     </Panel>
   );
 }

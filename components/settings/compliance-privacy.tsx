@@ -150,11 +150,7 @@ export function DataRequests() {
                         {p.email ? ` · ${p.email}` : ""} · {p.calls} call(s)
                       </p>
                     </div>
-                    <Actions
-                      subject={{ leadId: p.id }}
-                      label={p.name}
-                      onErase={() => setErasing({ subject: { leadId: p.id }, label: p.name })}
-                    />
+                    <Actions subject={{ leadId: p.id }} onErase={() => setErasing({ subject: { leadId: p.id }, label: p.name })} />
                   </li>
                 ))}
                 {d.phone && d.unmatchedCalls > 0 && (

@@ -44,7 +44,8 @@ test.describe("a manager's pages", () => {
 
 test.describe("an admin's pages", () => {
   test.use({ storageState: stateFile("admin") });
-  test("telephony, calling, users, audit", async ({ page }) => {
-    for (const path of ["/settings/telephony", "/settings/calling", "/settings/users", "/settings/audit"]) await audit(page, path);
+  test("telephony, calling, compliance, users, audit", async ({ page }) => {
+    for (const path of ["/settings/telephony", "/settings/calling", "/settings/compliance", "/settings/users", "/settings/audit"])
+      await audit(page, path);
   });
 });

@@ -109,7 +109,7 @@ test.describe("as the admin", () => {
     expect((await after.json()).name).toBe("Erased person");
 
     await page.goto("/settings/audit");
-    await expect(page.getByText("Personal data erased (request)").first()).toBeVisible();
-    await expect(page.getByText("DND list imported").first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Personal data erased (request)" }).first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "DND list imported" }).first()).toBeVisible();
   });
 });

@@ -20,7 +20,8 @@ const SOURCES: Record<string, string> = {
   API: "an admin",
 };
 const at = (iso: string | null) => (iso ? `, ${formatDateTime(iso)}` : "");
-const time = (iso: string) => new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit" });
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdmin: boolean }) {
   const qc = useQueryClient();

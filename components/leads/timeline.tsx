@@ -30,9 +30,9 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
       LEAD_CREATED: "★",
       PHONE_CHANGE: "☎",
       CALL_ACTION: "🎧",
-      DO_NOT_CALL: "⛔",
-      CONSENT: "✔",
-      ERASURE: "⌫",
+      DO_NOT_CALL: "×",
+      CONSENT: "✓",
+      ERASURE: "∅",
     }[type] ?? "•";
   return (
     <span className={`${base} bg-slate-100 text-sm text-slate-600`} aria-hidden>

@@ -1,5 +1,6 @@
 // Demo data: four users and ~60 leads across statuses and owners, some with past calls.
 // Deterministic (seeded PRNG) so screenshots and tests see the same data every time.
+import { createHash } from "node:crypto";
 import { prng } from "../prng";
 import "server-only";
 import type { Db } from "../db/client";
@@ -179,6 +180,23 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
       leads: { create: open.map((l) => ({ leadId: l.id })) },
     },
   });
+  // One of the agent's leads asked not to be called: the lead page shows a refused number.
+  const optedOut = await db.lead.findFirst({ where: { ownerId: agent.id, status: "LOST" }, orderBy: { createdAt: "asc" } });
+  if (optedOut) {
+    const reason = "Asked not to be called (demo)";
+    await db.dncEntry.create({
+      data: {
+        phone: optedOut.phone,
+        phoneHash: createHash("sha256").update(optedOut.phone).digest("hex"),
+        reason,
+        source: "API",
+        leadId: optedOut.id,
+      },
+    });
+    await db.activity.create({
+      data: { leadId: optedOut.id, type: "DO_NOT_CALL", payload: { marked: true, numbers: [optedOut.phone], reason, source: "API" } },
+    });
+  }
   // The built-in simulator's dialer break codes, so a demo break shows up at "Smartflo" too.
   for (const [id, code] of [
     ["brk_lunch", "101"],

@@ -13,9 +13,10 @@ import { recordDisposition } from "../dispositions/service";
 import { readImportFile } from "../leads/csv";
 import { importLeads } from "../leads/import";
 import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
-import { addDnc, importDnc, listDnc, removeDnc } from "./dnc";
+import { addDnc, exportDncCsv, importDnc, listDnc, removeDnc } from "./dnc";
 import { ALL_DAY_CALLING_HOURS, WEEKDAYS } from "./hours";
 import { grantOverride, leadCompliance, updateConsent } from "./lead";
+import { erasePerson, exportPerson, findPerson } from "./privacy";
 import { pushDncToSmartflo } from "./push";
 import { complianceSettingsPatchSchema } from "./schemas";
 import { getComplianceSettings, updateComplianceSettings } from "./settings";
@@ -241,5 +242,30 @@ describe("consent columns in a lead import", () => {
       consentText: "Form v2",
     });
     expect(await db.lead.findUniqueOrThrow({ where: { phone: b } })).toMatchObject({ purpose: "SERVICE", consentMethod: null });
+  });
+});
+
+describe("who may manage compliance", () => {
+  it("only admins manage the list, the settings, data requests and overrides; agents and managers get 404", async () => {
+    const lead = await makeLead();
+    for (const role of ["AGENT", "MANAGER"] as const) {
+      const { actor } = await makeUser({ role });
+      const refused = [
+        listDnc(actor, { limit: 10 }),
+        addDnc(actor, { phone: lead.phone, reason: "x" }),
+        removeDnc(actor, lead.phone),
+        importDnc(actor, { csv: "phone\n9876543210\n", reason: "x" }),
+        exportDncCsv(actor),
+        pushDncToSmartflo(actor, { dryRun: true }),
+        updateComplianceSettings(actor, { consentRequiredForPromotional: true }),
+        exportPerson(actor, { leadId: lead.id, format: "json" }),
+        erasePerson(actor, { leadId: lead.id, confirm: "ERASE" }),
+        findPerson(actor, lead.phone),
+        grantOverride(actor, { leadId: lead.id, reason: "because" }),
+      ];
+      for (const attempt of refused) expect((await appError(attempt)).kind, role).toBe("NOT_FOUND");
+    }
+    expect((await getComplianceSettings()).consentRequiredForPromotional).toBe(false);
+    expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).erasedAt).toBeNull();
   });
 });

@@ -48,7 +48,7 @@ describe("a person's data on request", () => {
     await db.task.create({ data: { leadId: lead.id, title: `Call back ${name}`, dueAt: new Date(), assigneeId: agent.user.id } });
     // A webhook for an answered call to them, with a recording, through the real route.
     const callId = `17${Date.now()}.${Math.floor(Math.random() * 1e6)}`;
-    const res = await send({
+    const delivery = {
       body: hangupTemplate({
         call_to_number: lead.phone.slice(-10),
         "customer_no_with_prefix ": `91${lead.phone.slice(-10)}`,
@@ -58,8 +58,8 @@ describe("a person's data on request", () => {
         answered_agent_number: agent.user.smartfloAgentNumber!,
         answered_agent: agent.user.smartfloAgentNumber!,
       }),
-    });
-    expect(res.status).toBe(200);
+    };
+    expect((await send(delivery)).status).toBe(200);
     const call = await db.call.findUniqueOrThrow({ where: { providerCallId: callId } });
     expect(call.recordingUrl).not.toBeNull();
     await addDnc(admin.actor, { phone: second, reason: "Asked by email" });
@@ -96,6 +96,9 @@ describe("a person's data on request", () => {
     expect(await db.activity.count({ where: { leadId: lead.id, type: "ERASURE" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "privacy.erased", targetId: lead.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "privacy.exported" } })).toBeGreaterThanOrEqual(2);
+    // A late redelivery of the call's webhook does not bring the number or the recording back.
+    expect((await send({ body: { ...delivery.body, billsec: "96", outbound_sec: "76", duration: "96" } })).status).toBe(200);
+    expect(await db.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ customerNumber: null, recordingUrl: null });
     // The opt-out outlives the data: the number, back as a new lead, is still do-not-call.
     expect((await makeLead({ phone: second })).doNotCall).toBe(true);
     expect((await makeLead({ phone: lead.phone })).doNotCall).toBe(false);

@@ -22,12 +22,14 @@ DECLARE
   contacted_at timestamp(3);
   status_changed boolean := false;
   lead_row record;
+  erased boolean;
 BEGIN
   SELECT * INTO cur FROM "call" WHERE id = p_call_id FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'call % does not exist', p_call_id USING ERRCODE = 'no_data_found';
   END IF;
   newer := crm_stage_rank(ev_status) >= crm_stage_rank(cur.status::text);
+  erased := EXISTS (SELECT 1 FROM lead l WHERE l.id = coalesce(cur."leadId", p_lead_id) AND l."erasedAt" IS NOT NULL);
   -- An inbound call belongs to the agent Smartflo last named (rung, answered, transferred to).
   IF cur.direction = 'INBOUND' AND newer THEN
     named_agent := crm_agent_by_number(ev->>'agentNumber');
@@ -41,7 +43,8 @@ BEGIN
     "providerCallId" = coalesce(cur."providerCallId", ev->>'callId'),
     "providerUuid" = coalesce(cur."providerUuid", ev->>'uuid'),
     "refId" = coalesce(cur."refId", ev->>'refId'),
-    "customerNumber" = coalesce(cur."customerNumber", ev->>'customerNumber'),
+    -- A person whose data was erased stays erased when a late delivery for their call arrives.
+    "customerNumber" = CASE WHEN erased THEN NULL ELSE coalesce(cur."customerNumber", ev->>'customerNumber') END,
     "agentNumber" = coalesce(cur."agentNumber", ev->>'agentNumber'),
     "startedAt" = coalesce(cur."startedAt", ev_started),
     "answeredAt" = CASE WHEN ev_answered IS NOT NULL AND (newer OR cur."answeredAt" IS NULL) THEN ev_answered ELSE cur."answeredAt" END,
@@ -53,7 +56,8 @@ BEGIN
     "ringSeconds" = CASE WHEN ev_ring IS NOT NULL AND (newer OR cur."ringSeconds" IS NULL) THEN ev_ring ELSE cur."ringSeconds" END,
     "durationSeconds" = CASE WHEN ev_duration IS NOT NULL AND (newer OR cur."durationSeconds" IS NULL)
       THEN ev_duration ELSE cur."durationSeconds" END,
-    "recordingUrl" = CASE WHEN ev->>'recordingUrl' IS NOT NULL AND (newer OR cur."recordingUrl" IS NULL)
+    "recordingUrl" = CASE WHEN erased OR cur."recordingDeletedAt" IS NOT NULL THEN NULL
+      WHEN ev->>'recordingUrl' IS NOT NULL AND (newer OR cur."recordingUrl" IS NULL)
       THEN ev->>'recordingUrl' ELSE cur."recordingUrl" END,
     "hangupCause" = CASE WHEN ev->>'hangupCause' IS NOT NULL AND (newer OR cur."hangupCause" IS NULL)
       THEN ev->>'hangupCause' ELSE cur."hangupCause" END,

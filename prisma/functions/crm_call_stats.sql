@@ -86,12 +86,25 @@ CREATE OR REPLACE FUNCTION crm_call_stats() RETURNS trigger LANGUAGE plpgsql AS 
 DECLARE
   r record;
   a text;
+  was boolean;
+  now_answered boolean;
 BEGIN
   IF TG_OP = 'UPDATE' AND (OLD."agentId", OLD."transferredFromId", OLD."leadId", OLD.direction, OLD.status, OLD."answeredAt",
       OLD."talkSeconds", OLD."transferredAt", OLD."createdAt")
     IS NOT DISTINCT FROM (NEW."agentId", NEW."transferredFromId", NEW."leadId", NEW.direction, NEW.status, NEW."answeredAt",
       NEW."talkSeconds", NEW."transferredAt", NEW."createdAt") THEN
     RETURN NULL;
+  END IF;
+  -- Progress events (ringing, answered, a recording arriving) change nothing here: skip the work.
+  IF TG_OP = 'UPDATE' AND (OLD."agentId", OLD."transferredFromId", OLD."leadId", OLD.direction, OLD."createdAt", OLD."transferredAt")
+      IS NOT DISTINCT FROM (NEW."agentId", NEW."transferredFromId", NEW."leadId", NEW.direction, NEW."createdAt", NEW."transferredAt") THEN
+    was := OLD.status = 'COMPLETED' AND (OLD."answeredAt" IS NOT NULL OR coalesce(OLD."talkSeconds", 0) > 0);
+    now_answered := NEW.status = 'COMPLETED' AND (NEW."answeredAt" IS NOT NULL OR coalesce(NEW."talkSeconds", 0) > 0);
+    IF was = now_answered AND (OLD.status = 'MISSED') = (NEW.status = 'MISSED')
+        AND (NOT was OR (OLD."talkSeconds" IS NOT DISTINCT FROM NEW."talkSeconds"
+                         AND (NEW."transferredFromId" IS NULL OR OLD."answeredAt" IS NOT DISTINCT FROM NEW."answeredAt"))) THEN
+      RETURN NULL;
+    END IF;
   END IF;
   FOR a IN
     SELECT DISTINCT x FROM unnest(ARRAY[

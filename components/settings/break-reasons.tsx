@@ -9,7 +9,14 @@ import { inputBaseClass } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
+import { type Column, TableHead } from "@/components/ui/table";
 import { type BreakReason, breakKeys, breakReasonsOptions, importSmartfloBreaks, saveBreakReason } from "@/lib/queries/breaks";
+
+const REASON_COLUMNS: Column[] = [
+  "Reason",
+  "Smartflo code",
+  { key: "actions", label: <span className="sr-only">Actions</span>, className: "text-right" },
+];
 
 function ReasonRow({ r }: { r: BreakReason }) {
   const qc = useQueryClient();
@@ -69,15 +76,7 @@ export function BreakReasons() {
       <QueryState query={reasons} what="the break reasons" compact className="mt-3">
         {(d) => (
           <table className="mt-3 min-w-full divide-y divide-slate-200 text-sm">
-            <thead>
-              <tr className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <th className="px-4 py-2">Reason</th>
-                <th className="px-4 py-2">Smartflo code</th>
-                <th className="px-4 py-2 text-right">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={REASON_COLUMNS} />
             <tbody className="divide-y divide-slate-100">
               {d.items.map((r) => (
                 <ReasonRow key={r.id} r={r} />

@@ -10,8 +10,11 @@ import { formatDateTime } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
+import { type Column, TableHead } from "@/components/ui/table";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { addDnc, complianceKeys, dncListOptions, importDnc, pushDnc, removeDnc } from "@/lib/queries/compliance";
+
+const DNC_COLUMNS: Column[] = ["Number", "Reason", "From", "Since", { key: "actions", label: <span className="sr-only">Actions</span> }];
 
 function Import() {
   const qc = useQueryClient();
@@ -147,17 +150,7 @@ export function DncList() {
               <>
                 <p className="mt-2 text-xs text-slate-500">{d.pages[0]?.total.toLocaleString() ?? 0} numbers</p>
                 <table className="mt-2 min-w-full divide-y divide-slate-200 text-sm" data-testid="dnc-table">
-                  <thead>
-                    <tr className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                      <th className="py-2 pr-4">Number</th>
-                      <th className="py-2 pr-4">Reason</th>
-                      <th className="py-2 pr-4">From</th>
-                      <th className="py-2 pr-4">Since</th>
-                      <th className="py-2">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={DNC_COLUMNS} cellClassName="py-2 pr-4" />
                   <tbody className="divide-y divide-slate-100">
                     {items.map((r) => (
                       <tr key={r.id} data-testid="dnc-row" data-phone={r.phone ?? ""}>

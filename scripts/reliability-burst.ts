@@ -58,19 +58,26 @@ async function prepare(): Promise<string> {
   await migrateDatabase({ databaseUrl });
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
+  // A floor of 50 agents (one agent cannot have 100,000 calls at once: its rollup row would serialise them all).
   await c.query(
     `INSERT INTO "user" (id, name, email, "emailVerified", role, "smartfloAgentNumber", active, "createdAt", "updatedAt")
-     VALUES ('burst-agent', 'Burst Agent', 'burst@burst.local', true, 'AGENT', '9000000077', true, now(), now())`,
+     SELECT 'burst-agent-' || a, 'Burst Agent ' || a, 'burst' || a || '@burst.local', true, 'AGENT', '90000001' || lpad(a::text, 2, '0'),
+            true, now(), now()
+     FROM generate_series(0, 49) a`,
   );
   await c.query(`INSERT INTO lead (id, name, phone, "phoneLast10", status, "ownerId", "createdAt", "updatedAt")
-    SELECT 'burstlead' || g, 'Burst Lead ' || g, '+91' || (6000000000 + g)::text, (6000000000 + g)::text, 'NEW', 'burst-agent',
+    SELECT 'burstlead' || g, 'Burst Lead ' || g, '+91' || (6000000000 + g)::text, (6000000000 + g)::text, 'NEW', 'burst-agent-' || (g % 50),
            now(), now()
     FROM generate_series(0, ${N - 1}) g`);
+  // Loaded with the dashboard's rollup trigger off and the rollup rebuilt once, as the scale bench does.
+  await c.query("ALTER TABLE call DISABLE TRIGGER call_stats");
   await c.query(`INSERT INTO call (id, "leadId", "agentId", direction, status, "providerCallId", "customerNumber",
                                    "startedAt", "createdAt", "updatedAt")
-    SELECT 'burstcall' || g, 'burstlead' || g, 'burst-agent', 'OUTBOUND', 'RINGING', '1795000000.' || g,
+    SELECT 'burstcall' || g, 'burstlead' || g, 'burst-agent-' || (g % 50), 'OUTBOUND', 'RINGING', '1795000000.' || g,
            '+91' || (6000000000 + g)::text, now(), now(), now()
     FROM generate_series(0, ${N - 1}) g`);
+  await c.query("SELECT crm_rebuild_call_stats()");
+  await c.query("ALTER TABLE call ENABLE TRIGGER call_stats");
   await c.end();
   return databaseUrl;
 }

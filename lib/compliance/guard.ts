@@ -7,6 +7,7 @@ import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { AppError } from "../errors";
+import type { CallingOverride } from "../generated/prisma/client";
 import { formatPhone } from "../phone";
 import { dncFor } from "./dnc";
 import { callingWindow, formatIst } from "./hours";
@@ -27,52 +28,66 @@ export const hasConsent = (l: Pick<LeadConsent, "consentAt" | "consentWithdrawnA
 const dateIst = (iso: string) =>
   new Date(iso).toLocaleDateString("en-IN", { timeZone: "Asia/Kolkata", day: "numeric", month: "short", year: "numeric" });
 
-/** Why this number of this lead may not be called now (null: it may), and an admin's open permission if one applies. */
-export async function callRefusal(lead: LeadConsent, phone: string, now = new Date()) {
-  const [settings, dnc] = await Promise.all([getComplianceSettings(), dncFor([phone])]);
-  const mark = dnc.get(phone);
-  if (mark)
-    return {
-      refusal: {
-        code: "DO_NOT_CALL",
-        message: `${formatPhone(phone)} is on the do-not-call list since ${dateIst(mark.since)} (${mark.reason}). It cannot be called.`,
-        since: mark.since,
-        reason: mark.reason,
-      } satisfies Refusal,
-      override: null,
-    };
-  if (settings.consentRequiredForPromotional && lead.purpose === "PROMOTIONAL" && !hasConsent(lead))
-    return {
-      refusal: {
-        code: "NO_CONSENT",
-        message: lead.consentWithdrawnAt
-          ? "This lead withdrew consent to promotional calls; record new consent (or mark the lead as service) to call."
-          : "Promotional calls need the person's consent, and none is recorded for this lead.",
-      } satisfies Refusal,
-      override: null,
-    };
+type Check = { refusal: Refusal | null; override: CallingOverride | null };
+
+/**
+ * Why each of these numbers of this lead may not be called now (refusal null: it may), and an
+ * admin's open permission where that is what allows it. The settings, the do-not-call marks and
+ * the permission are read once for all the numbers; they come back for the caller to show.
+ */
+export async function callRefusals(lead: LeadConsent, phones: string[], now = new Date()) {
+  const [settings, dnc] = await Promise.all([getComplianceSettings(), dncFor(phones)]);
   const window = callingWindow(settings.callingHours, settings.holidays, now);
-  if (window.open) return { refusal: null, override: null };
-  const override = await db.callingOverride.findFirst({
-    where: { leadId: lead.id, usedAt: null, expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-  });
-  if (override) return { refusal: null, override };
-  return {
-    refusal: {
-      code: "OUTSIDE_CALLING_HOURS",
-      message: window.nextAllowedAt
-        ? `Calls are allowed only within the calling hours; the next window opens ${formatIst(window.nextAllowedAt)}.`
-        : "No calling hours are set for the next two weeks; an admin sets them on Settings → Compliance.",
-      nextAllowedAt: window.nextAllowedAt?.toISOString() ?? null,
-    } satisfies Refusal,
-    override: null,
+  const noConsent = settings.consentRequiredForPromotional && lead.purpose === "PROMOTIONAL" && !hasConsent(lead);
+  // Outside the hours, an admin's permission may allow the call.
+  const granted =
+    window.open || noConsent
+      ? null
+      : await db.callingOverride.findFirst({
+          where: { leadId: lead.id, usedAt: null, expiresAt: { gt: now } },
+          orderBy: { createdAt: "desc" },
+        });
+  const check = (phone: string): Check => {
+    const mark = dnc.get(phone);
+    if (mark)
+      return {
+        refusal: {
+          code: "DO_NOT_CALL",
+          message: `${formatPhone(phone)} is on the do-not-call list since ${dateIst(mark.since)} (${mark.reason}). It cannot be called.`,
+          since: mark.since,
+          reason: mark.reason,
+        },
+        override: null,
+      };
+    if (noConsent)
+      return {
+        refusal: {
+          code: "NO_CONSENT",
+          message: lead.consentWithdrawnAt
+            ? "This lead withdrew consent to promotional calls; record new consent (or mark the lead as service) to call."
+            : "Promotional calls need the person's consent, and none is recorded for this lead.",
+        },
+        override: null,
+      };
+    if (window.open) return { refusal: null, override: null };
+    if (granted) return { refusal: null, override: granted };
+    return {
+      refusal: {
+        code: "OUTSIDE_CALLING_HOURS",
+        message: window.nextAllowedAt
+          ? `Calls are allowed only within the calling hours; the next window opens ${formatIst(window.nextAllowedAt)}.`
+          : "No calling hours are set for the next two weeks; an admin sets them on Settings → Compliance.",
+        nextAllowedAt: window.nextAllowedAt?.toISOString() ?? null,
+      },
+      override: null,
+    };
   };
+  return { settings, dnc, window, checks: phones.map(check) };
 }
 
 /** Throws the refusal as the API answers it; uses up an admin's one-call permission when that is what allows the call. */
 export async function assertMayCall(actor: Actor, lead: LeadConsent, phone: string): Promise<void> {
-  const { refusal, override } = await callRefusal(lead, phone);
+  const { refusal, override } = (await callRefusals(lead, [phone])).checks[0]!;
   if (refusal) {
     const { code, message, ...details } = refusal;
     throw new AppError(code === "OUTSIDE_CALLING_HOURS" ? "VALIDATION" : "CONFLICT", message, { code, ...details });

@@ -7,13 +7,10 @@ import { audit } from "../audit/log";
 import { type Actor, assertRole } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { notFound, validationError } from "../errors";
 import { formatPhone } from "../phone";
-import { dncFor } from "./dnc";
-import { callRefusal, hasConsent } from "./guard";
-import { callingWindow } from "./hours";
+import { callRefusals, hasConsent } from "./guard";
 import type { consentSchema, overrideSchema } from "./schemas";
-import { getComplianceSettings } from "./settings";
 
 const OVERRIDE_MINUTES = 60;
 
@@ -29,13 +26,9 @@ async function visibleLead(actor: Actor, id: string) {
 export async function leadCompliance(actor: Actor, id: string) {
   const lead = await visibleLead(actor, id);
   const numbers = lead.phones.length ? lead.phones.map((p) => p.number) : [lead.phone];
-  const [dnc, settings, checks] = await Promise.all([
-    dncFor(numbers),
-    getComplianceSettings(),
-    Promise.all(numbers.map((n) => callRefusal(lead, n))),
-  ]);
+  // The primary number comes first.
+  const { settings, dnc, window, checks } = await callRefusals(lead, numbers);
   const check = checks[0]!;
-  const window = callingWindow(settings.callingHours, settings.holidays);
   return {
     purpose: lead.purpose,
     consent: {
@@ -83,8 +76,7 @@ export async function updateConsent(actor: Actor, id: string, input: z.infer<typ
       ? { consentWithdrawnAt: null }
       : {}),
   };
-  if (data.consentAt && data.consentAt > new Date(now.getTime() + 60_000))
-    throw new AppError("VALIDATION", "consentAt: cannot be in the future", { fields: { consentAt: "cannot be in the future" } });
+  if (data.consentAt && data.consentAt > new Date(now.getTime() + 60_000)) throw validationError({ consentAt: "cannot be in the future" });
   if (!Object.keys(data).length) return leadCompliance(actor, id);
   await db.$transaction(async (tx) => {
     await tx.lead.update({ where: { id }, data });

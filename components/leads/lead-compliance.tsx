@@ -9,16 +9,10 @@ import { inputBaseClass } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
+import { CONSENT_METHOD_LABELS, DNC_SOURCE_LABELS } from "@/lib/compliance/labels";
 import { grantOverride, leadComplianceOptions, updateConsent } from "@/lib/queries/compliance";
 import { leadKeys } from "@/lib/queries/leads";
 
-const METHODS = { WEB_FORM: "Web form", CALL: "On a call", IMPORT: "Import", DOCUMENT: "Signed document" } as const;
-const SOURCES: Record<string, string> = {
-  OUTCOME: "call outcome",
-  INBOUND_OPT_OUT: "opt-out on their call",
-  IMPORT: "DND list import",
-  API: "an admin",
-};
 const at = (iso: string | null) => (iso ? `, ${formatDateTime(iso)}` : "");
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -27,7 +21,7 @@ export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdm
   const qc = useQueryClient();
   const id = useId();
   const query = useQuery(leadComplianceOptions(leadId));
-  const [method, setMethod] = useState<keyof typeof METHODS>("CALL");
+  const [method, setMethod] = useState<keyof typeof CONSENT_METHOD_LABELS>("CALL");
   const [text, setText] = useState("");
   const [reason, setReason] = useState("");
   const refresh = () => qc.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
@@ -48,7 +42,7 @@ export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdm
                   <span className="text-slate-800">{p.display}</span>{" "}
                   {p.dnc ? (
                     <span className="text-rose-700" data-testid="phone-dnc">
-                      · do not call since {formatDateTime(p.dnc.since)} ({p.dnc.reason}; {SOURCES[p.dnc.source] ?? p.dnc.source})
+                      · do not call since {formatDateTime(p.dnc.since)} ({p.dnc.reason}; {DNC_SOURCE_LABELS[p.dnc.source] ?? p.dnc.source})
                     </span>
                   ) : (
                     <span className="text-emerald-700">· may be called</span>
@@ -101,7 +95,7 @@ export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdm
               </div>
               <p className="mt-2 text-slate-700" data-testid="consent-state">
                 {c.consent.given
-                  ? `Consent: ${c.consent.method ? METHODS[c.consent.method] : "given"}${at(c.consent.at)}`
+                  ? `Consent: ${c.consent.method ? CONSENT_METHOD_LABELS[c.consent.method] : "given"}${at(c.consent.at)}`
                   : c.consent.withdrawnAt
                     ? `Consent withdrawn ${formatDateTime(c.consent.withdrawnAt)}`
                     : "No consent recorded"}
@@ -132,9 +126,9 @@ export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdm
                     id={`${id}-method`}
                     className={`${inputBaseClass} w-full`}
                     value={method}
-                    onChange={(e) => setMethod(e.target.value as keyof typeof METHODS)}
+                    onChange={(e) => setMethod(e.target.value as keyof typeof CONSENT_METHOD_LABELS)}
                   >
-                    {Object.entries(METHODS).map(([k, v]) => (
+                    {Object.entries(CONSENT_METHOD_LABELS).map(([k, v]) => (
                       <option key={k} value={k}>
                         {v}
                       </option>

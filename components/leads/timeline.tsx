@@ -1,4 +1,5 @@
 "use client";
+import { CONSENT_METHOD_LABELS, DNC_SOURCE_LABELS } from "@/lib/compliance/labels";
 import type { ActivityDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { formatDateTime, formatDuration, formatRelative } from "../ui/format";
@@ -90,13 +91,7 @@ function CallEntry({ activity }: { activity: ActivityDto }) {
   );
 }
 
-const DNC_SOURCE: Record<string, string> = {
-  OUTCOME: "call outcome",
-  INBOUND_OPT_OUT: "opt-out on a call they made",
-  IMPORT: "DND list import",
-  API: "an admin",
-};
-const CONSENT_METHOD: Record<string, string> = { WEB_FORM: "web form", CALL: "on a call", IMPORT: "import", DOCUMENT: "document" };
+const consentMethod = (m: unknown) => CONSENT_METHOD_LABELS[m as keyof typeof CONSENT_METHOD_LABELS]?.toLowerCase() ?? String(m);
 
 function Body({ activity }: { activity: ActivityDto }) {
   const p = activity.payload;
@@ -143,7 +138,7 @@ function Body({ activity }: { activity: ActivityDto }) {
             <>
               <strong className="text-rose-700">Do not call</strong>: {numbers}
               {typeof p.reason === "string" && <> · {p.reason}</>}
-              {typeof p.source === "string" && <span className="text-slate-500"> · from {DNC_SOURCE[p.source] ?? p.source}</span>}
+              {typeof p.source === "string" && <span className="text-slate-500"> · from {DNC_SOURCE_LABELS[p.source] ?? p.source}</span>}
             </>
           ) : (
             <>Do-not-call lifted for {numbers}</>
@@ -157,7 +152,7 @@ function Body({ activity }: { activity: ActivityDto }) {
           {p.consentWithdrawnAt
             ? "Consent withdrawn"
             : p.consentMethod
-              ? `Consent recorded (${CONSENT_METHOD[String(p.consentMethod)] ?? p.consentMethod})`
+              ? `Consent recorded (${consentMethod(p.consentMethod)})`
               : "Consent details changed"}
           {p.purpose ? ` · purpose: ${String(p.purpose).toLowerCase()}` : ""}
           {typeof p.consentText === "string" && p.consentText && <span className="text-slate-500"> · “{p.consentText}”</span>}

@@ -12,6 +12,7 @@ import { AppError, notFound, validationError } from "../errors";
 import type { DncSource, Prisma } from "../generated/prisma/client";
 import { parseCsv, toCsvLine } from "../leads/csv";
 import { formatPhone, normalizePhone } from "../phone";
+import { DNC_SOURCE_LABELS } from "./labels";
 
 type Writer = Prisma.TransactionClient | typeof db;
 
@@ -26,13 +27,6 @@ export async function dncFor(numbers: string[], tx: Writer = db): Promise<Map<st
   const rows = await tx.dncEntry.findMany({ where: { phoneHash: { in: [...byHash.keys()] } } });
   return new Map(rows.map((r) => [byHash.get(r.phoneHash)!, { since: r.createdAt.toISOString(), reason: r.reason, source: r.source }]));
 }
-
-const SOURCE_LABEL: Record<DncSource, string> = {
-  OUTCOME: "call outcome",
-  INBOUND_OPT_OUT: "opt-out on an inbound call",
-  IMPORT: "DND list import",
-  API: "added by an admin",
-};
 
 /** Marks numbers do-not-call (those already marked keep their first mark); returns the numbers newly marked. */
 export async function markDoNotCall(
@@ -100,7 +94,7 @@ const toDto = (r: {
   display: r.phone ? formatPhone(r.phone) : "(erased)",
   reason: r.reason,
   source: r.source,
-  sourceLabel: SOURCE_LABEL[r.source],
+  sourceLabel: DNC_SOURCE_LABELS[r.source] ?? r.source,
   createdAt: r.createdAt.toISOString(),
   createdById: r.createdById,
 });

@@ -6,7 +6,7 @@ import "server-only";
 import type { z } from "zod";
 import { audit } from "../audit/log";
 import { type Actor, assertRole } from "../auth/actor";
-import { ACTIVE_CALL_STATUSES } from "../calls/status";
+import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "../calls/status";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import { smartflo, smartfloConfigured } from "../smartflo";
@@ -113,7 +113,11 @@ export async function startBreak(actor: Actor, input: z.infer<typeof startBreakS
   const open = await openBreak(actor.id);
   if (open) throw new AppError("CONFLICT", `You are already on a break (${open.reason})`);
   const onCall = await db.call.count({
-    where: { agentId: actor.id, status: { in: [...ACTIVE_CALL_STATUSES] }, createdAt: { gt: new Date(Date.now() - 2 * 3600_000) } },
+    where: {
+      agentId: actor.id,
+      status: { in: [...ACTIVE_CALL_STATUSES] },
+      createdAt: { gt: new Date(Date.now() - CALL_IN_PROGRESS_WINDOW_MS) },
+    },
   });
   if (onCall) throw new AppError("CONFLICT", "Finish your call before taking a break");
   let created: BreakRow;

@@ -126,7 +126,6 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
   const counts = await db.$transaction(
     async (tx) => {
       if (g.lead) {
-        await tx.leadPhone.deleteMany({ where: { leadId: g.lead.id } });
         await tx.lead.update({
           where: { id: g.lead.id },
           data: {
@@ -139,6 +138,7 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
             erasedAt: now,
           },
         });
+        // All its numbers, and the placeholder the primary-phone trigger just wrote for the new lead.phone.
         await tx.leadPhone.deleteMany({ where: { leadId: g.lead.id } });
         await tx.activity.deleteMany({ where: { leadId: g.lead.id, type: "NOTE" } });
         await tx.activity.updateMany({ where: { leadId: g.lead.id }, data: { payload: { erased: true } } });

@@ -25,11 +25,6 @@ export async function getComplianceSettings(): Promise<ComplianceSettings> {
   return { ...DEFAULTS, ...stored, callingHours: { ...DEFAULTS.callingHours, ...stored.callingHours } };
 }
 
-/** Everyone signed in may read them (the call bar shows the hours); only admins change them. */
-export async function readComplianceSettings(_actor: Actor) {
-  return getComplianceSettings();
-}
-
 export async function updateComplianceSettings(actor: Actor, patch: z.infer<typeof complianceSettingsPatchSchema>) {
   assertRole(actor, ["ADMIN"]);
   const before = await getComplianceSettings();

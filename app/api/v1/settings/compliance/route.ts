@@ -2,9 +2,9 @@
 // admins PUT a partial object, merged (callingHours per weekday; holidays as India dates).
 import { authed, readJson } from "@/lib/api/handler";
 import { complianceSettingsPatchSchema } from "@/lib/compliance/schemas";
-import { readComplianceSettings, updateComplianceSettings } from "@/lib/compliance/settings";
+import { getComplianceSettings, updateComplianceSettings } from "@/lib/compliance/settings";
 
-export const GET = authed(async ({ actor }) => Response.json(await readComplianceSettings(actor)));
+export const GET = authed(async () => Response.json(await getComplianceSettings()));
 
 export const PUT = authed(async ({ request, actor }) =>
   Response.json(await updateComplianceSettings(actor, await readJson(request, complianceSettingsPatchSchema))),

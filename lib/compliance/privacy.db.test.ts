@@ -110,28 +110,21 @@ describe("recording retention", () => {
     const admin = await makeUser({ role: "ADMIN" });
     const agent = await makeUser();
     const lead = await makeLead({ ownerId: agent.user.id });
-    const old = await db.call.create({
-      data: {
-        leadId: lead.id,
-        agentId: agent.user.id,
-        direction: "OUTBOUND",
-        status: "COMPLETED",
-        talkSeconds: 40,
-        recordingUrl: "https://recordings.example.com/old.mp3",
-        endedAt: new Date(Date.now() - 40 * 86_400_000),
-      },
-    });
-    const recent = await db.call.create({
-      data: {
-        leadId: lead.id,
-        agentId: agent.user.id,
-        direction: "OUTBOUND",
-        status: "COMPLETED",
-        talkSeconds: 40,
-        recordingUrl: "https://recordings.example.com/recent.mp3",
-        endedAt: new Date(Date.now() - 10 * 86_400_000),
-      },
-    });
+    /** An answered call with a recording that ended `days` ago. */
+    const recorded = (name: string, days: number) =>
+      db.call.create({
+        data: {
+          leadId: lead.id,
+          agentId: agent.user.id,
+          direction: "OUTBOUND",
+          status: "COMPLETED",
+          talkSeconds: 40,
+          recordingUrl: `https://recordings.example.com/${name}.mp3`,
+          endedAt: new Date(Date.now() - days * 86_400_000),
+        },
+      });
+    const old = await recorded("old", 40);
+    const recent = await recorded("recent", 10);
     expect(await purgeOldRecordings()).toBe(0); // no retention set: kept
     await updateComplianceSettings(admin.actor, { recordingRetentionDays: 30 });
     try {

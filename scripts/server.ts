@@ -8,12 +8,16 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { PEER_ADDRESS_HEADER } from "../lib/http/peer";
 import { run, SERVER_SCRIPT } from "./lib";
+import { withDatabase } from "./with-database";
 
 const root = path.resolve(import.meta.dirname, "..");
 (process.env as Record<string, string>).NODE_ENV ??= "production";
+// Without DATABASE_URL: the embedded database in a process of its own, reached as PostgreSQL.
+const database = await withDatabase();
+Object.assign(process.env, database.env);
 if ((await run(process.execPath, [...SERVER_SCRIPT, path.join(root, "scripts/migrate.ts")])) !== 0) {
   console.error("Refusing to start: fix the environment or the database (above) first.");
-  process.exit(1);
+  await database.exit(1);
 }
 
 process.env.CRM_PEER_ADDRESS = "1";
@@ -42,7 +46,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     closing = true;
     server.close();
     server.closeIdleConnections();
-    void app.close().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    void app.close().finally(() => database.exit(0));
+    setTimeout(() => void database.exit(0), 10_000).unref();
   });
 }

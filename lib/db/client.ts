@@ -9,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import { lockDataDir } from "./embedded/lock";
 
 export type Db = PrismaClient;
 
@@ -31,8 +32,12 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     const db = new PrismaClient({ adapter: adapterFactory });
     return { db, adapterFactory, kind: "postgres", databaseUrl: target.databaseUrl, close: () => db.$disconnect() };
   }
+  // In-process PGlite: tests (in memory) and one-off scripts. The app itself reaches a folder's
+  // database through its own process (lib/db/embedded), never by opening the folder.
   const dir = target.pgliteDir;
-  if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
+  const inMemory = dir.startsWith("memory://");
+  const unlock = inMemory ? () => {} : lockDataDir(dir);
+  if (!inMemory) mkdirSync(path.resolve(dir), { recursive: true });
   // pg_trgm backs the lead search indexes (name, email, phone digits anywhere).
   const pglite = new PGlite(dir, { extensions: { pg_trgm } });
   const adapterFactory = new PrismaPGlite(pglite);
@@ -43,8 +48,12 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     kind: "pglite",
     pglite,
     close: async () => {
-      await db.$disconnect();
-      await pglite.close();
+      try {
+        await db.$disconnect();
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

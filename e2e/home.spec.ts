@@ -5,7 +5,7 @@ const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;
 
 test.use({ storageState: stateFile("agent") });
 
-test("a missed inbound call shows on the home page with a call-back link", async ({ page }) => {
+test("a missed inbound call shows on the home page, and Call back dials it", async ({ page }) => {
   const leads = await (await page.request.get("/api/v1/leads?status=QUALIFIED&limit=1")).json();
   const lead = leads.items[0] as { id: string; name: string; phone: string };
   const res = await page.request.post(`${SIM}/__sim/inbound`, {
@@ -17,9 +17,16 @@ test("a missed inbound call shows on the home page with a call-back link", async
   const missed = page.getByTestId("missed-callbacks");
   await expect(missed.getByText(lead.name)).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: artifact("home.png"), fullPage: true });
-  await missed.getByRole("link", { name: "Call back" }).first().click();
+  // Call back dials at once (the same rules as the lead page) and opens the lead with the call live.
+  await missed
+    .getByRole("button", { name: `Call back ${lead.name}` })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/leads/${lead.id}$`));
+  await expect(page.getByTestId("call-bar")).toBeVisible();
   await expect(page.getByRole("button", { name: `Call ${lead.name}` })).toBeVisible();
+  await page.getByTestId("hangup-button").click({ timeout: 20_000 });
+  await expect(page.getByTestId("call-bar")).toHaveAttribute("data-status", /COMPLETED|MISSED/, { timeout: 20_000 });
 });
 
 test("the lead page reads well at phone width", async ({ page }) => {

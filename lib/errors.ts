@@ -33,7 +33,9 @@ const STATUS: Record<ErrorKind, number> = {
   INTERNAL: 500,
 };
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors } from "./validation-errors";
+
+import { type FieldErrors, fieldErrorsOf } from "./validation-errors";
 
 export class AppError extends Error {
   constructor(
@@ -60,19 +62,7 @@ export function validationError(fields: FieldErrors, message?: string) {
   return new AppError("VALIDATION", summary, { fields });
 }
 
-export function zodFieldErrors(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      const prefix = issue.path.length ? `${issue.path.join(".")}.` : "";
-      for (const k of issue.keys) fields[`${prefix}${k}`] ??= "is not a known field";
-      continue;
-    }
-    const key = issue.path.length ? issue.path.join(".") : "body";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export const zodFieldErrors = (error: ZodError): FieldErrors => fieldErrorsOf(error.issues);
 
 const OUTAGE_MESSAGE = new RegExp(
   [

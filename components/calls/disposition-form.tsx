@@ -2,15 +2,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { cx } from "@/components/ui/cx";
-import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
+import { fromLocalInput, toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { Field, inputClass } from "@/components/ui/field";
 // After a call ends the agent records its outcome (and a note). Outcomes that imply a lead status
 // offer it behind an explicit checkbox; "Call back later" asks when, and becomes a follow-up task.
 import { FormActions } from "@/components/ui/form-actions";
+import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { onSubmit } from "@/components/ui/submit";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
-import { ApiError } from "@/lib/queries/api";
 import { callKeys, recordOutcome } from "@/lib/queries/calls";
 import { activeDispositionsOptions } from "@/lib/queries/dispositions";
 import { leadKeys } from "@/lib/queries/leads";
@@ -22,12 +22,15 @@ export function DispositionForm({
   leadStatus,
   onDone,
   onSaved,
+  bare = false,
 }: {
   call: CallDto;
   leadId: string;
   leadStatus?: LeadStatusValue;
   onDone?: () => void;
   onSaved?: () => void;
+  /** Inside a dialog or a timeline entry: no card of its own, and Cancel always offered. */
+  bare?: boolean;
 }) {
   const queryClient = useQueryClient();
   const ids = useId();
@@ -45,22 +48,24 @@ export function DispositionForm({
       recordOutcome(call.id, {
         dispositionId: choice!,
         note: note.trim() || undefined,
-        ...(chosen?.asksForTime ? { callbackAt: new Date(when).toISOString() } : {}),
+        ...(chosen?.asksForTime ? { callbackAt: fromLocalInput(when)?.toISOString() ?? when } : {}),
         applyLeadStatus: Boolean(offersStatus && applyStatus),
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: callKeys.detail(call.id) });
+      void queryClient.invalidateQueries({ queryKey: callKeys.needsOutcome() });
+      void queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) });
       void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
       onDone?.();
       onSaved?.();
     },
   });
-  const fieldErrors = save.error instanceof ApiError ? (save.error.fields ?? {}) : {};
+  const fieldErrors = apiFieldErrors(save.error);
 
   return (
     <form
-      className="w-full min-w-72 space-y-3 rounded-lg bg-white p-4 text-left shadow-md ring-1 ring-slate-200"
+      className={cx("w-full space-y-3 text-left", !bare && "min-w-0 rounded-lg bg-white p-4 shadow-md ring-1 ring-slate-200 sm:min-w-72")}
       aria-label="Call outcome"
       data-testid="disposition-form"
       onSubmit={onSubmit(() => {
@@ -101,7 +106,7 @@ export function DispositionForm({
         {fieldErrors.dispositionId && <p className="mt-1 text-sm text-rose-600">Outcome {fieldErrors.dispositionId}</p>}
       </fieldset>
       {chosen?.asksForTime && (
-        <Field label="Call back at" error={fieldErrors.callbackAt && `Time ${fieldErrors.callbackAt}`}>
+        <Field label="Call back at (India time)" error={fieldErrors.callbackAt && `Time ${fieldErrors.callbackAt}`}>
           {(p) => (
             <input {...p} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} className={inputClass} required />
           )}
@@ -139,14 +144,10 @@ export function DispositionForm({
           />
         )}
       </Field>
-      {save.isError && !Object.keys(fieldErrors).length && (
-        <p role="alert" className="text-sm text-rose-700">
-          {save.error.message}
-        </p>
-      )}
+      <FormAlert error={save.error} fields={fieldErrors} shown={["dispositionId", ...(chosen?.asksForTime ? ["callbackAt"] : [])]} />
       <FormActions
         submit="Save outcome"
-        onCancel={onDone && call.disposition ? onDone : undefined}
+        onCancel={onDone && (call.disposition || bare) ? onDone : undefined}
         disabled={!choice}
         loading={save.isPending}
         data-testid="save-disposition"

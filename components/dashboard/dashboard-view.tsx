@@ -12,7 +12,7 @@ import { type Column, TableHead } from "@/components/ui/table";
 import type { DashboardRow } from "@/lib/dashboard/service";
 import { dashboardOptions } from "@/lib/queries/dashboard";
 import { istDay as istDayOf } from "@/lib/time/india";
-import { formatDuration } from "../ui/format";
+import { formatCount, formatDay, formatDuration } from "../ui/format";
 import { CampaignsPanel } from "./campaigns-panel";
 
 /** YYYY-MM-DD in India, n days before today. */
@@ -27,7 +27,7 @@ const NUMBER_COLUMNS: Column[] = ["Calls made", "Answered rate", "Talk time", "A
   (label) => ({ key: label, label, className: "text-right" }),
 );
 const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
-const shortDay = (d: string) => new Date(`${d}T00:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });
+const shortDay = formatDay;
 
 function Kpi({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -139,7 +139,7 @@ export function DashboardView() {
       {d && (
         <>
           <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-7" data-testid="dashboard-totals">
-            <Kpi label="Calls made" value={d.totals.callsMade.toLocaleString()} />
+            <Kpi label="Calls made" value={formatCount(d.totals.callsMade)} />
             <Kpi label="Answered rate" value={pct(d.totals.answeredRate)} hint="of calls made" />
             <Kpi label="Talk time" value={formatDuration(d.totals.talkSeconds)} />
             <Kpi
@@ -147,8 +147,8 @@ export function DashboardView() {
               value={d.totals.avgTalkSeconds === null ? "–" : formatDuration(d.totals.avgTalkSeconds)}
               hint="per answered call"
             />
-            <Kpi label="Missed inbound" value={d.totals.missedInbound.toLocaleString()} />
-            <Kpi label="Leads contacted" value={d.totals.leadsContacted.toLocaleString()} hint="distinct per agent, added up" />
+            <Kpi label="Missed inbound" value={formatCount(d.totals.missedInbound)} />
+            <Kpi label="Leads contacted" value={formatCount(d.totals.leadsContacted)} hint="distinct per agent, added up" />
             <Kpi label="Time on break" value={formatDuration(d.totals.breakSeconds ?? 0)} />
           </dl>
 

@@ -2,14 +2,14 @@
 // A new campaign: name, agents, the leads (a filter, or the numbers of a CSV), dates, attempts and retry gap.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { fromLocalInput } from "@/components/ui/datetime";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import { onSubmit } from "@/components/ui/submit";
 import { parseCsv } from "@/lib/leads/csv";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/status-labels";
-import { ApiError } from "@/lib/queries/api";
 import { type CreateCampaignInput, createCampaign, dialerKeys } from "@/lib/queries/dialer";
 import { assignableUsersOptions } from "@/lib/queries/users";
 
@@ -24,6 +24,8 @@ export function numbersFromCsv(text: string): string[] {
     });
 }
 
+const CAMPAIGN_FIELDS = ["name", "agentIds", "phones", "leadFilter", "startsAt", "endsAt", "maxAttempts", "retryGapMinutes"];
+
 export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }) {
   const queryClient = useQueryClient();
   const users = useQuery(assignableUsersOptions());
@@ -37,13 +39,13 @@ export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }
       onDone(c.unmatched);
     },
   });
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = apiFieldErrors(create.error);
   const agents = (users.data?.items ?? []).filter((u) => u.assignable);
 
   function submit(form: HTMLFormElement) {
     const d = new FormData(form);
     const str = (k: string) => String(d.get(k) ?? "").trim();
-    const date = (k: string) => (str(k) ? new Date(str(k)).toISOString() : null);
+    const date = (k: string) => (str(k) ? (fromLocalInput(str(k))?.toISOString() ?? str(k)) : null);
     create.mutate({
       name: str("name"),
       agentIds,
@@ -65,7 +67,7 @@ export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }
 
   return (
     <form className="space-y-4" aria-label="New campaign" noValidate onSubmit={onSubmit(submit)}>
-      {create.isError && !Object.keys(fields).length && <Alert>{create.error.message}</Alert>}
+      <FormAlert error={create.error} fields={fields} shown={CAMPAIGN_FIELDS} />
       <Field label="Name" error={fields.name}>
         {(p) => <input {...p} name="name" required maxLength={200} className={inputClass} />}
       </Field>
@@ -84,7 +86,7 @@ export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }
             </label>
           ))}
         </div>
-        {fields.agentIds && <p className="text-sm text-rose-600">Agents {fields.agentIds}</p>}
+        {fields.agentIds && <p className="text-sm text-rose-600">The campaign {fields.agentIds}.</p>}
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">Leads</legend>
@@ -131,13 +133,13 @@ export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }
             )}
           </Field>
         )}
-        {fields.leadFilter && <p className="text-sm text-rose-600">Leads: {fields.leadFilter}</p>}
+        {fields.leadFilter && <p className="text-sm text-rose-600">Lead filter {fields.leadFilter}.</p>}
       </fieldset>
       <div className="grid grid-cols-2 gap-3">
-        <Field label="Starts" error={fields.startsAt}>
+        <Field label="Starts (India time)" error={fields.startsAt}>
           {(p) => <input {...p} name="startsAt" type="datetime-local" className={inputClass} />}
         </Field>
-        <Field label="Ends" error={fields.endsAt}>
+        <Field label="Ends (India time)" error={fields.endsAt}>
           {(p) => <input {...p} name="endsAt" type="datetime-local" className={inputClass} />}
         </Field>
         <Field label="Attempts per lead" error={fields.maxAttempts}>

@@ -2,25 +2,20 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { DialButton } from "@/components/calls/dial-button";
+import { NeedsOutcome } from "@/components/calls/needs-outcome";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { TaskList } from "@/components/tasks/task-list";
 import { QueryList } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
 import type { CallListItem } from "@/lib/calls/list";
+import { CALL_STATUS_LABELS } from "@/lib/calls/status";
 import type { LeadDto } from "@/lib/leads/dto";
 import { callsSinceOptions, missedCallbacksOptions } from "@/lib/queries/calls";
 import { recentLeadsOptions } from "@/lib/queries/leads";
+import { startOfIstDay } from "@/lib/time/india";
 import { StatusBadge } from "../leads/status-badge";
-import { formatDuration, formatRelative } from "../ui/format";
-
-const OUTCOME: Record<string, string> = {
-  COMPLETED: "Answered",
-  ANSWERED: "In call",
-  MISSED: "Missed",
-  FAILED: "Failed",
-  RINGING: "Ringing",
-  INITIATED: "Connecting",
-};
+import { formatDuration, formatRelative, formatTime } from "../ui/format";
 
 function Card({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
@@ -51,14 +46,7 @@ function MissedCall({ call: c }: { call: CallListItem }) {
           {c.lead ? c.lead.phoneDisplay : c.customerDisplay} · called {formatRelative(c.createdAt)}
         </p>
       </div>
-      {c.lead && (
-        <Link
-          href={`/leads/${c.lead.id}`}
-          className="shrink-0 rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
-        >
-          Call back
-        </Link>
-      )}
+      {c.lead && <DialButton leadId={c.lead.id} leadName={c.lead.name} label="Call back" />}
     </li>
   );
 }
@@ -73,12 +61,12 @@ function TodayCall({ call: c }: { call: CallListItem }) {
         <div className="min-w-0">
           <p className="truncate font-medium text-slate-900">{c.lead?.name ?? c.customerNumber}</p>
           <p className="text-sm text-slate-500">
-            {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {OUTCOME[c.status] ?? c.status}
+            {c.direction === "INBOUND" ? "Incoming" : "Outgoing"} · {CALL_STATUS_LABELS[c.status]}
             {c.talkSeconds ? ` · ${formatDuration(c.talkSeconds)}` : ""}
           </p>
         </div>
         <time className="shrink-0 text-sm text-slate-500" dateTime={c.createdAt}>
-          {new Date(c.createdAt).toLocaleTimeString(undefined, { timeStyle: "short" })}
+          {formatTime(c.createdAt)}
         </time>
       </Link>
     </li>
@@ -109,12 +97,8 @@ function Stat({ label, value }: { label: string; value: string }) {
 }
 
 export function HomeView({ name }: { name: string }) {
-  // "Today" is the viewer's day, in their time zone.
-  const [since] = useState(() => {
-    const d = new Date();
-    d.setHours(0, 0, 0, 0);
-    return d.toISOString();
-  });
+  // "Today" is the floor's day: India time, as on the dashboard.
+  const [since] = useState(() => startOfIstDay().toISOString());
   const fallback = useFallbackInterval(10_000);
   const today = useQuery({ ...callsSinceOptions(since), refetchInterval: fallback });
   const callbacks = useQuery({ ...missedCallbacksOptions(), refetchInterval: fallback });
@@ -133,6 +117,7 @@ export function HomeView({ name }: { name: string }) {
         <Stat label="Missed" value={s ? String(s.missed) : "–"} />
         <Stat label="Talk time" value={s ? formatDuration(s.talkSeconds) : "–"} />
       </dl>
+      <NeedsOutcome />
       <Card title="My follow-ups" action={<CardLink href="/tasks">All tasks →</CardLink>}>
         <TaskList limit={5} emptyText="Nothing to follow up. Nice." />
       </Card>

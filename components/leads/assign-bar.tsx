@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
+import { formatCount } from "@/components/ui/format";
 // Bulk assignment of the selected leads (managers within their team, admins to anyone).
 import { Options } from "@/components/ui/options";
 import { type AssignResult, assignLeadsTo, leadKeys } from "@/lib/queries/leads";
@@ -26,7 +27,7 @@ export function AssignBar({ selected, users, onDone }: { selected: Set<string>; 
     if (!result) return null;
     return (
       <Alert tone="success">
-        {result.assigned.toLocaleString()} lead{result.assigned === 1 ? "" : "s"} reassigned
+        {formatCount(result.assigned)} lead{result.assigned === 1 ? "" : "s"} reassigned
         {result.unchanged ? ` (${result.unchanged} already had that owner)` : ""}.
       </Alert>
     );
@@ -42,7 +43,7 @@ export function AssignBar({ selected, users, onDone }: { selected: Set<string>; 
       }}
     >
       <span className="text-sm font-medium text-brand-900" aria-live="polite">
-        {selected.size.toLocaleString()} selected
+        {formatCount(selected.size)} selected
       </span>
       <label className="sr-only" htmlFor="assign-to">
         Assign to

@@ -1,20 +1,31 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import type { LeadDto } from "@/lib/leads/dto";
 import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
-import { ApiError } from "@/lib/queries/api";
 import { leadKeys, updateLead } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
 import { type PhoneRow, PhonesEditor } from "./phones-editor";
 
+/** The keys this form shows under a field (the numbers editor shows each number's error and the list's). */
+const shownFields = (numbers: number, canAssign: boolean) => [
+  "name",
+  "phone",
+  "phones",
+  ...Array.from({ length: numbers }, (_, i) => `phones.${i}.number`),
+  "email",
+  "source",
+  ...(canAssign ? ["ownerId"] : []),
+];
+
 export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAssign: boolean; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const errors = useFormErrors();
+  const fields = errors.fields;
   const [phones, setPhones] = useState<PhoneRow[]>(() =>
     lead.phones.map((p) => ({ number: p.display, label: p.label as PhoneRow["label"], primary: p.primary })),
   );
@@ -29,26 +40,28 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
       void queryClient.invalidateQueries({ queryKey: leadKeys.all });
       onDone();
     },
-    onError: (error) => setFields(error instanceof ApiError ? error.fields : {}),
+    onError: errors.fromError,
   });
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data: Record<string, unknown> = Object.fromEntries(new FormData(event.currentTarget));
-    if (canAssign) data.ownerId = data.ownerId || null;
-    data.phones = phones.filter((p) => p.number.trim()).map((p) => ({ ...p, number: p.number.trim() }));
-    const parsed = updateLeadSchema.safeParse(data);
-    if (!parsed.success) {
-      setFields(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
-      return;
-    }
-    setFields({});
-    mutation.mutate(data);
+    // The payload names exactly the lead's fields: the form also holds controls that are not
+    // fields (the primary-number radio group), which the strict schema rightly refuses.
+    const form = new FormData(event.currentTarget);
+    const text = (key: string) => String(form.get(key) ?? "");
+    const patch: UpdateLeadInput = {
+      name: text("name"),
+      email: text("email"),
+      source: text("source"),
+      phones: phones.filter((p) => p.number.trim()).map((p) => ({ ...p, number: p.number.trim() })),
+      ...(canAssign ? { ownerId: text("ownerId") || null } : {}),
+    };
+    if (errors.check(updateLeadSchema, patch)) mutation.mutate(patch);
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Edit lead">
-      {mutation.isError && !Object.keys(fields).length && <Alert>{mutation.error.message}</Alert>}
+      <FormAlert error={mutation.error} fields={fields} shown={shownFields(phones.length, canAssign)} />
       <Field label="Name" error={fields.name}>
         {(p) => <input {...p} name="name" defaultValue={lead.name} className={inputClass} />}
       </Field>

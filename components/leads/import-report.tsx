@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { formatCount } from "@/components/ui/format";
 // The import check's report: counts, and each row's result by line (problems first, capped).
 import { TableHead } from "@/components/ui/table";
 import type { ImportRow } from "@/lib/leads/csv";
@@ -23,7 +24,7 @@ export function ImportCounts({ report }: { report: ImportResult }) {
         <div key={c.key} className={`rounded-md px-2.5 py-1 ${c.tone}`}>
           <dt className="inline">{c.label} </dt>
           <dd className="inline font-semibold tabular-nums" data-testid={`count-${c.key}`}>
-            {report[c.key].toLocaleString()}
+            {formatCount(report[c.key])}
           </dd>
         </div>
       ))}
@@ -96,7 +97,7 @@ export function ImportRows({ report, rows }: { report: ImportResult; rows: Impor
             </tbody>
           </table>
           {listed.length > SHOWN_ROWS && (
-            <p className="bg-slate-50 px-3 py-2 text-sm text-slate-600">…and {(listed.length - SHOWN_ROWS).toLocaleString()} more rows.</p>
+            <p className="bg-slate-50 px-3 py-2 text-sm text-slate-600">…and {formatCount(listed.length - SHOWN_ROWS)} more rows.</p>
           )}
         </div>
       )}

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Field, inputBaseClass } from "@/components/ui/field";
+import { formatCount } from "@/components/ui/format";
 // CSV import: read the file in the browser, validate every row on the server (dry run), show the
 // per-row report, then create the good rows in chunks with a progress bar.
 import { Options } from "@/components/ui/options";
@@ -40,7 +41,7 @@ export function ImportView() {
     if (headerError) return setError(headerError);
     if (rows.length === 0) return setError("The file has a header but no rows.");
     if (rows.length > MAX_IMPORT_ROWS) {
-      return setError(`The file has ${rows.length.toLocaleString()} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString()} at a time.`);
+      return setError(`The file has ${formatCount(rows.length)} rows; import at most ${formatCount(MAX_IMPORT_ROWS)} at a time.`);
     }
     setPhase({ step: "checking", file: file.name, rows });
     try {
@@ -71,7 +72,7 @@ export function ImportView() {
         } catch (e) {
           if (++attempt >= 3) {
             setError(
-              `Stopped after ${created.toLocaleString()} leads: ${(e as Error).message}. ` +
+              `Stopped after ${formatCount(created)} leads: ${(e as Error).message}. ` +
                 "Choose the file again to import the rest (leads already created are skipped as duplicates).",
             );
             setPhase({
@@ -150,7 +151,7 @@ export function ImportView() {
         </div>
         {phase.step === "checking" && (
           <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
-            <Spinner className="size-4" /> Checking {phase.rows.length.toLocaleString()} rows of {phase.file}…
+            <Spinner className="size-4" /> Checking {formatCount(phase.rows.length)} rows of {phase.file}…
           </p>
         )}
       </section>
@@ -169,11 +170,11 @@ export function ImportView() {
           {phase.step === "report" && (
             <div className="flex flex-wrap items-center gap-3">
               <Button onClick={() => void runImport()} disabled={report.ok === 0} data-testid="run-import">
-                Import {report.ok.toLocaleString()} lead{report.ok === 1 ? "" : "s"}
+                Import {formatCount(report.ok)} lead{report.ok === 1 ? "" : "s"}
               </Button>
               {report.invalid + report.duplicate > 0 && (
                 <span className="text-sm text-slate-600">
-                  {(report.invalid + report.duplicate).toLocaleString()} rows will be skipped (listed below).
+                  {formatCount(report.invalid + report.duplicate)} rows will be skipped (listed below).
                 </span>
               )}
             </div>
@@ -183,7 +184,7 @@ export function ImportView() {
               <div className="flex justify-between text-sm text-slate-700">
                 <span>Importing…</span>
                 <span className="tabular-nums">
-                  {phase.done.toLocaleString()} / {phase.total.toLocaleString()}
+                  {formatCount(phase.done)} / {formatCount(phase.total)}
                 </span>
               </div>
               <div
@@ -203,9 +204,9 @@ export function ImportView() {
           )}
           {phase.step === "done" && (
             <Alert tone="success">
-              <span data-testid="import-created">{phase.created.toLocaleString()}</span>
+              <span data-testid="import-created">{formatCount(phase.created)}</span>
               {` lead${phase.created === 1 ? "" : "s"} created from `}
-              {phase.file}; {phase.skipped.toLocaleString()} skipped.{" "}
+              {phase.file}; {formatCount(phase.skipped)} skipped.{" "}
               <Link href="/leads" className="font-medium underline">
                 See the leads
               </Link>

@@ -182,7 +182,13 @@ export function LeadWorkspace({
             </div>
           </form>
           <QueryState query={activities} what="the timeline">
-            {(_d) => <Timeline activities={items} pendingIds={pendingIds} />}
+            {(_d) => (
+              <Timeline
+                activities={items}
+                pendingIds={pendingIds}
+                outcome={{ userId: user.id, supervisor: user.canAssign, leadStatus: current.status }}
+              />
+            )}
           </QueryState>
           {activities.hasNextPage && (
             <div className="flex justify-center">

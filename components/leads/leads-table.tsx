@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 // supervisors get a checkbox per row for bulk assignment.
 import { type Column, TableHead } from "@/components/ui/table";
 import type { LeadDto } from "@/lib/leads/dto";
-import { formatRelative } from "../ui/format";
+import { formatCount, formatRelative } from "../ui/format";
 import { StatusBadge } from "./status-badge";
 
 /** Placeholder rows while the first page loads. */
@@ -133,7 +133,7 @@ export function LeadsTable({
       {footer && rows.length > 0 && (
         <div className="flex items-center justify-between border-t border-slate-200 bg-slate-50 px-4 py-2.5 text-sm text-slate-600">
           <span>
-            Showing {footer.shown.toLocaleString()} of {footer.totalLabel}
+            Showing {formatCount(footer.shown)} of {footer.totalLabel}
           </span>
           {footer.hasMore && (
             <Button variant="secondary" size="sm" loading={footer.loadingMore} onClick={footer.onMore}>

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputBaseClass } from "@/components/ui/field";
+import { formatCount } from "@/components/ui/format";
 // The lead list: search, status, owner and sort (kept in the URL), infinite pages, CSV export and
 // import, bulk assignment for supervisors, and a new-lead dialog.
 import { Options } from "@/components/ui/options";
@@ -50,7 +51,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   const users = useQuery({ ...assignableUsersOptions(), enabled: canFilterOwner });
   const rows = leads.data?.pages.flatMap((p) => p.items) ?? [];
   const total = leads.data?.pages[0]?.total ?? 0;
-  const totalLabel = `${total.toLocaleString()}${leads.data?.pages[0]?.totalCapped ? "+" : ""}`;
+  const totalLabel = `${formatCount(total)}${leads.data?.pages[0]?.totalCapped ? "+" : ""}`;
 
   return (
     <div className="space-y-4">

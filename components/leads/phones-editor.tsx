@@ -1,6 +1,9 @@
 "use client";
-// A lead's numbers: each with a label, one primary (the one the phone icon calls by default).
+// A lead's numbers: each with a label, one primary (the one the phone icon calls by default), in
+// the order the agent puts them (moved up or down), added and removed in place.
+import { useId } from "react";
 import { inputBaseClass } from "@/components/ui/field";
+import { ChevronDownIcon, ChevronUpIcon, XIcon } from "@/components/ui/icons";
 
 export interface PhoneRow {
   number: string;
@@ -24,7 +27,16 @@ export function PhonesEditor({
   onChange: (rows: PhoneRow[]) => void;
   errors: Record<string, string>;
 }) {
+  const group = useId();
   const set = (i: number, patch: Partial<PhoneRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...rows];
+    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+    onChange(next);
+  };
+  const iconButton =
+    "rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-500 " +
+    "focus-visible:outline-none disabled:opacity-30";
   return (
     <fieldset className="space-y-2" data-testid="phones-editor">
       <legend className="text-sm font-medium text-slate-700">Phone numbers</legend>
@@ -33,7 +45,7 @@ export function PhonesEditor({
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; a number being typed has no identity yet.
           <div key={i} className="space-y-1">
-            <div className="flex items-center gap-2">
+            <div className="flex flex-wrap items-center gap-2">
               <input
                 type="tel"
                 inputMode="tel"
@@ -41,7 +53,7 @@ export function PhonesEditor({
                 aria-invalid={error ? true : undefined}
                 value={r.number}
                 onChange={(e) => set(i, { number: e.target.value })}
-                className={`${inputBaseClass} min-w-0 flex-1`}
+                className={`${inputBaseClass} min-w-40 flex-1`}
               />
               <select
                 aria-label={`Label of number ${i + 1}`}
@@ -58,25 +70,45 @@ export function PhonesEditor({
               <label className="flex items-center gap-1 text-xs text-slate-600">
                 <input
                   type="radio"
-                  name="primary-phone"
+                  name={`${group}-primary`}
                   checked={r.primary}
                   onChange={() => onChange(rows.map((x, j) => ({ ...x, primary: j === i })))}
                 />
                 Primary
               </label>
-              <button
-                type="button"
-                onClick={() => {
-                  const left = rows.filter((_, j) => j !== i);
-                  if (r.primary && left[0]) left[0] = { ...left[0], primary: true };
-                  onChange(left);
-                }}
-                disabled={rows.length === 1}
-                aria-label={`Remove number ${i + 1}`}
-                className="rounded px-1.5 text-slate-400 hover:bg-slate-100 hover:text-rose-600 disabled:opacity-30"
-              >
-                ✕
-              </button>
+              <span className="ml-auto flex items-center">
+                <button
+                  type="button"
+                  onClick={() => move(i, -1)}
+                  disabled={i === 0}
+                  aria-label={`Move number ${i + 1} up`}
+                  className={iconButton}
+                >
+                  <ChevronUpIcon />
+                </button>
+                <button
+                  type="button"
+                  onClick={() => move(i, 1)}
+                  disabled={i === rows.length - 1}
+                  aria-label={`Move number ${i + 1} down`}
+                  className={iconButton}
+                >
+                  <ChevronDownIcon />
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    const left = rows.filter((_, j) => j !== i);
+                    if (r.primary && left[0]) left[0] = { ...left[0], primary: true };
+                    onChange(left);
+                  }}
+                  disabled={rows.length === 1}
+                  aria-label={`Remove number ${i + 1}`}
+                  className={`${iconButton} hover:text-rose-600`}
+                >
+                  <XIcon />
+                </button>
+              </span>
             </div>
             {error && <p className="text-sm text-rose-600">{error}</p>}
           </div>

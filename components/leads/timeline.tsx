@@ -2,20 +2,13 @@
 import { CONSENT_METHOD_LABELS, DNC_SOURCE_LABELS } from "@/lib/compliance/labels";
 import type { ActivityDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
-import { formatDateTime, formatDuration, formatRelative } from "../ui/format";
+import { formatDateTime, formatRelative } from "../ui/format";
+import { ArrowsIcon, BanIcon, CheckIcon, DotIcon, EraseIcon, HashIcon, HeadsetIcon, NoteIcon, StarIcon, UserIcon } from "../ui/icons";
 import { PhoneIcon } from "../ui/phone-icon";
-
-const CALL_OUTCOME: Record<string, { label: string; tone: string }> = {
-  INITIATED: { label: "Connecting", tone: "bg-slate-100 text-slate-700" },
-  RINGING: { label: "Ringing", tone: "bg-sky-100 text-sky-800" },
-  ANSWERED: { label: "In progress", tone: "bg-emerald-100 text-emerald-800" },
-  COMPLETED: { label: "Answered", tone: "bg-emerald-100 text-emerald-800" },
-  MISSED: { label: "Missed", tone: "bg-rose-100 text-rose-800" },
-  FAILED: { label: "Failed", tone: "bg-rose-100 text-rose-800" },
-};
+import { CallEntry, type OutcomeRights } from "./call-entry";
 
 function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: string }) {
-  const base = "flex size-8 items-center justify-center rounded-full ring-4 ring-white";
+  const base = "flex size-8 shrink-0 items-center justify-center rounded-full ring-4 ring-white";
   if (type === "CALL")
     return (
       <span className={`${base} bg-brand-100 text-brand-700`} aria-hidden>
@@ -23,81 +16,49 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
         <span className="sr-only">{direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
       </span>
     );
-  const glyph =
+  const Glyph =
     {
-      NOTE: "✎",
-      STATUS_CHANGE: "⇄",
-      ASSIGNMENT: "👤",
-      LEAD_CREATED: "★",
-      PHONE_CHANGE: "☎",
-      CALL_ACTION: "🎧",
-      DO_NOT_CALL: "×",
-      CONSENT: "✓",
-      ERASURE: "∅",
-    }[type] ?? "•";
+      NOTE: NoteIcon,
+      STATUS_CHANGE: ArrowsIcon,
+      ASSIGNMENT: UserIcon,
+      LEAD_CREATED: StarIcon,
+      PHONE_CHANGE: HashIcon,
+      CALL_ACTION: HeadsetIcon,
+      DO_NOT_CALL: BanIcon,
+      CONSENT: CheckIcon,
+      ERASURE: EraseIcon,
+    }[type] ?? DotIcon;
   return (
-    <span className={`${base} bg-slate-100 text-sm text-slate-600`} aria-hidden>
-      {glyph}
+    <span className={`${base} bg-slate-100 text-slate-600`} aria-hidden>
+      <Glyph className="size-4" />
     </span>
   );
 }
 
-function CallEntry({ activity }: { activity: ActivityDto }) {
-  const call = activity.call!;
-  const outcome = CALL_OUTCOME[call.status] ?? { label: call.status, tone: "bg-slate-100 text-slate-700" };
-  return (
-    <div className="space-y-2" data-testid="call-entry" data-call-status={call.status}>
-      <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="font-medium text-slate-900">{call.direction === "INBOUND" ? "Incoming call" : "Outgoing call"}</span>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${outcome.tone}`}>{outcome.label}</span>
-        {call.talkSeconds != null && call.talkSeconds > 0 && (
-          <span className="text-slate-600">Talk time {formatDuration(call.talkSeconds)}</span>
-        )}
-        {call.agent && <span className="text-slate-500">· {call.agent.name}</span>}
-        {call.customerDisplay && (
-          <span className="text-slate-500 tabular-nums" data-testid="call-number">
-            · {call.direction === "INBOUND" ? "from" : "to"} {call.customerDisplay}
-          </span>
-        )}
-      </div>
-      {(call.providerStatus || call.hangupCause || call.error) && (
-        <p className="text-xs text-slate-500">
-          {call.error
-            ? `Error: ${call.error}`
-            : [call.providerStatus && `Smartflo: ${call.providerStatus}`, call.hangupCause && `hangup: ${call.hangupCause}`]
-                .filter(Boolean)
-                .join(" · ")}
-        </p>
-      )}
-      {call.disposition && (
-        <p className="text-sm text-slate-800" data-testid="call-disposition">
-          <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{call.disposition}</span>
-          {call.notes && <span className="ml-2 whitespace-pre-wrap">{call.notes}</span>}
-        </p>
-      )}
-      {call.recordingUrl && (
-        // biome-ignore lint/a11y/useMediaCaption: a phone call's recording has no captions to offer; the timeline entry describes it.
-        <audio controls preload="metadata" src={call.recordingUrl} className="h-9 w-full max-w-md" aria-label="Call recording">
-          <a href={call.recordingUrl}>Download the recording</a>
-        </audio>
-      )}
-      {call.recordingDeleted && (
-        <p className="text-xs text-slate-500" data-testid="recording-deleted">
-          {call.recordingDeleted.days ? `Recording deleted after ${call.recordingDeleted.days} days` : "Recording deleted"} (
-          {formatDateTime(call.recordingDeleted.at)})
-        </p>
-      )}
-    </div>
-  );
+/** "Added +91 98100 15838 · Primary number now +91 …": what changed, never "changed from X to X". */
+function phoneChangeText(p: Record<string, unknown>): string {
+  const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : null);
+  const before = strings(p.before);
+  const after = strings(p.numbers);
+  const parts: string[] = [];
+  if (before && after) {
+    const added = after.filter((n) => !before.includes(n));
+    const removed = before.filter((n) => !after.includes(n));
+    if (added.length) parts.push(`Added ${added.join(", ")}`);
+    if (removed.length) parts.push(`Removed ${removed.join(", ")}`);
+    if (p.from !== p.to) parts.push(`Primary number now ${String(p.to)}`);
+    return parts.join(" · ") || "Number labels changed";
+  }
+  return p.from === p.to ? "Numbers changed" : `Phone number changed from ${String(p.from ?? "none")} to ${String(p.to ?? "none")}`;
 }
 
 const consentMethod = (m: unknown) => CONSENT_METHOD_LABELS[m as keyof typeof CONSENT_METHOD_LABELS]?.toLowerCase() ?? String(m);
 
-function Body({ activity }: { activity: ActivityDto }) {
+function Body({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeRights }) {
   const p = activity.payload;
   switch (activity.type) {
     case "CALL":
-      return activity.call ? <CallEntry activity={activity} /> : <p className="text-sm text-slate-700">Call</p>;
+      return activity.call ? <CallEntry activity={activity} outcome={outcome} /> : <p className="text-sm text-slate-700">Call</p>;
     case "NOTE":
       return <p className="text-sm whitespace-pre-wrap text-slate-800">{String(p.body ?? "")}</p>;
     case "STATUS_CHANGE":
@@ -113,7 +74,7 @@ function Body({ activity }: { activity: ActivityDto }) {
     case "PHONE_CHANGE":
       return (
         <p className="text-sm text-slate-700" data-testid="phone-change">
-          Phone number changed from <strong>{String(p.from ?? "none")}</strong> to <strong>{String(p.to ?? "none")}</strong>
+          {phoneChangeText(p)}
         </p>
       );
     case "CALL_ACTION": {
@@ -172,7 +133,16 @@ function Body({ activity }: { activity: ActivityDto }) {
   }
 }
 
-export function Timeline({ activities, pendingIds = new Set() }: { activities: ActivityDto[]; pendingIds?: Set<string> }) {
+export function Timeline({
+  activities,
+  pendingIds = new Set(),
+  outcome,
+}: {
+  activities: ActivityDto[];
+  pendingIds?: Set<string>;
+  /** Who is looking: the calls they may give an outcome get "Add outcome" / "Change outcome". */
+  outcome?: OutcomeRights;
+}) {
   if (activities.length === 0) return <p className="py-8 text-center text-sm text-slate-500">Nothing here yet.</p>;
   return (
     <ol
@@ -188,7 +158,7 @@ export function Timeline({ activities, pendingIds = new Set() }: { activities: A
         >
           <Icon type={activity.type} direction={activity.call?.direction} />
           <div className="min-w-0 flex-1 rounded-lg bg-white px-4 py-3 shadow-xs ring-1 ring-slate-200">
-            <Body activity={activity} />
+            <Body activity={activity} outcome={outcome} />
             <p className="mt-1.5 text-xs text-slate-500">
               <time dateTime={activity.createdAt} title={formatDateTime(activity.createdAt)}>
                 {formatRelative(activity.createdAt)}

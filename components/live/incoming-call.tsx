@@ -1,9 +1,4 @@
 "use client";
-// The inbound screen pop: while a call rings or is answered at this agent, who is calling (name,
-// status, owner, their last call and its outcome, open follow-ups) and "Open lead"; a number
-// several leads share asks which. It comes back after a reload (the server knows the live call),
-// turns into the outcome form when the call ends, and raises a browser notification when the tab
-// is in the background (permission asked from a click, in the nav).
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -14,20 +9,17 @@ import { cx } from "@/components/ui/cx";
 import { formatDuration, formatRelative } from "@/components/ui/format";
 import { PhoneIcon } from "@/components/ui/phone-icon";
 import { useNow } from "@/components/ui/use-now";
-import { isActiveCallStatus } from "@/lib/calls/status";
+// The inbound screen pop: while a call rings or is answered at this agent, who is calling (name,
+// status, owner, their last call and its outcome, open follow-ups) and "Open lead"; a number
+// several leads share asks which. It comes back after a reload (the server knows the live call),
+// turns into the outcome form when the call ends, and raises a browser notification when the tab
+// is in the background (permission asked from a click, in the nav).
+import { CALL_STATUS_LABELS, isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { type CallerCard, incomingCallsOptions } from "@/lib/queries/live";
 import { useFallbackInterval, useOnIncomingCall } from "./live-provider";
 
 type CallerLead = CallerCard["leads"][number];
-
-const OUTCOME: Record<string, string> = {
-  COMPLETED: "Answered",
-  MISSED: "Missed",
-  FAILED: "Failed",
-  ANSWERED: "In call",
-  RINGING: "Ringing",
-};
 
 function LeadSummary({ lead }: { lead: CallerLead }) {
   return (
@@ -38,7 +30,7 @@ function LeadSummary({ lead }: { lead: CallerLead }) {
       </div>
       <p className="text-slate-600" data-testid="caller-last-call">
         {lead.lastCall
-          ? `Last call ${formatRelative(lead.lastCall.at)}: ${OUTCOME[lead.lastCall.status] ?? lead.lastCall.status}` +
+          ? `Last call ${formatRelative(lead.lastCall.at)}: ${CALL_STATUS_LABELS[lead.lastCall.status as keyof typeof CALL_STATUS_LABELS] ?? lead.lastCall.status}` +
             (lead.lastCall.talkSeconds ? ` · ${formatDuration(lead.lastCall.talkSeconds)}` : "") +
             (lead.lastCall.disposition ? ` · ${lead.lastCall.disposition}` : "")
           : "No earlier calls"}

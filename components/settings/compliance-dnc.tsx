@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
-import { formatDateTime } from "@/components/ui/format";
+import { countOf, formatDateTime } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
@@ -148,7 +148,7 @@ export function DncList() {
           <QueryState query={list} what="the do-not-call list" compact className="mt-3">
             {(d) => (
               <>
-                <p className="mt-2 text-xs text-slate-500">{d.pages[0]?.total.toLocaleString() ?? 0} numbers</p>
+                <p className="mt-2 text-xs text-slate-500">{countOf(d.pages[0]?.total ?? 0, "number")}</p>
                 <table className="mt-2 min-w-full divide-y divide-slate-200 text-sm" data-testid="dnc-table">
                   <TableHead columns={DNC_COLUMNS} cellClassName="py-2 pr-4" />
                   <tbody className="divide-y divide-slate-100">

@@ -2,13 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { toLocalInput } from "@/components/ui/datetime";
+import { fromLocalInput, toLocalInput } from "@/components/ui/datetime";
 import { Field, inputClass } from "@/components/ui/field";
 // The lead page's follow-ups: open tasks for this lead and a quick "add follow-up".
 import { FormActions } from "@/components/ui/form-actions";
+import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
-import { ApiError } from "@/lib/queries/api";
 import { createTask, taskKeys, taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
 import { useTaskMutations } from "./task-list";
@@ -21,14 +21,14 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
   const [title, setTitle] = useState(`Call back ${leadName}`);
   const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
   const create = useMutation({
-    mutationFn: () => createTask({ leadId, title, dueAt: new Date(due).toISOString() }),
+    mutationFn: () => createTask({ leadId, title, dueAt: fromLocalInput(due)?.toISOString() ?? due }),
     onSuccess: () => {
       setAdding(false);
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
     },
   });
   const update = useTaskMutations();
-  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const fields = apiFieldErrors(create.error);
 
   return (
     <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby={`${ids}-h`}>
@@ -86,7 +86,7 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
               <input {...p} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} className={inputClass} required />
             )}
           </Field>
-          {create.isError && !Object.keys(fields).length && <p className="text-xs text-rose-600">{create.error.message}</p>}
+          <FormAlert error={create.error} fields={fields} shown={["title", "dueAt"]} />
           <FormActions size="sm" submit="Add follow-up" onCancel={() => setAdding(false)} loading={create.isPending} />
         </form>
       )}

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-// Follow-up tasks: overdue first, each with Call (opens the lead), Done and Snooze.
+import { DialButton } from "@/components/calls/dial-button";
+// Follow-up tasks: overdue first, each with Call (dials and opens the lead), Done and Snooze.
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -74,12 +75,7 @@ export function TaskList({
                   </div>
                   {!t.doneAt ? (
                     <div className="flex shrink-0 items-center gap-2">
-                      <Link
-                        href={`/leads/${t.lead.id}`}
-                        className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800"
-                      >
-                        Call
-                      </Link>
+                      <DialButton leadId={t.lead.id} leadName={t.lead.name} />
                       <Button
                         size="sm"
                         variant="secondary"

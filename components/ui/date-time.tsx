@@ -1,7 +1,8 @@
 "use client";
-// A date and time as the viewer should read it: in their own time zone (and "3 minutes ago" where
-// asked), which only the browser knows. The server's render, and the browser's first render that
-// must match it, show India time in a fixed format instead; the viewer's own follows at once.
+// A date and time as the floor reads it: India time in one format (components/ui/format.ts), the
+// same on the server and in every browser. "3 minutes ago" depends on the clock of whoever renders
+// it, so the server's render (and the browser's first, which must match) shows the time itself and
+// the relative wording follows once the page is live.
 import { useSyncExternalStore } from "react";
 import { formatDateTime, formatRelative } from "./format";
 
@@ -15,8 +16,6 @@ export function useHydrated(): boolean {
   );
 }
 
-const INDIA = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
-
 export function DateTime({
   iso,
   relative = false,
@@ -25,10 +24,10 @@ export function DateTime({
 }: { iso: string | null | undefined; relative?: boolean; empty?: string } & React.HTMLAttributes<HTMLElement>) {
   const hydrated = useHydrated();
   if (!iso) return <span {...rest}>{empty}</span>;
-  const text = !hydrated ? `${INDIA.format(new Date(iso))} IST` : relative ? formatRelative(iso) : formatDateTime(iso);
+  const absolute = formatDateTime(iso);
   return (
-    <time dateTime={iso} title={hydrated ? formatDateTime(iso) : undefined} {...rest}>
-      {text}
+    <time dateTime={iso} title={`${absolute} (India time)`} {...rest}>
+      {relative && hydrated ? formatRelative(iso) : absolute}
     </time>
   );
 }

@@ -14,3 +14,13 @@ export const isActiveCallStatus = (status: string): status is ActiveCallStatus =
  * came): older ones no longer block new calls, nor match an unnamed webhook to our click-to-call.
  */
 export const CALL_IN_PROGRESS_WINDOW_MS = 2 * 3600_000;
+
+/** How every page names a call's status (one map: a label that differs between pages breaks filters and trust). */
+export const CALL_STATUS_LABELS: Record<CallStatus, string> = {
+  INITIATED: "Connecting",
+  RINGING: "Ringing",
+  ANSWERED: "In call",
+  COMPLETED: "Answered",
+  MISSED: "Missed",
+  FAILED: "Failed",
+};

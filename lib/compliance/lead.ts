@@ -17,7 +17,9 @@ const OVERRIDE_MINUTES = 60;
 async function visibleLead(actor: Actor, id: string) {
   const lead = await db.lead.findFirst({
     where: { AND: [{ id }, leadScope(actor)] },
-    include: { phones: { orderBy: [{ primary: "desc" }, { createdAt: "asc" }], select: { number: true, primary: true } } },
+    include: {
+      phones: { orderBy: [{ primary: "desc" }, { position: "asc" }, { createdAt: "asc" }], select: { number: true, primary: true } },
+    },
   });
   if (!lead) throw notFound("Lead");
   return lead;

@@ -81,7 +81,7 @@ export async function updateDisposition({ actor, id, patch }: UpdateDispositionI
 
 type RecordDispositionInput = { actor: Actor; callId: string; input: z.infer<typeof recordDispositionSchema> };
 
-/** The agent's outcome for a call that has ended. Recording it again replaces it. */
+/** The agent's outcome for a call that has ended. Recording it again replaces it (audited as a change). */
 export async function recordDisposition({ actor, callId, input }: RecordDispositionInput) {
   const call = await findVisibleCall(actor, callId);
   // The call's lead must be the actor's too: a former owner cannot close a reassigned lead.
@@ -94,6 +94,7 @@ export async function recordDisposition({ actor, callId, input }: RecordDisposit
   if (input.callbackAt && input.callbackAt.getTime() < Date.now() - 60_000) throw validationError({ callbackAt: "must be in the future" });
   const leadId = call.leadId;
   const result = await db.$transaction(async (tx) => {
+    const previous = await tx.call.findUniqueOrThrow({ where: { id: call.id }, select: { disposition: true, notes: true } });
     const updated = await tx.call.update({
       where: { id: call.id },
       data: { disposition: disposition.label, dispositionId: disposition.id, dispositionAt: new Date(), notes: input.note || null },
@@ -141,6 +142,12 @@ export async function recordDisposition({ actor, callId, input }: RecordDisposit
       }
       // The call's timeline entry reads the outcome from the call; touch it so timelines refresh.
       await tx.activity.updateMany({ where: { callId: call.id }, data: { updatedAt: new Date() } });
+    }
+    // A first outcome is the call's record; changing one afterwards is audited (who, from what, to what).
+    const now = { disposition: updated.disposition, notes: updated.notes };
+    if (previous.disposition !== null && (previous.disposition !== now.disposition || previous.notes !== now.notes)) {
+      const target = { type: "call", id: call.id } as const;
+      await audit({ actor, action: "call.outcome_changed", target, before: previous, after: { ...now, leadId } }, tx);
     }
     return { disposition: updated.disposition, note: updated.notes, statusChanged, taskId };
   });

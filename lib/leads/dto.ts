@@ -8,7 +8,10 @@ export type { Page } from "../db/cursor";
 
 export const leadInclude = {
   owner: { select: { id: true, name: true } },
-  phones: { orderBy: [{ primary: "desc" }, { createdAt: "asc" }], select: { number: true, last10: true, label: true, primary: true } },
+  phones: {
+    orderBy: [{ primary: "desc" }, { position: "asc" }, { createdAt: "asc" }],
+    select: { number: true, last10: true, label: true, primary: true },
+  },
 } satisfies Prisma.LeadInclude;
 type LeadRow = Prisma.LeadGetPayload<{ include: typeof leadInclude }>;
 
@@ -30,10 +33,18 @@ export const activityInclude = {
 } satisfies Prisma.ActivityInclude;
 type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }>;
 
+/** Numbers in a timeline entry as people read them (the browser carries no phone library). */
+function displayPayload(type: string, payload: Record<string, unknown>): Record<string, unknown> {
+  if (type !== "PHONE_CHANGE") return payload;
+  const show = (v: unknown) => (typeof v === "string" && v.startsWith("+") ? formatPhone(v) : v);
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(show) : v);
+  return { ...payload, from: show(payload.from), to: show(payload.to), numbers: list(payload.numbers), before: list(payload.before) };
+}
+
 export function toActivityDto(activity: ActivityRow) {
   return {
     ...pickJson(activity, ["id", "leadId", "type", "actor", "createdAt", "updatedAt"]),
-    payload: activity.payload as Record<string, unknown>,
+    payload: displayPayload(activity.type, activity.payload as Record<string, unknown>),
     call: activity.call ? toCallDto(activity.call) : (null as CallDto | null),
   };
 }

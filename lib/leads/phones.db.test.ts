@@ -72,6 +72,19 @@ describe("a lead's numbers", () => {
     expect(changes).toHaveLength(2);
   });
 
+  it("keep the order the agent gave them, and the timeline says which number was added or removed", async () => {
+    const { actor } = await makeUser();
+    const [a, b, c] = [uniquePhone(), uniquePhone(), uniquePhone()];
+    const lead = await createLead({ actor, input: { name: "Ordered", phones: [{ number: a, primary: true }, { number: b }] } });
+    const edit = (numbers: string[]) =>
+      updateLead({ actor, id: lead.id, patch: updateLeadSchema.parse({ phones: numbers.map((number, i) => ({ number, primary: i === 0 })) }) });
+    expect((await edit([a, c, b])).phones.map((p) => p.number)).toEqual([a, c, b]);
+    expect((await getLead({ actor, id: lead.id })).phones.map((p) => p.number)).toEqual([a, c, b]);
+    expect((await edit([a, b, c])).phones.map((p) => p.number)).toEqual([a, b, c]);
+    const added = await db.activity.findFirstOrThrow({ where: { leadId: lead.id, type: "PHONE_CHANGE" }, orderBy: { createdAt: "asc" } });
+    expect(added.payload).toMatchObject({ from: a, to: a, before: [a, b], numbers: [a, c, b] });
+  });
+
   it("refuses a number another lead has (any of its numbers) with a 409 naming the lead and the field", async () => {
     const { actor } = await makeUser();
     const secondary = uniquePhone();

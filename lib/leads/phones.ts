@@ -85,11 +85,11 @@ export async function writeSecondaryPhones(tx: Tx, leadId: string, phones: Resol
   await tx.leadPhone.deleteMany({ where: { leadId, number: { notIn: phones.map((p) => p.e164) } } });
   // Every kept number secondary for a moment: the primary's flag moves with lead.phone (one primary per lead).
   await tx.leadPhone.updateMany({ where: { leadId, primary: true, number: { not: primary.e164 } }, data: { primary: false } });
-  for (const p of phones) {
+  for (const [position, p] of phones.entries()) {
     await tx.leadPhone.upsert({
       where: { number: p.e164 },
-      create: { leadId, number: p.e164, last10: p.last10, label: p.label, primary: false },
-      update: { label: p.label },
+      create: { leadId, number: p.e164, last10: p.last10, label: p.label, primary: false, position },
+      update: { label: p.label, position },
     });
   }
 }

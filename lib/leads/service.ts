@@ -134,7 +134,7 @@ export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise
               leadId: id,
               type: "PHONE_CHANGE",
               actorId: actor.id,
-              payload: { from: lead.phone, to: primary!.e164, ...(patch.phones ? { numbers: after } : {}) },
+              payload: { from: lead.phone, to: primary!.e164, before, numbers: after },
             },
           });
         }

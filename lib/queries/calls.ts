@@ -14,7 +14,16 @@ export const callKeys = {
   detail: (id: string) => [...callKeys.all, "detail", id] as const,
   since: (since: string) => [...callKeys.all, "since", since] as const,
   missedCallbacks: () => [...callKeys.all, "missed-callbacks"] as const,
+  needsOutcome: () => [...callKeys.all, "needs-outcome"] as const,
 };
+
+/** The signed-in user's calls still waiting for an outcome. */
+export function needsOutcomeOptions() {
+  return queryOptions({
+    queryKey: callKeys.needsOutcome(),
+    queryFn: () => apiFetch<Items<CallListItem> & { total: number }>("/api/v1/calls/needs-outcome"),
+  });
+}
 
 export function callOptions(id: string) {
   return queryOptions({ queryKey: callKeys.detail(id), queryFn: () => apiFetch<CallDto>(`/api/v1/calls/${id}`) });

@@ -97,7 +97,14 @@ export class LiveCache {
       data ? { items: data.items.map((card) => (card.call.id === call.id ? { ...card, call } : card)) } : data,
     );
     // The dialer's progress and the campaigns' counts move with calls (only queries on screen refetch).
-    this.refetchSoon([...callKeys.all, "since"], callKeys.missedCallbacks(), dialerKeys.session(), dialerKeys.campaigns(), boardKeys.all);
+    this.refetchSoon(
+      [...callKeys.all, "since"],
+      callKeys.missedCallbacks(),
+      callKeys.needsOutcome(),
+      dialerKeys.session(),
+      dialerKeys.campaigns(),
+      boardKeys.all,
+    );
   }
 
   apply(name: LiveEventName, data: unknown) {

@@ -81,6 +81,7 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
   const agent = await createUserWithPassword(db, { ...DEMO_USERS.agent, password, managerId: manager.id });
   const agent2 = await createUserWithPassword(db, { ...DEMO_USERS.agent2, password, managerId: manager.id });
   const owners = [agent.id, agent.id, agent2.id, agent2.id, null];
+  const outcomes = new Map((await db.disposition.findMany({ select: { id: true, label: true } })).map((d) => [d.label, d.id]));
   const rand = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const now = Date.now();
@@ -114,7 +115,10 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
       if (rand() < 0.4) calls.unshift({ status: "MISSED", talk: 0, direction: rand() < 0.5 ? "INBOUND" : "OUTBOUND" });
       let at = createdAt.getTime() + 3600_000;
       for (const c of calls) {
+        // Nothing in the future: a lead created this morning has this morning's call only.
+        if (at > now - 10 * 60_000) break;
         const startedAt = new Date(at);
+        const outcome = c.status === "COMPLETED" ? pick(["Interested", "Interested", "Call back later", "Not interested"]) : "No answer";
         const answeredAt = c.status === "COMPLETED" ? new Date(at + 12_000) : null;
         const endedAt = new Date(at + 12_000 + c.talk * 1000 + (c.status === "MISSED" ? 18_000 : 0));
         const call = await db.call.create({
@@ -133,7 +137,9 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
             ringSeconds: c.status === "COMPLETED" ? 12 : 30,
             talkSeconds: c.talk,
             durationSeconds: Math.round((endedAt.getTime() - startedAt.getTime()) / 1000),
-            disposition: c.status === "COMPLETED" ? pick(["Interested", "Interested", "Call back later", "Not interested"]) : "No answer",
+            disposition: outcome,
+            dispositionId: outcomes.get(outcome) ?? null,
+            dispositionAt: endedAt,
             createdAt: startedAt,
           },
         });
@@ -142,9 +148,21 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
         });
         at += 26 * 3600_000;
       }
-      await db.lead.update({ where: { id: lead.id }, data: { lastContactedAt: new Date(at - 26 * 3600_000) } });
+      const last = await db.call.findFirst({ where: { leadId: lead.id }, orderBy: { createdAt: "desc" }, select: { startedAt: true } });
+      if (last) await db.lead.update({ where: { id: lead.id }, data: { lastContactedAt: last.startedAt } });
     }
   }
+  // The agent's two latest answered calls still wait for their outcome (Home asks for them).
+  const waiting = await db.call.findMany({
+    where: { agentId: agent.id, status: "COMPLETED", direction: "OUTBOUND" },
+    orderBy: { createdAt: "desc" },
+    take: 2,
+    select: { id: true },
+  });
+  await db.call.updateMany({
+    where: { id: { in: waiting.map((c) => c.id) } },
+    data: { disposition: null, dispositionId: null, dispositionAt: null },
+  });
   // A few follow-ups on each agent's list: one overdue, one later today, one tomorrow.
   const dueIn = [-2 * 3600_000, 3 * 3600_000, 26 * 3600_000];
   for (const ownerId of [agent.id, agent2.id]) {

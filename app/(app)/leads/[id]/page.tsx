@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { LeadWorkspace } from "@/components/leads/lead-workspace";
 import { isSupervisor } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-actor";
+import { findCallAwaitingOutcome } from "@/lib/calls/needs-outcome";
 import { findActiveCall } from "@/lib/calls/service";
 import { AppError } from "@/lib/errors";
 import { getLead } from "@/lib/leads/service";
@@ -27,7 +28,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       <LeadWorkspace
         initialLead={lead}
         user={{ id: actor.id, name: actor.name, canAssign: isSupervisor(actor), isAdmin: actor.role === "ADMIN" }}
-        activeCall={await findActiveCall({ actor, leadId: lead.id })}
+        activeCall={(await findActiveCall({ actor, leadId: lead.id })) ?? (await findCallAwaitingOutcome({ actor, leadId: lead.id }))}
       />
     </div>
   );

@@ -1,0 +1,40 @@
+"use client";
+// "Call" on a list (a follow-up, a missed call to return): dials at once, under the same rules as
+// the lead page (the server checks do-not-call, calling hours, consent, one call at a time), then
+// opens the lead with the call live. A refusal is said next to the button.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { ApiError } from "@/lib/queries/api";
+import { startCall } from "@/lib/queries/calls";
+import { Button } from "../ui/button";
+import { PhoneIcon } from "../ui/phone-icon";
+
+export function DialButton({ leadId, leadName, label = "Call" }: { leadId: string; leadName: string; label?: string }) {
+  const router = useRouter();
+  const dial = useMutation({
+    mutationFn: () => startCall(leadId),
+    onSuccess: () => router.push(`/leads/${leadId}`),
+  });
+  const refusal =
+    dial.error instanceof ApiError && dial.error.body.activeCall ? "You already have a call in progress." : dial.error?.message;
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <Button
+        size="sm"
+        variant="success"
+        onClick={() => dial.mutate()}
+        loading={dial.isPending}
+        aria-label={`${label} ${leadName}`}
+        data-testid="dial-button"
+      >
+        {!dial.isPending && <PhoneIcon className="size-4" />}
+        {dial.isPending ? "Calling…" : label}
+      </Button>
+      {refusal && (
+        <span role="alert" className="max-w-56 text-right text-xs text-rose-700" data-testid="dial-error">
+          {refusal}
+        </span>
+      )}
+    </span>
+  );
+}

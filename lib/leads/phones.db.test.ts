@@ -77,7 +77,11 @@ describe("a lead's numbers", () => {
     const [a, b, c] = [uniquePhone(), uniquePhone(), uniquePhone()];
     const lead = await createLead({ actor, input: { name: "Ordered", phones: [{ number: a, primary: true }, { number: b }] } });
     const edit = (numbers: string[]) =>
-      updateLead({ actor, id: lead.id, patch: updateLeadSchema.parse({ phones: numbers.map((number, i) => ({ number, primary: i === 0 })) }) });
+      updateLead({
+        actor,
+        id: lead.id,
+        patch: updateLeadSchema.parse({ phones: numbers.map((number, i) => ({ number, primary: i === 0 })) }),
+      });
     expect((await edit([a, c, b])).phones.map((p) => p.number)).toEqual([a, c, b]);
     expect((await getLead({ actor, id: lead.id })).phones.map((p) => p.number)).toEqual([a, c, b]);
     expect((await edit([a, b, c])).phones.map((p) => p.number)).toEqual([a, b, c]);

@@ -7,7 +7,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { formatDuration } from "@/components/ui/format";
 // The lead on offer in the dialer: who they are, their numbers, the last calls and outcomes, notes
 // and open follow-ups, and the call panel (countdown, Call, Hang up, the outcome form).
-import { CALL_STATUS_LABELS } from "@/lib/calls/status";
+import { callStatusLabel } from "@/lib/calls/status";
 import type { DialerOffer } from "@/lib/queries/dialer";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -79,9 +79,7 @@ export function OfferCard({
             <ul className="space-y-2 text-sm" data-testid="dialer-last-calls">
               {offer.calls.map((a) => (
                 <li key={a.id} className="flex flex-wrap gap-x-2">
-                  <span className="font-medium text-slate-800">
-                    {a.call ? (CALL_STATUS_LABELS[a.call.status as keyof typeof CALL_STATUS_LABELS] ?? a.call.status) : "Call"}
-                  </span>
+                  <span className="font-medium text-slate-800">{a.call ? callStatusLabel(a.call.status) : "Call"}</span>
                   {a.call?.disposition && <span className="text-brand-700">{a.call.disposition}</span>}
                   {a.call?.talkSeconds ? <span className="text-slate-500">{formatDuration(a.call.talkSeconds)}</span> : null}
                   <span className="text-slate-400">

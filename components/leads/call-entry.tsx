@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { DispositionForm } from "@/components/calls/disposition-form";
 import { hangupCauseLabel } from "@/lib/calls/hangup-causes";
-import { CALL_STATUS_LABELS, isActiveCallStatus } from "@/lib/calls/status";
+import { callStatusLabel, isActiveCallStatus } from "@/lib/calls/status";
 import type { ActivityDto } from "@/lib/leads/dto";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { formatDateTime, formatDuration } from "../ui/format";
@@ -23,7 +23,7 @@ export type OutcomeRights = { userId: string; supervisor: boolean; leadStatus?: 
 export function CallEntry({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeRights }) {
   const call = activity.call!;
   const [editing, setEditing] = useState(false);
-  const label = CALL_STATUS_LABELS[call.status as keyof typeof CALL_STATUS_LABELS] ?? "Call";
+  const label = callStatusLabel(call.status);
   const ended = !isActiveCallStatus(call.status);
   // The agent on the call, or a supervisor (the server checks their scope again).
   const mayRecord = !!outcome && ended && call.status !== "FAILED" && (outcome.supervisor || call.agent?.id === outcome.userId);

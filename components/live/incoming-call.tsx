@@ -14,7 +14,7 @@ import { useNow } from "@/components/ui/use-now";
 // several leads share asks which. It comes back after a reload (the server knows the live call),
 // turns into the outcome form when the call ends, and raises a browser notification when the tab
 // is in the background (permission asked from a click, in the nav).
-import { CALL_STATUS_LABELS, isActiveCallStatus } from "@/lib/calls/status";
+import { callStatusLabel, isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { type CallerCard, incomingCallsOptions } from "@/lib/queries/live";
 import { useFallbackInterval, useOnIncomingCall } from "./live-provider";
@@ -30,7 +30,7 @@ function LeadSummary({ lead }: { lead: CallerLead }) {
       </div>
       <p className="text-slate-600" data-testid="caller-last-call">
         {lead.lastCall
-          ? `Last call ${formatRelative(lead.lastCall.at)}: ${CALL_STATUS_LABELS[lead.lastCall.status as keyof typeof CALL_STATUS_LABELS] ?? lead.lastCall.status}` +
+          ? `Last call ${formatRelative(lead.lastCall.at)}: ${callStatusLabel(lead.lastCall.status)}` +
             (lead.lastCall.talkSeconds ? ` · ${formatDuration(lead.lastCall.talkSeconds)}` : "") +
             (lead.lastCall.disposition ? ` · ${lead.lastCall.disposition}` : "")
           : "No earlier calls"}

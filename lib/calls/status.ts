@@ -24,3 +24,6 @@ export const CALL_STATUS_LABELS: Record<CallStatus, string> = {
   MISSED: "Missed",
   FAILED: "Failed",
 };
+
+/** The label of a status that arrives as a plain string (a JSON payload). */
+export const callStatusLabel = (status: string): string => CALL_STATUS_LABELS[status as CallStatus] ?? "Call";

@@ -17,7 +17,8 @@ import { boardKeys, type CallAction, callAction, type LiveBoard, liveBoardOption
 const AGENT_COLUMNS: Column[] = [
   "Agent",
   "Now",
-  ...["Calls today", "Answered", "Talk time"].map((label) => ({ key: label, label, className: "text-right" })),
+  // The dashboard's words and figures for today: calls made (outbound), answered rate (answered ÷ made).
+  ...["Calls made", "Answered rate", "Talk time"].map((label) => ({ key: label, label, className: "text-right" })),
 ];
 
 const STATE = {
@@ -175,7 +176,7 @@ export function LiveBoardView() {
                           {a.breakReason && a.state === "ON_BREAK" && <span className="ml-2 text-slate-700">{a.breakReason}</span>}
                           {a.since && <span className="ml-2 text-slate-500">{since(`${a.id}:${a.state}:${a.callId}`, a.since, now)}</span>}
                         </td>
-                        <td className="px-4 py-2 text-right">{a.today.calls}</td>
+                        <td className="px-4 py-2 text-right">{a.today.callsMade}</td>
                         <td className="px-4 py-2 text-right">
                           {a.today.answeredRate === null ? "–" : `${Math.round(a.today.answeredRate * 100)}%`}
                         </td>

@@ -2,14 +2,13 @@
 // Starting a calling session: over the agent's due follow-ups, a filter of their leads, or a campaign.
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Field, inputClass } from "@/components/ui/field";
+import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import { onSubmit } from "@/components/ui/submit";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/status-labels";
-import { ApiError } from "@/lib/queries/api";
 import { type DialerView, type StartSessionInput, startDialerSession } from "@/lib/queries/dialer";
 
 type Source = StartSessionInput["source"];
@@ -38,7 +37,7 @@ export function StartSession({ campaigns, onStarted }: { campaigns: { id: string
       ),
     onSuccess: onStarted,
   });
-  const fields = start.error instanceof ApiError ? start.error.fields : {};
+  const fields = apiFieldErrors(start.error);
   const choices: { value: Source; title: string; text: string; disabled?: boolean }[] = [
     { value: "FOLLOW_UPS", title: "My due follow-ups", text: "Every lead with a follow-up due now, oldest first." },
     { value: "FILTER", title: "My leads", text: "Your leads by status, source, or not contacted for a while. Due follow-ups come first." },
@@ -117,7 +116,7 @@ export function StartSession({ campaigns, onStarted }: { campaigns: { id: string
           )}
         </Field>
       )}
-      {start.isError && !Object.keys(fields).length && <Alert>{start.error.message}</Alert>}
+      <FormAlert error={start.error} fields={fields} shown={source === "CAMPAIGN" ? ["campaignId"] : []} />
       <div className="flex justify-end">
         <Button type="submit" size="lg" loading={start.isPending} data-testid="start-session">
           Start calling

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { type CreateLeadInput, createLeadSchema } from "@/lib/leads/schemas";
 import { ApiError } from "@/lib/queries/api";
 import { createLead, leadKeys } from "@/lib/queries/leads";
@@ -12,7 +13,8 @@ import { createLead, leadKeys } from "@/lib/queries/leads";
 export function NewLeadForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const errors = useFormErrors();
+  const fields = errors.fields;
   const [existing, setExisting] = useState<{ id: string; name: string } | null>(null);
   const mutation = useMutation({
     mutationFn: (input: CreateLeadInput) => createLead(input),
@@ -22,31 +24,25 @@ export function NewLeadForm({ onDone }: { onDone: () => void }) {
       router.push(`/leads/${lead.id}`);
     },
     onError: (error) => {
-      if (error instanceof ApiError) {
-        setFields(error.fields);
-        setExisting((error.body.existingLead as { id: string; name: string } | undefined) ?? null);
-      }
+      errors.fromError(error);
+      setExisting(error instanceof ApiError ? ((error.body.existingLead as { id: string; name: string } | undefined) ?? null) : null);
     },
   });
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = Object.fromEntries(new FormData(event.currentTarget));
+    const form = new FormData(event.currentTarget);
+    const text = (key: string) => String(form.get(key) ?? "");
+    const input: CreateLeadInput = { name: text("name"), phone: text("phone"), email: text("email"), source: text("source") };
     // The same schema the server applies: instant feedback, one source of truth.
-    const parsed = createLeadSchema.safeParse(data);
-    if (!parsed.success) {
-      setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setFields({});
+    if (!errors.check(createLeadSchema, input)) return;
     setExisting(null);
-    mutation.mutate(data as unknown as CreateLeadInput);
+    mutation.mutate(input);
   }
 
-  const generalError = mutation.error && !Object.keys(fields).length ? mutation.error.message : null;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="New lead">
-      {generalError && <Alert>{generalError}</Alert>}
+      {!existing && <FormAlert error={mutation.error} fields={fields} shown={["name", "phone", "email", "source"]} />}
       {existing && (
         <Alert tone="warning">
           This phone belongs to{" "}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputBaseClass, inputClass } from "@/components/ui/field";
+import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
@@ -99,11 +100,12 @@ function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminU
 
 function NewUserForm({ managers }: { managers: AdminUser[] }) {
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const errors = useFormErrors();
+  const fields = errors.fields;
   const create = useMutation({
     mutationFn: (input: NewUser) => createUser(input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }),
-    onError: (e) => setFields(e instanceof ApiError ? e.fields : {}),
+    onError: errors.fromError,
   });
   return (
     <form
@@ -113,16 +115,23 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
       onSubmit={(e) => {
         e.preventDefault();
         const form = e.currentTarget;
-        const data: Record<string, unknown> = Object.fromEntries(new FormData(form));
-        data.smartfloAgentNumber = String(data.smartfloAgentNumber ?? "").trim() || null;
-        data.managerId = data.managerId || null;
-        const parsed = createUserSchema.safeParse(data);
-        if (!parsed.success) return setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-        setFields({});
-        create.mutate(parsed.data, { onSuccess: () => form.reset() });
+        const data = new FormData(form);
+        const text = (key: string) => String(data.get(key) ?? "");
+        const input = errors.check(createUserSchema, {
+          name: text("name"),
+          email: text("email"),
+          password: text("password"),
+          role: text("role"),
+          smartfloAgentNumber: text("smartfloAgentNumber").trim() || null,
+          managerId: text("managerId") || null,
+        });
+        if (input) create.mutate(input, { onSuccess: () => form.reset() });
       }}
     >
       <h2 className="text-base font-semibold text-slate-900 sm:col-span-3">Add a user</h2>
+      <div className="sm:col-span-3 empty:hidden">
+        <FormAlert error={create.error} fields={fields} shown={["name", "email", "password", "role", "smartfloAgentNumber", "managerId"]} />
+      </div>
       <Field label="Name" error={fields.name}>
         {(p) => <input {...p} name="name" className={inputClass} />}
       </Field>
@@ -156,11 +165,6 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
         {create.isSuccess && (
           <span className="text-sm text-emerald-700" role="status">
             User created.
-          </span>
-        )}
-        {create.isError && !Object.keys(fields).length && (
-          <span className="text-sm text-rose-600" role="alert">
-            {create.error.message}
           </span>
         )}
         <Button type="submit" loading={create.isPending}>

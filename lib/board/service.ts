@@ -4,11 +4,12 @@
 // PostgreSQL, so every app server shows the same.
 import "server-only";
 import { type Actor, isSupervisor } from "../auth/actor";
+import { answeredRate } from "../calls/answered";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "../calls/status";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { formatPhone } from "../phone";
-import { startOfIstDay } from "../time/india";
+import { istDay } from "../time/india";
 
 /** After a call ends, the agent is in wrap-up until they record its outcome, at most this long. */
 const WRAP_UP_MS = 3 * 60_000;
@@ -41,10 +42,11 @@ export async function liveBoard(actor: Actor) {
       orderBy: { endedAt: "desc" },
       select: { agentId: true, endedAt: true },
     }),
-    db.$queryRaw<{ agentId: string; calls: bigint; answered: bigint; talk: bigint }[]>`
-      SELECT "agentId", count(*) AS calls, count(*) FILTER (WHERE status = 'COMPLETED') AS answered,
-             coalesce(sum("talkSeconds"), 0) AS talk
-      FROM call WHERE "agentId" = ANY(${ids}) AND "createdAt" >= ${startOfIstDay(now)} GROUP BY 1`,
+    // Today's figures from the same rollup as the dashboard: one meaning of "answered" and of the rate.
+    db.agentDayStat.findMany({
+      where: { agentId: { in: ids }, day: new Date(`${istDay(now)}T00:00:00Z`) },
+      select: { agentId: true, calls: true, callsMade: true, answered: true, answeredOut: true, talkSeconds: true },
+    }),
     db.agentBreak.findMany({ where: { userId: { in: ids }, endedAt: null }, select: { userId: true, reason: true, startedAt: true } }),
   ]);
   const calls = live.map((c) => ({
@@ -75,7 +77,6 @@ export async function liveBoard(actor: Actor) {
             ? "AVAILABLE"
             : "SIGNED_OUT";
     const stats = today.find((t) => t.agentId === p.id);
-    const callsToday = Number(stats?.calls ?? 0);
     return {
       id: p.id,
       name: p.name,
@@ -93,10 +94,11 @@ export async function liveBoard(actor: Actor) {
       breakReason: onBreak?.reason ?? null,
       callId: call?.id ?? null,
       today: {
-        calls: callsToday,
-        answered: Number(stats?.answered ?? 0),
-        answeredRate: callsToday ? Number(stats?.answered ?? 0) / callsToday : null,
-        talkSeconds: Number(stats?.talk ?? 0),
+        calls: stats?.calls ?? 0,
+        callsMade: stats?.callsMade ?? 0,
+        answered: stats?.answered ?? 0,
+        answeredRate: answeredRate(stats?.callsMade ?? 0, stats?.answeredOut ?? 0),
+        talkSeconds: Number(stats?.talkSeconds ?? 0),
       },
     };
   });

@@ -7,6 +7,7 @@ import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import type { Prisma } from "../generated/prisma/client";
 import type { Page } from "../leads/dto";
 import { formatPhone } from "../phone";
+import { answeredCallWhere } from "./answered";
 import { callInclude, toCallDto } from "./dto";
 import type { ListCallsQuery } from "./schemas";
 
@@ -43,7 +44,7 @@ export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<
     ],
   };
   const wantSummary = Boolean(query.since) && !query.cursor;
-  const [rows, groups, talk, counted] = await Promise.all([
+  const [rows, groups, talk, counted, answered] = await Promise.all([
     db.call.findMany({
       where: { AND: [where, newestFirstAfter(query.cursor)] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -55,6 +56,7 @@ export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<
     // Counted in the page's own order, so the count walks the same index as the page and stops
     // at the cap (Prisma's default order for a capped count is the id: a sort of every match).
     wantSummary ? null : db.call.count({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: TOTAL_CAP + 1 }),
+    wantSummary ? db.call.count({ where: { AND: [where, answeredCallWhere] } }) : null,
   ]);
   const count = (statuses: string[]) => (groups ?? []).filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
   const { items, nextCursor } = newestFirstPage(rows, query.limit);
@@ -65,7 +67,7 @@ export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<
     total: counted === null ? all : Math.min(counted, TOTAL_CAP),
     totalCapped: counted !== null && counted > TOTAL_CAP,
     summary: wantSummary
-      ? { total: all, answered: count(["ANSWERED", "COMPLETED"]), missed: count(["MISSED"]), talkSeconds: talk?._sum.talkSeconds ?? 0 }
+      ? { total: all, answered: answered ?? 0, missed: count(["MISSED"]), talkSeconds: talk?._sum.talkSeconds ?? 0 }
       : null,
   };
 }

@@ -7,6 +7,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { answeredRate } from "../calls/answered";
 import { db } from "../db";
 import { validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -106,7 +107,7 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
       day: r.day ? r.day.toISOString().slice(0, 10) : null,
       callsMade: made,
       answered,
-      answeredRate: made ? Number(r.answered_out) / made : null,
+      answeredRate: answeredRate(made, Number(r.answered_out)),
       talkSeconds: talk,
       avgTalkSeconds: answered ? Math.round(talk / answered) : null,
       missedInbound: Number(r.missed_inbound),

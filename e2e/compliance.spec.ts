@@ -42,7 +42,7 @@ test.describe("as the agent", () => {
     await page.request.post(`${SIM}/__sim/scenario`, { data: { number: lead.phone, outcome: "answer", ringSeconds: 2, talkSeconds: 10 } });
     await page.goto(`/leads/${lead.id}`);
     await page.getByRole("button", { name: `Call ${lead.name}` }).click();
-    await expect(page.getByTestId("call-state")).toHaveText("Call ended", { timeout: 30_000 });
+    await expect(page.getByTestId("call-state")).toHaveText("Answered", { timeout: 30_000 });
     const form = page.getByTestId("disposition-form");
     await form.getByText("Asked not to be called", { exact: true }).click();
     await expect(form.getByTestId("dnc-warning")).toBeVisible();

@@ -97,11 +97,11 @@ test("an agent works a five-lead campaign with the keyboard; the manager sees it
         await page.screenshot({ path: artifact("dialer-in-call.png"), fullPage: true });
       }
       await page.keyboard.press("h");
-      await expect(page.getByTestId("call-state")).toHaveText("Call ended");
+      await expect(page.getByTestId("call-state")).toHaveText("Answered");
       await expect(page.locator('[data-shortcut="1"]')).toBeVisible();
       await page.keyboard.press("1"); // Interested
     } else {
-      await expect(page.getByTestId("call-state")).toHaveText("No answer", { timeout: 20_000 });
+      await expect(page.getByTestId("call-state")).toHaveText("Missed", { timeout: 20_000 });
       await expect(page.locator('[data-shortcut="5"]')).toBeVisible();
       await page.keyboard.press("5"); // No answer
     }

@@ -74,7 +74,7 @@ test("an inbound call pops the caller up, survives a reload, and ends in the out
   await page.reload();
   await expect(page.getByTestId("incoming-call")).toContainText(lead.name);
   await expect(page.getByTestId("incoming-call")).toHaveAttribute("data-call-status", "ANSWERED", { timeout: 20_000 });
-  await expect(page.getByTestId("incoming-call")).toContainText("On call");
+  await expect(page.getByTestId("incoming-call")).toContainText("In call");
 
   // The call ends (50 simulated seconds of talk): the pop-up asks for the outcome.
   const outcome = page.getByTestId("incoming-outcome");

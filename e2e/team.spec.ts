@@ -27,7 +27,7 @@ test.describe("agent", () => {
     ).toBe(true);
     await page.goto(`/leads/${lead.id}`);
     await page.getByRole("button", { name: `Call ${lead.name}` }).click();
-    await expect(page.getByTestId("call-state")).toHaveText("Call ended", { timeout: 30_000 });
+    await expect(page.getByTestId("call-state")).toHaveText("Answered", { timeout: 30_000 });
 
     const form = page.getByTestId("disposition-form");
     await expect(form).toBeVisible();

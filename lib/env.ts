@@ -97,6 +97,8 @@ const schema = z
     ),
     /** Set by the dev and e2e servers when the app talks to the built-in simulator. */
     SMARTFLO_SIMULATOR: z.enum(["0", "1"]).optional(),
+    /** The simulator's compressed time (0.2: a simulated minute in 12 s), so call timers count as it does. */
+    SMARTFLO_SIMULATOR_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
     SMARTFLO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((env, ctx) => {

@@ -16,5 +16,13 @@ export async function simulatorEnv(opts: { appPort: string; simPort: number; tim
   });
   const url = await sim.start();
   console.log(`[smartflo-sim] No Smartflo credentials set: using the built-in simulator on ${url}/v1`);
-  return { env: { SMARTFLO_BASE_URL: `${url}/v1`, SMARTFLO_API_TOKEN: "sim-token", SMARTFLO_SIMULATOR: "1" }, sim };
+  return {
+    env: {
+      SMARTFLO_BASE_URL: `${url}/v1`,
+      SMARTFLO_API_TOKEN: "sim-token",
+      SMARTFLO_SIMULATOR: "1",
+      SMARTFLO_SIMULATOR_TIME_SCALE: String(opts.timeScale),
+    },
+    sim,
+  };
 }

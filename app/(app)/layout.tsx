@@ -1,7 +1,9 @@
+import { CallClockProvider } from "@/components/calls/call-clock";
 import { AppNav } from "@/components/layout/app-nav";
 import { IncomingCall } from "@/components/live/incoming-call";
 import { LiveProvider } from "@/components/live/live-provider";
 import { requirePageActor } from "@/lib/auth/page-actor";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -17,9 +19,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // The live stream (pushed updates, the inbound screen pop) once the account is usable.
   if (actor.mustChangePassword) return page;
   return (
-    <LiveProvider since={Date.now()}>
-      {page}
-      <IncomingCall />
-    </LiveProvider>
+    <CallClockProvider scale={env.SMARTFLO_SIMULATOR === "1" ? env.SMARTFLO_SIMULATOR_TIME_SCALE : 1}>
+      <LiveProvider since={Date.now()}>
+        {page}
+        <IncomingCall />
+      </LiveProvider>
+    </CallClockProvider>
   );
 }

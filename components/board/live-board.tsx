@@ -1,9 +1,10 @@
 "use client";
-// /live: who is doing what right now, and the calls in progress with Monitor, Whisper, Barge and
-// Transfer. Pushed by the live stream (any app server); polled every 2 s only while it is down.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+// /live: who is doing what right now, and the calls in progress with Monitor, Whisper, Barge and
+// Transfer. Pushed by the live stream (any app server); polled every 2 s only while it is down.
+import { useCallElapsed } from "@/components/calls/call-clock";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -12,6 +13,7 @@ import { formatDuration } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/query-state";
 import { type Column, TableHead } from "@/components/ui/table";
 import { useNow } from "@/components/ui/use-now";
+import { CALL_STATUS_LABELS } from "@/lib/calls/status";
 import { boardKeys, type CallAction, callAction, type LiveBoard, liveBoardOptions } from "@/lib/queries/board";
 
 const AGENT_COLUMNS: Column[] = [
@@ -110,6 +112,7 @@ function CallActions({ call, board }: { call: LiveBoard["calls"][number]; board:
 export function LiveBoardView() {
   const board = useQuery({ ...liveBoardOptions(), refetchInterval: useFallbackInterval(2000) });
   const now = useNow();
+  const elapsed = useCallElapsed();
   return (
     <div className="space-y-6">
       <div>
@@ -147,10 +150,10 @@ export function LiveBoardView() {
                               STATE[c.status === "ANSWERED" ? "ON_CALL" : "RINGING"].tone,
                             )}
                           >
-                            {c.status === "ANSWERED" ? "Connected" : "Ringing"}
+                            {c.status === "ANSWERED" ? CALL_STATUS_LABELS.ANSWERED : CALL_STATUS_LABELS.RINGING}
                           </span>
                           <span className="text-slate-600 tabular-nums" data-testid="live-call-timer">
-                            {since(`${c.id}:${c.status}`, c.answeredAt ?? c.startedAt, now)}
+                            {formatDuration(elapsed(c.answeredAt ?? c.startedAt, c.startedAt, now))}
                           </span>
                         </div>
                         <CallActions call={c} board={d} />

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useLiveStatus } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import type { CallDto } from "@/lib/calls/dto";
-import { isActiveCallStatus } from "@/lib/calls/status";
+import { CALL_STATUS_LABELS, isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError } from "@/lib/queries/api";
 import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/calls";
@@ -14,6 +14,7 @@ import { formatDuration } from "../ui/format";
 import { PhoneIcon } from "../ui/phone-icon";
 import { Kbd } from "../ui/shortcuts";
 import { useNow } from "../ui/use-now";
+import { useCallElapsed } from "./call-clock";
 import { Countdown } from "./countdown";
 import { DispositionForm } from "./disposition-form";
 
@@ -23,26 +24,26 @@ export interface ActiveCallRef {
   status: string;
 }
 
-function describe(call: CallDto, now: number): { label: string; detail?: string; tone: string } {
+/** The call bar: the status in the product's one set of words, and what it means for the agent. */
+function describe(call: CallDto, inCallSeconds: number): { label: string; detail?: string; tone: string } {
+  const label = CALL_STATUS_LABELS[call.status];
   switch (call.status) {
     case "INITIATED":
-      return { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" };
+      return { label: `${label}…`, detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" };
     case "RINGING":
-      return { label: "Ringing…", detail: "Pick up your phone; the customer is rung next", tone: "bg-sky-700" };
-    case "ANSWERED": {
-      const since = call.answeredAt ? Math.max(0, Math.round((now - new Date(call.answeredAt).getTime()) / 1000)) : 0;
-      return { label: "In call", detail: formatDuration(since), tone: "bg-emerald-700" };
-    }
+      return { label: `${label}…`, detail: "Pick up your phone; the customer is rung next", tone: "bg-sky-700" };
+    case "ANSWERED":
+      return { label, detail: formatDuration(inCallSeconds), tone: "bg-emerald-700" };
     case "COMPLETED":
       return {
-        label: "Call ended",
-        detail: call.talkSeconds != null ? `Talk time ${formatDuration(call.talkSeconds)}` : undefined,
+        label,
+        detail: `Call ended${call.talkSeconds != null ? ` · talk time ${formatDuration(call.talkSeconds)}` : ""}`,
         tone: "bg-slate-700",
       };
     case "MISSED":
-      return { label: "No answer", detail: "The call was not answered", tone: "bg-amber-700" };
+      return { label, detail: "Nobody answered", tone: "bg-amber-700" };
     default:
-      return { label: "Call failed", detail: call.error ?? undefined, tone: "bg-rose-700" };
+      return { label, detail: call.error ?? undefined, tone: "bg-rose-700" };
   }
 }
 
@@ -110,6 +111,7 @@ export function CallPanel({
   const call = live.data;
   const active = call ? isActiveCallStatus(call.status) : !!current;
   const now = useNow(active);
+  const elapsed = useCallElapsed();
 
   const ended = call && !isActiveCallStatus(call.status);
   const finalStamp = ended ? `${call.status}:${call.talkSeconds}:${call.recordingUrl}` : null;
@@ -137,7 +139,7 @@ export function CallPanel({
 
   const callIdKnown = Boolean(call?.callId ?? current?.callId);
   const state = call
-    ? describe(call, now)
+    ? describe(call, elapsed(call.answeredAt, call.startedAt, now))
     : current
       ? { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" }
       : null;

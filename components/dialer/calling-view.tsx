@@ -7,6 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import { DIALER_SHORTCUTS, Kbd, KeyboardShortcuts } from "@/components/ui/shortcuts";
+import { isActiveCallStatus } from "@/lib/calls/status";
+import { callOptions } from "@/lib/queries/calls";
 import {
   type DialerView,
   dialerKeys,
@@ -22,13 +24,14 @@ import { StartSession } from "./start-session";
 const SOURCE_LABEL = { FOLLOW_UPS: "Due follow-ups", FILTER: "My leads", CAMPAIGN: "Campaign" } as const;
 
 function Progress({ progress }: { progress: NonNullable<DialerView["progress"]> }) {
-  const total = progress.called + progress.skipped + progress.left;
-  const done = progress.called + progress.skipped;
+  const total = progress.called + progress.skipped + progress.snoozed + progress.left;
+  const done = progress.called + progress.skipped + progress.snoozed;
   const pct = total ? Math.round((done / total) * 100) : 100;
   const stats = [
     ["Called", progress.called],
     ["Answered", progress.answered],
     ["Skipped", progress.skipped],
+    ["Snoozed", progress.snoozed],
     ["Left", progress.left],
   ] as const;
   return (
@@ -43,7 +46,7 @@ function Progress({ progress }: { progress: NonNullable<DialerView["progress"]> 
       >
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
-      <dl className="mt-2 flex gap-5 text-sm">
+      <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm">
         {stats.map(([k, v]) => (
           <div key={k} className="flex gap-1.5">
             <dt className="text-slate-500">{k}</dt>
@@ -54,6 +57,21 @@ function Progress({ progress }: { progress: NonNullable<DialerView["progress"]> 
         ))}
       </dl>
     </div>
+  );
+}
+
+function HoursNotice({ hours }: { hours: DialerView["callingHours"] }) {
+  if (hours.open) return null;
+  return (
+    <p
+      className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+      role="status"
+      data-testid="dialer-hours-closed"
+    >
+      Calls are closed now: it is outside the calling hours.{" "}
+      {hours.opensAt ? `They open again ${hours.opensAt}.` : "No calling hours are set for the next two weeks."} You can start a session and
+      prepare; the dialer dials nothing until then.
+    </p>
   );
 }
 
@@ -87,11 +105,15 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
     onSuccess: () => queryClient.invalidateQueries({ queryKey: dialerKeys.session() }),
   });
   const busy = next.isPending || skip.isPending || snooze.isPending;
+  // The offer's call (the call panel reads the same query): while it is live there is no "Next".
+  const offerCall = useQuery({ ...callOptions(offer?.callId ?? "none"), enabled: !!offer?.callId });
+  const callLive = offer?.state === "CALLED" && (!offerCall.data || isActiveCallStatus(offerCall.data.status));
   const error = [next, skip, snooze, end].find((m) => m.isError)?.error;
 
   if (!state.session)
     return (
       <div className="space-y-5">
+        <HoursNotice hours={state.callingHours} />
         <BreakNotice onBreak={state.onBreak} />
         <StartSession campaigns={campaigns} onStarted={apply} />
       </div>
@@ -118,6 +140,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
         </div>
       </header>
       {error && <Alert>{error.message}</Alert>}
+      <HoursNotice hours={state.callingHours} />
       <BreakNotice onBreak={state.onBreak} />
 
       {offer ? (
@@ -138,7 +161,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
                     Snooze 1 h <Kbd>z</Kbd>
                   </Button>
                 </>
-              ) : (
+              ) : callLive ? null : (
                 <Button onClick={() => next.mutate()} loading={next.isPending} disabled={busy} data-shortcut="n" data-testid="next-lead">
                   Next lead <Kbd>n</Kbd>
                 </Button>

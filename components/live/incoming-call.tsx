@@ -14,9 +14,10 @@ import { useNow } from "@/components/ui/use-now";
 // several leads share asks which. It comes back after a reload (the server knows the live call),
 // turns into the outcome form when the call ends, and raises a browser notification when the tab
 // is in the background (permission asked from a click, in the nav).
-import { callStatusLabel, isActiveCallStatus } from "@/lib/calls/status";
+import { CALL_STATUS_LABELS, callStatusLabel, isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { type CallerCard, incomingCallsOptions } from "@/lib/queries/live";
+import { useCallElapsed } from "../calls/call-clock";
 import { useFallbackInterval, useOnIncomingCall } from "./live-provider";
 
 type CallerLead = CallerCard["leads"][number];
@@ -144,11 +145,16 @@ export function IncomingCall() {
   const card = live ?? (kept && !closed.has(kept.call.id) ? kept : null);
   const active = card ? isActiveCallStatus(card.call.status) : false;
   const now = useNow(active);
+  const elapsed = useCallElapsed();
   if (!card) return null;
   const close = () => setClosed((s) => new Set(s).add(card.call.id));
   const call = card.call;
-  const since = call.answeredAt ? Math.max(0, Math.round((now - new Date(call.answeredAt).getTime()) / 1000)) : 0;
-  const state = active ? (call.status === "ANSWERED" ? `On call · ${formatDuration(since)}` : "Incoming call…") : "Call ended";
+  const since = elapsed(call.answeredAt, call.startedAt, now);
+  const state = active
+    ? call.status === "ANSWERED"
+      ? `${CALL_STATUS_LABELS.ANSWERED} · ${formatDuration(since)}`
+      : "Incoming call…"
+    : "Call ended";
   const mainLead = card.leads[0];
 
   return (

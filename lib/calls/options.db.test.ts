@@ -6,6 +6,7 @@ import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-sma
 import { liveBoard } from "../board/service";
 import { dashboard } from "../dashboard/service";
 import { db } from "../db";
+import { listActivities } from "../leads/service";
 import { istDay } from "../time/india";
 import { callOption } from "./options";
 import { getCall, hangupCall, startCall } from "./service";
@@ -55,6 +56,13 @@ describe("stepping into a call", () => {
     const entries = await db.activity.findMany({ where: { leadId: lead.id, type: "CALL_ACTION" }, orderBy: { createdAt: "asc" } });
     expect(entries.map((e) => (e.payload as { action: string }).action)).toEqual(["monitor", "whisper", "barge"]);
     expect(await db.auditEvent.count({ where: { action: "call.supervised", targetId: call.id, actorId: manager.user.id } })).toBe(3);
+    // Silent monitoring is silent: while the call is live the agent's timeline has the whisper and the barge, not the listening.
+    const actionsSeenBy = async (actor: typeof agent.actor) =>
+      (await listActivities({ actor, leadId: lead.id, page: { limit: 50 } })).items
+        .filter((a) => a.type === "CALL_ACTION")
+        .map((a) => a.payload.action);
+    expect(await actionsSeenBy(agent.actor)).toEqual(["barge", "whisper"]);
+    expect(await actionsSeenBy(manager.actor)).toEqual(["barge", "whisper", "monitor"]);
 
     // Smartflo refusing is a 502 with its message, and nothing is recorded.
     sim.addFault({ kind: "success-false", path: "/call/options", times: 1 });
@@ -65,6 +73,8 @@ describe("stepping into a call", () => {
 
     await hangupCall({ actor: agent.actor, callId: call.id });
     expect((await kindOf(callOption(manager.actor, call.id, { action: "monitor" }))).kind).toBe("CONFLICT");
+    // Once the call is over the agent's timeline tells the whole story.
+    expect(await actionsSeenBy(agent.actor)).toEqual(["barge", "whisper", "monitor"]);
   });
 
   it("transfers a connected call to an active colleague: the call, the board and the timeline follow", async () => {

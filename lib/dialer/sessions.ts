@@ -5,6 +5,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { openBreak } from "../breaks/service";
+import { callingWindow, formatIst } from "../compliance/hours";
 import { getComplianceSettings } from "../compliance/settings";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound } from "../errors";
@@ -112,7 +113,7 @@ async function progress(actor: Actor, session: { id: string; source: string; fil
     left += await db.campaignLead.count({
       where: { campaignId: session.campaignId, state: "PENDING", lead: { AND: [notOfferedIn(session.id), ok] } },
     });
-  return { called: by("CALLED"), answered, skipped: by("SKIPPED") + by("SNOOZED"), left };
+  return { called: by("CALLED"), answered, skipped: by("SKIPPED"), snoozed: by("SNOOZED"), left };
 }
 
 const dueTaskOf = (actor: Actor): Prisma.TaskWhereInput => ({ assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() } });
@@ -124,9 +125,12 @@ export async function currentSession(actor: Actor) {
     // The latest offer: on screen while offered, or called and waiting for its outcome.
     include: { offers: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
-  const [settings, onBreak] = await Promise.all([getDialerSettings(), openBreak(actor.id)]);
+  const [settings, onBreak, compliance] = await Promise.all([getDialerSettings(), openBreak(actor.id), getComplianceSettings()]);
   const breakInfo = onBreak ? { reason: onBreak.reason, startedAt: onBreak.startedAt.toISOString() } : null;
-  if (!session) return { session: null, offer: null, progress: null, settings, onBreak: breakInfo };
+  // Outside the calling hours the dialer says so (and when they open) before anyone starts.
+  const window = callingWindow(compliance.callingHours, compliance.holidays);
+  const callingHours = { open: window.open, opensAt: window.nextAllowedAt ? formatIst(window.nextAllowedAt) : null };
+  if (!session) return { session: null, offer: null, progress: null, settings, onBreak: breakInfo, callingHours };
   const campaign = session.campaignId
     ? await db.campaign.findUnique({ where: { id: session.campaignId }, select: { id: true, name: true } })
     : null;
@@ -146,6 +150,7 @@ export async function currentSession(actor: Actor) {
     progress: await progress(actor, session),
     settings,
     onBreak: breakInfo,
+    callingHours,
   };
 }
 

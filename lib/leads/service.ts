@@ -5,6 +5,8 @@ import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
+import { isMonitorEntry } from "../calls/monitoring";
+import { ACTIVE_CALL_STATUSES } from "../calls/status";
 import { db } from "../db";
 import { newestFirstAfter, newestFirstPage } from "../db/cursor";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
@@ -190,7 +192,22 @@ export async function listActivities({ actor, leadId, page }: ListActivitiesInpu
     db.activity.count({ where: { leadId } }),
   ]);
   const { items, nextCursor } = newestFirstPage(rows, page.limit);
-  return { items: items.map(toActivityDto), nextCursor, total };
+  const hidden = await silentWhileLive(actor, items);
+  return { items: items.filter((a) => !hidden.has(a.id)).map(toActivityDto), nextCursor, total: total - hidden.size };
+}
+
+/**
+ * Silent monitoring is silent: the agent does not see "… listened in" while that call is live
+ * (supervisors and the audit log do). Whispering and barging are heard, so they show at once.
+ */
+async function silentWhileLive(actor: Actor, items: { id: string; type: string; payload: unknown }[]): Promise<Set<string>> {
+  if (isSupervisor(actor)) return new Set();
+  const monitors = items.filter((a) => isMonitorEntry(a));
+  if (monitors.length === 0) return new Set();
+  const callIds = monitors.map((a) => String((a.payload as { callId?: unknown }).callId));
+  const live = await db.call.findMany({ where: { id: { in: callIds }, status: { in: [...ACTIVE_CALL_STATUSES] } }, select: { id: true } });
+  const liveIds = new Set(live.map((c) => c.id));
+  return new Set(monitors.filter((a) => liveIds.has(String((a.payload as { callId?: unknown }).callId))).map((a) => a.id));
 }
 
 type AddNoteInput = { actor: Actor; leadId: string; input: z.infer<typeof noteSchema> };

@@ -1,9 +1,11 @@
 // The live stream's events, as the browser receives them (Server-Sent Events: `id`, `event`, `data`),
 // and which of a batch's events a viewer is shown: the API's scopes, checked in memory.
 import "server-only";
+import { isSupervisor } from "../auth/actor";
 import { seesLeadOwnedBy, seesWorkOf, type Viewer } from "../auth/policy";
 import type { CallerCard } from "../calls/caller";
 import type { CallListItem } from "../calls/list";
+import { isMonitorEntry } from "../calls/monitoring";
 import type { ActivityDto, LeadDto } from "../leads/dto";
 import type { TaskDto } from "../tasks/service";
 import type { LiveBatch, LiveEventRow } from "./payloads";
@@ -40,6 +42,8 @@ export function messagesFor(viewer: Viewer, event: LiveEventRow, batch: LiveBatc
     case "activity": {
       const activity = batch.activities.get(event.entityId);
       if (!activity || !seesLeadOwnedBy(viewer, activity.leadOwnerId)) return [];
+      // Silent monitoring: pushed to supervisors only (the agent reads it on the timeline after the call).
+      if (isMonitorEntry(activity) && !isSupervisor(viewer.actor)) return [];
       const { leadOwnerId: _owner, ...dto } = activity;
       return [{ event: "activity.created", data: { activity: dto } }];
     }

@@ -37,6 +37,8 @@ export async function listCalls({ actor, query }: ListCallsInput): Promise<Page<
   const where: Prisma.CallWhereInput = {
     AND: [
       await callListScope(actor),
+      // Test deliveries' calls (on a test lead) stay out of call lists and their counts.
+      { NOT: { lead: { isTest: true } } },
       query.since ? { createdAt: { gte: new Date(query.since) } } : {},
       query.status ? { status: query.status } : {},
       query.direction ? { direction: query.direction } : {},

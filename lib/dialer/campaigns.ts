@@ -56,6 +56,7 @@ export async function createCampaign(actor: Actor, input: CreateInput) {
         const f = input.leadFilter;
         const where = Prisma.join(
           [
+            Prisma.sql`NOT l."isTest"`,
             actor.role === "ADMIN"
               ? Prisma.sql`TRUE`
               : Prisma.sql`(l."ownerId" IS NULL OR l."ownerId" = ${actor.id}

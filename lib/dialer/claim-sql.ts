@@ -16,7 +16,7 @@ export function claimNextLeadSql(campaignId: string, agentId: string, sessionId:
       WHERE cl."campaignId" = ${campaignId} AND cl.state = 'PENDING' AND cl."nextAt" <= (now() AT TIME ZONE 'UTC')
         AND (l."ownerId" IS NULL OR l."ownerId" = ${agentId})
         -- Never a do-not-call or erased lead; with the consent rule on, promotional leads need consent.
-        AND NOT l."doNotCall" AND l."erasedAt" IS NULL
+        AND NOT l."doNotCall" AND l."erasedAt" IS NULL AND NOT l."isTest"
         AND (NOT ${requireConsent}::boolean OR l.purpose = 'SERVICE' OR (l."consentAt" IS NOT NULL AND l."consentWithdrawnAt" IS NULL))
         AND NOT EXISTS (SELECT 1 FROM dialer_offer o WHERE o."sessionId" = ${sessionId} AND o."leadId" = cl."leadId")
       ORDER BY cl."nextAt", cl."leadId"

@@ -37,6 +37,7 @@ async function dialable(): Promise<Prisma.LeadWhereInput> {
   return {
     doNotCall: false,
     erasedAt: null,
+    isTest: false,
     ...(consentRequiredForPromotional ? { OR: [{ purpose: "SERVICE" }, { consentAt: { not: null }, consentWithdrawnAt: null }] } : {}),
   };
 }

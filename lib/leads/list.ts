@@ -63,6 +63,7 @@ function leadListWhereWith(actor: Actor, query: ListFilters, numberLeadIds: stri
   return {
     AND: [
       leadScope(actor),
+      { isTest: false },
       searchWhere(query.q, numberLeadIds),
       query.status ? { status: query.status } : {},
       query.ownerId ? { ownerId: query.ownerId } : {},
@@ -76,7 +77,7 @@ function leadListWhereWith(actor: Actor, query: ListFilters, numberLeadIds: stri
  * every search through both.
  */
 function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] | null): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
+  const parts: Prisma.Sql[] = [Prisma.sql`"isTest" = false`];
   if (!isSupervisor(actor)) parts.push(Prisma.sql`"ownerId" = ${actor.id}`);
   if (query.q) {
     const or = [Prisma.sql`name ILIKE ${containsPattern(query.q)}`, Prisma.sql`email ILIKE ${containsPattern(query.q)}`];
@@ -85,7 +86,7 @@ function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] |
   }
   if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
   if (query.ownerId) parts.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
-  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+  return Prisma.join(parts, " AND ");
 }
 
 export async function listLeads({ actor, query }: { actor: Actor; query: ListLeadsQuery }): Promise<Page<LeadDto>> {

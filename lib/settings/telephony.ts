@@ -140,7 +140,8 @@ export function samplePayload(trigger: TriggerKey, refId: string): Record<string
 
 async function testLead() {
   const existing = await db.lead.findUnique({ where: { phone: TEST_LEAD_PHONE } });
-  if (existing) return existing;
+  // Made before test leads were marked: marked now.
+  if (existing) return existing.isTest ? existing : db.lead.update({ where: { id: existing.id }, data: { isTest: true } });
   try {
     return await db.lead.create({
       data: {
@@ -149,6 +150,7 @@ async function testLead() {
         phoneLast10: TEST_LEAD_PHONE.slice(-10),
         source: "Webhook test",
         status: "LOST",
+        isTest: true,
       },
     });
   } catch {

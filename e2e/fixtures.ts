@@ -2,7 +2,7 @@
 // Content-Security-Policy violation or a hydration error in any page of any context it opened.
 import { type BrowserContext, test as base, expect } from "@playwright/test";
 
-const VIOLATION = /Content Security Policy|Refused to (load|execute|apply|connect|frame|evaluate|run)/i;
+const VIOLATION = /Content Security Policy|Permissions-Policy|Refused to (load|execute|apply|connect|frame|evaluate|run)/i;
 /** React's hydration failures (minified in production builds: errors 418, 423, 425). */
 const HYDRATION = /hydrat|Minified React error #(418|423|425)/i;
 

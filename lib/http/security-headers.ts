@@ -42,7 +42,6 @@ export const PERMISSIONS_POLICY = [
   "accelerometer=()",
   "display-capture=()",
   "browsing-topics=()",
-  "interest-cohort=()",
 ].join(", ");
 
 export function securityHeaders(appUrl: string): Record<string, string> {

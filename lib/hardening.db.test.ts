@@ -239,7 +239,7 @@ describe("toll fraud", () => {
     const { cookie, user } = await session("MANAGER");
     const created = await call(leadsRoute.POST, { path: "/api/v1/leads", cookie, body: { name: "London", phone: "+44 20 7946 0958" } });
     expect(created.status).toBe(422);
-    expect(created.json.error.fields.phone).toMatch(/GB number.*CALLABLE_COUNTRIES/);
+    expect(created.json.error.fields.phone).toMatch(/a number in United Kingdom; calls may go only to India/);
     const lead = await makeLead({ ownerId: user.id });
     const edit = await call(leadRoute.PATCH, {
       path: "/x",
@@ -249,13 +249,16 @@ describe("toll fraud", () => {
       body: { phone: "+1 415 555 2671" },
     });
     expect(edit.status).toBe(422);
-    expect(edit.json.error.fields.phone).toMatch(/US number/);
+    expect(edit.json.error.fields.phone).toMatch(/a number in United States/);
     const imported = await call(importRoute.POST, {
       path: "/x",
       cookie,
       body: { rows: [{ line: 2, name: "Dubai", phone: "+971 50 123 4567" }], dryRun: true },
     });
-    expect(imported.json.reports[0]).toMatchObject({ status: "invalid", errors: { phone: expect.stringMatching(/AE number/) } });
+    expect(imported.json.reports[0]).toMatchObject({
+      status: "invalid",
+      errors: { phone: expect.stringMatching(/a number in United Arab Emirates/) },
+    });
     env.CALLABLE_COUNTRIES = ["IN", "AE"];
     const allowed = await call(importRoute.POST, {
       path: "/x",
@@ -271,7 +274,7 @@ describe("toll fraud", () => {
     });
     const c2c = await call(clickRoute.POST, { path: "/x", cookie: agentCookie, body: { leadId: foreign.id } });
     expect(c2c.status).toBe(422);
-    expect(c2c.json.error.fields.phone).toMatch(/\+44 7911 123456.*calls may go only to IN, AE/);
+    expect(c2c.json.error.fields.phone).toMatch(/\+44 7911 123456.*calls may go only to India, United Arab Emirates/);
     expect(await db.call.count({ where: { leadId: foreign.id } })).toBe(0);
   });
 
@@ -292,7 +295,7 @@ describe("toll fraud", () => {
     const changed = await call(leadRoute.PATCH, { path: "/x", method: "PATCH", cookie, params: { id: lead.id }, body: { phone } });
     expect(changed.status).toBe(200);
     const entry = await db.activity.findFirstOrThrow({ where: { leadId: lead.id, type: "PHONE_CHANGE" } });
-    expect(entry.payload).toEqual({ from: lead.phone, to: phone });
+    expect(entry.payload).toEqual({ from: lead.phone, to: phone, before: [lead.phone], numbers: [phone] });
     expect(entry.actorId).toBe(user.id);
   });
 });

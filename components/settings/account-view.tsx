@@ -8,6 +8,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { authClient } from "@/lib/auth/client";
 import { accountKeys, sessionsOptions } from "@/lib/queries/account";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/schemas";
 import { formatDateTime } from "../ui/format";
 
 function browserName(userAgent: string | null | undefined): string {
@@ -47,7 +48,7 @@ function ChangePassword({ required }: { required: boolean }) {
     const form = new FormData(event.currentTarget);
     const next = String(form.get("newPassword"));
     if (next !== String(form.get("confirm"))) return setError("The new passwords do not match.");
-    if (next.length < 12) return setError("Use at least 12 characters for the new password.");
+    if (next.length < MIN_PASSWORD_LENGTH) return setError(`Use at least ${MIN_PASSWORD_LENGTH} characters for the new password.`);
     setPending(true);
     setError(null);
     const { error } = await authClient.changePassword({
@@ -86,15 +87,15 @@ function ChangePassword({ required }: { required: boolean }) {
       <Field label="Current password">
         {(p) => <input {...p} name="currentPassword" type="password" autoComplete="current-password" required className={inputClass} />}
       </Field>
-      <Field label="New password" hint="At least 12 characters.">
+      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}>
         {(p) => (
           <input
             {...p}
             name="newPassword"
             type="password"
             autoComplete="new-password"
-            minLength={12}
-            maxLength={128}
+            minLength={MIN_PASSWORD_LENGTH}
+            maxLength={MAX_PASSWORD_LENGTH}
             required
             className={inputClass}
           />

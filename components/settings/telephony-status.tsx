@@ -49,7 +49,8 @@ export function ConnectionCard({ status }: { status: TelephonyStatus }) {
           <li>
             <Alert tone="warning">
               No <code>SMARTFLO_WEBHOOK_TOKEN</code> is set: anyone who knows the webhook URL can post calls into the CRM. Set it in the
-              server environment (at least 16 random characters) and use the URL below.
+              server environment (at least 32 random characters, as the app requires; e.g. <code>openssl rand -hex 24</code>) and use the
+              URL below.
             </Alert>
           </li>
         )}

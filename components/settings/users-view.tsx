@@ -18,7 +18,7 @@ import {
   updateUser,
   userKeys,
 } from "@/lib/queries/users";
-import { createUserSchema } from "@/lib/users/schemas";
+import { createUserSchema, MIN_PASSWORD_LENGTH } from "@/lib/users/schemas";
 
 type UserPatch = Parameters<typeof updateUser>[1];
 type NewUser = Parameters<typeof createUser>[0];
@@ -138,7 +138,7 @@ function NewUserForm({ managers }: { managers: AdminUser[] }) {
       <Field label="Email" error={fields.email}>
         {(p) => <input {...p} name="email" type="email" className={inputClass} />}
       </Field>
-      <Field label="Initial password" error={fields.password} hint="At least 8 characters; share it privately.">
+      <Field label="Initial password" error={fields.password} hint={`At least ${MIN_PASSWORD_LENGTH} characters; share it privately.`}>
         {(p) => <input {...p} name="password" type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
       <Field label="Role" error={fields.role}>

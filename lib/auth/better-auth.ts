@@ -9,8 +9,10 @@ import { nextCookies } from "better-auth/next-js";
 import { audit, requestOrigin } from "../audit/log";
 import { db } from "../db";
 import { authSecret, env } from "../env";
+import { canonicalAddress } from "../http/client-address";
 import { PEER_ADDRESS_HEADER, peerAddressStamped } from "../http/peer";
 import { waitText } from "../http/rate-limit";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../users/schemas";
 import {
   passwordChangeBlocked,
   recordPasswordChangeFailure,
@@ -111,7 +113,12 @@ export const auth = betterAuth({
   trustedOrigins: trustedOrigins(),
   secret: authSecret,
   database: prismaAdapter(db, { provider: "postgresql" }),
-  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
+  emailAndPassword: {
+    enabled: true,
+    disableSignUp: true,
+    minPasswordLength: MIN_PASSWORD_LENGTH,
+    maxPasswordLength: MAX_PASSWORD_LENGTH,
+  },
   // better-auth's own limiter is per process and believes X-Forwarded-For: ours (above) replaces it.
   rateLimit: { enabled: false },
   // No cookie cache: a deactivated user or a changed role takes effect on the next request.
@@ -131,7 +138,9 @@ export const auth = betterAuth({
         // Deactivated users cannot sign in.
         before: async (session) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { active: true } });
-          return user?.active ? { data: session } : false;
+          // The address as people read it (::1, 203.0.113.7), as the audit log writes it.
+          const ipAddress = canonicalAddress(session.ipAddress) ?? session.ipAddress;
+          return user?.active ? { data: { ...session, ipAddress } } : false;
         },
       },
     },

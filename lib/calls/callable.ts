@@ -10,12 +10,15 @@ export function isCallable(e164: string): boolean {
   return country !== undefined && env.CALLABLE_COUNTRIES.includes(country);
 }
 
-/** Why a number may not be called, or null when it may. */
+const REGIONS = new Intl.DisplayNames(["en"], { type: "region" });
+const countryName = (code: string) => REGIONS.of(code) ?? code;
+
+/** Why a number may not be called, or null when it may ("… is a number in Nepal; calls may go only to India"). */
 export function notCallableReason(e164: string): string | null {
   if (isCallable(e164)) return null;
   const country = phoneCountry(e164);
-  const where = country ? `a ${country} number` : "not in a known country";
-  return `${formatPhone(e164)} is ${where}; calls may go only to ${env.CALLABLE_COUNTRIES.join(", ")} (CALLABLE_COUNTRIES)`;
+  const where = country ? `a number in ${countryName(country)}` : "not a number of a known country";
+  return `${formatPhone(e164)} is ${where}; calls may go only to ${env.CALLABLE_COUNTRIES.map(countryName).join(", ")}`;
 }
 
 /** A 422 naming `field` when the number may not be called. */

@@ -8,13 +8,21 @@ const agentNumber = z
   .regex(/^\+?\d{2,15}$/, "must be digits (an extension or a phone number)")
   .nullable();
 
+/** One password rule for a new user's initial password, a changed password and sign-in's own check. */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 128;
+export const passwordSchema = z
+  .string({ error: "is required" })
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+
 export const createUserSchema = z.strictObject({
   name: z.string({ error: "is required" }).trim().min(1, "is required").max(100),
   email: z
     .email("is not a valid email address")
     .max(254)
     .transform((v) => v.toLowerCase()),
-  password: z.string({ error: "is required" }).min(8, "must be at least 8 characters").max(128),
+  password: passwordSchema,
   role: z.enum(Role, { error: "must be ADMIN, MANAGER or AGENT" }),
   smartfloAgentNumber: agentNumber.optional(),
   managerId: z.string().max(100).nullable().optional(),

@@ -5,6 +5,8 @@ import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/securit
 const headers = Object.entries(securityHeaders(process.env.APP_URL ?? "http://localhost:3000")).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
+  // NEXT_DIST_DIR: a second build beside the usual one (two e2e runs on one checkout).
+  ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
   // PGlite, Prisma and the schema engine load wasm files from node_modules: keep them out of the bundler.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg", "pg-boss"],
   poweredByHeader: false,

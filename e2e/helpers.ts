@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 
 export { PASSWORD, WEBHOOK_TOKEN } from "./env";
 
-import { PASSWORD } from "./env";
+import { E2E_PORT, PASSWORD } from "./env";
 export const DEMO = {
   agent: "agent@demo.local",
   agent2: "agent2@demo.local",
@@ -11,7 +11,8 @@ export const DEMO = {
   admin: "admin@demo.local",
 } as const;
 
-export const stateFile = (who: keyof typeof DEMO) => path.join(import.meta.dirname, ".auth", `${who}.json`);
+// Per server port: two e2e runs on one checkout (NEXT_DIST_DIR, E2E_PORT) keep their own sessions.
+export const stateFile = (who: keyof typeof DEMO) => path.join(import.meta.dirname, ".auth", `${E2E_PORT}-${who}.json`);
 export const artifact = (name: string) => path.join(import.meta.dirname, "artifacts", name);
 
 export async function signInThroughUi(page: Page, email: string) {

@@ -7,7 +7,7 @@ import { run, SERVER_SCRIPT } from "./lib";
 import { simulatorEnv } from "./with-simulator";
 
 const port = String(E2E_PORT);
-const dir = ".data/e2e";
+const dir = `.data/e2e-${port}`;
 rmSync(dir, { recursive: true, force: true });
 const env: NodeJS.ProcessEnv = {
   ...process.env,

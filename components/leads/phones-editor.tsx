@@ -1,6 +1,8 @@
 "use client";
-// A lead's numbers: each with a label, one primary (the one the phone icon calls by default), in
-// the order the agent puts them (moved up or down), added and removed in place.
+// A lead's numbers: each with a label, in the order the agent puts them (moved up or down), added
+// and removed in place. The top one is the primary (the one the phone icon calls by default), as the
+// server keeps them (the primary first): moving a number to the top, or picking it as the primary,
+// is one change, so the order on screen is the order saved.
 import { useId } from "react";
 import { inputBaseClass } from "@/components/ui/field";
 import { ChevronDownIcon, ChevronUpIcon, XIcon } from "@/components/ui/icons";
@@ -29,10 +31,11 @@ export function PhonesEditor({
 }) {
   const group = useId();
   const set = (i: number, patch: Partial<PhoneRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const topIsPrimary = (next: PhoneRow[]) => onChange(next.map((r, j) => (r.primary === (j === 0) ? r : { ...r, primary: j === 0 })));
   const move = (i: number, by: -1 | 1) => {
     const next = [...rows];
     [next[i], next[i + by]] = [next[i + by]!, next[i]!];
-    onChange(next);
+    topIsPrimary(next);
   };
   const iconButton =
     "rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-500 " +
@@ -72,7 +75,7 @@ export function PhonesEditor({
                   type="radio"
                   name={`${group}-primary`}
                   checked={r.primary}
-                  onChange={() => onChange(rows.map((x, j) => ({ ...x, primary: j === i })))}
+                  onChange={() => topIsPrimary([r, ...rows.filter((_, j) => j !== i)])}
                 />
                 Primary
               </label>
@@ -97,11 +100,7 @@ export function PhonesEditor({
                 </button>
                 <button
                   type="button"
-                  onClick={() => {
-                    const left = rows.filter((_, j) => j !== i);
-                    if (r.primary && left[0]) left[0] = { ...left[0], primary: true };
-                    onChange(left);
-                  }}
+                  onClick={() => topIsPrimary(rows.filter((_, j) => j !== i))}
                   disabled={rows.length === 1}
                   aria-label={`Remove number ${i + 1}`}
                   className={`${iconButton} hover:text-rose-600`}

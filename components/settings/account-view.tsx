@@ -47,6 +47,8 @@ function ChangePassword({ required }: { required: boolean }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const next = String(form.get("newPassword"));
+    // The checks are ours (noValidate): a short password is named in the alert, not in a browser bubble that passes unseen.
+    if (!String(form.get("currentPassword"))) return setError("Enter your current password.");
     if (next !== String(form.get("confirm"))) return setError("The new passwords do not match.");
     if (next.length < MIN_PASSWORD_LENGTH) return setError(`Use at least ${MIN_PASSWORD_LENGTH} characters for the new password.`);
     setPending(true);
@@ -75,6 +77,7 @@ function ChangePassword({ required }: { required: boolean }) {
   return (
     <form
       onSubmit={onSubmit}
+      noValidate
       className="space-y-4 rounded-xl bg-white p-6 shadow-xs ring-1 ring-slate-200"
       aria-labelledby="password-heading"
     >

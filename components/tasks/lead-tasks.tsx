@@ -74,6 +74,11 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
           </ul>
         )}
       </QueryState>
+      {update.isError && (
+        <p role="alert" className="mt-2 text-sm text-rose-700">
+          Could not update the follow-up: {update.error.message}
+        </p>
+      )}
       {adding && (
         <form className="mt-3 space-y-2 border-t border-slate-100 pt-3" onSubmit={onSubmit(() => create.mutate())}>
           <Field label="What" small error={fields.title && `Title ${fields.title}`}>

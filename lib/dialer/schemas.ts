@@ -7,8 +7,14 @@ import { idSchema, oneOf } from "../validation";
 export const leadFilterSchema = z.strictObject({
   status: oneOf(LeadStatus).optional(),
   source: z.string().trim().max(100, "must be at most 100 characters").optional(),
-  /** Not contacted for this many days (never contacted included). */
-  notContactedDays: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(3650).optional(),
+  /** Not contacted for this many days (never contacted included). A check without its own message
+   * would say the schema's "must be a number" (zod 4), wrong for 99999: each says what is wrong. */
+  notContactedDays: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(3650, "must be at most 3650 (ten years)")
+    .optional(),
 });
 export type LeadFilter = z.infer<typeof leadFilterSchema>;
 
@@ -23,9 +29,9 @@ export const startSessionSchema = z
 export const snoozeSchema = z.strictObject({
   minutes: z.coerce
     .number({ error: "must be a number" })
-    .int()
+    .int("must be a whole number")
     .min(5, "must be at least 5")
-    .max(7 * 24 * 60)
+    .max(7 * 24 * 60, "must be at most a week (10080)")
     .default(60),
 });
 
@@ -46,12 +52,17 @@ export const createCampaignSchema = z
     phones: z.array(z.string().trim().min(1).max(40), { error: "must be a list of numbers" }).max(100_000).optional(),
     startsAt: dateOrNull,
     endsAt: dateOrNull,
-    maxAttempts: z.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(10, "must be at most 10").default(3),
+    maxAttempts: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(10, "must be at most 10")
+      .default(3),
     retryGapMinutes: z
       .number({ error: "must be a number" })
-      .int()
-      .min(0)
-      .max(7 * 24 * 60)
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .max(7 * 24 * 60, "must be at most a week (10080)")
       .default(60),
   })
   .refine((v) => v.leadFilter !== undefined || v.phones !== undefined, { message: "give a lead filter or numbers", path: ["leadFilter"] })

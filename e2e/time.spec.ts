@@ -48,6 +48,7 @@ test("a browser in New York reads India time everywhere, and nothing hydrates di
     await page.reload();
     await expect(page.getByTestId("break-status")).toBeVisible();
   } finally {
-    expect((await page.request.delete("/api/v1/breaks/me")).ok()).toBe(true);
+    const ended = await page.request.delete("/api/v1/breaks/me", { headers: { "content-type": "application/json" } });
+    expect(ended.ok(), `ending the break: ${ended.status()}`).toBe(true);
   }
 });

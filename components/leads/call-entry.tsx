@@ -54,10 +54,8 @@ export function CallEntry({ activity, outcome }: { activity: ActivityDto; outcom
         </p>
       )}
       {call.disposition && !editing && (
-        <p className="text-sm text-slate-800" data-testid="call-disposition-line">
-          <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700" data-testid="call-disposition">
-            {call.disposition}
-          </span>
+        <p className="text-sm text-slate-800" data-testid="call-disposition">
+          <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-700">{call.disposition}</span>
           {call.notes && <span className="ml-2 whitespace-pre-wrap">{call.notes}</span>}
         </p>
       )}

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { type Actor, requireActor } from "../auth/actor";
 import { env } from "../env";
 import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
+import { jsonTooDeep, MAX_JSON_DEPTH, readBodyText } from "../http/body";
 import { withRequestContext } from "../http/request-context";
 import { logger } from "../log";
 
@@ -91,8 +92,12 @@ function refuseNul(value: unknown): void {
 }
 
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Body is larger than ${maxBytes} bytes`);
+  const { text } = await readBodyText(request, maxBytes);
+  if (text === null) throw new AppError("PAYLOAD_TOO_LARGE", `Body is larger than ${maxBytes} bytes`);
+  if (jsonTooDeep(text))
+    throw new AppError("BAD_REQUEST", `Body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`, {
+      fields: { body: `must nest at most ${MAX_JSON_DEPTH} levels` },
+    });
   let body: unknown;
   try {
     body = text.trim() === "" ? {} : JSON.parse(text);

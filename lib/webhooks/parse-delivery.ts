@@ -1,4 +1,6 @@
 // Decodes a raw webhook delivery (JSON, form-encoded, or query string) into a plain object.
+import { jsonTooDeep, MAX_JSON_DEPTH } from "../http/body";
+
 export type ParsedDelivery = { ok: true; payload: Record<string, unknown> } | { ok: false; error: string };
 
 function fromSearchParams(params: URLSearchParams): Record<string, string> {
@@ -21,6 +23,8 @@ export function parseDelivery(input: { method: string; contentType: string | nul
   const type = (input.contentType ?? "").toLowerCase();
   const tryJson = type.includes("json") || body.startsWith("{") || body.startsWith("[");
   if (tryJson) {
+    // Kept (raw) and marked unreadable, never a crash: nothing of ours recurses into it.
+    if (jsonTooDeep(body)) return { ok: false, error: `body is nested more than ${MAX_JSON_DEPTH} levels deep: not read` };
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);

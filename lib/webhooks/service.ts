@@ -88,7 +88,13 @@ function requestColumns(delivery: Delivery) {
  * A refused attempt keeps what it was (method, a few headers, why) and only a digest and the size
  * of its body: nothing a forger sent is stored, and past REJECTED_LIMIT per address, not even that.
  */
-async function reject(delivery: Delivery, httpStatus: number, error: string, body: Record<string, unknown>): Promise<IngestResult> {
+async function reject(
+  delivery: Delivery,
+  httpStatus: number,
+  error: string,
+  body: Record<string, unknown>,
+  { keepBody = false }: { keepBody?: boolean } = {},
+): Promise<IngestResult> {
   const limited = await hit(`webhook-rejected:${clientAddress(delivery.headers)}`, REJECTED_LIMIT);
   if (limited.exceeded) {
     return {
@@ -106,8 +112,8 @@ async function reject(delivery: Delivery, httpStatus: number, error: string, bod
       method,
       contentType,
       headers,
-      query: {},
-      body: null,
+      query: keepBody ? queryWithoutToken(delivery.url) : {},
+      body: keepBody ? delivery.body : null,
       bodySha256: delivery.body === null ? null : createHash("sha256").update(delivery.body).digest("hex"),
       bodyBytes: delivery.bodyBytes,
       status: "REJECTED" as const,
@@ -138,8 +144,10 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
     query: delivery.url.searchParams,
   });
   if (!parsed.ok) {
-    return reject(delivery, 400, parsed.error, {
-      error: { code: "BAD_REQUEST", message: `Cannot read this delivery: ${parsed.error}`, fields: { body: parsed.error } },
+    // It carried our token: kept as it came (raw body and query) and marked unreadable, for someone to look at.
+    const message = `Cannot read this delivery: ${parsed.error}`;
+    return reject(delivery, 400, `unreadable: ${parsed.error}`, { error: { code: "BAD_REQUEST", message, fields: { body: parsed.error } } }, {
+      keepBody: true,
     });
   }
   const flat = flattenPayload(parsed.payload);

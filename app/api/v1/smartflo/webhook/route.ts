@@ -1,31 +1,12 @@
 // Smartflo posts (or GETs) call events here. Protected by ?token= (SMARTFLO_WEBHOOK_TOKEN), not by a
 // user session, and never subject to user rate limits. Stored first, answered fast.
 import { toErrorResponse } from "@/lib/errors";
+import { readBodyText } from "@/lib/http/body";
 import { withRequestContext } from "@/lib/http/request-context";
 import { logger } from "@/lib/log";
 import { type IngestResult, ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/service";
 
 export const dynamic = "force-dynamic";
-
-async function readLimited(request: Request, limit: number): Promise<{ text: string | null; bytes: number }> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return { text: null, bytes: declared };
-  if (!request.body) return { text: "", bytes: 0 };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > limit) {
-      await reader.cancel().catch(() => {});
-      return { text: null, bytes };
-    }
-    chunks.push(value);
-  }
-  return { text: new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)), bytes };
-}
 
 /** One log line per delivery: what became of it, how it matched, how long it took. */
 function logDelivery(started: number, httpStatus: number, result: Partial<IngestResult>) {
@@ -45,7 +26,7 @@ function handle(request: Request): Promise<Response> {
   return withRequestContext(request.headers, async () => {
     const started = Date.now();
     try {
-      const { text, bytes } = await readLimited(request, MAX_WEBHOOK_BYTES);
+      const { text, bytes } = await readBodyText(request, MAX_WEBHOOK_BYTES);
       const result = await ingestWebhook({
         method: request.method,
         url: new URL(request.url),

@@ -146,9 +146,15 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   if (!parsed.ok) {
     // It carried our token: kept as it came (raw body and query) and marked unreadable, for someone to look at.
     const message = `Cannot read this delivery: ${parsed.error}`;
-    return reject(delivery, 400, `unreadable: ${parsed.error}`, { error: { code: "BAD_REQUEST", message, fields: { body: parsed.error } } }, {
-      keepBody: true,
-    });
+    return reject(
+      delivery,
+      400,
+      `unreadable: ${parsed.error}`,
+      { error: { code: "BAD_REQUEST", message, fields: { body: parsed.error } } },
+      {
+        keepBody: true,
+      },
+    );
   }
   const flat = flattenPayload(parsed.payload);
   const dedupeKey = dedupeKeyOf(flat);

@@ -10,6 +10,29 @@ export const booleanSchema = z.boolean({ error: "must be true or false" });
 /** A YYYY-MM-DD calendar day (India time, where it matters). */
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
 
+/**
+ * Characters a name never needs: control characters (ESC, BEL, …), bidirectional overrides and
+ * isolates (text that reads backwards on screen), zero-width characters and the BOM.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+/**
+ * A person's name (a lead's, a user's): the invisible characters above removed, spaces collapsed,
+ * at least one visible character, at most `max` characters. One schema wherever a name is written.
+ */
+export function personNameSchema(max: number) {
+  return z
+    .string({ error: "is required" })
+    .transform((v) => v.replace(INVISIBLE, "").replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "is required")
+        .max(max, `must be at most ${max} characters`)
+        .refine((v) => /[\p{L}\p{N}]/u.test(v), "must contain a letter or a digit"),
+    );
+}
+
 /** A page size from a query string. */
 export function limitSchema(max: number, fallback: number) {
   return z.coerce

@@ -34,7 +34,32 @@ const emailOf = (ctx: HookCtx) => (typeof ctx.body?.email === "string" ? ctx.bod
 const originOf = (ctx: HookCtx) => requestOrigin(ctx.headers ?? new Headers());
 const failed = (ctx: HookCtx) => ctx.context.returned instanceof Error;
 
+/**
+ * better-auth's own account endpoints the product does not offer: names, emails and accounts are
+ * an admin's to change (validated and audited on /api/v1/users), passwords only through
+ * /change-password. A user renaming themselves to 1 MB of text or to "Asha Admin" is refused.
+ */
+const REFUSED_PATHS = new Set([
+  "/update-user",
+  "/change-email",
+  "/delete-user",
+  "/set-password",
+  "/forget-password",
+  "/request-password-reset",
+  "/reset-password",
+  "/send-verification-email",
+  "/verify-email",
+  "/link-social",
+  "/unlink-account",
+]);
+
 async function beforeEndpoint(ctx: HookCtx) {
+  if (REFUSED_PATHS.has(ctx.path)) {
+    throw new APIError("FORBIDDEN", {
+      code: "FORBIDDEN",
+      message: "Your name, email and account are changed by an admin (Settings → Users); your password on Your account.",
+    });
+  }
   if (ctx.path === "/sign-in/email") {
     const email = emailOf(ctx);
     const origin = originOf(ctx);

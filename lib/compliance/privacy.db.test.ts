@@ -105,6 +105,63 @@ describe("a person's data on request", () => {
   });
 });
 
+describe("an erasure touches the person and nobody else", () => {
+  it("redacts only whole values of theirs, finds their number in any format and in a GET query, blanks free text, refuses our own numbers", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const agent = await makeUser();
+    const phone = uniquePhone();
+    const lead = await makeLead({ ownerId: agent.user.id, name: "Al", phone });
+    const [spaced, dashed] = [`${phone.slice(3, 8)} ${phone.slice(8)}`, `+91-${phone.slice(3)}`];
+    // Unrelated rows whose text merely contains "al" (or a wildcard would match): never touched.
+    const bystanders = await Promise.all(
+      [{ note: "local" }, { enabled: false }, { name: "Al_bert" }, { name: "Alka" }].map((after) =>
+        db.auditEvent.create({ data: { action: "settings.updated", actorEmail: "someone@demo.local", after } }),
+      ),
+    );
+    const named = await db.auditEvent.create({ data: { action: "settings.updated", after: { lead: { name: "Al", phone: spaced } } } });
+    // Deliveries holding the number in other formats (a POST body, a GET query), not linked to the lead.
+    const inBody = await db.webhookEvent.create({
+      data: { method: "POST", headers: {}, query: {}, body: JSON.stringify({ caller: spaced }), status: "UNMATCHED" },
+    });
+    const inQuery = await db.webhookEvent.create({ data: { method: "GET", headers: {}, query: { from: dashed }, status: "UNMATCHED" } });
+    const other = await db.webhookEvent.create({
+      data: { method: "POST", headers: {}, query: {}, body: JSON.stringify({ start_stamp: "2026-12-03 10:15:42" }), status: "UNMATCHED" },
+    });
+    await addDnc(admin.actor, { phone, reason: "Al asked not to be called" });
+    await db.callingOverride.create({
+      data: {
+        leadId: lead.id,
+        grantedById: admin.user.id,
+        reason: "Al asked for a call at 22:00",
+        expiresAt: new Date(Date.now() + 3600_000),
+      },
+    });
+
+    // One of our own numbers is nobody's personal data: refused in words.
+    const agentNumber = agent.user.smartfloAgentNumber!;
+    for (const attempt of [
+      findPerson(admin.actor, agentNumber),
+      exportPerson(admin.actor, { phone: agentNumber, format: "json" }),
+      erasePerson(admin.actor, { phone: agentNumber, confirm: "ERASE" }),
+    ]) {
+      const refused = await appError(attempt);
+      expect(refused.kind).toBe("VALIDATION");
+      expect(JSON.stringify(refused.details.fields)).toMatch(/one of our own numbers/);
+    }
+
+    await erasePerson(admin.actor, { leadId: lead.id, confirm: "ERASE" });
+    for (const b of bystanders) expect((await db.auditEvent.findUniqueOrThrow({ where: { id: b.id } })).after).toEqual(b.after);
+    expect((await db.auditEvent.findUniqueOrThrow({ where: { id: named.id } })).after).toEqual({ redacted: "personal data erased" });
+    for (const d of [inBody, inQuery]) {
+      const row = await db.webhookEvent.findUniqueOrThrow({ where: { id: d.id } });
+      expect({ body: row.body, query: row.query }).toEqual({ body: null, query: {} });
+    }
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: other.id } })).body).not.toBeNull();
+    expect((await db.dncEntry.findFirstOrThrow({ where: { leadId: lead.id } })).reason).not.toMatch(/Al/);
+    expect((await db.callingOverride.findFirstOrThrow({ where: { leadId: lead.id } })).reason).not.toMatch(/Al/);
+  });
+});
+
 describe("recording retention", () => {
   it("deletes recordings older than the retention, says so on the call, and stops serving them", async () => {
     const admin = await makeUser({ role: "ADMIN" });

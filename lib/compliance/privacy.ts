@@ -10,12 +10,23 @@ import { db } from "../db";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { toCsvLine } from "../leads/csv";
-import { last10Digits, normalizePhone } from "../phone";
+import { formatPhone, last10Digits, normalizePhone } from "../phone";
+import { ownNumberSet } from "../telephony/own-numbers";
 import { phoneHash } from "./dnc";
 
 export const ERASE_CONFIRMATION = "ERASE";
 
 type Subject = { phone?: string; leadId?: string };
+
+/** A data request is about a customer: never one of our own numbers (a DID, an agent's phone), which every customer's calls carry. */
+async function refuseOwnNumbers(numbers: string[], field: "phone" | "q" = "phone") {
+  const own = await ownNumberSet();
+  const ours = numbers.find((n) => own.has(last10Digits(n)));
+  if (ours)
+    throw validationError({
+      [field]: `${formatPhone(ours)} is one of our own numbers (a DID or an agent's phone), not a customer's: ask by the customer's number or lead`,
+    });
+}
 
 /** The lead (if any) and every number that is theirs. */
 async function resolve(subject: Subject) {
@@ -26,9 +37,27 @@ async function resolve(subject: Subject) {
   }
   const phone = normalizePhone(subject.phone);
   if (!phone) throw validationError({ phone: "is not a valid phone number" });
+  await refuseOwnNumbers([phone.e164]);
   const owner = await db.leadPhone.findUnique({ where: { number: phone.e164 }, select: { leadId: true } });
   const lead = owner ? await db.lead.findUnique({ where: { id: owner.leadId }, include: { phones: true } }) : null;
   return { lead, numbers: [...new Set([phone.e164, ...(lead?.phones.map((p) => p.number) ?? [])])] };
+}
+
+/**
+ * Every delivery that concerns the person: linked to their lead or calls, or holding one of their
+ * numbers in any format ("99525 39978", "+91-9952539978", "09952539978") in the body, the query
+ * string or the stored payload. Number-like runs are read out and compared by their last ten
+ * digits, so a time stamp or a call id never counts as a number.
+ */
+async function deliveriesOf(leadId: string | null, callIds: string[], last10s: string[]) {
+  const found = await db.$queryRaw<{ id: string }[]>`
+    SELECT w.id FROM webhook_event w
+    WHERE (${leadId}::text IS NOT NULL AND w."leadId" = ${leadId})
+       OR w."callId" = ANY(${callIds}::text[])
+       OR EXISTS (
+         SELECT 1 FROM regexp_matches(concat_ws(' ', w.body, w.query::text, w.payload::text), '\\+?\\d[\\d ().-]{6,}\\d', 'g') AS m(run)
+         WHERE right(regexp_replace(m.run[1], '\\D', '', 'g'), 10) = ANY(${last10s}::text[]))`;
+  return db.webhookEvent.findMany({ where: { id: { in: found.map((f) => f.id) } }, orderBy: { receivedAt: "asc" } });
 }
 
 async function gather(subject: Subject) {
@@ -40,12 +69,7 @@ async function gather(subject: Subject) {
   const [activities, tasks, deliveries, dnc, overrides] = await Promise.all([
     lead ? db.activity.findMany({ where: { leadId: lead.id }, orderBy: { createdAt: "asc" } }) : [],
     lead ? db.task.findMany({ where: { leadId: lead.id }, orderBy: { createdAt: "asc" } }) : [],
-    db.webhookEvent.findMany({
-      where: {
-        OR: [...(lead ? [{ leadId: lead.id }] : []), { callId: { in: callIds } }, ...last10s.map((d) => ({ body: { contains: d } }))],
-      },
-      orderBy: { receivedAt: "asc" },
-    }),
+    deliveriesOf(lead?.id ?? null, callIds, last10s),
     db.dncEntry.findMany({ where: { phoneHash: { in: numbers.map(phoneHash) } } }),
     lead ? db.callingOverride.findMany({ where: { leadId: lead.id } }) : [],
   ]);
@@ -115,6 +139,35 @@ export async function exportPerson(actor: Actor, input: Subject & { format: "jso
   return input.format === "csv" ? { format: "csv" as const, csv: asCsv(data), leadId } : { format: "json" as const, json: data, leadId };
 }
 
+const REDACTED = '{"redacted": "personal data erased"}';
+
+/**
+ * Redacts the audit rows that concern the person and no others: rows about their records (lead,
+ * calls, deliveries, do-not-call marks), and rows holding one of their values whole (a number in
+ * any of its forms, their name, their email) — never a row where such text is part of something
+ * else ("al" in "local"), and with no wildcard in what a person's name may contain.
+ */
+async function redactAudit(tx: Prisma.TransactionClient, targets: string[], needles: string[], email: string | null): Promise<number> {
+  const values = JSON.stringify(needles);
+  return tx.$executeRaw`
+    WITH v AS (SELECT jsonb_array_elements(${values}::jsonb) AS value),
+    hit AS (
+      SELECT a.id,
+             a."targetId" = ANY(${targets}::text[]) AS mine,
+             EXISTS (SELECT 1 FROM v WHERE jsonb_path_exists(a.before, '$.** ? (@ == $x)', jsonb_build_object('x', v.value))) AS in_before,
+             EXISTS (SELECT 1 FROM v WHERE jsonb_path_exists(a.after, '$.** ? (@ == $x)', jsonb_build_object('x', v.value))) AS in_after,
+             a."targetId" IN (SELECT value #>> '{}' FROM v) AS target_is_value,
+             (${email}::text IS NOT NULL AND lower(a."actorEmail") = lower(${email})) AS by_email
+      FROM audit_event a)
+    UPDATE audit_event a SET
+      before = CASE WHEN h.mine OR h.in_before THEN ${REDACTED}::jsonb ELSE a.before END,
+      after = CASE WHEN h.mine OR h.in_after THEN ${REDACTED}::jsonb ELSE a.after END,
+      "targetId" = CASE WHEN h.target_is_value THEN 'erased' ELSE a."targetId" END,
+      "actorEmail" = CASE WHEN h.by_email THEN NULL ELSE a."actorEmail" END
+    FROM hit h
+    WHERE h.id = a.id AND (h.mine OR h.in_before OR h.in_after OR h.target_is_value OR h.by_email)`;
+}
+
 /** Everything about the person removed or anonymised; the counts the dashboard reads stay. Not undoable. */
 export async function erasePerson(actor: Actor, input: Subject & { confirm: string }) {
   assertRole(actor, ["ADMIN"]);
@@ -122,7 +175,15 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
   const g = await gather(input);
   const callIds = g.calls.map((c) => c.id);
   const now = new Date();
-  const needles = [...g.numbers, ...g.numbers.map(last10Digits), ...(g.lead ? [g.lead.name, ...(g.lead.email ? [g.lead.email] : [])] : [])];
+  // Whole values that name the person, in every form a number is written.
+  const needles = [
+    ...new Set([
+      ...g.numbers.flatMap((n) => [n, n.slice(1), last10Digits(n), `0${last10Digits(n)}`, formatPhone(n)]),
+      ...(g.lead ? [g.lead.name, ...(g.lead.email ? [g.lead.email] : [])] : []),
+    ]),
+  ];
+  // The records that are the person's: audit rows about them are redacted whole.
+  const targets = [...(g.lead ? [g.lead.id] : []), ...callIds, ...g.deliveries.map((d) => d.id), ...g.dnc.map((d) => d.id)];
   const counts = await db.$transaction(
     async (tx) => {
       if (g.lead) {
@@ -156,20 +217,15 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
         where: { id: { in: g.deliveries.map((d) => d.id) } },
         data: { body: null, payload: { erased: true }, query: {}, headers: {}, error: null },
       });
-      await tx.dncEntry.updateMany({ where: { id: { in: g.dnc.map((d) => d.id) } }, data: { phone: null } });
+      // The opt-out stays (by its hash); its free text (which may name the person) goes.
+      await tx.dncEntry.updateMany({
+        where: { id: { in: g.dnc.map((d) => d.id) } },
+        data: { phone: null, reason: "Asked not to be called" },
+      });
+      if (g.lead) await tx.callingOverride.updateMany({ where: { leadId: g.lead.id }, data: { reason: "(erased)" } });
       // The audit log is append-only; an erasure alone may blank what it says about the person.
       await tx.$executeRaw`SET LOCAL crm.audit_redaction = on`;
-      let redacted = 0;
-      for (const needle of needles) {
-        const like = `%${needle}%`;
-        redacted += await tx.$executeRaw`
-          UPDATE audit_event SET
-            before = CASE WHEN before::text ILIKE ${like} THEN '{"redacted": "personal data erased"}'::jsonb ELSE before END,
-            after = CASE WHEN after::text ILIKE ${like} THEN '{"redacted": "personal data erased"}'::jsonb ELSE after END,
-            "targetId" = CASE WHEN "targetId" = ${needle} THEN 'erased' ELSE "targetId" END,
-            "actorEmail" = CASE WHEN "actorEmail" ILIKE ${like} THEN NULL ELSE "actorEmail" END
-          WHERE before::text ILIKE ${like} OR after::text ILIKE ${like} OR "targetId" = ${needle} OR "actorEmail" ILIKE ${like}`;
-      }
+      const redacted = await redactAudit(tx, targets, needles, g.lead?.email ?? null);
       await tx.$executeRaw`SET LOCAL crm.audit_redaction = off`;
       const result = {
         calls: callIds.length,
@@ -193,6 +249,8 @@ export async function findPerson(actor: Actor, q: string) {
   const query = q.trim();
   if (query.length < 3) throw validationError({ q: "type at least 3 characters" });
   const digits = query.replace(/\D/g, "");
+  const asNumber = normalizePhone(query);
+  if (asNumber) await refuseOwnNumbers([asNumber.e164], "q");
   const leads = await db.lead.findMany({
     where: {
       erasedAt: null,

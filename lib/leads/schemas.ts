@@ -2,12 +2,13 @@
 import { z } from "zod";
 import { PhoneLabel } from "../generated/prisma/enums";
 import { normalizePhone } from "../phone";
+import { personNameSchema } from "../validation";
 
 export { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "./status-labels";
 
 import { LEAD_STATUSES } from "./status-labels";
 
-const name = z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
+const name = personNameSchema(200);
 const phone = z
   .string({ error: "is required" })
   .trim()

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
-import { leadScope } from "../auth/policy";
+import { leadManageScope, leadScope } from "../auth/policy";
 import { isMonitorEntry } from "../calls/monitoring";
 import { ACTIVE_CALL_STATUSES } from "../calls/status";
 import { db } from "../db";
@@ -117,6 +117,9 @@ export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise
   // Only a change of owner is checked: a manager may edit a lead another team's agent owns.
   if (patch.ownerId !== undefined && patch.ownerId !== lead.ownerId) {
     if (!isSupervisor(actor)) throw validationError({ ownerId: "only managers and admins assign leads" });
+    // One rule with bulk assignment: a manager moves only leads in their team's scope (to their team or nobody).
+    if (!(await db.lead.findFirst({ where: { AND: [{ id }, leadManageScope(actor)] }, select: { id: true } })))
+      throw validationError({ ownerId: "this lead is not yours to assign: it belongs to another team" });
     newOwnerId = await resolveOwnerId(actor, patch.ownerId, lead.ownerId);
     data.ownerId = newOwnerId;
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Role } from "../generated/prisma/enums";
+import { personNameSchema } from "../validation";
 
 const agentNumber = z
   .string()
@@ -17,7 +18,7 @@ export const passwordSchema = z
   .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
 export const createUserSchema = z.strictObject({
-  name: z.string({ error: "is required" }).trim().min(1, "is required").max(100),
+  name: personNameSchema(100),
   email: z
     .email("is not a valid email address")
     .max(254)
@@ -30,7 +31,7 @@ export const createUserSchema = z.strictObject({
 
 export const updateUserSchema = z
   .strictObject({
-    name: z.string().trim().min(1, "is required").max(100).optional(),
+    name: personNameSchema(100).optional(),
     role: z.enum(Role, { error: "must be ADMIN, MANAGER or AGENT" }).optional(),
     smartfloAgentNumber: agentNumber.optional(),
     managerId: z.string().max(100).nullable().optional(),

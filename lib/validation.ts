@@ -14,6 +14,7 @@ export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date
  * Characters a name never needs: control characters (ESC, BEL, …), bidirectional overrides and
  * isolates (text that reads backwards on screen), zero-width characters and the BOM.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /**

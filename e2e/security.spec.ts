@@ -24,6 +24,17 @@ test("every page and API answer carries the security headers; pages get a fresh 
   await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 });
 
+test("a path that is not valid percent-encoding is a 400, signed in or not, never a 500", async ({ request, browser }) => {
+  const signedIn = await browser.newContext({ storageState: stateFile("agent") });
+  for (const client of [request, signedIn.request]) {
+    for (const path of ["/api/v1/leads/%ff", "/leads/%ff", "/api/v1/leads/%E0%A4%A"]) {
+      const res = await client.get(path, { maxRedirects: 0 });
+      expect({ path, status: res.status() }).toEqual({ path, status: 400 });
+    }
+  }
+  await signedIn.close();
+});
+
 test("the production sign-in page lists no accounts, and never sends you off our origin afterwards", async ({ page, baseURL }) => {
   await page.goto("/sign-in?next=//evil.example/steal");
   await expect(page.getByRole("heading", { name: "Sign in to Smartflo CRM" })).toBeVisible();

@@ -30,6 +30,13 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  // A path that is not valid percent-encoding (/leads/%ff) is the client's error: Next.js's router
+  // would throw on it and answer 500.
+  if (!hasValidPath(req.url ?? "/")) {
+    res.writeHead(400, { "content-type": "application/json", "x-content-type-options": "nosniff" });
+    res.end(JSON.stringify({ error: { code: "BAD_REQUEST", message: "The address is not valid percent-encoding" } }));
+    return;
+  }
   // Whatever a client sent under this name is replaced: only the socket knows who connected.
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   void handle(req, res);
@@ -38,6 +45,15 @@ server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`▲ Smartflo CRM on http://${hostname ?? "localhost"}:${port} (APP_URL ${process.env.APP_URL ?? "http://localhost:3000"})`);
 });
+
+function hasValidPath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let closing = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -16,7 +16,11 @@ export const HEARTBEAT_MS = 15_000;
 export const BACKLOG_MINUTES = 15;
 /** A replay takes events this much older than the last one seen too: a transaction that committed late. */
 const REPLAY_OVERLAP_MS = 2000;
-const REPLAY_MAX = 5000;
+/** More missed than this and the tab is told to reload its data (resync): a replay's cost is bounded. */
+const REPLAY_MAX = 1000;
+/** Open streams a sign-in (its tabs) and a user (their devices) may hold on one server; a new one closes the oldest. */
+export const MAX_STREAMS_PER_SESSION = 8;
+export const MAX_STREAMS_PER_USER = 16;
 /** A tab this far behind (bytes queued) is dropped; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
@@ -138,6 +142,16 @@ function ensureHeartbeat() {
   heartbeat.unref();
 }
 
+/** Closes this user's oldest streams past the caps (a tab left behind, or a client opening thousands). */
+function makeRoomFor(next: Connection) {
+  const mine = [...connections].filter((c) => c.viewer.actor.id === next.viewer.actor.id);
+  const sameSession = mine.filter((c) => next.sessionId !== undefined && c.sessionId === next.sessionId);
+  for (const c of sameSession.slice(0, Math.max(0, sameSession.length - MAX_STREAMS_PER_SESSION + 1)))
+    c.close("too many streams for this sign-in");
+  const open = mine.filter((c) => !c.closed);
+  for (const c of open.slice(0, Math.max(0, open.length - MAX_STREAMS_PER_USER + 1))) c.close("too many streams for this user");
+}
+
 /** Open streams on this server (health, tests, the bench's memory figure). */
 export const openLiveStreams = () => connections.size;
 
@@ -194,6 +208,7 @@ export async function openLiveStream(request: Request, actor: Actor): Promise<Re
       async start(controller) {
         const c = new Connection(viewer, actor.sessionId, controller);
         connection = c;
+        makeRoomFor(c);
         connections.add(c);
         ensureHeartbeat();
         c.listen(); // heard while replaying is held, then sent (repeats dropped)

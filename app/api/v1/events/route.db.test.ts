@@ -5,6 +5,7 @@ import { auth } from "@/lib/auth/better-auth";
 import { db } from "@/lib/db";
 import { stopLiveHub } from "@/lib/live/hub";
 import { pruneLiveEvents } from "@/lib/live/prune";
+import { MAX_STREAMS_PER_SESSION, openLiveStreams } from "@/lib/live/stream";
 import { makeLead, makeUser, TEST_PASSWORD } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
 import { openStream, type SseEvent } from "@/scripts/test/sse";
@@ -194,5 +195,17 @@ describe("GET /api/v1/events", () => {
     const t = await stream(other.cookie);
     await db.user.update({ where: { id: other.user.id }, data: { active: false } });
     await t.reader.untilEnd();
+  });
+
+  it("caps the streams one sign-in may hold: the oldest closes when more open", async () => {
+    const agent = await session();
+    const streams = [];
+    for (let i = 0; i < MAX_STREAMS_PER_SESSION + 3; i++) streams.push(await stream(agent.cookie));
+    for (const old of streams.slice(0, 3)) await old.reader.untilEnd();
+    const before = openLiveStreams();
+    const more = await stream(agent.cookie);
+    await streams[3]!.reader.untilEnd();
+    expect(openLiveStreams()).toBe(before);
+    for (const s of [...streams.slice(4), more]) s.close();
   });
 });

@@ -82,7 +82,7 @@ async function afterEndpoint(ctx: HookCtx) {
     const email = emailOf(ctx);
     const session = ctx.context.newSession;
     if (session && !failed(ctx)) {
-      await recordSignInSuccess(email);
+      await recordSignInSuccess(email, origin.ip);
       await audit({
         actor: { id: session.user.id },
         actorEmail: email,
@@ -180,7 +180,8 @@ export const auth = betterAuth({
           : env.NODE_ENV === "production"
             ? []
             : ["x-forwarded-for"],
-      ipv6Subnet: 128,
+      // Sessions and better-auth's own checks see a client by its /64, as our sign-in limits do.
+      ipv6Subnet: 64,
     },
   },
   plugins: [nextCookies()],

@@ -4,7 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { callScope, leadScope } from "../auth/policy";
-import { assertMayCall } from "../compliance/guard";
+import { assertMayCall, useOverride } from "../compliance/guard";
 import { db } from "../db";
 import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
 import { env } from "../env";
@@ -54,8 +54,8 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   const phone = normalizePhone(wanted);
   if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
   assertCallable(phone.e164);
-  // Do-not-call, consent, calling hours (an admin's one-call permission is used up here).
-  await assertMayCall(actor, lead, phone.e164);
+  // Do-not-call, consent, calling hours (an admin's one-call permission, if that allows it, is used once the call is accepted).
+  const override = await assertMayCall(actor, lead, phone.e164);
   const offer = offerId ? await claimOfferForCall(actor, offerId, lead.id) : null;
 
   // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
@@ -105,6 +105,7 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     });
     upstream(error);
   }
+  if (override) await useOverride(actor, override, id);
   if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
   if (result.callId) await setProviderCallId(id, result.callId, "RINGING");
   // A webhook may already have moved the call on: the page polls the call and shows where it is.

@@ -177,6 +177,11 @@ describe("calling hours", () => {
     expect((await appError(grantOverride(agent.actor, { leadId: lead.id, reason: "customer asked" }))).kind).toBe("NOT_FOUND");
     await grantOverride(admin.actor, { leadId: lead.id, reason: "Customer asked for a call at 10 pm" });
     expect((await leadCompliance(agent.actor, lead.id)).callable.ok).toBe(true);
+    // A call Smartflo refuses does not use the permission up.
+    sim.addFault({ kind: "success-false", path: "/click_to_call", times: 1 });
+    expect((await appError(startCall({ actor: agent.actor, leadId: lead.id }))).kind).toBe("UPSTREAM");
+    expect(await db.auditEvent.count({ where: { action: "compliance.override_used", targetId: lead.id } })).toBe(0);
+    expect((await leadCompliance(agent.actor, lead.id)).callable.ok).toBe(true);
     expect((await placeAndEnd(agent.actor, lead.id)).status).toBe("MISSED");
     expect((await appError(startCall({ actor: agent.actor, leadId: lead.id }))).details.code).toBe("OUTSIDE_CALLING_HOURS");
     expect(await db.auditEvent.count({ where: { action: "compliance.override_used", targetId: lead.id } })).toBe(1);

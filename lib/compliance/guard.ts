@@ -85,21 +85,28 @@ export async function callRefusals(lead: LeadConsent, phones: string[], now = ne
   return { settings, dnc, window, checks: phones.map(check) };
 }
 
-/** Throws the refusal as the API answers it; uses up an admin's one-call permission when that is what allows the call. */
-export async function assertMayCall(actor: Actor, lead: LeadConsent, phone: string): Promise<void> {
+/**
+ * Throws the refusal as the API answers it. When an admin's one-call permission is what allows the
+ * call, answers it: it is used up only once the call is accepted (useOverride), not by a call then
+ * refused for being busy, over the daily cap or by Smartflo.
+ */
+export async function assertMayCall(_actor: Actor, lead: LeadConsent, phone: string): Promise<CallingOverride | null> {
   const { refusal, override } = (await callRefusals(lead, [phone])).checks[0]!;
   if (refusal) {
     const { code, message, ...details } = refusal;
     throw new AppError(code === "OUTSIDE_CALLING_HOURS" ? "VALIDATION" : "CONFLICT", message, { code, ...details });
   }
-  if (!override) return;
-  const used = await db.callingOverride.updateMany({ where: { id: override.id, usedAt: null }, data: { usedAt: new Date() } });
-  if (used.count !== 1)
-    throw new AppError("CONFLICT", "The permission to call outside the calling hours was just used", { code: "OUTSIDE_CALLING_HOURS" });
+  return override;
+}
+
+/** The permission used up by the call it allowed (accepted by Smartflo), and audited with it. */
+export async function useOverride(actor: Actor, override: CallingOverride, callId: string): Promise<void> {
+  const used = await db.callingOverride.updateMany({ where: { id: override.id, usedAt: null }, data: { usedAt: new Date(), callId } });
+  if (used.count !== 1) return; // a call placed at the same moment used it first; this one was already accepted
   await audit({
     actor,
     action: "compliance.override_used",
-    target: { type: "lead", id: lead.id },
-    after: { overrideId: override.id, reason: override.reason, grantedById: override.grantedById },
+    target: { type: "lead", id: override.leadId },
+    after: { overrideId: override.id, reason: override.reason, grantedById: override.grantedById, callId },
   });
 }

@@ -221,7 +221,14 @@ describe("consent", () => {
 
     await updateConsent(agent.actor, lead.id, { withdrawn: true });
     expect((await appError(startCall({ actor: agent.actor, leadId: lead.id }))).message).toContain("withdrew");
-    await updateConsent(agent.actor, lead.id, { purpose: "SERVICE" });
+    // The agent cannot switch the rule off for their own lead: no service purpose, no unticking, no backdating.
+    const field = async (input: Parameters<typeof updateConsent>[2]) =>
+      Object.keys((await appError(updateConsent(agent.actor, lead.id, input))).details.fields ?? {});
+    expect(await field({ purpose: "SERVICE" })).toEqual(["purpose"]);
+    expect(await field({ withdrawn: false })).toEqual(["withdrawn"]);
+    expect(await field({ consentMethod: "DOCUMENT", consentAt: new Date(Date.now() - 86_400_000) })).toEqual(["consentAt"]);
+    const manager = await makeUser({ role: "MANAGER", agentNumber: null });
+    await updateConsent(manager.actor, lead.id, { purpose: "SERVICE" });
     expect((await placeAndEnd(agent.actor, lead.id)).status).toBe("MISSED");
     expect(await db.activity.count({ where: { leadId: lead.id, type: "CONSENT" } })).toBe(3);
   });

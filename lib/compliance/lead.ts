@@ -4,7 +4,7 @@
 import "server-only";
 import type { z } from "zod";
 import { audit } from "../audit/log";
-import { type Actor, assertRole } from "../auth/actor";
+import { type Actor, assertRole, isSupervisor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { db } from "../db";
 import { notFound, validationError } from "../errors";
@@ -63,10 +63,26 @@ export async function leadCompliance(actor: Actor, id: string) {
 }
 export type LeadCompliance = Awaited<ReturnType<typeof leadCompliance>>;
 
-/** Purpose and consent: anyone who works the lead records them (e.g. consent given on a call); every change is on the timeline. */
+/** How far back an agent may date consent they record (given on the call just now). */
+const AGENT_CONSENT_BACKDATE_MS = 10 * 60_000;
+
+/**
+ * Purpose and consent: anyone who works the lead records new consent (e.g. given on a call); every
+ * change is on the timeline. What would make a lead callable without new evidence needs a manager
+ * or an admin: marking it a service call, or dating consent in the past. A withdrawal is reversed
+ * only by a new consent record (a method), never by unticking it.
+ */
 export async function updateConsent(actor: Actor, id: string, input: z.infer<typeof consentSchema>) {
   const lead = await visibleLead(actor, id);
   const now = new Date();
+  if (input.withdrawn === false && !input.consentMethod)
+    throw validationError({ withdrawn: "a withdrawal is reversed only by recording new consent (how it was given)" });
+  if (!isSupervisor(actor)) {
+    if (input.purpose === "SERVICE" && lead.purpose !== "SERVICE")
+      throw validationError({ purpose: "only a manager or an admin marks a lead's calls as service calls" });
+    if (input.consentAt && input.consentAt.getTime() < now.getTime() - AGENT_CONSENT_BACKDATE_MS)
+      throw validationError({ consentAt: "consent given earlier is recorded by a manager or an admin; record today's as now" });
+  }
   const data = {
     ...(input.purpose ? { purpose: input.purpose } : {}),
     ...(input.consentMethod !== undefined ? { consentMethod: input.consentMethod } : {}),

@@ -58,7 +58,11 @@ function Body({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeR
   const p = activity.payload;
   switch (activity.type) {
     case "CALL":
-      return activity.call ? <CallEntry activity={activity} outcome={outcome} /> : <p className="text-sm text-slate-700">Call</p>;
+      return activity.call ? (
+        <CallEntry activity={activity} outcome={outcome} />
+      ) : (
+        <p className="text-sm text-slate-700">A call by another team (its details are for that team)</p>
+      );
     case "NOTE":
       return <p className="text-sm whitespace-pre-wrap text-slate-800">{String(p.body ?? "")}</p>;
     case "STATUS_CHANGE":

@@ -9,6 +9,7 @@ import * as leadsRoute from "@/app/api/v1/leads/route";
 import { makeLead, makeUser, TEST_PASSWORD, uniquePhone } from "../../scripts/test/factories";
 import { call, signIn } from "../../scripts/test/http";
 import { db } from "../db";
+import { listActivities } from "../leads/service";
 import { auth } from "./better-auth";
 
 describe("moving a lead", () => {
@@ -30,6 +31,24 @@ describe("moving a lead", () => {
     const ours = await makeLead({ ownerId: mine.user.id });
     const moved = await call(leadRoute.PATCH, { path: "/x", method: "PATCH", cookie, params: { id: ours.id }, body: { ownerId: null } });
     expect(moved.status).toBe(200);
+  });
+});
+
+describe("calls on a lead's timeline", () => {
+  it("show a manager another team's call only as a call, as the calls API does", async () => {
+    const me = await makeUser({ role: "MANAGER", agentNumber: null });
+    const theirs = await makeUser({ managerId: (await makeUser({ role: "MANAGER", agentNumber: null })).user.id });
+    const lead = await makeLead({ ownerId: theirs.user.id });
+    const c = await db.call.create({
+      data: { leadId: lead.id, agentId: theirs.user.id, direction: "OUTBOUND", status: "COMPLETED", customerNumber: lead.phone },
+    });
+    await db.activity.create({ data: { leadId: lead.id, type: "CALL", actorId: theirs.user.id, callId: c.id, payload: {} } });
+    const seen = await listActivities({ actor: me.actor, leadId: lead.id, page: { limit: 10 } });
+    const entry = seen.items.find((a) => a.type === "CALL");
+    expect(entry?.call).toBeNull();
+    expect(
+      (await listActivities({ actor: theirs.actor, leadId: lead.id, page: { limit: 10 } })).items.find((a) => a.type === "CALL")?.call?.id,
+    ).toBe(c.id);
   });
 });
 

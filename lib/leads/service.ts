@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
-import { leadManageScope, leadScope } from "../auth/policy";
+import { callScope, leadManageScope, leadScope } from "../auth/policy";
 import { isMonitorEntry } from "../calls/monitoring";
 import { ACTIVE_CALL_STATUSES } from "../calls/status";
 import { db } from "../db";
@@ -196,7 +196,23 @@ export async function listActivities({ actor, leadId, page }: ListActivitiesInpu
   ]);
   const { items, nextCursor } = newestFirstPage(rows, page.limit);
   const hidden = await silentWhileLive(actor, items);
-  return { items: items.filter((a) => !hidden.has(a.id)).map(toActivityDto), nextCursor, total: total - hidden.size };
+  const shown = items.filter((a) => !hidden.has(a.id)).map(toActivityDto);
+  return { items: await withCallsInScope(actor, shown), nextCursor, total: total - hidden.size };
+}
+
+/**
+ * One scope for calls wherever they appear: a manager reads every lead's timeline, but the calls on
+ * it of another team's agents (number, agent, outcome, recording) only as "a call", as the calls API
+ * answers them 404. Agents see their own leads' timelines whole; admins everything.
+ */
+async function withCallsInScope(actor: Actor, activities: ActivityDto[]): Promise<ActivityDto[]> {
+  if (actor.role !== "MANAGER") return activities;
+  const ids = activities.flatMap((a) => (a.call ? [a.call.id] : []));
+  if (ids.length === 0) return activities;
+  const visible = new Set(
+    (await db.call.findMany({ where: { AND: [{ id: { in: ids } }, callScope(actor)] }, select: { id: true } })).map((c) => c.id),
+  );
+  return activities.map((a) => (a.call && !visible.has(a.call.id) ? { ...a, call: null } : a));
 }
 
 /**

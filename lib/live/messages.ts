@@ -45,7 +45,9 @@ export function messagesFor(viewer: Viewer, event: LiveEventRow, batch: LiveBatc
       // Silent monitoring: pushed to supervisors only (the agent reads it on the timeline after the call).
       if (isMonitorEntry(activity) && !isSupervisor(viewer.actor)) return [];
       const { leadOwnerId: _owner, ...dto } = activity;
-      return [{ event: "activity.created", data: { activity: dto } }];
+      // Another team's call on a lead a manager reads: "a call", without its details (the calls API's scope).
+      const call = dto.call && viewer.actor.role === "MANAGER" && !seesWorkOf(viewer, dto.call.agent?.id ?? null) ? null : dto.call;
+      return [{ event: "activity.created", data: { activity: { ...dto, call } } }];
     }
     case "lead": {
       const lead = batch.leads.get(event.entityId);

@@ -70,8 +70,9 @@ export async function phoneConflict(actor: Actor, phones: ResolvedPhone[], excep
         fields: { [field]: "is already used by another lead" },
         existingLead: { id: taken.lead.id, name: taken.lead.name },
       })
-    : new AppError("CONFLICT", "A lead with this phone already exists and belongs to another agent", {
-        fields: { [field]: "is already used by another lead" },
+    : // Whose lead it is stays unsaid: a number reveals no other agent's customer. A manager resolves it.
+      new AppError("CONFLICT", "This number cannot be used for a new lead here; ask your manager to look into it", {
+        fields: { [field]: "cannot be used; ask your manager" },
       });
 }
 

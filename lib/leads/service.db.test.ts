@@ -56,6 +56,9 @@ describe("createLead", () => {
     const error = await expectAppError(createLead({ actor: other, input: { name: "Copy", phone: existing.phone } }), "CONFLICT");
     expect(error.details.existingLead).toBeUndefined();
     expect(error.message).not.toContain(existing.name);
+    // Not even that it is another agent's: only that it cannot be used, and who resolves it.
+    expect(error.message).not.toMatch(/agent/i);
+    expect(error.details.fields).toEqual({ phone: "cannot be used; ask your manager" });
   });
 
   it("lets managers assign an owner in their team but not agents", async () => {

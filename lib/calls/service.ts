@@ -4,7 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { callScope, leadScope } from "../auth/policy";
-import { assertMayCall, useOverride } from "../compliance/guard";
+import { assertMayCall, spendOverride } from "../compliance/guard";
 import { db } from "../db";
 import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
 import { env } from "../env";
@@ -105,7 +105,7 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     });
     upstream(error);
   }
-  if (override) await useOverride(actor, override, id);
+  if (override) await spendOverride(actor, override, id);
   if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
   if (result.callId) await setProviderCallId(id, result.callId, "RINGING");
   // A webhook may already have moved the call on: the page polls the call and shows where it is.

@@ -87,7 +87,7 @@ export async function callRefusals(lead: LeadConsent, phones: string[], now = ne
 
 /**
  * Throws the refusal as the API answers it. When an admin's one-call permission is what allows the
- * call, answers it: it is used up only once the call is accepted (useOverride), not by a call then
+ * call, answers it: it is used up only once the call is accepted (spendOverride), not by a call then
  * refused for being busy, over the daily cap or by Smartflo.
  */
 export async function assertMayCall(_actor: Actor, lead: LeadConsent, phone: string): Promise<CallingOverride | null> {
@@ -100,7 +100,7 @@ export async function assertMayCall(_actor: Actor, lead: LeadConsent, phone: str
 }
 
 /** The permission used up by the call it allowed (accepted by Smartflo), and audited with it. */
-export async function useOverride(actor: Actor, override: CallingOverride, callId: string): Promise<void> {
+export async function spendOverride(actor: Actor, override: CallingOverride, callId: string): Promise<void> {
   const used = await db.callingOverride.updateMany({ where: { id: override.id, usedAt: null }, data: { usedAt: new Date(), callId } });
   if (used.count !== 1) return; // a call placed at the same moment used it first; this one was already accepted
   await audit({

@@ -188,7 +188,7 @@ async function signInAttempt(email: string, password: string, headers: Record<st
 }
 
 describe("sign-in brute force", () => {
-  it("blocks an account after repeated failures to the addresses they came from (429, Retry-After), whatever X-Forwarded-For says", async () => {
+  it("blocks an account after repeated failures from the addresses they came from (429, Retry-After), whatever XFF says", async () => {
     process.env.CRM_PEER_ADDRESS = "1"; // as behind `npm start`: the socket's address, stamped by the server
     const { user } = await makeUser();
     const peer = { [PEER_ADDRESS_HEADER]: randomIp() };

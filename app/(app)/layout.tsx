@@ -13,7 +13,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const page = (
     <div className="min-h-screen">
       <AppNav user={{ name: actor.name, email: actor.email, role: actor.role }} live={!actor.mustChangePassword} />
-      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+      {/* Below desk width the tab bar is fixed at the bottom: the page ends above it. */}
+      <main className="mx-auto max-w-7xl px-4 pt-6 pb-28 sm:px-6 lg:pb-8">{children}</main>
     </div>
   );
   // The live stream (pushed updates, the inbound screen pop) once the account is usable.

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useLiveStatus } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import type { CallDto } from "@/lib/calls/dto";
 import { CALL_STATUS_LABELS, isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
@@ -196,7 +197,12 @@ export function CallPanel({
       )}
       {state && current && !dismissed && (
         <div
-          className={`w-full min-w-72 rounded-lg px-4 py-3 text-white shadow-md ${state.tone}`}
+          className={cx(
+            "w-full min-w-72 rounded-lg px-4 py-3 text-white shadow-md",
+            state.tone,
+            // On a phone a live call's bar sits above the tab bar, Hang up within the thumb's reach wherever the page is scrolled.
+            active && "max-lg:fixed max-lg:inset-x-3 max-lg:bottom-[calc(4.25rem+env(safe-area-inset-bottom))] max-lg:z-40 max-lg:w-auto",
+          )}
           role="status"
           aria-live="polite"
           data-testid="call-bar"

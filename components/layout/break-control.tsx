@@ -46,8 +46,8 @@ export function BreakControl() {
     const seconds = Math.max(0, Math.floor((now - Date.parse(current.startedAt)) / 1000));
     return (
       <div className="flex items-center gap-2" data-testid="break-status">
-        <span className="rounded-full bg-violet-100 px-2.5 py-1 text-xs font-medium text-violet-800 tabular-nums">
-          On break · {current.reason} · {formatDuration(seconds)}
+        <span className="rounded-full bg-violet-100 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-violet-800 tabular-nums">
+          On break<span className="hidden sm:inline"> · {current.reason}</span> · {formatDuration(seconds)}
         </span>
         <Button size="sm" variant="secondary" onClick={() => end.mutate()} loading={end.isPending}>
           End break

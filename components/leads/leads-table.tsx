@@ -12,11 +12,13 @@ import { StatusBadge } from "./status-badge";
 
 /** Placeholder rows while the first page loads. */
 const SKELETON_KEYS = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"] as const;
+// At phone width the Name cell carries the number and the status (a card per lead); the columns
+// that repeat them are hidden there.
 const HEADERS: Column[] = [
   "Name",
-  "Phone",
+  { key: "phone", label: "Phone", className: "hidden sm:table-cell" },
   { key: "owner", label: "Owner", className: "hidden md:table-cell" },
-  "Status",
+  { key: "status", label: "Status", className: "hidden sm:table-cell" },
   { key: "last", label: "Last contacted", className: "hidden sm:table-cell" },
 ];
 
@@ -109,13 +111,18 @@ export function LeadsTable({
                 <Link href={`/leads/${lead.id}`} tabIndex={-1} className="font-medium text-slate-900 hover:text-brand-700">
                   {lead.name}
                 </Link>
-                {lead.email && <div className="text-xs text-slate-500">{lead.email}</div>}
+                {lead.email && <div className="max-w-[70vw] truncate text-xs text-slate-500 sm:max-w-none">{lead.email}</div>}
+                <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 sm:hidden">
+                  <span className="text-slate-700 tabular-nums">{lead.phoneDisplay}</span>
+                  <StatusBadge status={lead.status} />
+                  {lead.lastContactedAt && <span className="text-xs text-slate-500">{formatRelative(lead.lastContactedAt)}</span>}
+                </div>
               </td>
-              <td className="px-4 py-3 whitespace-nowrap text-slate-700 tabular-nums">{lead.phoneDisplay}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 tabular-nums sm:table-cell">{lead.phoneDisplay}</td>
               <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
                 {lead.owner?.name ?? <span className="text-slate-500">Unassigned</span>}
               </td>
-              <td className="px-4 py-3">
+              <td className="hidden px-4 py-3 sm:table-cell">
                 <StatusBadge status={lead.status} />
               </td>
               <td className="hidden px-4 py-3 text-slate-500 sm:table-cell">{formatRelative(lead.lastContactedAt)}</td>

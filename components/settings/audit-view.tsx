@@ -39,10 +39,10 @@ export function AuditView() {
         </p>
       </div>
       <form className="flex flex-wrap items-end gap-3" onSubmit={onSubmit(() => setFilters((f) => ({ ...f, targetId: target })))}>
-        <label className="text-sm text-slate-700">
+        <label className="max-w-full min-w-0 text-sm text-slate-700">
           <span className="mb-1 block font-medium">Who</span>
           <select
-            className={inputBaseClass}
+            className={`${inputBaseClass} max-w-full`}
             value={filters.actorId}
             onChange={(e) => setFilters((f) => ({ ...f, actorId: e.target.value }))}
             aria-label="Filter by user"
@@ -51,10 +51,10 @@ export function AuditView() {
             <Options items={users.data?.items} value={(u) => u.id} label={(u) => `${u.name} (${u.email})`} />
           </select>
         </label>
-        <label className="text-sm text-slate-700">
+        <label className="max-w-full min-w-0 text-sm text-slate-700">
           <span className="mb-1 block font-medium">What</span>
           <select
-            className={inputBaseClass}
+            className={`${inputBaseClass} max-w-full`}
             value={filters.action}
             onChange={(e) => setFilters((f) => ({ ...f, action: e.target.value as AuditAction | "" }))}
             aria-label="Filter by action"
@@ -63,10 +63,10 @@ export function AuditView() {
             <Options items={AUDIT_ACTIONS} value={(a) => a} label={(a) => AUDIT_ACTION_LABELS[a]} />
           </select>
         </label>
-        <label className="text-sm text-slate-700">
+        <label className="max-w-full min-w-0 text-sm text-slate-700">
           <span className="mb-1 block font-medium">Record id</span>
           <input
-            className={`${inputBaseClass} w-56`}
+            className={`${inputBaseClass} w-56 max-w-full`}
             value={target}
             onChange={(e) => setTarget(e.target.value)}
             placeholder="a lead, call or user id"

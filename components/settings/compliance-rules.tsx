@@ -42,7 +42,7 @@ function RulesForm({ initial }: { initial: ComplianceSettings }) {
               const w = s.callingHours[d];
               return (
                 <tr key={d} data-day={d}>
-                  <td className="py-1 pr-4">
+                  <td className="py-1 pr-3 align-top sm:align-middle">
                     <label className="flex items-center gap-2">
                       <input
                         type="checkbox"
@@ -54,11 +54,11 @@ function RulesForm({ initial }: { initial: ComplianceSettings }) {
                   </td>
                   <td className="py-1">
                     {w ? (
-                      <span className="flex items-center gap-2">
+                      <span className="flex flex-wrap items-center gap-2">
                         <input
                           type="time"
                           aria-label={`${DAY[d]} from`}
-                          className={inputBaseClass}
+                          className={`${inputBaseClass} w-28`}
                           value={w.from}
                           onChange={(e) => setDay(d, { ...w, from: e.target.value })}
                         />
@@ -66,7 +66,7 @@ function RulesForm({ initial }: { initial: ComplianceSettings }) {
                         <input
                           type="time"
                           aria-label={`${DAY[d]} until`}
-                          className={inputBaseClass}
+                          className={`${inputBaseClass} w-28`}
                           value={w.to === "24:00" ? "23:59" : w.to}
                           onChange={(e) => setDay(d, { ...w, to: e.target.value })}
                         />

@@ -101,7 +101,7 @@ export function SetupGuide({ status }: { status: TelephonyStatus }) {
               {t.lastReceivedAt ? `Last delivery ${formatRelative(t.lastReceivedAt)}` : "Never received"}
             </p>
           </div>
-          <dl className="mt-3 grid gap-3 text-sm sm:grid-cols-[8rem_1fr]">
+          <dl className="mt-3 grid grid-cols-1 gap-3 text-sm sm:grid-cols-[8rem_minmax(0,1fr)] [&>dd]:min-w-0">
             <dt className="font-medium text-slate-500">Method</dt>
             <dd>
               <code>{t.method}</code>

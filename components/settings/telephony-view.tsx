@@ -16,7 +16,7 @@ export function TelephonyView() {
             <p className="text-sm text-slate-500">Connect Tata Smartflo, configure its webhooks once, and watch every delivery.</p>
           </div>
           <ConnectionCard status={data} />
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
             <TestDelivery status={data} />
             <SyncCalls status={data} />
           </div>

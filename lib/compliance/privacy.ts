@@ -24,7 +24,9 @@ async function refuseOwnNumbers(numbers: string[], field: "phone" | "q" = "phone
   const ours = numbers.find((n) => own.has(last10Digits(n)));
   if (ours)
     throw validationError({
-      [field]: `${formatPhone(ours)} is one of our own numbers (a DID or an agent's phone), not a customer's: ask by the customer's number or lead`,
+      [field]:
+        `${formatPhone(ours)} is one of our own numbers (a DID or an agent's phone), not a customer's: ` +
+        "ask by the customer's number or lead",
     });
 }
 

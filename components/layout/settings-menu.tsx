@@ -1,0 +1,61 @@
+"use client";
+// The desk nav's Settings menu (admins): every settings page in one place, reachable by keyboard.
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { cx } from "@/components/ui/cx";
+import { ChevronDownIcon } from "@/components/ui/icons";
+import { isActive, type NavLink } from "./nav-links";
+
+export function SettingsMenu({ links, pathname }: { links: NavLink[]; pathname: string }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const current = pathname.startsWith("/settings");
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: KeyboardEvent | MouseEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === "Escape" : !box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("mousedown", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("mousedown", close);
+    };
+  }, [open]);
+  return (
+    <div className="relative" ref={box}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-haspopup="true"
+        onClick={() => setOpen((v) => !v)}
+        className={cx(
+          "flex items-center gap-1 rounded-md px-3 py-1.5 text-sm font-medium",
+          current ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+        )}
+      >
+        Settings
+        <ChevronDownIcon className="size-3.5" />
+      </button>
+      {open && (
+        <ul className="absolute left-0 z-30 mt-1 w-52 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200" aria-label="Settings pages">
+          {links.map((l) => (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                onClick={() => setOpen(false)}
+                aria-current={isActive(pathname, l.href) ? "page" : undefined}
+                className={cx(
+                  "block rounded-md px-3 py-2 text-sm",
+                  isActive(pathname, l.href) ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100",
+                )}
+              >
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Every page, for every role, at phone (390×844) and tablet (768×1024) width: nothing scrolls
+// sideways, and the phone nav (bottom tabs + menu) reaches every page the role may open. At a
+// desk (1440×900) an admin finds every settings page, Users and Audit log included, in one menu.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { stateFile } from "./helpers";
+
+type Role = "agent" | "manager" | "admin";
+const WORK = ["/", "/leads", "/tasks", "/calling"];
+const SUPERVISOR = ["/live", "/dashboard", "/campaigns", "/leads/import"];
+const ADMIN = ["/settings/telephony", "/settings/calling", "/settings/compliance", "/settings/users", "/settings/audit"];
+const PAGES: Record<Role, string[]> = {
+  agent: [...WORK, "LEAD", "/settings/account"],
+  manager: [...WORK, "LEAD", ...SUPERVISOR, "/settings/account"],
+  admin: [...WORK, "LEAD", ...SUPERVISOR, ...ADMIN, "/settings/account"],
+};
+/** What the phone menu lists, by name, for each role. */
+const MENU: Record<Role, [string, string][]> = {
+  agent: [
+    ["Home", "/"],
+    ["Leads", "/leads"],
+    ["Tasks", "/tasks"],
+    ["Dialer", "/calling"],
+    ["Your account", "/settings/account"],
+  ],
+  manager: [
+    ["Live", "/live"],
+    ["Dashboard", "/dashboard"],
+    ["Campaigns", "/campaigns"],
+    ["Your account", "/settings/account"],
+  ],
+  admin: [
+    ["Telephony", "/settings/telephony"],
+    ["Calling", "/settings/calling"],
+    ["Compliance", "/settings/compliance"],
+    ["Users", "/settings/users"],
+    ["Audit log", "/settings/audit"],
+  ],
+};
+
+async function sideScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+async function firstLead(page: Page): Promise<string> {
+  const res = await page.request.get("/api/v1/leads?limit=1");
+  expect(res.ok()).toBe(true);
+  return (await res.json()).items[0].id as string;
+}
+
+for (const role of ["agent", "manager", "admin"] as const) {
+  test.describe(`${role} on small screens`, () => {
+    test.use({ storageState: stateFile(role) });
+
+    for (const [width, height] of [
+      [390, 844],
+      [768, 1024],
+    ] as const) {
+      test(`no page scrolls sideways at ${width} px`, async ({ page }) => {
+        await page.setViewportSize({ width, height });
+        const lead = await firstLead(page);
+        const wide: string[] = [];
+        for (const p of PAGES[role]) {
+          const path = p === "LEAD" ? `/leads/${lead}` : p;
+          await page.goto(path);
+          await expect(page.getByRole("heading").first()).toBeVisible();
+          await page.waitForLoadState("networkidle");
+          const over = await sideScroll(page);
+          if (over > 0) wide.push(`${path} (+${over} px)`);
+          await expect(page.getByRole("navigation", { name: "Main (phone)" })).toBeVisible();
+        }
+        expect(wide, "pages that scroll sideways").toEqual([]);
+      });
+    }
+
+    test("the phone nav reaches every page", async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/");
+      const tabs = page.getByRole("navigation", { name: "Main (phone)" });
+      for (const [name, path] of [
+        ["Leads", "/leads"],
+        ["Tasks", "/tasks"],
+        ["Dialer", "/calling"],
+        ["Home", "/"],
+      ] as const) {
+        await tabs.getByRole("link", { name, exact: true }).click();
+        await expect(page).toHaveURL((u) => u.pathname === path);
+        await expect(tabs.getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
+      }
+      for (const [name, path] of MENU[role]) {
+        await tabs.getByRole("button", { name: "Menu" }).click();
+        const menu = page.getByRole("dialog", { name: "Menu" });
+        await expect(menu).toBeVisible();
+        await menu.getByRole("link", { name, exact: true }).click();
+        await expect(page).toHaveURL((u) => u.pathname === path);
+        await expect(menu).toBeHidden();
+      }
+      // Escape closes the menu; Sign out is in it.
+      await tabs.getByRole("button", { name: "Menu" }).click();
+      await expect(page.getByRole("dialog", { name: "Menu" }).getByRole("button", { name: "Sign out" })).toBeVisible();
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("dialog", { name: "Menu" })).toBeHidden();
+    });
+  });
+}
+
+test.describe("admin at a desk", () => {
+  test.use({ storageState: stateFile("admin"), viewport: { width: 1440, height: 900 } });
+
+  test("finds every settings page in one Settings menu, by keyboard too", async ({ page }) => {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await sideScroll(page)).toBeLessThanOrEqual(0);
+    for (const [name, path] of MENU.admin) {
+      await nav.getByRole("button", { name: "Settings" }).click();
+      await nav.getByRole("link", { name, exact: true }).click();
+      await expect(page).toHaveURL((u) => u.pathname === path);
+      await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name, exact: true })).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
+    }
+    await nav.getByRole("button", { name: "Settings" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(nav.getByRole("link", { name: "Users", exact: true })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(nav.getByRole("link", { name: "Users", exact: true })).toBeHidden();
+  });
+});

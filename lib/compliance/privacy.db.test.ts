@@ -139,12 +139,13 @@ describe("an erasure touches the person and nobody else", () => {
 
     // One of our own numbers is nobody's personal data: refused in words.
     const agentNumber = agent.user.smartfloAgentNumber!;
+    // Thunks, each awaited in turn (an eagerly made promise rejects before its await: an unhandled rejection).
     for (const attempt of [
-      findPerson(admin.actor, agentNumber),
-      exportPerson(admin.actor, { phone: agentNumber, format: "json" }),
-      erasePerson(admin.actor, { phone: agentNumber, confirm: "ERASE" }),
+      () => findPerson(admin.actor, agentNumber),
+      () => exportPerson(admin.actor, { phone: agentNumber, format: "json" }),
+      () => erasePerson(admin.actor, { phone: agentNumber, confirm: "ERASE" }),
     ]) {
-      const refused = await appError(attempt);
+      const refused = await appError(attempt());
       expect(refused.kind).toBe("VALIDATION");
       expect(JSON.stringify(refused.details.fields)).toMatch(/one of our own numbers/);
     }

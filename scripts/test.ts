@@ -5,7 +5,7 @@ import { ensurePrismaClient, run, SERVER_SCRIPT } from "./lib";
 const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ["lint", "npm", ["run", "--silent", "lint"]],
   ["typecheck", "npx", ["tsc", "--noEmit"]],
-  ["vitest", "npx", ["vitest", "run", "--config", "scripts/vitest.config.ts"]],
+  ["vitest", "npx", ["vitest", "run"]],
   ["chromium", process.execPath, ["--import", "tsx", "scripts/ensure-chromium.ts"]],
   ["build", "npx", ["next", "build"], { ...process.env, NODE_ENV: "production" }],
   ["e2e", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],

@@ -2,7 +2,7 @@
 // place. Records outside a scope answer 404 (never 403: existence does not leak).
 import "server-only";
 import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { type Actor, isSupervisor } from "./actor";
 
 /** The leads an actor sees: agents their own; managers and admins everyone's. */
@@ -36,6 +36,18 @@ export async function callListScope(actor: Actor): Promise<Prisma.CallWhereInput
   if (actor.role !== "MANAGER") return callScope(actor);
   const team = await db.user.findMany({ where: { managerId: actor.id }, select: { id: true } });
   return { agentId: { in: [actor.id, ...team.map((u) => u.id)] } };
+}
+
+/**
+ * callScope in SQL, for raw queries over a column holding a user id (the dashboard's rollups):
+ * admins every row, managers their own and their team's, agents their own.
+ */
+export function workOfSql(actor: Actor, column: string): Prisma.Sql {
+  const col = Prisma.raw(column);
+  if (actor.role === "ADMIN") return Prisma.sql`TRUE`;
+  if (actor.role === "MANAGER")
+    return Prisma.sql`(${col} = ${actor.id} OR ${col} IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
+  return Prisma.sql`${col} = ${actor.id}`;
 }
 
 /** The tasks an actor may change: their own; managers also their team's; admins all. */

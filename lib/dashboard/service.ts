@@ -7,6 +7,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
+import { workOfSql } from "../auth/policy";
 import { answeredRate } from "../calls/answered";
 import { db } from "../db";
 import { validationError } from "../errors";
@@ -50,14 +51,10 @@ export async function dashboard({ actor, query }: { actor: Actor; query: z.infer
   if (end <= start) throw validationError({ to: "must be on or after from" });
   if (end.getTime() - start.getTime() > 366 * 86400_000) throw validationError({ to: "the range can be at most a year" });
 
-  // Managers: themselves and their team; admins: everyone; optionally one agent.
+  // Managers: themselves and their team; admins: everyone (the policy's scope); optionally one agent.
   const inScope = (column: string) => {
-    const col = Prisma.raw(column);
-    const team =
-      actor.role === "ADMIN"
-        ? Prisma.sql`TRUE`
-        : Prisma.sql`(${col} = ${actor.id} OR ${col} IN (SELECT id FROM "user" WHERE "managerId" = ${actor.id}))`;
-    return query.agentId ? Prisma.sql`${team} AND ${col} = ${query.agentId}` : team;
+    const team = workOfSql(actor, column);
+    return query.agentId ? Prisma.sql`${team} AND ${Prisma.raw(column)} = ${query.agentId}` : team;
   };
   // Read from the per-agent, per-IST-day rollup (prisma/functions/crm_call_stats.sql). Distinct leads:
   // a day's own count for day rows; for the range, leadsFirst[days since from + 1] counts a lead on

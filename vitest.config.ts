@@ -1,7 +1,8 @@
+// At the root, so `npx vitest` and `npm run test:unit` find it alone.
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = import.meta.dirname;
 const alias = { "@": root, "server-only": path.join(root, "scripts/test/server-only-stub.ts") };
 
 // Service and route tests run once on PGlite and, when TEST_DATABASE_URL is set, again on PostgreSQL.

@@ -16,6 +16,7 @@ import { SmartfloError } from "../smartflo/errors";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
 import { assertCallable } from "./callable";
 import { type CallDto, callInclude, toCallDto } from "./dto";
+import { startProviderCallIdLookup } from "./lookup";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS, isActiveCallStatus } from "./status";
 
 export function upstream(error: unknown): never {
@@ -108,6 +109,8 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   if (override) await spendOverride(actor, override, id);
   if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
   if (result.callId) await setProviderCallId(id, result.callId, "RINGING");
+  // Async click-to-call carries no call_id: look it up in /live_calls until a webhook brings it, so Hang up works.
+  else await startProviderCallIdLookup(id);
   // A webhook may already have moved the call on: the page polls the call and shows where it is.
   return { id, callId: result.callId, refId: result.refId, status: result.callId ? "RINGING" : "INITIATED" };
 }
@@ -146,20 +149,6 @@ export async function resolveProviderCallId(id: string): Promise<string | null> 
   return (await db.call.findUnique({ where: { id }, select: { providerCallId: true } }))?.providerCallId ?? null;
 }
 
-/** Bounded background lookup after click-to-call (async mode gives no call_id). */
-export async function resolveProviderCallIdSoon(id: string, { attempts = 6, intervalMs = 1000 } = {}) {
-  for (let i = 0; i < attempts; i++) {
-    await new Promise((r) => setTimeout(r, i === 0 ? 300 : intervalMs));
-    try {
-      const call = await db.call.findUnique({ where: { id }, select: { providerCallId: true, status: true } });
-      if (!call || call.providerCallId || !isActiveCallStatus(call.status)) return;
-      if (await resolveProviderCallId(id)) return;
-    } catch {
-      // Smartflo hiccups are fine here: the page's polling and the webhooks will catch up.
-    }
-  }
-}
-
 /** Get-or-404 within the actor's call scope. */
 export async function findVisibleCall(actor: Actor, id: string) {
   const call = await db.call.findFirst({
@@ -170,18 +159,10 @@ export async function findVisibleCall(actor: Actor, id: string) {
   return call;
 }
 
-const lastLookup = new Map<string, number>();
-
+/** The call as the page shows it (a pure read: the Smartflo id lookup runs on its own, lib/calls/lookup.ts). */
 export async function getCall({ actor, id }: { actor: Actor; id: string }): Promise<CallDto> {
-  let call = await db.call.findFirst({ where: { AND: [{ id }, callScope(actor)] }, include: callInclude });
+  const call = await db.call.findFirst({ where: { AND: [{ id }, callScope(actor)] }, include: callInclude });
   if (!call) throw notFound("Call");
-  const active = isActiveCallStatus(call.status);
-  if (active && !call.providerCallId && Date.now() - (lastLookup.get(id) ?? 0) > 1500) {
-    lastLookup.set(id, Date.now());
-    if (lastLookup.size > 10_000) lastLookup.clear();
-    const found = await resolveProviderCallId(id).catch(() => null);
-    if (found) call = await db.call.findUniqueOrThrow({ where: { id }, include: callInclude });
-  }
   return toCallDto(call);
 }
 

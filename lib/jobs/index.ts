@@ -11,8 +11,10 @@
 // - live.prune (every minute): live stream events past the backlog (15 minutes).
 // - dialer.settle (every minute): dialer offers whose calls ended are settled (campaign attempts
 //   counted), and campaign leads claimed by an agent who left are given back.
+// - call.lookup (queued by starting a call): a call's Smartflo id from /live_calls, one step a second.
 import "server-only";
 import type PgBoss from "pg-boss";
+import { LOOKUP_EVERY_SECONDS, type LookupJob, lookupStep } from "../calls/lookup";
 import { purgeOldRecordings } from "../compliance/retention";
 import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
@@ -31,6 +33,7 @@ export const JOBS = {
   reconcileNightly: "reconcile.nightly",
   livePrune: "live.prune",
   dialerSettle: "dialer.settle",
+  callLookup: "call.lookup",
 } as const;
 
 const SWEEP_EVERY_SECONDS = 5;
@@ -81,6 +84,16 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.work(JOBS.reconcileNightly, async () =>
     timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))),
   );
+
+  await boss.createQueue(JOBS.callLookup, { name: JOBS.callLookup, policy: "standard", retryLimit: 0, expireInSeconds: 60 });
+  // A call's Smartflo id (lib/calls/lookup.ts): each job one step; the next is sent a second later.
+  await boss.work<LookupJob>(JOBS.callLookup, { pollingIntervalSeconds: 0.5, batchSize: 10 }, async (jobs) => {
+    await Promise.all(
+      jobs.map(async ({ data }) => {
+        if (await lookupStep(data)) await boss.sendAfter(JOBS.callLookup, { ...data, step: data.step + 1 }, {}, LOOKUP_EVERY_SECONDS);
+      }),
+    );
+  });
 
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
   await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));

@@ -1,0 +1,57 @@
+// A call's Smartflo id when no webhook brings it: looked up by a chain of jobs on the queue that
+// starting the call enqueues (one /live_calls request a step), never by the page's reads.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeLead, makeUser } from "@/scripts/test/factories";
+import { simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
+import { db } from "../db";
+import { JOBS, startBackgroundJobs } from "../jobs/index";
+import { stopJobQueue } from "../jobs/queue";
+import { getCall, startCall } from "./service";
+
+const { sim, receiver } = simulatedSmartflo();
+const liveCallsAsked = () => sim.requests.filter((r) => r.path === "/live_calls").length;
+
+describe("the Smartflo id lookup", () => {
+  beforeAll(() => startBackgroundJobs(), 60_000);
+  afterAll(() => stopJobQueue());
+
+  it("runs as jobs on the queue after an async click-to-call, and stops once the id is known", async () => {
+    sim.configure({ echoCustomIdentifier: false, webhookUrl: null });
+    const { actor, user } = await makeUser();
+    const lead = await makeLead({ ownerId: user.id });
+    sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });
+    const started = await startCall({ actor, leadId: lead.id });
+    expect(started.callId).toBeNull();
+
+    const queued = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pgboss.job WHERE name = ${JOBS.callLookup} AND data->>'callId' = ${started.id}`;
+    expect(queued[0]!.n).toBeGreaterThanOrEqual(1n);
+    const found = await until(
+      () => db.call.findUniqueOrThrow({ where: { id: started.id } }),
+      (c) => c.providerCallId !== null,
+      10_000,
+      100,
+    );
+    expect(sim.calls.get(found.providerCallId!)?.customIdentifier).toBe(started.id);
+
+    // Found: no further step asks Smartflo.
+    const asked = liveCallsAsked();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(liveCallsAsked()).toBe(asked);
+    sim.configure({ webhookUrl: receiver.url });
+  });
+
+  it("leaves the page's read of a call a pure read", async () => {
+    sim.configure({ echoCustomIdentifier: false, webhookUrl: null });
+    const { actor, user } = await makeUser();
+    const lead = await makeLead({ ownerId: user.id });
+    // A call we started whose id Smartflo never gives (no lookup queued: made directly).
+    const call = await db.call.create({
+      data: { leadId: lead.id, agentId: user.id, direction: "OUTBOUND", status: "RINGING", customerNumber: lead.phone, startedAt: new Date() },
+    });
+    const asked = liveCallsAsked();
+    for (let i = 0; i < 5; i++) expect((await getCall({ actor, id: call.id })).callId).toBeNull();
+    expect(liveCallsAsked()).toBe(asked);
+    sim.configure({ webhookUrl: receiver.url });
+  });
+});

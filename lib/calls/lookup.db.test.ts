@@ -47,7 +47,14 @@ describe("the Smartflo id lookup", () => {
     const lead = await makeLead({ ownerId: user.id });
     // A call we started whose id Smartflo never gives (no lookup queued: made directly).
     const call = await db.call.create({
-      data: { leadId: lead.id, agentId: user.id, direction: "OUTBOUND", status: "RINGING", customerNumber: lead.phone, startedAt: new Date() },
+      data: {
+        leadId: lead.id,
+        agentId: user.id,
+        direction: "OUTBOUND",
+        status: "RINGING",
+        customerNumber: lead.phone,
+        startedAt: new Date(),
+      },
     });
     const asked = liveCallsAsked();
     for (let i = 0; i < 5; i++) expect((await getCall({ actor, id: call.id })).callId).toBeNull();

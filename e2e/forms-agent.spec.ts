@@ -147,14 +147,15 @@ test.describe("the agent's forms", () => {
     expect(closed.items.map((t) => t.title)).toEqual([title]);
   });
 
-  test("purpose and consent: saved by the agent; a notice that is too long is refused in words", async ({ page }) => {
+  test("consent: saved by the agent; a notice that is too long is refused in words; a service call is a manager's mark", async ({
+    page,
+  }) => {
     const lead = await apiLead(page, `Form Consent ${stamp()}`);
     await page.goto(`/leads/${lead.id}`);
     const panel = page.getByTestId("lead-compliance");
-    await panel.getByLabel("Purpose").selectOption("SERVICE");
-    await expect
-      .poll(async () => (await getJson<{ purpose: string }>(page, `/api/v1/leads/${lead.id}/compliance`)).purpose)
-      .toBe("SERVICE");
+    // Marking a lead as a service call lifts the consent rule: not the agent's to do (issue 25), and the form says so.
+    await expect(panel.getByRole("option", { name: "Service" })).toBeDisabled();
+    await expect(panel.getByText("Only a manager or an admin can mark a lead as a service call.")).toBeVisible();
 
     await panel.getByLabel("How they consented").selectOption("WEB_FORM");
     await panel.getByLabel("The notice or text they agreed to").fill("x".repeat(2001));

@@ -17,7 +17,7 @@ const at = (iso: string | null) => (iso ? `, ${formatDateTime(iso)}` : "");
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdmin: boolean }) {
+export function LeadCompliancePanel({ leadId, isAdmin, supervisor }: { leadId: string; isAdmin: boolean; supervisor: boolean }) {
   const qc = useQueryClient();
   const id = useId();
   const query = useQuery(leadComplianceOptions(leadId));
@@ -90,9 +90,15 @@ export function LeadCompliancePanel({ leadId, isAdmin }: { leadId: string; isAdm
                   onChange={(e) => consent.mutate({ purpose: e.target.value })}
                 >
                   <option value="PROMOTIONAL">Promotional</option>
-                  <option value="SERVICE">Service</option>
+                  {/* A service call needs no consent: only a manager or an admin marks a lead so (the server checks too). */}
+                  <option value="SERVICE" disabled={!supervisor && c.purpose !== "SERVICE"}>
+                    Service
+                  </option>
                 </select>
               </div>
+              {!supervisor && c.purpose !== "SERVICE" && (
+                <p className="mt-1 text-xs text-slate-500">Only a manager or an admin can mark a lead as a service call.</p>
+              )}
               <p className="mt-2 text-slate-700" data-testid="consent-state">
                 {c.consent.given
                   ? `Consent: ${c.consent.method ? CONSENT_METHOD_LABELS[c.consent.method] : "given"}${at(c.consent.at)}`

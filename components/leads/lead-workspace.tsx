@@ -246,7 +246,7 @@ export function LeadWorkspace({
             ))}
           </dl>
         </section>
-        <LeadCompliancePanel leadId={leadId} isAdmin={!!user.isAdmin} />
+        <LeadCompliancePanel leadId={leadId} isAdmin={!!user.isAdmin} supervisor={!!user.canAssign} />
         <LeadTasks leadId={leadId} leadName={current.name} />
       </aside>
 

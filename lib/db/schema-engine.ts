@@ -9,7 +9,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 
-import { readDatabaseFunctions, readMigrations, SCHEMA_PATH } from "./migration-files";
+import { readMigrations, SCHEMA_PATH } from "./migration-files";
 
 export { FUNCTIONS_DIR, MIGRATIONS_DIR, PRISMA_DIR, readDatabaseFunctions, readMigrations, SCHEMA_PATH } from "./migration-files";
 
@@ -96,54 +96,14 @@ export async function openSchemaEngine(
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/** Applies the committed migrations that are pending, then the database functions; returns the names applied now. */
+/** Applies the committed migrations that are pending (the database functions come with them); returns the names applied now. */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const { engine, close } = await openSchemaEngine(adapterFactory);
-  let applied: string[];
   try {
     const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
-    applied = out.appliedMigrationNames;
+    return out.appliedMigrationNames;
   } finally {
     await close();
-  }
-  const functions = await applyDatabaseFunctions(adapterFactory);
-  return [...applied, ...functions.map((f) => `functions/${f}`)];
-}
-
-/**
- * Each database function has one home: prisma/functions/<name>.sql. A file is (re)applied when its
- * content differs from the hash recorded in _crm_functions, in one transaction with the record, so
- * a second run applies nothing. Returns the names applied now.
- */
-export async function applyDatabaseFunctions(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const adapter = await wholeScripts(adapterFactory).connect();
-  try {
-    await adapter.executeScript(
-      `CREATE TABLE IF NOT EXISTS "_crm_functions" (
-        name text PRIMARY KEY, sha256 text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now()
-      )`,
-    );
-    const current = await adapter.queryRaw({ sql: 'SELECT name, sha256 FROM "_crm_functions"', args: [], argTypes: [] });
-    const applied = new Map(current.rows.map((r) => [String(r[0]), String(r[1])]));
-    const done: string[] = [];
-    for (const fn of await readDatabaseFunctions()) {
-      if (applied.get(fn.name) === fn.sha256) continue;
-      try {
-        await adapter.executeScript(
-          // Serialised across instances starting together (the same files, applied one after the other).
-          `BEGIN;\nSELECT pg_advisory_xact_lock(72707370);\n${fn.sql}\n;` +
-            `INSERT INTO "_crm_functions" (name, sha256) VALUES ('${fn.name}', '${fn.sha256}') ` +
-            `ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, "appliedAt" = now();\nCOMMIT;`,
-        );
-      } catch (error) {
-        await adapter.executeScript("ROLLBACK").catch(() => {});
-        throw new Error(`prisma/functions/${fn.name}.sql failed: ${(error as Error).message}`);
-      }
-      done.push(fn.name);
-    }
-    return done;
-  } finally {
-    await adapter.dispose();
   }
 }
 

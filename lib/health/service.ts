@@ -31,18 +31,19 @@ async function checkDatabase() {
   }
 }
 
-/** Migrations and database functions on disk that the database has not applied (counts, not names). */
+/** Migrations on disk the database has not applied, and functions of prisma/functions it lacks (counts, not names). */
 async function checkSchema() {
   try {
-    const [{ migrationDirectories }, functions] = await Promise.all([readMigrations(), readDatabaseFunctions()]);
+    const [{ migrationDirectories }, files] = await Promise.all([readMigrations(), readDatabaseFunctions()]);
     const applied = await db.$queryRaw<
       { migration_name: string }[]
     >`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-    const appliedFns = await db.$queryRaw<{ name: string; sha256: string }[]>`SELECT name, sha256 FROM "_crm_functions"`;
+    const present = await db.$queryRaw<{ name: string }[]>`
+      SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()`;
     const done = new Set(applied.map((m) => m.migration_name));
-    const fnHash = new Map(appliedFns.map((f) => [f.name, f.sha256]));
+    const have = new Set(present.map((f) => f.name));
     const pendingMigrations = migrationDirectories.filter((m) => !done.has(m.path)).length;
-    const pendingFunctions = functions.filter((f) => fnHash.get(f.name) !== f.sha256).length;
+    const pendingFunctions = files.filter((f) => f.functions.some((fn) => !have.has(fn))).length;
     return { current: pendingMigrations === 0 && pendingFunctions === 0, pendingMigrations, pendingFunctions };
   } catch (error) {
     return { current: false, error: error instanceof Error ? error.message.slice(0, 200) : "cannot read" };

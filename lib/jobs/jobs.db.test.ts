@@ -86,14 +86,14 @@ describe("background jobs", () => {
       queue: { running: true },
       smartflo: { mode: "unconfigured" },
     });
-    const sha256 = (await db.$queryRaw<{ sha256: string }[]>`SELECT sha256 FROM "_crm_functions" WHERE name = 'crm_stage_rank'`)[0]!.sha256;
-    await db.$executeRaw`UPDATE "_crm_functions" SET sha256 = 'stale' WHERE name = 'crm_stage_rank'`;
+    // A function the migrations should have made is missing (renamed away for the check): not current.
+    await db.$executeRawUnsafe("ALTER FUNCTION crm_stage_rank(text) RENAME TO crm_stage_rank_away");
     try {
       const stale = await healthRoute.GET();
       expect(stale.status).toBe(503);
       expect((await stale.json()).schema).toMatchObject({ current: false, pendingFunctions: 1 });
     } finally {
-      await db.$executeRaw`UPDATE "_crm_functions" SET sha256 = ${sha256} WHERE name = 'crm_stage_rank'`;
+      await db.$executeRawUnsafe("ALTER FUNCTION crm_stage_rank_away(text) RENAME TO crm_stage_rank");
     }
   });
 });

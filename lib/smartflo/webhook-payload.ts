@@ -1,36 +1,10 @@
 // Turns any Smartflo webhook delivery (hand-written templates, all values strings, literal
 // `$variables`, odd keys, aliases) into one normalised event. Pure and total: never throws.
 import { last10Digits, normalizePhone } from "../phone";
+import type { NormalizedDirection, NormalizedEvent, NormalizedStatus } from "./normalized-event";
 import { parseIstStamp } from "./time";
 
-export type NormalizedDirection = "INBOUND" | "OUTBOUND";
-export type NormalizedStatus = "RINGING" | "ANSWERED" | "COMPLETED" | "MISSED" | "FAILED";
-
-export interface NormalizedEvent {
-  callId: string | null;
-  uuid: string | null;
-  customIdentifier: string | null;
-  refId: string | null;
-  direction: NormalizedDirection | null;
-  rawDirection: string | null;
-  status: NormalizedStatus;
-  rawStatus: string | null;
-  /** A hangup (final) event, as opposed to a ringing/answered progress event. */
-  isFinal: boolean;
-  customerNumber: string | null;
-  customerLast10: string | null;
-  customerRaw: string | null;
-  agentNumber: string | null;
-  agentName: string | null;
-  startedAt: Date | null;
-  answeredAt: Date | null;
-  endedAt: Date | null;
-  talkSeconds: number | null;
-  ringSeconds: number | null;
-  durationSeconds: number | null;
-  recordingUrl: string | null;
-  hangupCause: string | null;
-}
+export type { NormalizedDirection, NormalizedEvent, NormalizedStatus } from "./normalized-event";
 
 export type FlatPayload = Record<string, string>;
 

@@ -8,6 +8,7 @@ import { applyCallEvent, CONTACTED_MIN_TALK_SECONDS, eventJson, type MatchKey } 
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation, notFound } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
 import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { clientAddress } from "../http/client-address";
 import { hit, type RateRule } from "../http/rate-limit";
@@ -161,7 +162,15 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   const event = normalizeWebhook(flat);
   const id = randomUUID();
   // The stored columns by name; crm_ingest_webhook inserts them with the table's own column list.
-  const stored = sanitizeForPostgres({ id, ...requestColumns(delivery), body: delivery.body, payload: parsed.payload, dedupeKey });
+  // Typed against Prisma's create input: a key that is no column would be dropped by jsonb_populate_record unseen.
+  const columns = {
+    id,
+    ...requestColumns(delivery),
+    body: delivery.body,
+    payload: parsed.payload as Prisma.InputJsonObject,
+    dedupeKey,
+  } satisfies Prisma.WebhookEventUncheckedCreateInput;
+  const stored = sanitizeForPostgres(columns);
   // One statement: store the delivery and, when its call_id names a call we know (most
   // deliveries), process it too (crm_ingest_webhook). A failure to store throws: the caller
   // answers 5xx and Smartflo retries.

@@ -154,8 +154,7 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ZodError) {
     return toErrorResponse(validationError(zodFieldErrors(error)));
   }
-  // A Smartflo failure that a service did not translate is still Smartflo's, not ours.
-  if (error instanceof Error && error.name === "SmartfloError") return toErrorResponse(new AppError("UPSTREAM", error.message));
+  // Smartflo's failures are AppErrors (UPSTREAM, 502) from the start: lib/smartflo/errors.ts.
   const code = prismaCode(error);
   if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", "A record with the same unique value already exists"));
   if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", "Record not found"));

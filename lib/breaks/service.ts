@@ -61,8 +61,7 @@ export async function importSmartfloBreakCodes(actor: Actor) {
   } catch (error) {
     if (error instanceof SmartfloError && error.code === "NOT_FOUND")
       throw new AppError("CONFLICT", "This Smartflo account has no dialer break API; breaks are kept in the CRM only");
-    if (error instanceof SmartfloError) throw new AppError("UPSTREAM", error.message);
-    throw error;
+    throw error; // other Smartflo failures: a 502 with its words (toErrorResponse)
   }
   const existing = await db.breakReason.findMany({ select: { id: true, name: true } });
   let updated = 0;

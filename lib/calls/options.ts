@@ -11,7 +11,7 @@ import { AppError, notFound, validationError } from "../errors";
 import { smartflo } from "../smartflo";
 import { callInclude, toCallDto } from "./dto";
 import type { callOptionSchema } from "./schemas";
-import { requireProviderCallId, upstream } from "./service";
+import { requireProviderCallId } from "./service";
 import { isActiveCallStatus } from "./status";
 
 type Input = z.infer<typeof callOptionSchema>;
@@ -56,16 +56,12 @@ export async function callOption(actor: Actor, id: string, input: Input) {
   if (!agentId) throw validationError({ action: "needs a Smartflo number on your profile (the leg Smartflo rings for you)" });
 
   const providerCallId = await requireProviderCallId(call);
-  try {
-    await smartflo().callOptions({
-      type: TYPE[input.action],
-      agentId,
-      callId: providerCallId,
-      ...(target ? { intercom: target.smartfloAgentNumber! } : {}),
-    });
-  } catch (error) {
-    upstream(error);
-  }
+  await smartflo().callOptions({
+    type: TYPE[input.action],
+    agentId,
+    callId: providerCallId,
+    ...(target ? { intercom: target.smartfloAgentNumber! } : {}),
+  });
 
   const from = call.agent ? { id: call.agent.id, name: call.agent.name } : null;
   await db.$transaction(async (tx) => {

@@ -12,21 +12,11 @@ import { AppError, isUniqueViolation, notFound, validationError } from "../error
 import { last10Digits, normalizePhone } from "../phone";
 import { smartflo } from "../smartflo";
 import type { LiveCall } from "../smartflo/client";
-import { SmartfloError } from "../smartflo/errors";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
 import { assertCallable } from "./callable";
 import { type CallDto, callInclude, toCallDto } from "./dto";
 import { startProviderCallIdLookup } from "./lookup";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS, isActiveCallStatus } from "./status";
-
-export function upstream(error: unknown): never {
-  if (error instanceof SmartfloError) {
-    throw new AppError("UPSTREAM", error.message, {
-      smartflo: { code: error.code, status: error.httpStatus, ...(Object.keys(error.fields).length ? { fields: error.fields } : {}) },
-    });
-  }
-  throw error;
-}
 
 /** What Smartflo expects as destination_number: the 10-digit national number for India. */
 export function smartfloNumber(e164: string): string {
@@ -104,7 +94,7 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
       where: { id, status: "INITIATED" },
       data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() },
     });
-    upstream(error);
+    throw error; // a SmartfloError: a 502 with Smartflo's words (toErrorResponse)
   }
   if (override) await spendOverride(actor, override, id);
   if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
@@ -168,7 +158,7 @@ export async function getCall({ actor, id }: { actor: Actor; id: string }): Prom
 
 /** Smartflo's id of a live call (asked of /live_calls when no webhook has brought it yet); 409 while it has none. */
 export async function requireProviderCallId(call: { id: string; providerCallId: string | null }): Promise<string> {
-  const providerCallId = call.providerCallId ?? (await resolveProviderCallId(call.id).catch(upstream));
+  const providerCallId = call.providerCallId ?? (await resolveProviderCallId(call.id));
   if (!providerCallId)
     throw new AppError("CONFLICT", "Smartflo has not given this call an id yet; try again in a moment", { retryable: true });
   return providerCallId;
@@ -179,11 +169,7 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
   if (!call) throw notFound("Call");
   if (!isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "This call has already ended");
   const providerCallId = await requireProviderCallId(call);
-  try {
-    await smartflo().hangup(providerCallId);
-  } catch (error) {
-    upstream(error);
-  }
+  await smartflo().hangup(providerCallId);
   // Provisional end state; the hangup webhook brings the authoritative one (final over final wins).
   const now = new Date();
   const current = await db.call.findUniqueOrThrow({ where: { id: call.id } });

@@ -39,8 +39,8 @@ export async function pushDncToSmartflo(actor: Actor, { dryRun }: { dryRun: bool
     });
     return { dryRun: false, ...summary, pushed: batch.length, left: missing.length - batch.length };
   } catch (error) {
-    if (error instanceof SmartfloError)
-      throw new AppError("UPSTREAM", error.code === "NOT_FOUND" ? "This Smartflo account has no DND list API" : error.message);
-    throw error;
+    if (error instanceof SmartfloError && error.code === "NOT_FOUND")
+      throw new AppError("UPSTREAM", "This Smartflo account has no DND list API");
+    throw error; // other Smartflo failures: a 502 with its words (toErrorResponse)
   }
 }

@@ -117,7 +117,7 @@ describe("properties", () => {
       ),
       { numRuns: 2000 },
     );
-  });
+  }, 30_000); // 2,000 generated payloads: seconds on a busy 2-core machine
 
   it("parseDelivery never throws on arbitrary bodies and content types", () => {
     fc.assert(

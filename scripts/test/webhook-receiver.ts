@@ -14,7 +14,7 @@ export async function startWebhookReceiver(): Promise<{ url: string; statuses: n
       headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
       body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
     });
-    const response = await webhookRoute.POST(request);
+    const response = await webhookRoute.POST(request, { params: Promise.resolve({}) });
     statuses.push(response.status);
     res.writeHead(response.status, { "content-type": "application/json" });
     res.end(await response.text());

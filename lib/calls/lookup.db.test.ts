@@ -6,7 +6,8 @@ import { simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { db } from "../db";
 import { JOBS, startBackgroundJobs } from "../jobs/index";
 import { stopJobQueue } from "../jobs/queue";
-import { getCall, startCall } from "./service";
+import { getCall } from "./read-call";
+import { startCall } from "./start-call";
 
 const { sim, receiver } = simulatedSmartflo();
 const liveCallsAsked = () => sim.requests.filter((r) => r.path === "/live_calls").length;

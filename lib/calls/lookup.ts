@@ -8,7 +8,7 @@ import "server-only";
 import { db } from "../db";
 import { enqueue, JOBS } from "../jobs/index";
 import { logger } from "../log";
-import { resolveProviderCallId } from "./service";
+import { resolveProviderCallId } from "./provider-call-id";
 import { isActiveCallStatus } from "./status";
 
 /** Steps in a call's lookup, a second apart: long enough for Smartflo to list a ringing call. */

@@ -8,8 +8,10 @@ import { dashboard } from "../dashboard/service";
 import { db } from "../db";
 import { listActivities } from "../leads/service";
 import { istDay } from "../time/india";
+import { hangupCall } from "./hang-up-call";
 import { callOption } from "./options";
-import { getCall, hangupCall, startCall } from "./service";
+import { getCall } from "./read-call";
+import { startCall } from "./start-call";
 
 const { sim } = simulatedSmartflo();
 

@@ -10,8 +10,8 @@ import { db } from "../db";
 import { AppError, notFound, validationError } from "../errors";
 import { smartflo } from "../smartflo";
 import { callInclude, toCallDto } from "./dto";
+import { requireProviderCallId } from "./provider-call-id";
 import type { callOptionSchema } from "./schemas";
-import { requireProviderCallId } from "./service";
 import { isActiveCallStatus } from "./status";
 
 type Input = z.infer<typeof callOptionSchema>;

@@ -7,7 +7,7 @@ import { audit, changedFields } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { leadScope } from "../auth/policy";
-import { findVisibleCall } from "../calls/service";
+import { findVisibleCall } from "../calls/read-call";
 import { isActiveCallStatus } from "../calls/status";
 import { markDoNotCall } from "../compliance/dnc";
 import { db } from "../db";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeLead, makeUser, uniquePhone } from "../../scripts/test/factories";
 import { send } from "../../scripts/test/webhook";
-import { startCall } from "../calls/service";
+import { startCall } from "../calls/start-call";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { seedDemoData } from "../seed/demo";

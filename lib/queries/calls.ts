@@ -2,7 +2,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CallDto } from "../calls/dto";
 import type { CallListItem, listCalls } from "../calls/list";
-import type { StartedCall } from "../calls/service";
+import type { StartedCall } from "../calls/start-call";
 import type { recordDisposition } from "../dispositions/service";
 import { apiFetch, type Items, send, withQuery } from "./api";
 

@@ -5,7 +5,7 @@ import { LeadWorkspace } from "@/components/leads/lead-workspace";
 import { isSupervisor } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-actor";
 import { findCallAwaitingOutcome } from "@/lib/calls/needs-outcome";
-import { findActiveCall } from "@/lib/calls/service";
+import { findActiveCall } from "@/lib/calls/read-call";
 import { AppError } from "@/lib/errors";
 import { getLead } from "@/lib/leads/service";
 

@@ -1,4 +1,4 @@
 import { authed } from "@/lib/api/handler";
-import { getCall } from "@/lib/calls/service";
+import { getCall } from "@/lib/calls/read-call";
 
 export const GET = authed<{ id: string }>(async ({ actor, params }) => Response.json(await getCall({ actor, id: params.id })));

@@ -1,6 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
 import { startCallSchema } from "@/lib/calls/schemas";
-import { startCall } from "@/lib/calls/service";
+import { startCall } from "@/lib/calls/start-call";
 
 export const POST = authed(async ({ request, actor }) => {
   const input = await readJson(request, startCallSchema);

@@ -1,6 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
+import { hangupCall } from "@/lib/calls/hang-up-call";
 import { hangupSchema } from "@/lib/calls/schemas";
-import { hangupCall } from "@/lib/calls/service";
 
 export const POST = authed(async ({ request, actor }) => {
   const { call_id } = await readJson(request, hangupSchema);

@@ -8,7 +8,9 @@ import { call as callRoute, signIn } from "@/scripts/test/http";
 import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { db } from "../db";
 import type { AppError } from "../errors";
-import { getCall, hangupCall, startCall } from "./service";
+import { hangupCall } from "./hang-up-call";
+import { getCall } from "./read-call";
+import { startCall } from "./start-call";
 
 const { sim, receiver } = simulatedSmartflo();
 

@@ -1,0 +1,35 @@
+// Hang up: Smartflo ends the call; a provisional end state is kept until the hangup webhook brings
+// the authoritative one (final over final wins).
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { callScope } from "../auth/policy";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { smartflo } from "../smartflo";
+import { type CallDto, callInclude, toCallDto } from "./dto";
+import { requireProviderCallId } from "./provider-call-id";
+import { ACTIVE_CALL_STATUSES, isActiveCallStatus } from "./status";
+
+export async function hangupCall({ actor, callId }: { actor: Actor; callId: string }): Promise<CallDto> {
+  const call = await db.call.findFirst({ where: { AND: [{ OR: [{ providerCallId: callId }, { id: callId }] }, callScope(actor)] } });
+  if (!call) throw notFound("Call");
+  if (!isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "This call has already ended");
+  const providerCallId = await requireProviderCallId(call);
+  await smartflo().hangup(providerCallId);
+  // Provisional end state; the hangup webhook brings the authoritative one (final over final wins).
+  const now = new Date();
+  const current = await db.call.findUniqueOrThrow({ where: { id: call.id } });
+  if (isActiveCallStatus(current.status)) {
+    const answered = current.status === "ANSWERED" || current.answeredAt !== null;
+    await db.call.updateMany({
+      where: { id: call.id, status: { in: [...ACTIVE_CALL_STATUSES] } },
+      data: {
+        status: answered ? "COMPLETED" : "MISSED",
+        endedAt: now,
+        talkSeconds: answered && current.answeredAt ? Math.max(0, Math.round((now.getTime() - current.answeredAt.getTime()) / 1000)) : 0,
+        hangupCause: "HANGUP_BY_AGENT",
+      },
+    });
+  }
+  return toCallDto(await db.call.findUniqueOrThrow({ where: { id: call.id }, include: callInclude }));
+}

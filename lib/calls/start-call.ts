@@ -1,0 +1,107 @@
+// Click-to-call: checks (the lead in scope, one of its numbers, callable, compliance, an offer), then
+// the call row and the agent's Smartflo number in one statement (crm_start_call), then Smartflo
+// accepts the call, and only then anything consumed (an admin's one-call permission). The agent's
+// Smartflo number always comes from the database, never from the request.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "../auth/actor";
+import { leadScope } from "../auth/policy";
+import { assertMayCall, spendOverride } from "../compliance/guard";
+import { db } from "../db";
+import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
+import { env } from "../env";
+import { AppError, notFound, validationError } from "../errors";
+import { normalizePhone } from "../phone";
+import { smartflo } from "../smartflo";
+import { secondsToIstMidnight, startOfIstDay } from "../time/india";
+import { assertCallable } from "./callable";
+import { startProviderCallIdLookup } from "./lookup";
+import { setProviderCallId } from "./provider-call-id";
+import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
+
+/** What Smartflo expects as destination_number: the 10-digit national number for India. */
+export function smartfloNumber(e164: string): string {
+  return e164.startsWith("+91") ? e164.slice(3) : e164.replace(/^\+/, "");
+}
+
+export interface StartedCall {
+  id: string;
+  callId: string | null;
+  refId: string | null;
+  status: string;
+}
+
+type StartCallInput = { actor: Actor; leadId: string; phone?: string; offerId?: string };
+
+export async function startCall({ actor, leadId, phone: clicked, offerId }: StartCallInput): Promise<StartedCall> {
+  const lead = await db.lead.findFirst({
+    where: { AND: [{ id: leadId }, leadScope(actor)] },
+    select: { id: true, phone: true, purpose: true, consentAt: true, consentWithdrawnAt: true, phones: { select: { number: true } } },
+  });
+  if (!lead) throw notFound("Lead");
+  // Only a number of this lead: the browser names which, never what.
+  const wanted = clicked === undefined ? lead.phone : normalizePhone(clicked)?.e164;
+  if (!wanted || (!lead.phones.some((p) => p.number === wanted) && wanted !== lead.phone))
+    throw validationError({ phone: "is not one of this lead's numbers" });
+  const phone = normalizePhone(wanted);
+  if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
+  assertCallable(phone.e164);
+  // Do-not-call, consent, calling hours (an admin's one-call permission, if that allows it, is used once the call is accepted).
+  const override = await assertMayCall(actor, lead, phone.e164);
+  const offer = offerId ? await claimOfferForCall(actor, offerId, lead.id) : null;
+
+  // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
+  // agent's Smartflo number from the database; refuse while a call of theirs is in progress or past
+  // the daily cap; create the call.
+  const id = randomUUID();
+  type Started = {
+    agentNumber?: string;
+    error?: "NO_AGENT_NUMBER" | "BUSY" | "DAILY_LIMIT";
+    activeCall?: { id: string; leadId: string | null };
+    placedToday?: number;
+  };
+  const [row] = await db.$queryRaw<{ r: Started }[]>`
+    SELECT crm_start_call(${id}::text, ${actor.id}::text, ${lead.id}::text, ${phone.e164}::text, ${[...ACTIVE_CALL_STATUSES]}::text[],
+      ${CALL_IN_PROGRESS_WINDOW_MS / 1000}::int, ${startOfIstDay()}::timestamp, ${env.MAX_CALLS_PER_AGENT_PER_DAY}::int) AS r`;
+  const started = row!.r;
+  if (started.error === "NO_AGENT_NUMBER")
+    throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
+  if (started.error === "BUSY")
+    throw new AppError("CONFLICT", "You already have a call in progress; hang it up first", { activeCall: started.activeCall });
+  if (started.error === "DAILY_LIMIT") {
+    const retryAfter = secondsToIstMidnight();
+    throw new AppError(
+      "RATE_LIMITED",
+      `You have placed ${started.placedToday} calls today, the most allowed per agent (${env.MAX_CALLS_PER_AGENT_PER_DAY}). ` +
+        "Calling opens again at midnight; an admin can raise MAX_CALLS_PER_AGENT_PER_DAY.",
+      { retryAfter },
+    );
+  }
+  const agentNumber = started.agentNumber!;
+  if (offer) await linkCallToOffer(offer, id);
+
+  let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
+  try {
+    result = await smartflo().clickToCall({
+      agentNumber,
+      destinationNumber: smartfloNumber(phone.e164),
+      customIdentifier: id,
+      refId: lead.id,
+      callerId: env.SMARTFLO_CALLER_ID,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.call.updateMany({
+      where: { id, status: "INITIATED" },
+      data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() },
+    });
+    throw error; // a SmartfloError: a 502 with Smartflo's words (toErrorResponse)
+  }
+  if (override) await spendOverride(actor, override, id);
+  if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
+  if (result.callId) await setProviderCallId(id, result.callId, "RINGING");
+  // Async click-to-call carries no call_id: look it up in /live_calls until a webhook brings it, so Hang up works.
+  else await startProviderCallIdLookup(id);
+  // A webhook may already have moved the call on: the page polls the call and shows where it is.
+  return { id, callId: result.callId, refId: result.refId, status: result.callId ? "RINGING" : "INITIATED" };
+}

@@ -7,8 +7,8 @@ import type { checkConnection, sendTestDelivery, telephonyStatus } from "../sett
 import type { getReconcileRun } from "../smartflo/reconcile";
 import type { ReconcileRangeInput } from "../smartflo/schemas";
 import type { listWebhookEvents } from "../webhooks/deliveries";
+import type { ProcessOutcome } from "../webhooks/process";
 import type { LinkWebhookEventInput } from "../webhooks/schemas";
-import type { ProcessOutcome } from "../webhooks/service";
 import { apiFetch, type Json, send, withQuery } from "./api";
 
 export type TelephonyStatus = Awaited<ReturnType<typeof telephonyStatus>>;

@@ -5,7 +5,7 @@ import * as webhookRoute from "@/app/api/v1/smartflo/webhook/route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { hangupTemplate } from "@/lib/smartflo/__fixtures__/deliveries";
-import { REJECTED_LIMIT } from "@/lib/webhooks/service";
+import { REJECTED_LIMIT } from "@/lib/webhooks/ingest";
 import { makeLead, makeUser } from "@/scripts/test/factories";
 import { call } from "@/scripts/test/http";
 import { newCallId, randomIp, restoreEnvAfterEach } from "@/scripts/test/sessions";

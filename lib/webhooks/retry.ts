@@ -5,7 +5,7 @@
 import "server-only";
 import { db } from "../db";
 import { logger } from "../log";
-import { processWebhookEvent } from "./service";
+import { processWebhookEvent } from "./process";
 
 /** A stored event younger than this is still being processed by its own request. */
 export const RETRY_AFTER_MS = 15_000;

@@ -4,7 +4,7 @@
 import { route } from "@/lib/api/handler";
 import { readBodyText } from "@/lib/http/body";
 import { logger } from "@/lib/log";
-import { type IngestResult, ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/service";
+import { type IngestResult, ingestWebhook, MAX_WEBHOOK_BYTES } from "@/lib/webhooks/ingest";
 
 export const dynamic = "force-dynamic";
 

@@ -9,7 +9,7 @@ import * as leadsRoute from "@/app/api/v1/leads/route";
 import { makeLead, makeUser, TEST_PASSWORD, uniquePhone } from "../../scripts/test/factories";
 import { call, signIn } from "../../scripts/test/http";
 import { db } from "../db";
-import { listActivities } from "../leads/service";
+import { listActivities } from "../leads/activities";
 import { auth } from "./better-auth";
 
 describe("moving a lead", () => {

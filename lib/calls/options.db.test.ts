@@ -6,7 +6,7 @@ import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-sma
 import { liveBoard } from "../board/service";
 import { dashboard } from "../dashboard/service";
 import { db } from "../db";
-import { listActivities } from "../leads/service";
+import { listActivities } from "../leads/activities";
 import { istDay } from "../time/india";
 import { hangupCall } from "./hang-up-call";
 import { callOption } from "./options";

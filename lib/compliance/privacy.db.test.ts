@@ -8,7 +8,7 @@ import { send } from "@/scripts/test/webhook";
 import { streamRecording } from "../calls/recording";
 import { dashboard } from "../dashboard/service";
 import { db } from "../db";
-import { addNote } from "../leads/service";
+import { addNote } from "../leads/activities";
 import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
 import { istDay } from "../time/india";
 import { addDnc } from "./dnc";

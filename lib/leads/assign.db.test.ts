@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as assignRoute from "@/app/api/v1/leads/assign/route";
 import { db } from "@/lib/db";
 import { assignLeads, setRoundRobin } from "@/lib/leads/assign";
-import { createLead } from "@/lib/leads/service";
+import { createLead } from "@/lib/leads/create-lead";
 import { makeLead, makeUser, TEST_PASSWORD, uniquePhone } from "@/scripts/test/factories";
 import { call, signIn } from "@/scripts/test/http";
 

@@ -11,10 +11,12 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { seedDemoData } from "../seed/demo";
 import { addOwnNumber } from "../telephony/own-numbers";
+import { createLead } from "./create-lead";
 import { importLeads } from "./import";
 import { listLeads } from "./list";
+import { getLead } from "./read-lead";
 import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
-import { createLead, getLead, updateLead } from "./service";
+import { updateLead } from "./update-lead";
 
 async function appError(promise: Promise<unknown>) {
   const error = await promise.then(

@@ -5,8 +5,8 @@ import { makeLead, makeUser } from "../../scripts/test/factories";
 import { listCalls } from "../calls/list";
 import { db } from "../db";
 import { listLeads } from "./list";
+import { getLead } from "./read-lead";
 import { listLeadsQuerySchema } from "./schemas";
-import { getLead } from "./service";
 
 describe("test leads", () => {
   it("are kept out of lists and counts", async () => {

@@ -8,7 +8,7 @@ import { db } from "../db";
 import { pickJson } from "../dto";
 import { notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { findVisibleLead } from "../leads/service";
+import { findVisibleLead } from "../leads/read-lead";
 import { formatPhone } from "../phone";
 import type { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "./schemas";
 

@@ -7,7 +7,7 @@ import { requirePageActor } from "@/lib/auth/page-actor";
 import { findCallAwaitingOutcome } from "@/lib/calls/needs-outcome";
 import { findActiveCall } from "@/lib/calls/read-call";
 import { AppError } from "@/lib/errors";
-import { getLead } from "@/lib/leads/service";
+import { getLead } from "@/lib/leads/read-lead";
 
 export const metadata: Metadata = { title: "Lead" };
 

@@ -1,7 +1,7 @@
 import { authed, parseInput, readJson, searchParams } from "@/lib/api/handler";
+import { createLead } from "@/lib/leads/create-lead";
 import { listLeads } from "@/lib/leads/list";
 import { createLeadSchema, listLeadsQuerySchema } from "@/lib/leads/schemas";
-import { createLead } from "@/lib/leads/service";
 
 export const GET = authed(async ({ request, actor }) => {
   const query = parseInput(listLeadsQuerySchema, searchParams(request));

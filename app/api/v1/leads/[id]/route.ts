@@ -1,6 +1,7 @@
 import { authed, readJson } from "@/lib/api/handler";
+import { getLead } from "@/lib/leads/read-lead";
 import { updateLeadSchema } from "@/lib/leads/schemas";
-import { getLead, updateLead } from "@/lib/leads/service";
+import { updateLead } from "@/lib/leads/update-lead";
 
 type P = { id: string };
 

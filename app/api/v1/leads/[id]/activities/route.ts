@@ -1,6 +1,6 @@
 import { authed, parseInput, searchParams } from "@/lib/api/handler";
+import { listActivities } from "@/lib/leads/activities";
 import { paginationSchema } from "@/lib/leads/schemas";
-import { listActivities } from "@/lib/leads/service";
 
 export const GET = authed<{ id: string }>(async ({ request, actor, params }) => {
   const page = parseInput(paginationSchema, searchParams(request));

@@ -1,6 +1,6 @@
 import { authed, readJson } from "@/lib/api/handler";
+import { addNote } from "@/lib/leads/activities";
 import { noteSchema } from "@/lib/leads/schemas";
-import { addNote } from "@/lib/leads/service";
 
 export const POST = authed<{ id: string }>(async ({ request, actor, params }) => {
   const input = await readJson(request, noteSchema);

@@ -4,9 +4,12 @@ import { makeLead, makeUser, uniquePhone } from "../../scripts/test/factories";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { listAssignableUsers } from "../users/service";
+import { addNote, listActivities } from "./activities";
+import { createLead } from "./create-lead";
 import { listLeads } from "./list";
+import { getLead } from "./read-lead";
 import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
-import { addNote, createLead, getLead, listActivities, updateLead } from "./service";
+import { updateLead } from "./update-lead";
 
 const query = (q: Record<string, unknown> = {}) => listLeadsQuerySchema.parse(q);
 

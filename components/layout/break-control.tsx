@@ -2,11 +2,12 @@
 // The agent's availability in the nav: "Take a break" with the admin's reasons, and while on a
 // break, the reason, a running timer and "End break". Pushed to every tab by the live stream.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { formatDuration } from "@/components/ui/format";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { useNow } from "@/components/ui/use-now";
 import { breakKeys, breakReasonsOptions, endBreak, myBreakOptions, startBreak } from "@/lib/queries/breaks";
 import { dialerKeys } from "@/lib/queries/dialer";
@@ -28,18 +29,8 @@ export function BreakControl() {
   const end = useMutation({ mutationFn: endBreak, onSuccess: done });
   const error = start.error ?? end.error;
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: KeyboardEvent | MouseEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !menu.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", close);
-    document.addEventListener("mousedown", close);
-    return () => {
-      document.removeEventListener("keydown", close);
-      document.removeEventListener("mousedown", close);
-    };
-  }, [open]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useDismiss(open, menu, closeMenu);
 
   if (mine.isPending) return null;
   if (current) {

@@ -1,27 +1,18 @@
 "use client";
 // The desk nav's Settings menu (admins): every settings page in one place, reachable by keyboard.
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import { ChevronDownIcon } from "@/components/ui/icons";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { isActive, type NavLink } from "./nav-links";
 
 export function SettingsMenu({ links, pathname }: { links: NavLink[]; pathname: string }) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const current = pathname.startsWith("/settings");
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: KeyboardEvent | MouseEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", close);
-    document.addEventListener("mousedown", close);
-    return () => {
-      document.removeEventListener("keydown", close);
-      document.removeEventListener("mousedown", close);
-    };
-  }, [open]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useDismiss(open, box, closeMenu);
   return (
     <div className="relative" ref={box}>
       <button

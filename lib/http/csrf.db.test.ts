@@ -23,27 +23,17 @@ describe("CSRF on our own routes", () => {
     expect(form.json.error.fields["content-type"]).toBeTruthy();
     const plain = await call(leadsRoute.POST, { path: "/api/v1/leads", cookie, rawBody: body, headers: { "content-type": "text/plain" } });
     expect(plain.status).toBe(415);
-    const evil = await call(leadsRoute.POST, {
-      path: "/api/v1/leads",
-      cookie,
-      rawBody: body,
-      headers: { "content-type": "application/json", origin: "https://evil.example" },
-    });
-    expect(evil.status).toBe(403);
-    const nullOrigin = await call(leadsRoute.POST, {
-      path: "/api/v1/leads",
-      cookie,
-      rawBody: body,
-      headers: { "content-type": "application/json", origin: "null" },
-    });
-    expect(nullOrigin.status).toBe(403);
-    const crossSite = await call(leadsRoute.POST, {
-      path: "/api/v1/leads",
-      cookie,
-      rawBody: body,
-      headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" },
-    });
-    expect(crossSite.status).toBe(403);
+    // Another origin, an opaque one, a cross-site fetch: each a 403.
+    const refusals: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of refusals) {
+      const refused = await call(leadsRoute.POST, {
+        path: "/api/v1/leads",
+        cookie,
+        rawBody: body,
+        headers: { "content-type": "application/json", ...headers },
+      });
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+    }
     const patch = await call(leadRoute.PATCH, {
       path: "/x",
       method: "PATCH",

@@ -5,7 +5,7 @@ import { makeLead, makeUser, uniquePhone } from "@/scripts/test/factories";
 import { fill, send } from "@/scripts/test/webhook";
 import { db } from "../db";
 import type { LeadStatus } from "../generated/prisma/enums";
-import { cases } from "./__fixtures__/deliveries";
+import { cases } from "./__fixtures__/delivery-cases";
 
 describe("webhook corpus", () => {
   it("has at least 40 deliveries", () => {

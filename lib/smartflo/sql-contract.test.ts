@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../generated/prisma/client";
-import { cases, hangupTemplate } from "./__fixtures__/deliveries";
+import { hangupTemplate } from "./__fixtures__/deliveries";
+import { cases } from "./__fixtures__/delivery-cases";
 import { normalizedEventSchema } from "./normalized-event";
 import { flattenPayload, normalizeWebhook } from "./webhook-payload";
 

@@ -31,3 +31,20 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = proces
     });
   });
 }
+
+/**
+ * Signs a user in through better-auth over HTTP and answers the Cookie header. Origin is sent (as
+ * better-auth requires of Node's fetch), on the localhost name APP_URL uses.
+ */
+export async function signInOverHttp(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}

@@ -1,9 +1,9 @@
-// Two production app servers on one PostgreSQL database, for the live stream's cross-server test
 // (scripts/test/two-servers.ts, part of `npm test`) and its benchmark (scripts/bench/live.ts).
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { migrateDatabase } from "../lib/db/migrate";
 import { BENCH_WEBHOOK_TOKEN, startApp, stopServer, waitFor } from "./bench/lib";
+import { signInOverHttp } from "./lib"; // Two production app servers on one PostgreSQL database, for the live stream's cross-server test
 
 export const CLUSTER_PASSWORD = "cluster-password-1";
 
@@ -56,18 +56,7 @@ export async function startCluster(databaseUrl: string, ports: [number, number],
   };
 }
 
-export async function signIn(base: string, email: string, password = CLUSTER_PASSWORD): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
+export const signIn = (base: string, email: string, password = CLUSTER_PASSWORD) => signInOverHttp(base, email, password);
 
 export const postWebhook = (base: string, body: unknown) =>
   fetch(`${base}/api/v1/smartflo/webhook?token=${BENCH_WEBHOOK_TOKEN}`, {

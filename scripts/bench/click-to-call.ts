@@ -4,6 +4,7 @@
 import pg from "pg";
 import { ALL_DAY_CALLING_HOURS } from "../../lib/compliance/hours";
 import { SmartfloSimulator } from "../../lib/smartflo/simulator/server";
+import { signInOverHttp } from "../lib";
 import { percentile, startApp, stopServer, waitFor } from "./lib";
 
 const SAMPLES = Number(process.env.BENCH_C2C_SAMPLES ?? 300);
@@ -47,16 +48,7 @@ export async function benchClickToCall(opts: {
   await db.connect();
   try {
     await waitFor(`${base}/sign-in`);
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: `http://localhost:${port}` },
-      body: JSON.stringify({ email: opts.email, password: opts.password }),
-    });
-    if (!signIn.ok) throw new Error(`bench sign-in failed: ${signIn.status}`);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const cookie = await signInOverHttp(base, opts.email, opts.password);
     // One call in progress per agent: end the previous one (outside the timing) before the next click.
     const endCalls = () =>
       db.query(`UPDATE call SET status = 'COMPLETED', "endedAt" = now() WHERE status IN ('INITIATED', 'RINGING', 'ANSWERED')`);

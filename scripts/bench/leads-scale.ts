@@ -1,7 +1,5 @@
-// Lead list and search at scale: 1,000,000 leads and 5,000,000 calls generated in SQL
 // (generate_series, secondary indexes dropped during the load and rebuilt after), then the list
 // API measured through the production server, and the query plans PostgreSQL used.
-
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { encodeCursor } from "../../lib/db/cursor";
@@ -9,97 +7,15 @@ import { migrateDatabase } from "../../lib/db/migrate";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { prng } from "../../lib/prng";
 import { createUserWithPassword } from "../../lib/users/create-user";
+import { signInOverHttp } from "../lib"; // Lead list and search at scale: 1,000,000 leads and 5,000,000 calls generated in SQL
 import { percentile, startApp, stopServer, waitFor } from "./lib";
+import { FIRST, LAST } from "./names";
 
 const LEADS = Number(process.env.BENCH_SCALE_LEADS ?? 1_000_000);
 const CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 5_000_000);
 const AGENTS = 20;
 const PASSWORD = "scale-password-1";
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 200);
-const FIRST = [
-  "Aarav",
-  "Vivaan",
-  "Aditya",
-  "Vihaan",
-  "Arjun",
-  "Sai",
-  "Reyansh",
-  "Ayaan",
-  "Krishna",
-  "Ishaan",
-  "Ananya",
-  "Diya",
-  "Aadhya",
-  "Saanvi",
-  "Pari",
-  "Anika",
-  "Navya",
-  "Myra",
-  "Kiara",
-  "Riya",
-  "Rohan",
-  "Kabir",
-  "Meera",
-  "Tara",
-  "Zoya",
-  "Dev",
-  "Nikhil",
-  "Pooja",
-  "Rahul",
-  "Sneha",
-  "Vikram",
-  "Kavya",
-  "Manish",
-  "Neha",
-  "Arnav",
-  "Ira",
-  "Yash",
-  "Tanvi",
-  "Harsh",
-  "Nisha",
-];
-const LAST = [
-  "Sharma",
-  "Verma",
-  "Gupta",
-  "Iyer",
-  "Reddy",
-  "Nair",
-  "Patel",
-  "Shah",
-  "Mehta",
-  "Joshi",
-  "Kulkarni",
-  "Deshpande",
-  "Rao",
-  "Menon",
-  "Pillai",
-  "Banerjee",
-  "Chatterjee",
-  "Mukherjee",
-  "Das",
-  "Bose",
-  "Singh",
-  "Kaur",
-  "Gill",
-  "Sandhu",
-  "Khan",
-  "Qureshi",
-  "Ansari",
-  "Fernandes",
-  "D'Souza",
-  "Pereira",
-  "Agarwal",
-  "Bansal",
-  "Goel",
-  "Mittal",
-  "Jain",
-  "Chopra",
-  "Malhotra",
-  "Kapoor",
-  "Saxena",
-  "Tiwari",
-];
 
 export interface ScaleRow {
   scenario: string;
@@ -236,18 +152,7 @@ async function prepare(adminUrl: string): Promise<{ databaseUrl: string; generat
   return { databaseUrl, generatedSeconds: (Date.now() - started) / 1000 };
 }
 
-async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base.replace("127.0.0.1", "localhost") },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
+const signIn = (base: string, email: string) => signInOverHttp(base, email, PASSWORD);
 
 export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
   console.log(`Preparing ${LEADS.toLocaleString()} leads / ${CALLS.toLocaleString()} calls on PostgreSQL…`);

@@ -1,5 +1,5 @@
-// The soak's judgements: which server log lines are failures, and whether memory keeps growing.
 import http from "node:http";
+import { signInOverHttp } from "../lib"; // The soak's judgements: which server log lines are failures, and whether memory keeps growing.
 
 /** A log line that fails the soak, described; null for a normal line. */
 export function scanLine(line: string): string | null {
@@ -71,15 +71,4 @@ export function cancelledGet(
 }
 
 /** Signs a demo user in through better-auth; answers the Cookie header. */
-export async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ email, password: process.env.DEMO_PASSWORD ?? "demo-password" }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${email}: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
+export const signIn = (base: string, email: string) => signInOverHttp(base, email, process.env.DEMO_PASSWORD ?? "demo-password");

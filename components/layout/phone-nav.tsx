@@ -3,9 +3,10 @@
 // menu sheet with every page the role may open, the settings, call alerts, the account and Sign out.
 // The sheet is a native <dialog>: focus stays in it, Escape closes it, and so does any navigation.
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { CallAlertsButton } from "@/components/live/incoming-call";
 import { cx } from "@/components/ui/cx";
+import { useModalDialog } from "@/components/ui/dialog";
 import { XIcon } from "@/components/ui/icons";
 import { isActive, type NavLink } from "./nav-links";
 
@@ -100,13 +101,7 @@ export function PhoneMenu({
   onSignOut: () => void;
   signingOut: boolean;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   // Any navigation (a link in the sheet, Back) closes it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes.
   useEffect(() => onClose(), [pathname]);

@@ -1,6 +1,18 @@
 "use client";
 import { useEffect, useId, useRef } from "react";
 
+/** Keeps a native <dialog> modal while `open` holds (showModal/close); the ref goes on the <dialog>. */
+export function useModalDialog(open: boolean) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return ref;
+}
+
 /** A native <dialog>: focus trapping, Escape and the backdrop come from the browser. */
 export function Dialog({
   open,
@@ -13,14 +25,8 @@ export function Dialog({
   title: string;
   children: React.ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

@@ -6,7 +6,7 @@
 // GET /api/v1/calls/:id only reads; Hang up, which needs the id at once, asks on demand.
 import "server-only";
 import { db } from "../db";
-import { enqueue, JOBS } from "../jobs/index";
+import { enqueue, JOBS } from "../jobs/queue";
 import { logger } from "../log";
 import { resolveProviderCallId } from "./provider-call-id";
 import { isActiveCallStatus } from "./status";

@@ -24,17 +24,9 @@ import { smartfloConfigured } from "../smartflo";
 import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
 import { purgeOldWebhookBodies } from "../webhooks/retention";
 import { retryStalledWebhookEvents } from "../webhooks/retry";
-import { runningJobQueue, startJobQueue } from "./queue";
+import { JOBS, startJobQueue } from "./queue";
 
-export const JOBS = {
-  webhookRetrySweep: "webhook.retry-sweep",
-  retentionPurge: "retention.purge",
-  reconcileRun: "reconcile.run",
-  reconcileNightly: "reconcile.nightly",
-  livePrune: "live.prune",
-  dialerSettle: "dialer.settle",
-  callLookup: "call.lookup",
-} as const;
+export { enqueue, JOBS } from "./queue";
 
 const SWEEP_EVERY_SECONDS = 5;
 
@@ -106,11 +98,4 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.send(JOBS.webhookRetrySweep, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
-}
-
-/** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */
-export async function enqueue(name: (typeof JOBS)[keyof typeof JOBS], data: object): Promise<boolean> {
-  const boss = await runningJobQueue();
-  if (!boss) return false;
-  return (await boss.send(name, data)) !== null;
 }

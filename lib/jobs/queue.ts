@@ -52,3 +52,21 @@ export async function stopJobQueue(): Promise<void> {
   g.__crmJobQueue = null;
   await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
 }
+
+/** The queues' names (lib/jobs/index.ts says what each runs). */
+export const JOBS = {
+  webhookRetrySweep: "webhook.retry-sweep",
+  retentionPurge: "retention.purge",
+  reconcileRun: "reconcile.run",
+  reconcileNightly: "reconcile.nightly",
+  livePrune: "live.prune",
+  dialerSettle: "dialer.settle",
+  callLookup: "call.lookup",
+} as const;
+
+/** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */
+export async function enqueue(name: (typeof JOBS)[keyof typeof JOBS], data: object): Promise<boolean> {
+  const boss = await runningJobQueue();
+  if (!boss) return false;
+  return (await boss.send(name, data)) !== null;
+}

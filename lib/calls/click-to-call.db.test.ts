@@ -82,6 +82,27 @@ describe("click-to-call", () => {
     expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("NEW");
   });
 
+  it("hangs up a call that Smartflo has already ended before its webhook arrived: no 502, the call ends", async () => {
+    sim.configure({ mode: "sync", webhookUrl: null });
+    const { actor, lead } = await agentWithLead();
+    sim.setScenario(lead.phone, { outcome: "no-answer", ringSeconds: 5 });
+    const started = await startCall({ actor, leadId: lead.id });
+    await until(
+      async () => sim.calls.get(started.callId!)?.state,
+      (state) => state === "ended",
+    );
+    const hung = await hangupCall({ actor, callId: started.id });
+    expect(hung.status).toBe("MISSED");
+    // A call still live at Smartflo whose hang-up is refused stays Smartflo's error (502).
+    const { actor: other, lead: otherLead } = await agentWithLead();
+    sim.setScenario(otherLead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });
+    const live = await startCall({ actor: other, leadId: otherLead.id });
+    sim.addFault({ kind: "success-false", path: "/call/hangup", times: 1 });
+    expect((await appError(hangupCall({ actor: other, callId: live.id }))).status).toBe(502);
+    sim.configure({ mode: "async", webhookUrl: receiver.url });
+    await hangupCall({ actor: other, callId: live.id });
+  });
+
   it("allows one call in progress per agent (409), even for parallel clicks", async () => {
     const { actor, lead } = await agentWithLead();
     sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });

@@ -6,6 +6,7 @@ import { callScope } from "../auth/policy";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { smartflo } from "../smartflo";
+import { SmartfloError } from "../smartflo/errors";
 import { type CallDto, callInclude, toCallDto } from "./dto";
 import { requireProviderCallId } from "./provider-call-id";
 import { ACTIVE_CALL_STATUSES, isActiveCallStatus } from "./status";
@@ -15,7 +16,7 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
   if (!call) throw notFound("Call");
   if (!isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "This call has already ended");
   const providerCallId = await requireProviderCallId(call);
-  await smartflo().hangup(providerCallId);
+  await hangupAtSmartflo(providerCallId);
   // Provisional end state; the hangup webhook brings the authoritative one (final over final wins).
   const now = new Date();
   const current = await db.call.findUniqueOrThrow({ where: { id: call.id } });
@@ -32,4 +33,22 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
     });
   }
   return toCallDto(await db.call.findUniqueOrThrow({ where: { id: call.id }, include: callInclude }));
+}
+
+/**
+ * Asks Smartflo to end the call. A call can end at Smartflo (the customer hung up, nobody answered)
+ * a moment before its hangup webhook reaches us; Smartflo then refuses the hang-up ("Call is not
+ * active"). When it refuses and /live_calls no longer lists the call, the call is over: the
+ * provisional end state stands and the webhook brings the final one. Any other failure is Smartflo's.
+ */
+async function hangupAtSmartflo(providerCallId: string): Promise<void> {
+  try {
+    await smartflo().hangup(providerCallId);
+  } catch (error) {
+    if (!(error instanceof SmartfloError) || error.code !== "REJECTED") throw error;
+    const live = await smartflo()
+      .liveCalls({ callId: providerCallId })
+      .catch(() => null);
+    if (live === null || live.some((c) => c.call_id === providerCallId)) throw error;
+  }
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 // /live: who is doing what right now, and the calls in progress with Monitor, Whisper, Barge and
@@ -14,7 +14,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { type Column, TableHead } from "@/components/ui/table";
 import { useNow } from "@/components/ui/use-now";
 import { CALL_STATUS_LABELS } from "@/lib/calls/status";
-import { boardKeys, type CallAction, callAction, type LiveBoard, liveBoardOptions } from "@/lib/queries/board";
+import { callActionMutation, type LiveBoard, liveBoardOptions } from "@/lib/queries/board";
 
 const AGENT_COLUMNS: Column[] = [
   "Agent",
@@ -42,12 +42,8 @@ function since(key: string, iso: string | null, now: number) {
 }
 
 function CallActions({ call, board }: { call: LiveBoard["calls"][number]; board: LiveBoard }) {
-  const queryClient = useQueryClient();
   const [to, setTo] = useState("");
-  const act = useMutation({
-    mutationFn: ({ action, toUserId }: { action: CallAction; toUserId?: string }) => callAction(call.id, action, toUserId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: boardKeys.all }),
-  });
+  const act = useMutation(callActionMutation(call.id));
   const colleagues = board.agents.filter(
     (a) => a.id !== call.agentId && a.canTakeTransfers && a.state !== "SIGNED_OUT" && a.state !== "ON_BREAK",
   );

@@ -7,10 +7,9 @@ import { cx } from "@/components/ui/cx";
 import type { CallDto } from "@/lib/calls/dto";
 import { CALL_STATUS_LABELS, isActiveCallStatus } from "@/lib/calls/status";
 import type { LeadStatusValue } from "@/lib/leads/status-labels";
-import { ApiError } from "@/lib/queries/api";
-import { callKeys, callOptions, hangupCall, startCall } from "@/lib/queries/calls";
+import { ApiError, reacting } from "@/lib/queries/api";
+import { callEnded, callOptions, hangupMutation, startCallMutation } from "@/lib/queries/calls";
 import { leadComplianceOptions } from "@/lib/queries/compliance";
-import { leadKeys } from "@/lib/queries/leads";
 import { formatDuration } from "../ui/format";
 import { PhoneIcon } from "../ui/phone-icon";
 import { Kbd } from "../ui/shortcuts";
@@ -117,26 +116,21 @@ export function CallPanel({
   const ended = call && !isActiveCallStatus(call.status);
   const finalStamp = ended ? `${call.status}:${call.talkSeconds}:${call.recordingUrl}` : null;
   useEffect(() => {
-    if (finalStamp) void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
+    if (finalStamp) callEnded(queryClient, leadId);
   }, [finalStamp, leadId, queryClient]);
 
-  const start = useMutation({
-    mutationFn: () => startCall(leadId, { phone: chosen?.number, offerId }),
-    onSuccess: (started) => {
-      setDismissed(false);
-      setEditingOutcome(false);
-      setCurrent(started);
-      void queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) });
-      onStarted?.();
-    },
-  });
-  const hangup = useMutation({
-    mutationFn: () => hangupCall(call?.callId ?? current!.id),
-    onSuccess: (ended) => {
-      queryClient.setQueryData(callKeys.detail(ended.id), ended);
-      void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
-    },
-  });
+  const start = useMutation(
+    reacting(startCallMutation(leadId), {
+      onSuccess: (started) => {
+        setDismissed(false);
+        setEditingOutcome(false);
+        setCurrent(started);
+        onStarted?.();
+      },
+    }),
+  );
+  const hangup = useMutation(hangupMutation(leadId));
+  const dial = () => start.mutate({ phone: chosen?.number, offerId });
 
   const callIdKnown = Boolean(call?.callId ?? current?.callId);
   const state = call
@@ -168,11 +162,11 @@ export function CallPanel({
           </select>
         </label>
       )}
-      {countingDown && <Countdown key={offerId} seconds={countdownSeconds} onDone={() => start.mutate()} />}
+      {countingDown && <Countdown key={offerId} seconds={countdownSeconds} onDone={dial} />}
       <Button
         size="lg"
         variant="success"
-        onClick={() => start.mutate()}
+        onClick={dial}
         loading={start.isPending}
         disabled={active || !!blocked}
         aria-label={`Call ${leadName} on ${phone}`}
@@ -218,7 +212,7 @@ export function CallPanel({
             {active ? (
               <Button
                 variant="danger"
-                onClick={() => hangup.mutate()}
+                onClick={() => hangup.mutate(call?.callId ?? current!.id)}
                 loading={hangup.isPending}
                 disabled={!callIdKnown}
                 className="ring-1 ring-white/30"

@@ -4,17 +4,14 @@
 // opens the lead with the call live. A refusal is said next to the button.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { ApiError } from "@/lib/queries/api";
-import { startCall } from "@/lib/queries/calls";
+import { ApiError, reacting } from "@/lib/queries/api";
+import { startCallMutation } from "@/lib/queries/calls";
 import { Button } from "../ui/button";
 import { PhoneIcon } from "../ui/phone-icon";
 
 export function DialButton({ leadId, leadName, label = "Call" }: { leadId: string; leadName: string; label?: string }) {
   const router = useRouter();
-  const dial = useMutation({
-    mutationFn: () => startCall(leadId),
-    onSuccess: () => router.push(`/leads/${leadId}`),
-  });
+  const dial = useMutation(reacting(startCallMutation(leadId), { onSuccess: () => router.push(`/leads/${leadId}`) }));
   const refusal =
     dial.error instanceof ApiError && dial.error.body.activeCall ? "You already have a call in progress." : dial.error?.message;
   return (
@@ -22,7 +19,7 @@ export function DialButton({ leadId, leadName, label = "Call" }: { leadId: strin
       <Button
         size="sm"
         variant="success"
-        onClick={() => dial.mutate()}
+        onClick={() => dial.mutate({})}
         loading={dial.isPending}
         aria-label={`${label} ${leadName}`}
         data-testid="dial-button"

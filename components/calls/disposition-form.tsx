@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import { fromLocalInput, toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
@@ -11,10 +11,9 @@ import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { onSubmit } from "@/components/ui/submit";
 import type { CallDto } from "@/lib/calls/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
-import { callKeys, recordOutcome } from "@/lib/queries/calls";
+import { reacting } from "@/lib/queries/api";
+import { recordOutcomeMutation } from "@/lib/queries/calls";
 import { activeDispositionsOptions } from "@/lib/queries/dispositions";
-import { leadKeys } from "@/lib/queries/leads";
-import { taskKeys } from "@/lib/queries/tasks";
 
 export function DispositionForm({
   call,
@@ -32,7 +31,6 @@ export function DispositionForm({
   /** Inside a dialog or a timeline entry: no card of its own, and Cancel always offered. */
   bare?: boolean;
 }) {
-  const queryClient = useQueryClient();
   const ids = useId();
   const saveId = `${ids}-save`;
   const outcomes = useQuery({ ...activeDispositionsOptions(), staleTime: 5 * 60_000 });
@@ -43,24 +41,21 @@ export function DispositionForm({
   const chosen = outcomes.data?.items.find((o) => o.id === choice) ?? null;
   const offersStatus = chosen?.leadStatus && chosen.leadStatus !== leadStatus ? chosen.leadStatus : null;
 
-  const save = useMutation({
-    mutationFn: () =>
-      recordOutcome(call.id, {
-        dispositionId: choice!,
-        note: note.trim() || undefined,
-        ...(chosen?.asksForTime ? { callbackAt: fromLocalInput(when)?.toISOString() ?? when } : {}),
-        applyLeadStatus: Boolean(offersStatus && applyStatus),
-      }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: callKeys.detail(call.id) });
-      void queryClient.invalidateQueries({ queryKey: callKeys.needsOutcome() });
-      void queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) });
-      void queryClient.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
-      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
-      onDone?.();
-      onSaved?.();
-    },
-  });
+  const save = useMutation(
+    reacting(recordOutcomeMutation(call.id, leadId), {
+      onSuccess: () => {
+        onDone?.();
+        onSaved?.();
+      },
+    }),
+  );
+  const submit = () =>
+    save.mutate({
+      dispositionId: choice!,
+      note: note.trim() || undefined,
+      ...(chosen?.asksForTime ? { callbackAt: fromLocalInput(when)?.toISOString() ?? when } : {}),
+      applyLeadStatus: Boolean(offersStatus && applyStatus),
+    });
   const fieldErrors = apiFieldErrors(save.error);
 
   return (
@@ -69,7 +64,7 @@ export function DispositionForm({
       aria-label="Call outcome"
       data-testid="disposition-form"
       onSubmit={onSubmit(() => {
-        if (choice) save.mutate();
+        if (choice) submit();
       })}
     >
       <fieldset>

@@ -11,9 +11,10 @@ import { isActiveCallStatus } from "@/lib/calls/status";
 import { callOptions } from "@/lib/queries/calls";
 import {
   type DialerView,
-  dialerKeys,
+  dialerSessionChanged,
   dialerSessionOptions,
-  endDialerSession,
+  dialerStepMutation,
+  endDialerSessionMutation,
   nextDialerLead,
   skipOffer,
   snoozeOffer,
@@ -93,17 +94,13 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
   const queryClient = useQueryClient();
   const session = useQuery({ ...dialerSessionOptions(), initialData: initial, refetchInterval: useFallbackInterval(10_000) });
   const state = session.data;
-  const apply = (v: DialerView) => queryClient.setQueryData(dialerKeys.session(), v);
   const sessionId = state.session?.id;
   const offer = state.offer;
 
-  const next = useMutation({ mutationFn: () => nextDialerLead(sessionId!), onSuccess: apply });
-  const skip = useMutation({ mutationFn: () => skipOffer(offer!.id), onSuccess: apply });
-  const snooze = useMutation({ mutationFn: () => snoozeOffer(offer!.id, 60), onSuccess: apply });
-  const end = useMutation({
-    mutationFn: () => endDialerSession(sessionId!),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dialerKeys.session() }),
-  });
+  const next = useMutation(dialerStepMutation(() => nextDialerLead(sessionId!)));
+  const skip = useMutation(dialerStepMutation(() => skipOffer(offer!.id)));
+  const snooze = useMutation(dialerStepMutation(() => snoozeOffer(offer!.id, 60)));
+  const end = useMutation(endDialerSessionMutation());
   const busy = next.isPending || skip.isPending || snooze.isPending;
   // The offer's call (the call panel reads the same query): while it is live there is no "Next".
   const offerCall = useQuery({ ...callOptions(offer?.callId ?? "none"), enabled: !!offer?.callId });
@@ -115,7 +112,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
       <div className="space-y-5">
         <HoursNotice hours={state.callingHours} />
         <BreakNotice onBreak={state.onBreak} />
-        <StartSession campaigns={campaigns} onStarted={apply} />
+        <StartSession campaigns={campaigns} />
       </div>
     );
   const offered = offer?.state === "OFFERED";
@@ -134,7 +131,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
         {state.progress && <Progress progress={state.progress} />}
         <div className="ml-auto flex items-center gap-2">
           <KeyboardShortcuts list={DIALER_SHORTCUTS} />
-          <Button variant="secondary" size="sm" onClick={() => end.mutate()} loading={end.isPending} data-testid="end-session">
+          <Button variant="secondary" size="sm" onClick={() => end.mutate(sessionId!)} loading={end.isPending} data-testid="end-session">
             End session
           </Button>
         </div>
@@ -148,7 +145,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
           key={offer.id}
           offer={offer}
           countdownSeconds={offered && !state.onBreak ? state.settings.countdownSeconds : null}
-          onStarted={() => void queryClient.invalidateQueries({ queryKey: dialerKeys.session() })}
+          onStarted={() => dialerSessionChanged(queryClient)}
           onOutcomeSaved={() => next.mutate()}
           actions={
             <div className="flex flex-wrap gap-2">
@@ -174,7 +171,7 @@ export function CallingView({ initial, campaigns }: { initial: DialerView; campa
           <h2 className="text-lg font-semibold text-slate-900">That is the whole list</h2>
           <p className="mt-1 text-sm text-slate-600">Nobody is left to call in this session. End it to start another.</p>
           <div className="mt-4 flex justify-center">
-            <Button onClick={() => end.mutate()} loading={end.isPending}>
+            <Button onClick={() => end.mutate(sessionId!)} loading={end.isPending}>
               End session
             </Button>
           </div>

@@ -1,6 +1,6 @@
 "use client";
 // A new campaign: name, agents, the leads (a filter, or the numbers of a CSV), dates, attempts and retry gap.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fromLocalInput } from "@/components/ui/datetime";
 import { Field, inputClass } from "@/components/ui/field";
@@ -10,7 +10,8 @@ import { Options } from "@/components/ui/options";
 import { onSubmit } from "@/components/ui/submit";
 import { parseCsv } from "@/lib/leads/csv";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/status-labels";
-import { type CreateCampaignInput, createCampaign, dialerKeys } from "@/lib/queries/dialer";
+import { reacting } from "@/lib/queries/api";
+import { createCampaignMutation } from "@/lib/queries/dialer";
 import { assignableUsersOptions } from "@/lib/queries/users";
 
 /** Every phone-like cell of a CSV (one number per row is the usual export; any column will do). */
@@ -27,18 +28,11 @@ export function numbersFromCsv(text: string): string[] {
 const CAMPAIGN_FIELDS = ["name", "agentIds", "phones", "leadFilter", "startsAt", "endsAt", "maxAttempts", "retryGapMinutes"];
 
 export function CampaignForm({ onDone }: { onDone: (unmatched: number) => void }) {
-  const queryClient = useQueryClient();
   const users = useQuery(assignableUsersOptions());
   const [by, setBy] = useState<"filter" | "csv">("filter");
   const [agentIds, setAgentIds] = useState<string[]>([]);
   const [numbers, setNumbers] = useState<string[] | null>(null);
-  const create = useMutation({
-    mutationFn: (input: CreateCampaignInput) => createCampaign(input),
-    onSuccess: (c) => {
-      void queryClient.invalidateQueries({ queryKey: dialerKeys.campaigns() });
-      onDone(c.unmatched);
-    },
-  });
+  const create = useMutation(reacting(createCampaignMutation(), { onSuccess: (c) => onDone(c.unmatched) }));
   const fields = apiFieldErrors(create.error);
   const agents = (users.data?.items ?? []).filter((u) => u.assignable);
 

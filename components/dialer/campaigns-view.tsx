@@ -1,7 +1,7 @@
 "use client";
 // /campaigns (managers and admins): every campaign they run, its progress per campaign and per
 // agent, pause / resume / end, and a new one from a filter or a CSV of numbers.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useFallbackInterval } from "@/components/live/live-provider";
@@ -11,7 +11,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyText, QueryState } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
-import { type CampaignListItem, campaignsOptions, dialerKeys, updateCampaign } from "@/lib/queries/dialer";
+import { type CampaignListItem, campaignsOptions, updateCampaignMutation } from "@/lib/queries/dialer";
 import { CampaignProgress, ProgressBar } from "./campaign-progress";
 
 const CampaignForm = dynamic(() => import("./campaign-form").then((m) => m.CampaignForm), {
@@ -25,11 +25,7 @@ const STATUS_TONE = {
 };
 
 function CampaignRow({ c }: { c: CampaignListItem }) {
-  const queryClient = useQueryClient();
-  const change = useMutation({
-    mutationFn: (status: "ACTIVE" | "PAUSED" | "ENDED") => updateCampaign(c.id, { status }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dialerKeys.campaigns() }),
-  });
+  const change = useMutation(updateCampaignMutation(c.id));
   return (
     <li className="space-y-3 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" data-testid="campaign" data-name={c.name}>
       <div className="flex flex-wrap items-center gap-3">
@@ -38,17 +34,17 @@ function CampaignRow({ c }: { c: CampaignListItem }) {
         {c.progress && <ProgressBar done={c.progress.leads.done} total={c.progress.leads.total} label={`${c.name}: leads done`} />}
         <div className="ml-auto flex gap-2">
           {c.status === "ACTIVE" && (
-            <Button size="sm" variant="secondary" onClick={() => change.mutate("PAUSED")} loading={change.isPending}>
+            <Button size="sm" variant="secondary" onClick={() => change.mutate({ status: "PAUSED" })} loading={change.isPending}>
               Pause
             </Button>
           )}
           {c.status === "PAUSED" && (
-            <Button size="sm" variant="secondary" onClick={() => change.mutate("ACTIVE")} loading={change.isPending}>
+            <Button size="sm" variant="secondary" onClick={() => change.mutate({ status: "ACTIVE" })} loading={change.isPending}>
               Resume
             </Button>
           )}
           {c.status !== "ENDED" && (
-            <Button size="sm" variant="ghost" onClick={() => change.mutate("ENDED")} disabled={change.isPending}>
+            <Button size="sm" variant="ghost" onClick={() => change.mutate({ status: "ENDED" })} disabled={change.isPending}>
               End
             </Button>
           )}

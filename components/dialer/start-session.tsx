@@ -9,18 +9,19 @@ import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import { onSubmit } from "@/components/ui/submit";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from "@/lib/leads/status-labels";
-import { type DialerView, type StartSessionInput, startDialerSession } from "@/lib/queries/dialer";
+import { dialerStepMutation, type StartSessionInput, startDialerSession } from "@/lib/queries/dialer";
 
 type Source = StartSessionInput["source"];
 
-export function StartSession({ campaigns, onStarted }: { campaigns: { id: string; name: string }[]; onStarted: (v: DialerView) => void }) {
+/** Starting a session: its answer becomes the dialer's session on screen. */
+export function StartSession({ campaigns }: { campaigns: { id: string; name: string }[] }) {
   const [source, setSource] = useState<Source>(campaigns.length ? "CAMPAIGN" : "FOLLOW_UPS");
   const [status, setStatus] = useState("NEW");
   const [leadSource, setLeadSource] = useState("");
   const [days, setDays] = useState("");
   const [campaignId, setCampaignId] = useState(campaigns[0]?.id ?? "");
-  const start = useMutation({
-    mutationFn: () =>
+  const start = useMutation(
+    dialerStepMutation(() =>
       startDialerSession(
         source === "CAMPAIGN"
           ? { source, campaignId }
@@ -35,8 +36,8 @@ export function StartSession({ campaigns, onStarted }: { campaigns: { id: string
               }
             : { source },
       ),
-    onSuccess: onStarted,
-  });
+    ),
+  );
   const fields = apiFieldErrors(start.error);
   const choices: { value: Source; title: string; text: string; disabled?: boolean }[] = [
     { value: "FOLLOW_UPS", title: "My due follow-ups", text: "Every lead with a follow-up due now, oldest first." },

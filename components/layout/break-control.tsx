@@ -1,7 +1,7 @@
 "use client";
 // The agent's availability in the nav: "Take a break" with the admin's reasons, and while on a
 // break, the reason, a running timer and "End break". Pushed to every tab by the live stream.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Button } from "@/components/ui/button";
@@ -9,24 +9,19 @@ import { cx } from "@/components/ui/cx";
 import { formatDuration } from "@/components/ui/format";
 import { useDismiss } from "@/components/ui/use-dismiss";
 import { useNow } from "@/components/ui/use-now";
-import { breakKeys, breakReasonsOptions, endBreak, myBreakOptions, startBreak } from "@/lib/queries/breaks";
-import { dialerKeys } from "@/lib/queries/dialer";
+import { reacting } from "@/lib/queries/api";
+import { breakReasonsOptions, endBreakMutation, myBreakOptions, startBreakMutation } from "@/lib/queries/breaks";
 
 export function BreakControl() {
-  const qc = useQueryClient();
   const mine = useQuery({ ...myBreakOptions(), refetchInterval: useFallbackInterval(30_000) });
   const [open, setOpen] = useState(false);
   const reasons = useQuery({ ...breakReasonsOptions(), enabled: open });
   const current = mine.data?.break ?? null;
   const now = useNow(!!current);
   const menu = useRef<HTMLDivElement>(null);
-  const done = () => {
-    setOpen(false);
-    void qc.invalidateQueries({ queryKey: breakKeys.all });
-    void qc.invalidateQueries({ queryKey: dialerKeys.session() });
-  };
-  const start = useMutation({ mutationFn: startBreak, onSuccess: done });
-  const end = useMutation({ mutationFn: endBreak, onSuccess: done });
+  const close = { onSuccess: () => setOpen(false) };
+  const start = useMutation(reacting(startBreakMutation(), close));
+  const end = useMutation(reacting(endBreakMutation(), close));
   const error = start.error ?? end.error;
 
   const closeMenu = useCallback(() => setOpen(false), []);

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -7,22 +7,22 @@ import { inputBaseClass } from "@/components/ui/field";
 import { formatCount } from "@/components/ui/format";
 // Bulk assignment of the selected leads (managers within their team, admins to anyone).
 import { Options } from "@/components/ui/options";
-import { type AssignResult, assignLeadsTo, leadKeys } from "@/lib/queries/leads";
+import { reacting } from "@/lib/queries/api";
+import { type AssignResult, assignLeadsMutation } from "@/lib/queries/leads";
 import type { AssignableUser } from "@/lib/queries/users";
 
 export function AssignBar({ selected, users, onDone }: { selected: Set<string>; users: AssignableUser[]; onDone: () => void }) {
-  const queryClient = useQueryClient();
   const [assignTo, setAssignTo] = useState("");
   const [result, setResult] = useState<AssignResult | null>(null);
-  const assign = useMutation({
-    mutationFn: () => assignLeadsTo([...selected], assignTo === "none" ? null : assignTo),
-    onSuccess: (done) => {
-      setResult(done);
-      setAssignTo("");
-      onDone();
-      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
-    },
-  });
+  const assign = useMutation(
+    reacting(assignLeadsMutation(), {
+      onSuccess: (done) => {
+        setResult(done);
+        setAssignTo("");
+        onDone();
+      },
+    }),
+  );
   if (selected.size === 0) {
     if (!result) return null;
     return (
@@ -39,7 +39,7 @@ export function AssignBar({ selected, users, onDone }: { selected: Set<string>; 
       onSubmit={(e) => {
         e.preventDefault();
         setResult(null);
-        if (assignTo) assign.mutate();
+        if (assignTo) assign.mutate({ leadIds: [...selected], ownerId: assignTo === "none" ? null : assignTo });
       }}
     >
       <span className="text-sm font-medium text-brand-900" aria-live="polite">

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
@@ -7,7 +7,8 @@ import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import type { LeadDto } from "@/lib/leads/dto";
 import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
-import { leadKeys, updateLead } from "@/lib/queries/leads";
+import { reacting } from "@/lib/queries/api";
+import { updateLeadMutation } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
 import { type PhoneRow, PhonesEditor } from "./phones-editor";
 
@@ -23,7 +24,6 @@ const shownFields = (numbers: number, canAssign: boolean) => [
 ];
 
 export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAssign: boolean; onDone: () => void }) {
-  const queryClient = useQueryClient();
   const errors = useFormErrors();
   const fields = errors.fields;
   const [phones, setPhones] = useState<PhoneRow[]>(() =>
@@ -33,15 +33,7 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
   // Whom this user may give leads to (a manager: their team), and always the current owner.
   const ownerOptions: { id: string; name: string }[] = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
   if (lead.owner && !ownerOptions.some((u) => u.id === lead.owner!.id)) ownerOptions.push(lead.owner);
-  const mutation = useMutation({
-    mutationFn: (patch: UpdateLeadInput) => updateLead(lead.id, patch),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(leadKeys.detail(lead.id), updated);
-      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
-      onDone();
-    },
-    onError: errors.fromError,
-  });
+  const mutation = useMutation(reacting(updateLeadMutation(lead.id), { onSuccess: onDone, onError: errors.fromError }));
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

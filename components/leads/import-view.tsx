@@ -13,7 +13,7 @@ import { Options } from "@/components/ui/options";
 import { Spinner } from "@/components/ui/spinner";
 import { type ImportRow, readImportFile } from "@/lib/leads/csv";
 import { IMPORT_CHUNK, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/schemas";
-import { type ImportResult, importLeadRows, leadKeys } from "@/lib/queries/leads";
+import { type ImportResult, importLeadRows, leadsChanged } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
 import { ImportCounts, ImportRows } from "./import-report";
 
@@ -83,7 +83,7 @@ export function ImportView() {
               skipped: phase.report.rows - created,
               report: phase.report,
             });
-            void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+            void leadsChanged(queryClient);
             return;
           }
           await new Promise((r) => setTimeout(r, 1000 * attempt));
@@ -92,7 +92,7 @@ export function ImportView() {
       setPhase({ step: "importing", ...base, done: Math.min(good.length, i + IMPORT_CHUNK), total: good.length, created });
     }
     setPhase({ step: "done", file: phase.file, rows: phase.rows, created, skipped: phase.report.rows - created, report: phase.report });
-    void queryClient.invalidateQueries({ queryKey: leadKeys.all });
+    void leadsChanged(queryClient);
   }
 
   const report = phase.step === "report" || phase.step === "importing" || phase.step === "done" ? phase.report : null;

@@ -2,7 +2,7 @@
 // The lead's compliance, beside its details: do-not-call per number (why, since when, from where),
 // the calling hours now, purpose and consent (recorded or withdrawn here), and for admins outside
 // the hours, "allow one call" with a reason.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputBaseClass } from "@/components/ui/field";
@@ -10,23 +10,20 @@ import { formatDateTime } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
 import { CONSENT_METHOD_LABELS, DNC_SOURCE_LABELS } from "@/lib/compliance/labels";
-import { grantOverride, leadComplianceOptions, updateConsent } from "@/lib/queries/compliance";
-import { leadKeys } from "@/lib/queries/leads";
+import { grantOverride, leadComplianceOptions, leadConsentMutation, updateConsent } from "@/lib/queries/compliance";
 
 const at = (iso: string | null) => (iso ? `, ${formatDateTime(iso)}` : "");
 const time = (iso: string) =>
   new Date(iso).toLocaleTimeString("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 export function LeadCompliancePanel({ leadId, isAdmin, supervisor }: { leadId: string; isAdmin: boolean; supervisor: boolean }) {
-  const qc = useQueryClient();
   const id = useId();
   const query = useQuery(leadComplianceOptions(leadId));
   const [method, setMethod] = useState<keyof typeof CONSENT_METHOD_LABELS>("CALL");
   const [text, setText] = useState("");
   const [reason, setReason] = useState("");
-  const refresh = () => qc.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
-  const consent = useMutation({ mutationFn: (input: Record<string, unknown>) => updateConsent(leadId, input), onSuccess: refresh });
-  const allow = useMutation({ mutationFn: () => grantOverride(leadId, reason), onSuccess: refresh });
+  const consent = useMutation(leadConsentMutation(leadId, (input: Record<string, unknown>) => updateConsent(leadId, input)));
+  const allow = useMutation(leadConsentMutation(leadId, () => grantOverride(leadId, reason)));
 
   return (
     <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby={`${id}-h`} data-testid="lead-compliance">

@@ -1,5 +1,5 @@
 "use client";
-import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
@@ -14,9 +14,10 @@ import { QueryState } from "@/components/ui/query-state";
 import { CALL_SHORTCUTS, KeyboardShortcuts } from "@/components/ui/shortcuts";
 import { Spinner } from "@/components/ui/spinner";
 import { onSubmit } from "@/components/ui/submit";
-import type { ActivityDto, LeadDto, Page } from "@/lib/leads/dto";
+import type { LeadDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
-import { activitiesOptions, addNote, leadKeys, leadOptions, updateLead } from "@/lib/queries/leads";
+import { reacting } from "@/lib/queries/api";
+import { activitiesOptions, addNoteMutation, leadOptions, updateLeadMutation } from "@/lib/queries/leads";
 import { DateTime } from "../ui/date-time";
 
 // The edit form (and its validation: zod, phone numbers) loads only when someone edits.
@@ -26,8 +27,6 @@ const EditLeadForm = dynamic(() => import("./edit-lead-form").then((m) => m.Edit
 
 import { StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
-
-type ActivityPages = InfiniteData<Page<ActivityDto>, string>;
 
 export interface WorkspaceUser {
   id: string;
@@ -45,7 +44,6 @@ export function LeadWorkspace({
   user: WorkspaceUser;
   activeCall: ActiveCallRef | null;
 }) {
-  const queryClient = useQueryClient();
   const leadId = initialLead.id;
   // Webhooks land server-side: poll so the status and timeline update without a reload.
   const fallback = useFallbackInterval(4000);
@@ -54,44 +52,11 @@ export function LeadWorkspace({
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState("");
 
-  const statusMutation = useMutation({
-    mutationFn: (status: LeadStatusValue) => updateLead(leadId, { status }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(leadKeys.detail(leadId), updated);
-      void queryClient.invalidateQueries({ queryKey: leadKeys.all });
-    },
-  });
-
-  const noteMutation = useMutation({
-    mutationFn: (body: string) => addNote(leadId, body),
-    // Optimistic: the note shows at once, greyed until saved; rolled back on failure.
-    onMutate: async (body) => {
-      await queryClient.cancelQueries({ queryKey: leadKeys.activities(leadId) });
-      const previous = queryClient.getQueryData<ActivityPages>(leadKeys.activities(leadId));
-      const optimistic: ActivityDto = {
-        id: `optimistic-${Date.now()}`,
-        leadId,
-        type: "NOTE",
-        actor: { id: user.id, name: user.name },
-        payload: { body },
-        call: null,
-        createdAt: new Date().toISOString(),
-        updatedAt: new Date().toISOString(),
-      };
-      queryClient.setQueryData<ActivityPages>(leadKeys.activities(leadId), (old) =>
-        old
-          ? { ...old, pages: old.pages.map((p, i) => (i === 0 ? { ...p, items: [optimistic, ...p.items], total: p.total + 1 } : p)) }
-          : old,
-      );
-      setNote("");
-      return { previous, body };
-    },
-    onError: (_error, _body, context) => {
-      if (context?.previous) queryClient.setQueryData(leadKeys.activities(leadId), context.previous);
-      if (context?.body) setNote(context.body);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: leadKeys.activities(leadId) }),
-  });
+  const statusMutation = useMutation(updateLeadMutation(leadId));
+  // Optimistic: the note shows at once, greyed until saved; on failure it is back in the box.
+  const noteMutation = useMutation(
+    reacting(addNoteMutation(leadId, { id: user.id, name: user.name }), { onError: (_e, body) => setNote(body) }),
+  );
 
   const current = lead.data;
   const items = activities.data?.pages.flatMap((p) => p.items) ?? [];
@@ -157,7 +122,10 @@ export function LeadWorkspace({
           <form
             className="rounded-lg bg-white p-3 shadow-xs ring-1 ring-slate-200"
             onSubmit={onSubmit(() => {
-              if (note.trim()) noteMutation.mutate(note.trim());
+              if (note.trim()) {
+                noteMutation.mutate(note.trim());
+                setNote("");
+              }
             })}
           >
             <label htmlFor="note" className="sr-only">
@@ -218,7 +186,7 @@ export function LeadWorkspace({
               id="status"
               value={current.status}
               disabled={statusMutation.isPending}
-              onChange={(e) => statusMutation.mutate(e.target.value as LeadStatusValue)}
+              onChange={(e) => statusMutation.mutate({ status: e.target.value as LeadStatusValue })}
               className={inputClass}
             >
               <Options items={LEAD_STATUSES} value={(s) => s} label={(s) => LEAD_STATUS_LABELS[s]} />

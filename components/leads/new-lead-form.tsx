@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -7,27 +7,26 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { type CreateLeadInput, createLeadSchema } from "@/lib/leads/schemas";
-import { ApiError } from "@/lib/queries/api";
-import { createLead, leadKeys } from "@/lib/queries/leads";
+import { ApiError, reacting } from "@/lib/queries/api";
+import { createLeadMutation } from "@/lib/queries/leads";
 
 export function NewLeadForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const errors = useFormErrors();
   const fields = errors.fields;
   const [existing, setExisting] = useState<{ id: string; name: string } | null>(null);
-  const mutation = useMutation({
-    mutationFn: (input: CreateLeadInput) => createLead(input),
-    onSuccess: (lead) => {
-      void queryClient.invalidateQueries({ queryKey: leadKeys.lists() });
-      onDone();
-      router.push(`/leads/${lead.id}`);
-    },
-    onError: (error) => {
-      errors.fromError(error);
-      setExisting(error instanceof ApiError ? ((error.body.existingLead as { id: string; name: string } | undefined) ?? null) : null);
-    },
-  });
+  const mutation = useMutation(
+    reacting(createLeadMutation(), {
+      onSuccess: (lead) => {
+        onDone();
+        router.push(`/leads/${lead.id}`);
+      },
+      onError: (error) => {
+        errors.fromError(error);
+        setExisting(error instanceof ApiError ? ((error.body.existingLead as { id: string; name: string } | undefined) ?? null) : null);
+      },
+    }),
+  );
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { authClient } from "@/lib/auth/client";
-import { accountKeys, sessionsOptions } from "@/lib/queries/account";
+import { sessionsChanged, sessionsOptions } from "@/lib/queries/account";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/users/schemas";
 import { formatDateTime } from "../ui/format";
 
@@ -69,7 +69,7 @@ function ChangePassword({ required }: { required: boolean }) {
     }
     setDone(true);
     (event.target as HTMLFormElement).reset();
-    void queryClient.invalidateQueries({ queryKey: accountKeys.sessions() });
+    sessionsChanged(queryClient);
     if (required) router.replace("/");
     router.refresh();
   }
@@ -129,7 +129,7 @@ function Sessions() {
     const { error } = await authClient.revokeOtherSessions();
     setRevoking(false);
     setMessage(error ? (error.message ?? "Could not sign out the other sessions.") : "Your other sessions are signed out.");
-    void queryClient.invalidateQueries({ queryKey: accountKeys.sessions() });
+    sessionsChanged(queryClient);
   }
   const others = (sessions.data ?? []).filter((s) => s.token !== current.data?.session.token);
   return (

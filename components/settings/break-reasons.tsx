@@ -1,7 +1,7 @@
 "use client";
 // Admin: the reasons agents pick when they take a break, with the Smartflo dialer break code each
 // one is sent as (or pulled from the account's break list).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,8 @@ import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
 import { type Column, TableHead } from "@/components/ui/table";
-import { type BreakReason, breakKeys, breakReasonsOptions, importSmartfloBreaks, saveBreakReason } from "@/lib/queries/breaks";
+import { reacting } from "@/lib/queries/api";
+import { type BreakReason, breakReasonsOptions, importSmartfloBreaksMutation, saveBreakReasonMutation } from "@/lib/queries/breaks";
 
 const REASON_COLUMNS: Column[] = [
   "Reason",
@@ -19,12 +20,8 @@ const REASON_COLUMNS: Column[] = [
 ];
 
 function ReasonRow({ r }: { r: BreakReason }) {
-  const qc = useQueryClient();
   const [code, setCode] = useState(r.smartfloCode ?? "");
-  const save = useMutation({
-    mutationFn: (patch: Partial<Omit<BreakReason, "id">>) => saveBreakReason(patch, r.id),
-    onSettled: () => qc.invalidateQueries({ queryKey: breakKeys.all }),
-  });
+  const save = useMutation(saveBreakReasonMutation(r.id));
   return (
     <tr className={r.active ? "" : "opacity-60"} data-testid="break-reason" data-reason={r.name}>
       <td className="px-4 py-2 font-medium text-slate-900">{r.name}</td>
@@ -56,18 +53,11 @@ function ReasonRow({ r }: { r: BreakReason }) {
 }
 
 export function BreakReasons() {
-  const qc = useQueryClient();
   const id = useId();
   const reasons = useQuery(breakReasonsOptions(true));
   const [name, setName] = useState("");
-  const add = useMutation({
-    mutationFn: () => saveBreakReason({ name }),
-    onSuccess: () => {
-      setName("");
-      void qc.invalidateQueries({ queryKey: breakKeys.all });
-    },
-  });
-  const pull = useMutation({ mutationFn: importSmartfloBreaks, onSuccess: () => qc.invalidateQueries({ queryKey: breakKeys.all }) });
+  const add = useMutation(reacting(saveBreakReasonMutation(), { onSuccess: () => setName("") }));
+  const pull = useMutation(importSmartfloBreaksMutation());
   return (
     <Panel
       title="Break reasons"
@@ -85,7 +75,7 @@ export function BreakReasons() {
           </table>
         )}
       </QueryState>
-      <form className="mt-4 flex flex-wrap items-center gap-2" onSubmit={onSubmit(() => add.mutate())}>
+      <form className="mt-4 flex flex-wrap items-center gap-2" onSubmit={onSubmit(() => add.mutate({ name }))}>
         <label htmlFor={id} className="sr-only">
           New break reason
         </label>

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,24 +9,19 @@ import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
-import { ApiError } from "@/lib/queries/api";
+import { ApiError, reacting } from "@/lib/queries/api";
 import {
   allDispositionsOptions,
-  createDisposition,
+  createDispositionMutation,
   type DispositionDto,
-  dispositionKeys,
-  updateDisposition,
+  updateDispositionMutation,
 } from "@/lib/queries/dispositions";
-import { roundRobinOptions, setRoundRobin, settingsKeys } from "@/lib/queries/settings";
+import { roundRobinOptions, setRoundRobinMutation } from "@/lib/queries/settings";
 import { BreakReasons } from "./break-reasons";
 import { DialerSettings } from "./dialer-settings";
 
 function OutcomeRow({ o }: { o: DispositionDto }) {
-  const queryClient = useQueryClient();
-  const update = useMutation({
-    mutationFn: (patch: Partial<Omit<DispositionDto, "id">>) => updateDisposition(o.id, patch),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: dispositionKeys.all }),
-  });
+  const update = useMutation(updateDispositionMutation(o.id));
   return (
     <tr className={o.active ? "" : "opacity-60"}>
       <td className="px-4 py-2 font-medium text-slate-900">{o.label}</td>
@@ -66,21 +61,11 @@ function OutcomeRow({ o }: { o: DispositionDto }) {
 
 export function CallingSettingsView() {
   const ids = useId();
-  const queryClient = useQueryClient();
   const outcomes = useQuery(allDispositionsOptions());
   const [label, setLabel] = useState("");
-  const add = useMutation({
-    mutationFn: () => createDisposition({ label }),
-    onSuccess: () => {
-      setLabel("");
-      void queryClient.invalidateQueries({ queryKey: dispositionKeys.all });
-    },
-  });
+  const add = useMutation(reacting(createDispositionMutation(), { onSuccess: () => setLabel("") }));
   const rr = useQuery(roundRobinOptions());
-  const setRr = useMutation({
-    mutationFn: (enabled: boolean) => setRoundRobin(enabled),
-    onSuccess: (data) => queryClient.setQueryData(settingsKeys.roundRobin(), data),
-  });
+  const setRr = useMutation(setRoundRobinMutation());
   // Optimistic, in component state so the switch moves in the same render as the click (the query
   // cache notifies a tick later, and the controlled checkbox flicked back meanwhile); it falls back
   // to the server's value when the request settles, so a refusal moves it back.
@@ -122,7 +107,7 @@ export function CallingSettingsView() {
         <form
           className="flex flex-wrap items-start gap-2 border-t border-slate-200 bg-slate-50 px-4 py-3"
           onSubmit={onSubmit(() => {
-            if (label.trim()) add.mutate();
+            if (label.trim()) add.mutate({ label });
           })}
         >
           <label className="sr-only" htmlFor={`${ids}-label`}>

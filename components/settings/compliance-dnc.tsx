@@ -1,7 +1,7 @@
 "use client";
 // The do-not-call list: search, add one, import a DND list (CSV), export it, lift a mark, and push
 // the list to Smartflo's account DND list (a dry run first).
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,18 +12,15 @@ import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
 import { type Column, TableHead } from "@/components/ui/table";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { addDnc, complianceKeys, dncListOptions, importDnc, pushDnc, removeDnc } from "@/lib/queries/compliance";
+import { reacting } from "@/lib/queries/api";
+import { addDnc, dncListOptions, dncMutation, importDnc, pushDnc, removeDnc } from "@/lib/queries/compliance";
 
 const DNC_COLUMNS: Column[] = ["Number", "Reason", "From", "Since", { key: "actions", label: <span className="sr-only">Actions</span> }];
 
 function Import() {
-  const qc = useQueryClient();
   const id = useId();
   const [reason, setReason] = useState("DND list import");
-  const run = useMutation({
-    mutationFn: async (file: File) => importDnc(await file.text(), reason),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...complianceKeys.all, "dnc"] }),
-  });
+  const run = useMutation(dncMutation(async (file: File) => importDnc(await file.text(), reason)));
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -93,23 +90,24 @@ function Push() {
 }
 
 export function DncList() {
-  const qc = useQueryClient();
   const id = useId();
   const [q, setQ] = useState("");
   const search = useDebounced(q, 250);
   const list = useInfiniteQuery(dncListOptions(search));
   const [phone, setPhone] = useState("");
   const [reason, setReason] = useState("");
-  const refresh = () => qc.invalidateQueries({ queryKey: [...complianceKeys.all, "dnc"] });
-  const add = useMutation({
-    mutationFn: () => addDnc(phone, reason),
-    onSuccess: () => {
-      setPhone("");
-      setReason("");
-      void refresh();
-    },
-  });
-  const remove = useMutation({ mutationFn: removeDnc, onSuccess: refresh });
+  const add = useMutation(
+    reacting(
+      dncMutation(() => addDnc(phone, reason)),
+      {
+        onSuccess: () => {
+          setPhone("");
+          setReason("");
+        },
+      },
+    ),
+  );
+  const remove = useMutation(dncMutation(removeDnc));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Panel title="Do not call" description="Numbers nobody may call: click-to-call refuses them, the dialer and campaigns skip them.">

@@ -11,7 +11,7 @@ import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { ApiError } from "@/lib/queries/api";
-import { complianceKeys, erasePerson, findPersonOptions, type PersonMatch } from "@/lib/queries/compliance";
+import { erasePerson, findPersonOptions, type PersonMatch, personErased } from "@/lib/queries/compliance";
 
 type Subject = { leadId?: string; phone?: string };
 
@@ -42,7 +42,7 @@ function Erase({ subject, label, onClose }: { subject: Subject; label: string; o
   const erase = useMutation({ mutationFn: () => erasePerson(subject, typed) });
   // The search refreshes once the dialog closes (the erased person no longer matches it).
   const close = () => {
-    if (erase.isSuccess) void qc.invalidateQueries({ queryKey: [...complianceKeys.all, "person"] });
+    if (erase.isSuccess) personErased(qc);
     onClose();
   };
   return (

@@ -1,7 +1,7 @@
 "use client";
 // Calling hours per weekday (India time), holidays, the consent rule, the recording notice and
 // retention: edited here, saved as one partial PUT.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,27 +10,21 @@ import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
 import { WEEKDAYS } from "@/lib/compliance/hours";
-import { type ComplianceSettings, complianceKeys, complianceSettingsOptions, saveComplianceSettings } from "@/lib/queries/compliance";
+import { reacting } from "@/lib/queries/api";
+import { type ComplianceSettings, complianceSettingsOptions, saveComplianceSettingsMutation } from "@/lib/queries/compliance";
 
 const DAY = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" } as const;
 
 function RulesForm({ initial }: { initial: ComplianceSettings }) {
-  const qc = useQueryClient();
   const id = useId();
   const [s, setS] = useState(initial);
   const [holiday, setHoliday] = useState("");
-  const save = useMutation({
-    mutationFn: () => saveComplianceSettings(s),
-    onSuccess: (next) => {
-      qc.setQueryData(complianceKeys.settings(), next);
-      setS(next);
-    },
-  });
+  const save = useMutation(reacting(saveComplianceSettingsMutation(), { onSuccess: setS }));
   const setDay = (d: (typeof WEEKDAYS)[number], w: ComplianceSettings["callingHours"]["mon"]) =>
     setS({ ...s, callingHours: { ...s.callingHours, [d]: w } });
 
   return (
-    <form className="space-y-6" onSubmit={onSubmit(() => save.mutate())} data-testid="compliance-rules">
+    <form className="space-y-6" onSubmit={onSubmit(() => save.mutate(s))} data-testid="compliance-rules">
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">Calling hours (India time)</legend>
         <p className="text-sm text-slate-600">

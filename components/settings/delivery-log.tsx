@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useFallbackInterval } from "@/components/live/live-provider";
@@ -8,7 +8,7 @@ import { cx } from "@/components/ui/cx";
 import { inputBaseClass } from "@/components/ui/field";
 import { onSubmit } from "@/components/ui/submit";
 import { PagedTable } from "@/components/ui/table";
-import { linkDelivery, replayDelivery, settingsKeys, type WebhookEventItem, webhookEventsOptions } from "@/lib/queries/settings";
+import { deliveryMutation, linkDelivery, replayDelivery, type WebhookEventItem, webhookEventsOptions } from "@/lib/queries/settings";
 import type { LinkWebhookEventInput } from "@/lib/webhooks/schemas";
 import { formatDateTime } from "../ui/format";
 
@@ -29,11 +29,9 @@ const TRIGGER_LABEL: Record<string, string> = {
 };
 
 function EventActions({ event }: { event: WebhookEventItem }) {
-  const queryClient = useQueryClient();
   const [leadId, setLeadId] = useState("");
-  const done = () => void queryClient.invalidateQueries({ queryKey: settingsKeys.all });
-  const replay = useMutation({ mutationFn: () => replayDelivery(event.id), onSuccess: done });
-  const link = useMutation({ mutationFn: (input: LinkWebhookEventInput) => linkDelivery(event.id, input), onSuccess: done });
+  const replay = useMutation(deliveryMutation(() => replayDelivery(event.id)));
+  const link = useMutation(deliveryMutation((input: LinkWebhookEventInput) => linkDelivery(event.id, input)));
   if (event.status === "FAILED")
     return (
       <div className="space-y-1">

@@ -1,24 +1,20 @@
 "use client";
 // Admin: the preview dialer's countdown (0–30 s before the lead on screen is dialled by itself, or manual).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { inputBaseClass } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
-import { dialerKeys, dialerSettingsOptions, saveDialerSettings } from "@/lib/queries/dialer";
+import { dialerSettingsOptions, saveDialerSettingsMutation } from "@/lib/queries/dialer";
 
 const CHOICES = [null, 0, 3, 5, 10, 15, 20, 30];
 
 export function DialerSettings() {
-  const queryClient = useQueryClient();
   const id = useId();
   const settings = useQuery(dialerSettingsOptions());
-  const save = useMutation({
-    mutationFn: saveDialerSettings,
-    onSuccess: (d) => queryClient.setQueryData(dialerKeys.settings(), d),
-  });
+  const save = useMutation(saveDialerSettingsMutation());
   return (
     <Panel title="Dialer" description="On the Calling page, how the next lead is dialled once it is on screen.">
       <QueryState query={settings} what="the dialer setting" compact className="mt-3">

@@ -1,7 +1,7 @@
 "use client";
 // Admin: our own numbers (DIDs, office lines, every agent's Smartflo number). A delivery whose
 // customer number is one of them matches no lead, creates none, and waits in the log as "own number".
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,26 +9,27 @@ import { inputBaseClass } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
-import { ApiError } from "@/lib/queries/api";
-import { addOwnNumber, dialerKeys, ownNumbersOptions, removeOwnNumber, syncOwnNumbers } from "@/lib/queries/dialer";
+import { ApiError, reacting } from "@/lib/queries/api";
+import { addOwnNumber, ownNumbersMutation, ownNumbersOptions, removeOwnNumber, syncOwnNumbers } from "@/lib/queries/dialer";
 
 export function OwnNumbers() {
-  const queryClient = useQueryClient();
   const ids = useId();
   const list = useQuery(ownNumbersOptions());
   const [number, setNumber] = useState("");
   const [label, setLabel] = useState("");
-  const refresh = () => queryClient.invalidateQueries({ queryKey: dialerKeys.ownNumbers() });
-  const add = useMutation({
-    mutationFn: () => addOwnNumber({ number, ...(label.trim() ? { label: label.trim() } : {}) }),
-    onSuccess: () => {
-      setNumber("");
-      setLabel("");
-      void refresh();
-    },
-  });
-  const remove = useMutation({ mutationFn: removeOwnNumber, onSuccess: refresh });
-  const sync = useMutation({ mutationFn: syncOwnNumbers, onSuccess: refresh });
+  const add = useMutation(
+    reacting(
+      ownNumbersMutation(() => addOwnNumber({ number, ...(label.trim() ? { label: label.trim() } : {}) })),
+      {
+        onSuccess: () => {
+          setNumber("");
+          setLabel("");
+        },
+      },
+    ),
+  );
+  const remove = useMutation(ownNumbersMutation(removeOwnNumber));
+  const sync = useMutation(ownNumbersMutation(syncOwnNumbers));
   const addError =
     add.error instanceof ApiError ? (add.error.fields.number ? `Number ${add.error.fields.number}` : add.error.message) : null;
   return (

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -8,17 +8,13 @@ import { inputBaseClass } from "@/components/ui/field";
 import { Options } from "@/components/ui/options";
 import { Panel } from "@/components/ui/panel";
 import { onSubmit } from "@/components/ui/submit";
-import { reconcileRunOptions, sendTestWebhook, settingsKeys, startReconcile, type TelephonyStatus } from "@/lib/queries/settings";
+import { deliveryMutation, reconcileRunOptions, sendTestWebhook, startReconcile, type TelephonyStatus } from "@/lib/queries/settings";
 import type { TriggerKey } from "@/lib/smartflo/triggers";
 import { formatDateTime, formatRelative } from "../ui/format";
 
 export function TestDelivery({ status }: { status: TelephonyStatus }) {
-  const queryClient = useQueryClient();
   const [trigger, setTrigger] = useState<TriggerKey>("hangup");
-  const send = useMutation({
-    mutationFn: () => sendTestWebhook({ trigger }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
-  });
+  const send = useMutation(deliveryMutation(() => sendTestWebhook({ trigger })));
   const r = send.data;
   return (
     <Panel

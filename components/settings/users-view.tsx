@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,28 +8,20 @@ import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
-import { ApiError } from "@/lib/queries/api";
+import { ApiError, reacting } from "@/lib/queries/api";
 import {
   type AdminUser,
   adminUsersOptions,
-  createUser,
+  createUserMutation,
   type SmartfloAgent,
   smartfloAgentsOptions,
-  updateUser,
-  userKeys,
+  updateUserMutation,
 } from "@/lib/queries/users";
 import { createUserSchema, MIN_PASSWORD_LENGTH } from "@/lib/users/schemas";
 
-type UserPatch = Parameters<typeof updateUser>[1];
-type NewUser = Parameters<typeof createUser>[0];
-
 function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminUser[]; agents: SmartfloAgent[] }) {
-  const queryClient = useQueryClient();
   const [number, setNumber] = useState(user.smartfloAgentNumber ?? "");
-  const save = useMutation({
-    mutationFn: (patch: UserPatch) => updateUser(user.id, patch),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }),
-  });
+  const save = useMutation(updateUserMutation(user.id));
   const error = save.error instanceof ApiError ? (Object.values(save.error.fields)[0] ?? save.error.message) : save.error?.message;
   return (
     <tr className={user.active ? "" : "bg-slate-50 text-slate-400"} data-user={user.email}>
@@ -99,14 +91,9 @@ function UserRow({ user, managers, agents }: { user: AdminUser; managers: AdminU
 }
 
 function NewUserForm({ managers }: { managers: AdminUser[] }) {
-  const queryClient = useQueryClient();
   const errors = useFormErrors();
   const fields = errors.fields;
-  const create = useMutation({
-    mutationFn: (input: NewUser) => createUser(input),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }),
-    onError: errors.fromError,
-  });
+  const create = useMutation(reacting(createUserMutation(), { onError: errors.fromError }));
   return (
     <form
       aria-label="New user"

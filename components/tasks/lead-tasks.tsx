@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { fromLocalInput, toLocalInput } from "@/components/ui/datetime";
@@ -9,24 +9,19 @@ import { FormActions } from "@/components/ui/form-actions";
 import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
-import { createTask, taskKeys, taskListOptions } from "@/lib/queries/tasks";
+import { reacting } from "@/lib/queries/api";
+import { createTaskMutation, taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
 import { useTaskMutations } from "./task-list";
 
 export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {
   const ids = useId();
-  const queryClient = useQueryClient();
   const tasks = useQuery(taskListOptions({ leadId, status: "open", limit: 20 }));
   const [adding, setAdding] = useState(false);
   const [title, setTitle] = useState(`Call back ${leadName}`);
   const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
-  const create = useMutation({
-    mutationFn: () => createTask({ leadId, title, dueAt: fromLocalInput(due)?.toISOString() ?? due }),
-    onSuccess: () => {
-      setAdding(false);
-      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
-    },
-  });
+  const create = useMutation(reacting(createTaskMutation(), { onSuccess: () => setAdding(false) }));
+  const add = () => create.mutate({ leadId, title, dueAt: fromLocalInput(due)?.toISOString() ?? due });
   const update = useTaskMutations();
   const fields = apiFieldErrors(create.error);
 
@@ -80,7 +75,7 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
         </p>
       )}
       {adding && (
-        <form className="mt-3 space-y-2 border-t border-slate-100 pt-3" onSubmit={onSubmit(() => create.mutate())}>
+        <form className="mt-3 space-y-2 border-t border-slate-100 pt-3" onSubmit={onSubmit(add)}>
           <Field label="What" small error={fields.title && `Title ${fields.title}`}>
             {(p) => (
               <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} maxLength={200} required />

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DialButton } from "@/components/calls/dial-button";
 // Follow-up tasks: overdue first, each with Call (dials and opens the lead), Done and Snooze.
@@ -8,15 +8,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { tomorrowAt10 } from "@/components/ui/datetime";
 import { EmptyText, QueryState } from "@/components/ui/query-state";
-import { taskKeys, taskListOptions, updateTask } from "@/lib/queries/tasks";
+import { taskListOptions, updateTaskMutation } from "@/lib/queries/tasks";
 import { formatDateTime, formatRelative } from "../ui/format";
 
 export function useTaskMutations() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: { done?: boolean; dueAt?: string } }) => updateTask(id, patch),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
-  });
+  return useMutation(updateTaskMutation());
 }
 
 export function TaskList({

@@ -1,5 +1,5 @@
 // The signed-in user's own account (better-auth's client): sessions, password, signing out others.
-import { queryOptions } from "@tanstack/react-query";
+import { type QueryClient, queryOptions } from "@tanstack/react-query";
 import { authClient } from "../auth/client";
 
 export const accountKeys = {
@@ -17,3 +17,6 @@ export function sessionsOptions() {
     },
   });
 }
+
+/** The password changed or other sessions were signed out: the session list is read again. */
+export const sessionsChanged = (client: QueryClient) => void client.invalidateQueries({ queryKey: accountKeys.sessions() });

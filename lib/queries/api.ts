@@ -1,6 +1,6 @@
 // Browser-side fetch for our JSON API (errors arrive as {error:{code,message,fields?}}), used by the
 // typed fetchers in lib/queries/<resource>.ts; components never write a URL themselves.
-import { queryOptions } from "@tanstack/react-query";
+import { type MutationFunctionContext, queryOptions, type UseMutationOptions } from "@tanstack/react-query";
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -76,4 +76,47 @@ export function parseJson(text: string, fallback: unknown = null): unknown {
   } catch {
     return fallback;
   }
+}
+
+/** What a screen does after a resource's mutation has applied its cache effects (close a dialog, show a result). */
+export type Reactions<TData, TVariables> = {
+  onSuccess?: (data: TData, variables: TVariables) => void;
+  onError?: (error: Error, variables: TVariables) => void;
+  onSettled?: () => void;
+};
+
+/**
+ * A resource's mutation options (lib/queries/<resource>.ts: the request and its cache effects) with
+ * a screen's own reactions run after them, so a component never re-states which queries a change
+ * touches: `useMutation(reacting(updateLeadMutation(id), { onSuccess: close }))`.
+ */
+export function reacting<TData, TVariables, TOnMutate>(
+  options: UseMutationOptions<TData, Error, TVariables, TOnMutate>,
+  ui: Reactions<TData, TVariables>,
+): UseMutationOptions<TData, Error, TVariables, TOnMutate> {
+  return {
+    ...options,
+    // The resource's effects first (their promise still holds the mutation pending), then the screen's.
+    onSuccess: (data: TData, variables: TVariables, result: TOnMutate, context: MutationFunctionContext) => {
+      const effects = options.onSuccess?.(data, variables, result, context);
+      ui.onSuccess?.(data, variables);
+      return effects;
+    },
+    onError: (error: Error, variables: TVariables, result: TOnMutate | undefined, context: MutationFunctionContext) => {
+      const effects = options.onError?.(error, variables, result, context);
+      ui.onError?.(error, variables);
+      return effects;
+    },
+    onSettled: (
+      data: TData | undefined,
+      error: Error | null,
+      variables: TVariables,
+      result: TOnMutate | undefined,
+      context: MutationFunctionContext,
+    ) => {
+      const effects = options.onSettled?.(data, error, variables, result, context);
+      ui.onSettled?.();
+      return effects;
+    },
+  };
 }

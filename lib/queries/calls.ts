@@ -1,10 +1,12 @@
 // Calls for the browser: the live call, click-to-call and hangup, outcomes, and the home page's lists.
-import { queryOptions } from "@tanstack/react-query";
+import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
 import type { CallDto } from "../calls/dto";
 import type { CallListItem, listCalls } from "../calls/list";
 import type { StartedCall } from "../calls/start-call";
 import type { recordDisposition } from "../dispositions/service";
 import { apiFetch, type Items, send, withQuery } from "./api";
+import { leadKeys } from "./leads";
+import { taskKeys } from "./tasks";
 
 export type CallsPage = Awaited<ReturnType<typeof listCalls>>;
 export type RecordedDisposition = Awaited<ReturnType<typeof recordDisposition>>;
@@ -12,7 +14,9 @@ export type RecordedDisposition = Awaited<ReturnType<typeof recordDisposition>>;
 export const callKeys = {
   all: ["calls"] as const,
   detail: (id: string) => [...callKeys.all, "detail", id] as const,
-  since: (since: string) => [...callKeys.all, "since", since] as const,
+  /** Every "calls since" list (the home page's), whatever the start. */
+  sinceAll: () => [...callKeys.all, "since"] as const,
+  since: (since: string) => [...callKeys.sinceAll(), since] as const,
   missedCallbacks: () => [...callKeys.all, "missed-callbacks"] as const,
   needsOutcome: () => [...callKeys.all, "needs-outcome"] as const,
 };
@@ -52,3 +56,33 @@ export const recordOutcome = (
   callId: string,
   input: { dispositionId: string; note?: string; callbackAt?: string; applyLeadStatus?: boolean },
 ) => send<RecordedDisposition>("PUT", `/api/v1/calls/${callId}/disposition`, input);
+
+/** Click-to-call from a lead (its chosen number, the dialer's offer): the timeline gains the call at once. */
+export const startCallMutation = (leadId: string) =>
+  mutationOptions({
+    mutationFn: (options: { phone?: string; offerId?: string } = {}) => startCall(leadId, options),
+    onSuccess: (_started, _o, _r, { client }) => void client.invalidateQueries({ queryKey: leadKeys.activities(leadId) }),
+  });
+
+/** Hang up: the answer is the call with its provisional end; the lead's last contact may move. */
+export const hangupMutation = (leadId: string) =>
+  mutationOptions({
+    mutationFn: (callId: string) => hangupCall(callId),
+    onSuccess: (ended, _id, _r, { client }) => {
+      client.setQueryData(callKeys.detail(ended.id), ended);
+      void client.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
+    },
+  });
+
+/** An outcome (new or changed): the call, the "needs an outcome" list, the lead, its timeline and follow-ups move. */
+export const recordOutcomeMutation = (callId: string, leadId: string) =>
+  mutationOptions({
+    mutationFn: (input: Parameters<typeof recordOutcome>[1]) => recordOutcome(callId, input),
+    onSuccess: (_saved, _input, _r, { client }) => {
+      for (const queryKey of [callKeys.detail(callId), callKeys.needsOutcome(), leadKeys.detail(leadId), taskKeys.all])
+        void client.invalidateQueries({ queryKey });
+    },
+  });
+
+/** A call on screen reached its final state: the lead (status, last contact) is read again. */
+export const callEnded = (client: QueryClient, leadId: string) => void client.invalidateQueries({ queryKey: leadKeys.detail(leadId) });

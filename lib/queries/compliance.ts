@@ -1,5 +1,5 @@
 // Compliance for the browser: a lead's callability and consent, the settings, the DNC list and data requests.
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
 import type { LeadCompliance } from "../compliance/lead";
 import type { ComplianceSettings } from "../compliance/schemas";
 import { apiFetch, send, withQuery } from "./api";
@@ -20,8 +20,10 @@ export type DncItem = {
 export const complianceKeys = {
   all: ["compliance"] as const,
   settings: () => [...complianceKeys.all, "settings"] as const,
-  dnc: (q: string) => [...complianceKeys.all, "dnc", q] as const,
-  person: (q: string) => [...complianceKeys.all, "person", q] as const,
+  dncAll: () => [...complianceKeys.all, "dnc"] as const,
+  dnc: (q: string) => [...complianceKeys.dncAll(), q] as const,
+  personAll: () => [...complianceKeys.all, "person"] as const,
+  person: (q: string) => [...complianceKeys.personAll(), q] as const,
 };
 
 export const leadComplianceOptions = (leadId: string) =>
@@ -84,3 +86,29 @@ export const updateConsent = (leadId: string, input: Record<string, unknown>) =>
   send<LeadCompliance>("PUT", `/api/v1/leads/${leadId}/consent`, input);
 export const grantOverride = (leadId: string, reason: string) =>
   send<{ expiresAt: string }>("POST", "/api/v1/compliance/overrides", { leadId, reason });
+
+export const saveComplianceSettingsMutation = () =>
+  mutationOptions({
+    mutationFn: saveComplianceSettings,
+    onSuccess: (saved, _v, _r, { client }) => client.setQueryData(complianceKeys.settings(), saved),
+  });
+
+/** Adding, removing or importing do-not-call numbers: every page of the list is read again. */
+export const dncMutation = <TData, TVariables>(mutationFn: (variables: TVariables) => Promise<TData>) =>
+  mutationOptions({
+    mutationFn,
+    onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: complianceKeys.dncAll() }),
+  });
+
+/**
+ * After an erasure the person search no longer finds what was erased. Called when the erasure's
+ * dialog closes (its result stays on screen until then, above the search that found the person).
+ */
+export const personErased = (client: QueryClient) => void client.invalidateQueries({ queryKey: complianceKeys.personAll() });
+
+/** Consent recorded or a one-off override granted: the lead (and its calling rules) are read again. */
+export const leadConsentMutation = <TData, TVariables>(leadId: string, mutationFn: (variables: TVariables) => Promise<TData>) =>
+  mutationOptions({
+    mutationFn,
+    onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: leadKeys.detail(leadId) }),
+  });

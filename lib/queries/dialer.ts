@@ -1,5 +1,5 @@
 // The preview dialer, campaigns and our own numbers for the browser.
-import { queryOptions } from "@tanstack/react-query";
+import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
 import type { getCampaign, listCampaigns } from "../dialer/campaigns";
 import type { DialerState } from "../dialer/sessions";
 import type { DialerSettings } from "../dialer/settings";
@@ -60,3 +60,40 @@ export const ownNumbersOptions = () =>
 export const addOwnNumber = (input: { number: string; label?: string }) => send("POST", "/api/v1/settings/own-numbers", input);
 export const removeOwnNumber = (id: string) => send<void>("DELETE", `/api/v1/settings/own-numbers/${id}`);
 export const syncOwnNumbers = () => send<{ added: number }>("POST", "/api/v1/settings/own-numbers/sync");
+
+/** A dialer step (start, next, skip, snooze): its answer is the session as it now stands. */
+export const dialerStepMutation = <TVariables = void>(step: (variables: TVariables) => Promise<DialerView>) =>
+  mutationOptions({
+    mutationFn: step,
+    onSuccess: (view, _v, _r, { client }) => client.setQueryData(dialerKeys.session(), view),
+  });
+/** A call placed from the offer: the session (the offer's state) is read again. */
+export const dialerSessionChanged = (client: QueryClient) => void client.invalidateQueries({ queryKey: dialerKeys.session() });
+export const endDialerSessionMutation = () =>
+  mutationOptions({
+    mutationFn: endDialerSession,
+    onSuccess: (_d, _id, _r, { client }) => client.invalidateQueries({ queryKey: dialerKeys.session() }),
+  });
+export const saveDialerSettingsMutation = () =>
+  mutationOptions({
+    mutationFn: saveDialerSettings,
+    onSuccess: (saved, _v, _r, { client }) => client.setQueryData(dialerKeys.settings(), saved),
+  });
+
+export const createCampaignMutation = () =>
+  mutationOptions({
+    mutationFn: createCampaign,
+    onSuccess: (_c, _v, _r, { client }) => void client.invalidateQueries({ queryKey: dialerKeys.campaigns() }),
+  });
+export const updateCampaignMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (patch: Parameters<typeof updateCampaign>[1]) => updateCampaign(id, patch),
+    onSuccess: (_c, _v, _r, { client }) => client.invalidateQueries({ queryKey: dialerKeys.campaigns() }),
+  });
+
+/** Adding, removing or syncing our own numbers: the list is read again. */
+export const ownNumbersMutation = <TData, TVariables>(mutationFn: (variables: TVariables) => Promise<TData>) =>
+  mutationOptions({
+    mutationFn,
+    onSuccess: (_d, _v, _r, { client }) => client.invalidateQueries({ queryKey: dialerKeys.ownNumbers() }),
+  });

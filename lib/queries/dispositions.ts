@@ -1,3 +1,4 @@
+import { mutationOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { createDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
 import type { toDispositionDto } from "../dispositions/service";
@@ -19,3 +20,14 @@ export const createDisposition = (input: z.input<typeof createDispositionSchema>
   send<DispositionDto>("POST", "/api/v1/dispositions", input);
 export const updateDisposition = (id: string, patch: z.input<typeof updateDispositionSchema>) =>
   send<DispositionDto>("PATCH", `/api/v1/dispositions/${id}`, patch);
+
+export const createDispositionMutation = () =>
+  mutationOptions({
+    mutationFn: createDisposition,
+    onSuccess: (_d, _v, _r, { client }) => void client.invalidateQueries({ queryKey: dispositionKeys.all }),
+  });
+export const updateDispositionMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (patch: z.input<typeof updateDispositionSchema>) => updateDisposition(id, patch),
+    onSettled: (_d, _e, _v, _r, { client }) => client.invalidateQueries({ queryKey: dispositionKeys.all }),
+  });

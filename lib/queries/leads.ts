@@ -1,5 +1,6 @@
-// Leads for the browser: query keys, query options and typed fetchers (the routes' own types).
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+// Leads for the browser: query keys, query options, typed fetchers (the routes' own types) and the
+// mutations with their cache effects.
+import { type InfiniteData, infiniteQueryOptions, mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
 import type { assignLeads } from "../leads/assign";
 import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import type { importLeads } from "../leads/import";
@@ -59,6 +60,66 @@ export const updateLead = (id: string, patch: UpdateLeadInput) => send<LeadDto>(
 export const addNote = (leadId: string, body: string) => send<ActivityDto>("POST", `/api/v1/leads/${leadId}/notes`, { body });
 export const assignLeadsTo = (leadIds: string[], ownerId: string | null) =>
   send<AssignResult>("POST", "/api/v1/leads/assign", { leadIds, ownerId });
+
+/** Leads were created, moved or re-owned in bulk (an import, an assignment): every lead query is read again. */
+export const leadsChanged = (client: QueryClient) => client.invalidateQueries({ queryKey: leadKeys.all });
+
+export const createLeadMutation = () =>
+  mutationOptions({
+    mutationFn: createLead,
+    onSuccess: (_lead, _input, _r, { client }) => void client.invalidateQueries({ queryKey: leadKeys.lists() }),
+  });
+
+/** An edit or a status change: the answer is the lead; lists, timeline and calling rules may have moved with it. */
+export const updateLeadMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (patch: UpdateLeadInput) => updateLead(id, patch),
+    onSuccess: (updated, _patch, _r, { client }) => {
+      client.setQueryData(leadKeys.detail(id), updated);
+      void client.invalidateQueries({ queryKey: leadKeys.lists() });
+      void client.invalidateQueries({ queryKey: leadKeys.activities(id) });
+      void client.invalidateQueries({ queryKey: leadKeys.compliance(id) });
+    },
+  });
+
+type ActivityPages = InfiniteData<Page<ActivityDto>>;
+
+/** A note, shown at once (greyed until saved) and rolled back when the server refuses it. */
+export const addNoteMutation = (leadId: string, author: { id: string; name: string }) =>
+  mutationOptions({
+    mutationFn: (body: string) => addNote(leadId, body),
+    onMutate: async (body, { client }) => {
+      await client.cancelQueries({ queryKey: leadKeys.activities(leadId) });
+      const previous = client.getQueryData<ActivityPages>(leadKeys.activities(leadId));
+      const now = new Date().toISOString();
+      const optimistic: ActivityDto = {
+        id: `optimistic-${Date.now()}`,
+        leadId,
+        type: "NOTE",
+        actor: author,
+        payload: { body },
+        call: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      client.setQueryData<ActivityPages>(leadKeys.activities(leadId), (old) =>
+        old
+          ? { ...old, pages: old.pages.map((p, i) => (i === 0 ? { ...p, items: [optimistic, ...p.items], total: p.total + 1 } : p)) }
+          : old,
+      );
+      return { previous };
+    },
+    onError: (_error, _body, context, { client }) => {
+      if (context?.previous) client.setQueryData(leadKeys.activities(leadId), context.previous);
+    },
+    onSettled: (_d, _e, _body, _r, { client }) => client.invalidateQueries({ queryKey: leadKeys.activities(leadId) }),
+  });
+
+export const assignLeadsMutation = () =>
+  mutationOptions({
+    mutationFn: ({ leadIds, ownerId }: { leadIds: string[]; ownerId: string | null }) => assignLeadsTo(leadIds, ownerId),
+    onSuccess: (_done, _input, _r, { client }) => void leadsChanged(client),
+  });
 export const importLeadRows = (input: { rows: unknown[]; dryRun: boolean; ownerId?: string | null }) =>
   send<ImportResult>("POST", "/api/v1/leads/import", input);
 /** The CSV download of the list as filtered (a link, not a fetch: the browser saves the file). */

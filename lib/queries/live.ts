@@ -98,7 +98,7 @@ export class LiveCache {
     );
     // The dialer's progress and the campaigns' counts move with calls (only queries on screen refetch).
     this.refetchSoon(
-      [...callKeys.all, "since"],
+      callKeys.sinceAll(),
       callKeys.missedCallbacks(),
       callKeys.needsOutcome(),
       dialerKeys.session(),
@@ -123,7 +123,7 @@ export class LiveCache {
       }
       case "call.removed":
         qc.setQueryData<Items<CallerCard>>(liveKeys.incoming(), (d) => (d ? { items: d.items.filter((c) => c.call.id !== m.data.id) } : d));
-        return this.refetchSoon(callKeys.detail(m.data.id), [...callKeys.all, "since"]);
+        return this.refetchSoon(callKeys.detail(m.data.id), callKeys.sinceAll());
       case "activity.created": {
         const { activity } = m.data;
         qc.setQueryData<ActivityPages>(leadKeys.activities(activity.leadId), (d) => {
@@ -151,7 +151,7 @@ export class LiveCache {
       case "break.changed":
         return this.refetchSoon(boardKeys.all, breakKeys.all, dialerKeys.session());
       default:
-        if (name === "delivery.changed") return this.refetchSoon([...settingsKeys.all, "events"], settingsKeys.telephony());
+        if (name === "delivery.changed") return this.refetchSoon(settingsKeys.eventsAll(), settingsKeys.telephony());
         // resync: the stream cannot replay what was missed; everything on screen is read again.
         if (name === "resync") return void qc.invalidateQueries();
     }

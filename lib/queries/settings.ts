@@ -1,6 +1,6 @@
 // Admin settings for the browser: telephony status and checks, test deliveries, the delivery log,
 // Sync calls runs, and round-robin assignment.
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { getRoundRobin } from "../leads/assign";
 import type { TestDeliveryInput } from "../settings/schemas";
 import type { checkConnection, sendTestDelivery, telephonyStatus } from "../settings/telephony";
@@ -23,7 +23,9 @@ export type RoundRobin = Awaited<ReturnType<typeof getRoundRobin>>;
 export const settingsKeys = {
   all: ["settings"] as const,
   telephony: () => [...settingsKeys.all, "telephony"] as const,
-  events: (status: string) => [...settingsKeys.all, "events", status] as const,
+  /** Every page of the delivery log, whatever its filter. */
+  eventsAll: () => [...settingsKeys.all, "events"] as const,
+  events: (status: string) => [...settingsKeys.eventsAll(), status] as const,
   reconcile: (runId: string) => [...settingsKeys.all, "reconcile", runId] as const,
   roundRobin: () => [...settingsKeys.all, "round-robin"] as const,
 };
@@ -60,3 +62,15 @@ export const linkDelivery = (id: string, input: LinkWebhookEventInput) =>
   send<{ status: string; callId: string; leadId: string | null }>("POST", `/api/v1/webhook-events/${id}/link`, input);
 export const startReconcile = (input: ReconcileRangeInput) => send<ReconcileRun>("POST", "/api/v1/reconcile", input);
 export const setRoundRobin = (enabled: boolean) => send<RoundRobin>("PUT", "/api/v1/settings/round-robin", { enabled });
+
+/** A test delivery, a replay or a link changes the delivery log and the telephony status. */
+export const deliveryMutation = <TData, TVariables>(mutationFn: (variables: TVariables) => Promise<TData>) =>
+  mutationOptions({
+    mutationFn,
+    onSuccess: (_d, _v, _r, { client }) => void client.invalidateQueries({ queryKey: settingsKeys.all }),
+  });
+export const setRoundRobinMutation = () =>
+  mutationOptions({
+    mutationFn: setRoundRobin,
+    onSuccess: (saved, _v, _r, { client }) => client.setQueryData(settingsKeys.roundRobin(), saved),
+  });

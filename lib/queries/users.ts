@@ -1,5 +1,5 @@
 // People for the browser: who a lead can go to, and the admin's user list.
-import { queryOptions } from "@tanstack/react-query";
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { listSmartfloAgents, listUsersForAdmin } from "../users/admin";
 import type { createUserSchema, updateUserSchema } from "../users/schemas";
@@ -32,3 +32,14 @@ export function smartfloAgentsOptions() {
 
 export const createUser = (input: z.input<typeof createUserSchema>) => send<AdminUser>("POST", "/api/v1/users", input);
 export const updateUser = (id: string, patch: z.input<typeof updateUserSchema>) => send<AdminUser>("PATCH", `/api/v1/users/${id}`, patch);
+
+export const createUserMutation = () =>
+  mutationOptions({
+    mutationFn: createUser,
+    onSuccess: (_u, _v, _r, { client }) => void client.invalidateQueries({ queryKey: userKeys.all }),
+  });
+export const updateUserMutation = (id: string) =>
+  mutationOptions({
+    mutationFn: (patch: z.input<typeof updateUserSchema>) => updateUser(id, patch),
+    onSuccess: (_u, _v, _r, { client }) => void client.invalidateQueries({ queryKey: userKeys.all }),
+  });

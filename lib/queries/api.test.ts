@@ -1,0 +1,42 @@
+// `reacting`: a resource's cache effects run first and still hold the mutation pending; the
+// screen's reactions follow. Run through a real MutationObserver on a QueryClient.
+import { MutationObserver, mutationOptions, QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { reacting } from "./api";
+
+describe("reacting", () => {
+  it("runs the resource's effects (with the QueryClient) before the screen's, on success and on failure", async () => {
+    const client = new QueryClient();
+    const order: string[] = [];
+    let release!: () => void;
+    const effectsDone = new Promise<void>((r) => (release = r));
+    const options = (fail: boolean) =>
+      mutationOptions({
+        mutationFn: async (n: number) => {
+          if (fail) throw new Error("refused");
+          return n * 2;
+        },
+        onSuccess: (data, _n, _r, context) => {
+          order.push(`effects ${data} ${context.client === client}`);
+          return effectsDone;
+        },
+        onError: (error) => void order.push(`effects ${error.message}`),
+      });
+    const ok = new MutationObserver(
+      client,
+      reacting(options(false), { onSuccess: (data, n) => order.push(`screen ${data} from ${n}`), onSettled: () => order.push("settled") }),
+    );
+    const pending = ok.mutate(21);
+    await new Promise((r) => setTimeout(r, 10));
+    // The effects' promise holds the mutation pending; the screen already reacted.
+    expect(ok.getCurrentResult().isPending).toBe(true);
+    release();
+    await expect(pending).resolves.toBe(42);
+    expect(order).toEqual(["effects 42 true", "screen 42 from 21", "settled"]);
+
+    order.length = 0;
+    const bad = new MutationObserver(client, reacting(options(true), { onError: (e) => order.push(`screen ${e.message}`) }));
+    await expect(bad.mutate(1)).rejects.toThrow("refused");
+    expect(order).toEqual(["effects refused", "screen refused"]);
+  });
+});

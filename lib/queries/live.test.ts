@@ -1,0 +1,142 @@
+// LiveCache's merge logic on a real QueryClient: what each live event writes into the cache, and
+// which queries it has read again (once per burst).
+import { type InfiniteData, QueryClient, type QueryKey } from "@tanstack/react-query";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CallListItem } from "../calls/list";
+import type { ActivityDto, LeadDto, Page } from "../leads/dto";
+import { boardKeys } from "./board";
+import { callKeys } from "./calls";
+import { leadKeys } from "./leads";
+import { LiveCache, liveKeys } from "./live";
+import { settingsKeys } from "./settings";
+import { taskKeys } from "./tasks";
+
+type Activities = InfiniteData<Page<ActivityDto>>;
+type Leads = InfiniteData<Page<LeadDto>>;
+
+const lead = (id: string, name: string) => ({ id, name, status: "NEW" }) as unknown as LeadDto;
+const call = (id: string, leadId: string, status: string, talkSeconds = 0) =>
+  ({ id, leadId, status, talkSeconds, callId: null }) as unknown as CallListItem;
+const activity = (id: string, leadId: string, extra: Partial<ActivityDto> = {}) =>
+  ({ id, leadId, type: "NOTE", payload: {}, call: null, ...extra }) as unknown as ActivityDto;
+const pages = <T>(...lists: T[][]): InfiniteData<Page<T>> => ({
+  pages: lists.map((items) => ({ items, total: items.length, nextCursor: null }) as unknown as Page<T>),
+  pageParams: lists.map((_, i) => String(i)),
+});
+
+let qc: QueryClient;
+let cache: LiveCache;
+let invalidated: QueryKey[];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  qc = new QueryClient();
+  invalidated = [];
+  vi.spyOn(qc, "invalidateQueries").mockImplementation(async (filters) => {
+    invalidated.push(filters?.queryKey ?? ["*"]);
+  });
+  cache = new LiveCache(qc);
+});
+
+afterEach(() => {
+  cache.dispose();
+  vi.useRealTimers();
+});
+
+/** The queries asked to be read again once the coalescing window has passed. */
+function flushed(): QueryKey[] {
+  vi.advanceTimersByTime(300);
+  return invalidated;
+}
+
+describe("LiveCache", () => {
+  it("writes a call update into the call's own query and into its entry on the lead's timeline", () => {
+    qc.setQueryData(callKeys.detail("c1"), { id: "c1", status: "RINGING", recordingUrl: null });
+    qc.setQueryData<Activities>(
+      leadKeys.activities("l1"),
+      pages([activity("a1", "l1", { type: "CALL", call: call("c1", "l1", "RINGING") as never }), activity("a2", "l1")]),
+    );
+    cache.apply("call.updated", { call: call("c1", "l1", "COMPLETED", 42) });
+
+    expect(qc.getQueryData(callKeys.detail("c1"))).toMatchObject({ id: "c1", status: "COMPLETED", talkSeconds: 42, recordingUrl: null });
+    const timeline = qc.getQueryData<Activities>(leadKeys.activities("l1"))!;
+    expect(timeline.pages[0]!.items[0]!.call).toMatchObject({ status: "COMPLETED", talkSeconds: 42 });
+    expect(timeline.pages[0]!.items[1]).toEqual(activity("a2", "l1"));
+    // The entry was on screen: the timeline is not read again; the lists a call moves are.
+    const keys = flushed();
+    expect(keys).not.toContainEqual(leadKeys.activities("l1"));
+    expect(keys).toEqual(expect.arrayContaining([callKeys.sinceAll(), callKeys.missedCallbacks(), callKeys.needsOutcome(), boardKeys.all]));
+  });
+
+  it("reads the timeline again when a call it does not show yet is updated", () => {
+    qc.setQueryData<Activities>(leadKeys.activities("l1"), pages([activity("a2", "l1")]));
+    cache.apply("call.updated", { call: call("c9", "l1", "RINGING") });
+    expect(flushed()).toContainEqual(leadKeys.activities("l1"));
+  });
+
+  it("coalesces a burst: fifty events within the window read each query once", () => {
+    for (let i = 0; i < 50; i++) cache.apply("task.updated", { task: { id: `t${i}` } });
+    for (let i = 0; i < 50; i++) cache.apply("call.removed", { id: "c1" });
+    expect(invalidated).toEqual([]);
+    const keys = flushed().map((k) => JSON.stringify(k));
+    expect(keys.filter((k) => k === JSON.stringify(taskKeys.all))).toHaveLength(1);
+    expect(keys.filter((k) => k === JSON.stringify(callKeys.detail("c1")))).toHaveLength(1);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("adds a new activity on top of the first page once, however often it arrives", () => {
+    qc.setQueryData<Activities>(leadKeys.activities("l1"), pages([activity("a1", "l1")], [activity("a0", "l1")]));
+    const note = activity("a2", "l1");
+    cache.apply("activity.created", { activity: note });
+    cache.apply("activity.created", { activity: note });
+    const timeline = qc.getQueryData<Activities>(leadKeys.activities("l1"))!;
+    expect(timeline.pages[0]!.items.map((a) => a.id)).toEqual(["a2", "a1"]);
+    expect(timeline.pages[0]!.total).toBe(2);
+    expect(timeline.pages[1]!.items.map((a) => a.id)).toEqual(["a0"]);
+    // A note changes nothing the lead page allows; a do-not-call mark does.
+    expect(flushed()).toEqual([]);
+    cache.apply("activity.created", { activity: activity("a3", "l1", { type: "DO_NOT_CALL" }) });
+    expect(flushed()).toEqual(expect.arrayContaining([leadKeys.detail("l1"), leadKeys.lists()]));
+  });
+
+  it("replaces an updated lead in its page and in every list, paged or not, and never caches a lead nobody opened", () => {
+    qc.setQueryData(leadKeys.detail("l1"), lead("l1", "Old"));
+    qc.setQueryData<Leads>(leadKeys.list({ q: "" }), pages([lead("l1", "Old"), lead("l2", "Two")]));
+    qc.setQueryData<Page<LeadDto>>(leadKeys.list({ limit: 5 }), { items: [lead("l1", "Old")], total: 1, nextCursor: null } as never);
+    cache.apply("lead.updated", { lead: lead("l1", "New") });
+    cache.apply("lead.updated", { lead: lead("l3", "Unopened") });
+
+    expect(qc.getQueryData<LeadDto>(leadKeys.detail("l1"))?.name).toBe("New");
+    expect(qc.getQueryData(leadKeys.detail("l3"))).toBeUndefined();
+    expect(qc.getQueryData<Leads>(leadKeys.list({ q: "" }))!.pages[0]!.items.map((l) => l.name)).toEqual(["New", "Two"]);
+    expect(qc.getQueryData<Page<LeadDto>>(leadKeys.list({ limit: 5 }))!.items[0]!.name).toBe("New");
+    expect(flushed()).toEqual([leadKeys.lists()]);
+  });
+
+  it("drops a removed lead from every list and reads its page again", () => {
+    qc.setQueryData<Leads>(leadKeys.list({ q: "" }), pages([lead("l1", "One"), lead("l2", "Two")]));
+    cache.apply("lead.removed", { id: "l1" });
+    expect(qc.getQueryData<Leads>(leadKeys.list({ q: "" }))!.pages[0]!.items.map((l) => l.id)).toEqual(["l2"]);
+    expect(flushed()).toEqual([leadKeys.detail("l1")]);
+  });
+
+  it("puts an incoming call on top of the screen pops once and tells the listener; a removed call leaves them", () => {
+    const heard: string[] = [];
+    cache = new LiveCache(qc, (card) => heard.push(card.call.id));
+    const card = { call: call("c1", "l1", "RINGING"), lead: null } as never;
+    cache.apply("call.incoming", card);
+    cache.apply("call.incoming", card);
+    expect(qc.getQueryData<{ items: { call: { id: string } }[] }>(liveKeys.incoming())!.items.map((c) => c.call.id)).toEqual(["c1"]);
+    expect(heard).toEqual(["c1", "c1"]);
+    cache.apply("call.removed", { id: "c1" });
+    expect(qc.getQueryData<{ items: unknown[] }>(liveKeys.incoming())!.items).toEqual([]);
+  });
+
+  it("reads the delivery log again on a delivery, and everything on a resync", () => {
+    cache.apply("delivery.changed", {});
+    expect(flushed()).toEqual([settingsKeys.eventsAll(), settingsKeys.telephony()]);
+    invalidated = [];
+    cache.apply("resync", {});
+    expect(invalidated).toEqual([["*"]]);
+  });
+});

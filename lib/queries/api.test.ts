@@ -8,8 +8,7 @@ describe("reacting", () => {
   it("runs the resource's effects (with the QueryClient) before the screen's, on success and on failure", async () => {
     const client = new QueryClient();
     const order: string[] = [];
-    let release!: () => void;
-    const effectsDone = new Promise<void>((r) => (release = r));
+    const { promise: effectsDone, resolve: release } = Promise.withResolvers<void>();
     const options = (fail: boolean) =>
       mutationOptions({
         mutationFn: async (n: number) => {

@@ -8,7 +8,11 @@ describe("reacting", () => {
   it("runs the resource's effects (with the QueryClient) before the screen's, on success and on failure", async () => {
     const client = new QueryClient();
     const order: string[] = [];
-    const { promise: effectsDone, resolve: release } = Promise.withResolvers<void>();
+    const releases: (() => void)[] = [];
+    const effectsDone = new Promise<void>((resolve) => {
+      releases.push(resolve);
+    });
+    const release = () => releases[0]?.();
     const options = (fail: boolean) =>
       mutationOptions({
         mutationFn: async (n: number) => {

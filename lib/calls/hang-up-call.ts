@@ -8,8 +8,9 @@ import { AppError, notFound } from "../errors";
 import { smartflo } from "../smartflo";
 import { SmartfloError } from "../smartflo/errors";
 import { type CallDto, callInclude, toCallDto } from "./dto";
+import { applyOwnEvent } from "./own-events";
 import { requireProviderCallId } from "./provider-call-id";
-import { ACTIVE_CALL_STATUSES, isActiveCallStatus } from "./status";
+import { isActiveCallStatus } from "./status";
 
 export async function hangupCall({ actor, callId }: { actor: Actor; callId: string }): Promise<CallDto> {
   const call = await db.call.findFirst({ where: { AND: [{ OR: [{ providerCallId: callId }, { id: callId }] }, callScope(actor)] } });
@@ -17,19 +18,18 @@ export async function hangupCall({ actor, callId }: { actor: Actor; callId: stri
   if (!isActiveCallStatus(call.status)) throw new AppError("CONFLICT", "This call has already ended");
   const providerCallId = await requireProviderCallId(call);
   await hangupAtSmartflo(providerCallId);
-  // Provisional end state; the hangup webhook brings the authoritative one (final over final wins).
+  // Provisional end state; the hangup webhook brings the authoritative one (final over final wins),
+  // and crm_apply_call_event ignores this one if Smartflo's final word came first.
   const now = new Date();
-  const current = await db.call.findUniqueOrThrow({ where: { id: call.id } });
+  const current = await db.call.findUniqueOrThrow({ where: { id: call.id }, select: { status: true, answeredAt: true } });
   if (isActiveCallStatus(current.status)) {
     const answered = current.status === "ANSWERED" || current.answeredAt !== null;
-    await db.call.updateMany({
-      where: { id: call.id, status: { in: [...ACTIVE_CALL_STATUSES] } },
-      data: {
-        status: answered ? "COMPLETED" : "MISSED",
-        endedAt: now,
-        talkSeconds: answered && current.answeredAt ? Math.max(0, Math.round((now.getTime() - current.answeredAt.getTime()) / 1000)) : 0,
-        hangupCause: "HANGUP_BY_AGENT",
-      },
+    await applyOwnEvent(call.id, "hangup", {
+      status: answered ? "COMPLETED" : "MISSED",
+      isFinal: true,
+      endedAt: now,
+      talkSeconds: answered && current.answeredAt ? Math.max(0, Math.round((now.getTime() - current.answeredAt.getTime()) / 1000)) : 0,
+      hangupCause: "HANGUP_BY_AGENT",
     });
   }
   return toCallDto(await db.call.findUniqueOrThrow({ where: { id: call.id }, include: callInclude }));

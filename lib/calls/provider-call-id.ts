@@ -2,24 +2,12 @@
 // answer, a webhook, a /live_calls lookup), and asked of /live_calls when nobody has brought it yet.
 import "server-only";
 import { db } from "../db";
-import { AppError, isUniqueViolation } from "../errors";
+import { AppError } from "../errors";
 import { last10Digits } from "../phone";
 import { smartflo } from "../smartflo";
 import type { LiveCall } from "../smartflo/client";
+import { applyOwnEvent } from "./own-events";
 import { isActiveCallStatus } from "./status";
-
-/** Records Smartflo's call_id once (a webhook may have done it first); moves INITIATED forward. */
-export async function setProviderCallId(id: string, providerCallId: string, status?: "RINGING" | "ANSWERED") {
-  try {
-    await db.call.updateMany({ where: { id, providerCallId: null }, data: { providerCallId } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-  if (status) {
-    const earlier = status === "ANSWERED" ? ["INITIATED", "RINGING"] : ["INITIATED"];
-    await db.call.updateMany({ where: { id, status: { in: earlier as ("INITIATED" | "RINGING")[] } }, data: { status } });
-  }
-}
 
 function matchLiveCall(call: { id: string; customerNumber: string | null }, live: LiveCall[]): LiveCall | undefined {
   const ours = live.find((c) => c.custom_identifier === call.id);
@@ -38,7 +26,8 @@ export async function resolveProviderCallId(id: string): Promise<string | null> 
   const live = await smartflo().liveCalls({ agentNumber: call.agentNumber ?? undefined });
   const match = matchLiveCall(call, live);
   if (!match) return null;
-  await setProviderCallId(id, match.call_id, /answer/i.test(match.state ?? "") ? "ANSWERED" : "RINGING");
+  // Recorded once (a webhook may have done it first); moves the call forward, never back.
+  await applyOwnEvent(id, "live_calls", { callId: match.call_id, status: /answer/i.test(match.state ?? "") ? "ANSWERED" : "RINGING" });
   return (await db.call.findUnique({ where: { id }, select: { providerCallId: true } }))?.providerCallId ?? null;
 }
 

@@ -16,7 +16,7 @@ import { smartflo } from "../smartflo";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
 import { assertCallable } from "./callable";
 import { startProviderCallIdLookup } from "./lookup";
-import { setProviderCallId } from "./provider-call-id";
+import { applyOwnEvent } from "./own-events";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
 
 /** What Smartflo expects as destination_number: the 10-digit national number for India. */
@@ -91,17 +91,15 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.call.updateMany({
-      where: { id, status: "INITIATED" },
-      data: { status: "FAILED", error: message.slice(0, 500), endedAt: new Date() },
-    });
+    // Ends the call only if Smartflo never rang it (a webhook may say otherwise first).
+    await applyOwnEvent(id, "refused", { status: "FAILED", isFinal: true, endedAt: new Date(), talkSeconds: 0, error: message });
     throw error; // a SmartfloError: a 502 with Smartflo's words (toErrorResponse)
   }
   if (override) await spendOverride(actor, override, id);
-  if (result.refId) await db.call.update({ where: { id }, data: { refId: result.refId } });
-  if (result.callId) await setProviderCallId(id, result.callId, "RINGING");
+  // Accepted: the call's second and last write here (its Smartflo id when the answer carries one, the timeline entry).
+  await applyOwnEvent(id, "click_to_call", { status: result.callId ? "RINGING" : "INITIATED", callId: result.callId, refId: result.refId });
   // Async click-to-call carries no call_id: look it up in /live_calls until a webhook brings it, so Hang up works.
-  else await startProviderCallIdLookup(id);
+  if (!result.callId) await startProviderCallIdLookup(id);
   // A webhook may already have moved the call on: the page polls the call and shows where it is.
   return { id, callId: result.callId, refId: result.refId, status: result.callId ? "RINGING" : "INITIATED" };
 }

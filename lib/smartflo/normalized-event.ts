@@ -6,6 +6,14 @@ import { z } from "zod";
 
 export const NORMALIZED_STATUSES = ["RINGING", "ANSWERED", "COMPLETED", "MISSED", "FAILED"] as const;
 
+/**
+ * Who says what an event says. Smartflo's webhook is authoritative; everything else is our own side
+ * of a call we placed (lib/calls/own-events.ts): Smartflo accepting the click-to-call, a /live_calls
+ * lookup, the agent's hang-up (a provisional end), Smartflo refusing the call. Our own side never
+ * replaces Smartflo's final word, and a refusal only ends a call Smartflo never rang.
+ */
+export const CALL_EVENT_SOURCES = ["webhook", "click_to_call", "live_calls", "hangup", "refused"] as const;
+
 export const normalizedEventSchema = z.strictObject({
   callId: z.string().nullable(),
   uuid: z.string().nullable(),
@@ -13,7 +21,8 @@ export const normalizedEventSchema = z.strictObject({
   refId: z.string().nullable(),
   direction: z.enum(["INBOUND", "OUTBOUND"]).nullable(),
   rawDirection: z.string().nullable(),
-  status: z.enum(NORMALIZED_STATUSES),
+  /** INITIATED only from our own side: Smartflo accepted an async click-to-call and has not said more. */
+  status: z.enum([...NORMALIZED_STATUSES, "INITIATED"]),
   rawStatus: z.string().nullable(),
   /** A hangup (final) event, as opposed to a ringing/answered progress event. */
   isFinal: z.boolean(),
@@ -30,6 +39,9 @@ export const normalizedEventSchema = z.strictObject({
   durationSeconds: z.number().int().nonnegative().nullable(),
   recordingUrl: z.string().nullable(),
   hangupCause: z.string().nullable(),
+  source: z.enum(CALL_EVENT_SOURCES),
+  /** Why Smartflo refused our request (source "refused"), kept on the call. */
+  error: z.string().nullable(),
 });
 
 export type NormalizedEvent = z.infer<typeof normalizedEventSchema>;

@@ -212,5 +212,7 @@ export function normalizeWebhook(payload: FlatPayload): NormalizedEvent {
       return url && /^https?:\/\//i.test(url) ? url : null;
     })(),
     hangupCause,
+    source: "webhook",
+    error: null,
   };
 }

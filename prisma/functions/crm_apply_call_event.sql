@@ -2,6 +2,10 @@
 -- call: locks it, merges the fields (the later stage wins, idempotently), keeps its timeline
 -- entry, the lead's lastContactedAt, the NEW to CONTACTED rule (answered, over p_contacted_min_talk
 -- seconds) and the automatic call-back tasks. Returns {callId, leadId, statusChanged}.
+-- After crm_start_call creates a call, this is the only writer of its progress: Smartflo's webhooks
+-- (source 'webhook') and our own side of the call (lib/calls/own-events.ts: the click-to-call
+-- answer, a /live_calls lookup, the agent's hang-up, Smartflo refusing the call). Our own side is
+-- provisional: it never replaces Smartflo's final word, and a refusal only ends a call never rung.
 CREATE OR REPLACE FUNCTION crm_apply_call_event(p_call_id text, p_lead_id text, ev jsonb, p_contacted_min_talk int)
 RETURNS jsonb LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -23,12 +27,16 @@ DECLARE
   status_changed boolean := false;
   lead_row record;
   erased boolean;
+  own_side boolean := coalesce(ev->>'source', 'webhook') <> 'webhook';
 BEGIN
   SELECT * INTO cur FROM "call" WHERE id = p_call_id FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'call % does not exist', p_call_id USING ERRCODE = 'no_data_found';
   END IF;
   newer := crm_stage_rank(ev_status) >= crm_stage_rank(cur.status::text);
+  IF own_side AND (crm_stage_rank(cur.status::text) = 3 OR (ev_status = 'FAILED' AND cur.status <> 'INITIATED')) THEN
+    RETURN jsonb_build_object('callId', cur.id, 'leadId', cur."leadId", 'statusChanged', false);
+  END IF;
   erased := EXISTS (SELECT 1 FROM lead l WHERE l.id = coalesce(cur."leadId", p_lead_id) AND l."erasedAt" IS NOT NULL);
   -- An inbound call belongs to the agent Smartflo last named (rung, answered, transferred to).
   IF cur.direction = 'INBOUND' AND newer THEN
@@ -64,6 +72,7 @@ BEGIN
     "providerStatus" = CASE WHEN ev->>'rawStatus' IS NOT NULL AND (newer OR cur."providerStatus" IS NULL)
       THEN ev->>'rawStatus' ELSE cur."providerStatus" END,
     status = CASE WHEN newer THEN ev_status::"CallStatus" ELSE cur.status END,
+    "error" = CASE WHEN newer AND ev->>'error' IS NOT NULL THEN left(ev->>'error', 500) ELSE cur."error" END,
     "leadId" = coalesce(cur."leadId", p_lead_id),
     "agentId" = coalesce(named_agent, cur."agentId", new_agent),
     -- Smartflo naming another agent on a connected call is a transfer (made in Smartflo's own panel).
@@ -80,8 +89,9 @@ BEGIN
     VALUES (gen_random_uuid()::text, upd."leadId", 'CALL', upd."agentId", upd.id, '{}',
             coalesce(upd."startedAt", upd."createdAt"), now_utc)
     ON CONFLICT ("callId") DO UPDATE SET "leadId" = EXCLUDED."leadId", "updatedAt" = now_utc;
-    -- A ringing phone is not contact yet: answered or ended calls (missed ones are attempts) count.
-    contacted_at := coalesce(upd."endedAt", upd."answeredAt");
+    -- A ringing phone is not contact yet: answered or ended calls (missed ones are attempts) count;
+    -- a call Smartflo refused to place never reached anyone.
+    contacted_at := CASE WHEN ev->>'source' = 'refused' THEN NULL ELSE coalesce(upd."endedAt", upd."answeredAt") END;
     IF contacted_at IS NOT NULL THEN
       UPDATE lead SET "lastContactedAt" = contacted_at, "updatedAt" = now_utc
       WHERE id = upd."leadId" AND ("lastContactedAt" IS NULL OR "lastContactedAt" < contacted_at);

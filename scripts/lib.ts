@@ -1,6 +1,6 @@
 // Shared helpers for the project's scripts.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 
 /**
  * Node flags for a script that uses the app's server modules. They import "server-only", which
@@ -12,7 +12,9 @@ export const SERVER_SCRIPT = ["--conditions=react-server", "--import", "tsx"];
 /** Generates the Prisma client when it is missing or older than the schema. */
 export function ensurePrismaClient() {
   const client = "lib/generated/prisma/client.ts";
-  if (existsSync(client) && statSync(client).mtimeMs >= statSync("prisma/schema.prisma").mtimeMs) return;
+  const schemaFiles = ["prisma/schema.prisma", ...readdirSync("prisma/models").map((f) => `prisma/models/${f}`)];
+  const newest = Math.max(...schemaFiles.map((f) => statSync(f).mtimeMs));
+  if (existsSync(client) && statSync(client).mtimeMs >= newest) return;
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/prisma-generate.ts"], { stdio: "inherit" });
   if (r.status !== 0) throw new Error("prisma generate failed");
 }

@@ -1,4 +1,4 @@
-// Creates the next migration: the diff of schema.prisma against the committed migrations (replayed
+// Creates the next migration: the diff of the schema (prisma/schema.prisma, prisma/models/) against the committed migrations (replayed
 // on a throwaway in-memory PGlite: the wasm schema engine has no shadow database), then every
 // prisma/functions/*.sql that differs from the newest copy the migrations carry, so that
 // `prisma migrate deploy` alone builds the whole database. Applied migrations are never edited.
@@ -24,7 +24,7 @@ await pg.close();
 const schemaChanged = !diff.includes("This is an empty migration");
 const functions = await functionsNotInMigrations();
 if (!schemaChanged && functions.length === 0) {
-  console.log("schema.prisma and prisma/functions match the committed migrations: nothing to create.");
+  console.log("The schema and prisma/functions match the committed migrations: nothing to create.");
   process.exit(0);
 }
 const sql = [schemaChanged ? diff : "", ...functions.map(functionBlock)].filter(Boolean).join("\n");

@@ -11,7 +11,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
+/** The schema's main file (generator, datasource); the models are in prisma/models/ (a multi-file schema). */
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
+export const MODELS_DIR = path.join(PRISMA_DIR, "models");
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 /** One file per database function (CREATE OR REPLACE, its triggers beside it). */
 export const FUNCTIONS_DIR = path.join(PRISMA_DIR, "functions");
@@ -79,4 +81,11 @@ export async function functionsNotInMigrations(): Promise<DatabaseFunctionFile[]
   const [{ migrationDirectories }, files] = await Promise.all([readMigrations(), readDatabaseFunctions()]);
   const carried = functionsInMigrations(migrationDirectories);
   return files.filter((f) => carried.get(f.name)?.sql !== f.sql.trimEnd());
+}
+
+/** Every file of the schema (the main file, then prisma/models/*.prisma by name), as [path, content]. */
+export async function readSchemaFiles(): Promise<[string, string][]> {
+  const models = (await readdir(MODELS_DIR)).filter((f) => f.endsWith(".prisma")).sort();
+  const paths = [SCHEMA_PATH, ...models.map((f) => path.join(MODELS_DIR, f))];
+  return Promise.all(paths.map(async (p): Promise<[string, string]> => [p, await readFile(p, "utf8")]));
 }

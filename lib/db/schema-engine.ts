@@ -9,9 +9,17 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 
-import { readMigrations, SCHEMA_PATH } from "./migration-files";
+import { readMigrations, readSchemaFiles } from "./migration-files";
 
-export { FUNCTIONS_DIR, MIGRATIONS_DIR, PRISMA_DIR, readDatabaseFunctions, readMigrations, SCHEMA_PATH } from "./migration-files";
+export {
+  FUNCTIONS_DIR,
+  MIGRATIONS_DIR,
+  PRISMA_DIR,
+  readDatabaseFunctions,
+  readMigrations,
+  readSchemaFiles,
+  SCHEMA_PATH,
+} from "./migration-files";
 
 const require = createRequire(import.meta.url);
 
@@ -77,14 +85,10 @@ export async function openSchemaEngine(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
 ): Promise<{ engine: Engine; close(): Promise<void> }> {
   const { SchemaEngine } = await loadWasm();
-  const schema = await readFile(SCHEMA_PATH, "utf8");
+  const datamodels = await readSchemaFiles();
   const log = () => {};
   const opened: SqlDriverAdapter[] = [];
-  const engine = await SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
-    log,
-    bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory, opened)),
-  );
+  const engine = await SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory, opened)));
   return {
     engine,
     async close() {
@@ -107,13 +111,12 @@ export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAda
   }
 }
 
-/** SQL that takes a database at the committed migrations to the current schema.prisma. */
+/** SQL that takes a database at the committed migrations to the current schema (every file of it). */
 export async function diffAgainstSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
   const { engine, close } = await openSchemaEngine(adapterFactory);
   try {
     await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
-    const schema = await readFile(SCHEMA_PATH, "utf8");
-    const files = [{ path: SCHEMA_PATH, content: schema }];
+    const files = (await readSchemaFiles()).map(([path, content]) => ({ path, content }));
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files, configDir: "." },
       to: { tag: "schemaDatamodel", files },

@@ -124,9 +124,39 @@ describe("the hot path (crm_ingest_webhook)", () => {
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: bad } })).toMatchObject({ status: "FAILED", attempts: 1 });
     expect((await db.call.findUniqueOrThrow({ where: { id: known.id } })).talkSeconds).toBe(45);
 
+    // A call we do not know: nothing written here; the general path stores it once, with its outcome (below).
     const unknown = randomUUID();
     expect(await ingest(unknown, { callId: "no-such-call", status: "RINGING" })).toEqual({ status: "RECEIVED" });
-    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: unknown } })).toMatchObject({ status: "RECEIVED", attempts: 0 });
+    expect(await db.webhookEvent.findUnique({ where: { id: unknown } })).toBeNull();
+  });
+
+  it("writes a delivery on the general path once, with its outcome, never inserted then updated", async () => {
+    const { lead, vars } = await setup();
+    await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS test_delivery_write (id text NOT NULL, op text NOT NULL)`);
+    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_count_delivery_write() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN INSERT INTO test_delivery_write VALUES (NEW.id, TG_OP); RETURN NEW; END $fn$`);
+    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_count_delivery_write ON webhook_event`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER test_count_delivery_write AFTER INSERT OR UPDATE ON webhook_event
+       FOR EACH ROW EXECUTE FUNCTION test_count_delivery_write()`,
+    );
+    try {
+      const writes = async (id: string) =>
+        (await db.$queryRaw<{ op: string }[]>`SELECT op FROM test_delivery_write WHERE id = ${id}`).map((r) => r.op);
+      // The call is new to us (found by its ref_id, the lead): the general path.
+      const first = await send({ body: hangupTemplate() }, vars);
+      const again = await send({ body: hangupTemplate() }, vars);
+      expect(await writes(first.eventId!)).toEqual(["INSERT"]);
+      expect(await writes(again.eventId!)).toEqual(["INSERT"]);
+      expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: first.eventId! } })).toMatchObject({
+        status: "PROCESSED",
+        attempts: 1,
+      });
+      expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: again.eventId! } })).status).toBe("DUPLICATE");
+      expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_count_delivery_write ON webhook_event`);
+    }
   });
 });
 

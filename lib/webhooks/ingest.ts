@@ -9,7 +9,7 @@ import { clientAddress } from "../http/client-address";
 import { hit, type RateRule } from "../http/rate-limit";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
 import { parseDelivery, sanitizeForPostgres } from "./parse-delivery";
-import { type ProcessOutcome, processStoredEvent } from "./process";
+import { type DeliveryColumns, type ProcessOutcome, processNewDelivery } from "./process";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 const KEPT_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for", "x-real-ip", "x-request-id"];
@@ -152,31 +152,32 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
       },
     );
   }
+  // Flattened and normalised once; the row written once, with its outcome.
   const flat = flattenPayload(parsed.payload);
-  const dedupeKey = dedupeKeyOf(flat);
-  const event = normalizeWebhook(flat);
+  const event = Object.keys(flat).length > 0 ? normalizeWebhook(flat) : null;
   const id = randomUUID();
   // The stored columns by name; crm_ingest_webhook inserts them with the table's own column list.
   // Typed against Prisma's create input: a key that is no column would be dropped by jsonb_populate_record unseen.
-  const columns = {
+  const columns = sanitizeForPostgres({
     id,
     ...requestColumns(delivery),
     body: delivery.body,
     payload: parsed.payload as Prisma.InputJsonObject,
-    dedupeKey,
-  } satisfies Prisma.WebhookEventUncheckedCreateInput;
-  const stored = sanitizeForPostgres(columns);
-  // One statement: store the delivery and, when its call_id names a call we know (most
-  // deliveries), process it too (crm_ingest_webhook). A failure to store throws: the caller
-  // answers 5xx and Smartflo retries.
-  const [row] = await db.$queryRaw<{ result: ProcessOutcome | { status: "RECEIVED" } }[]>`
-    SELECT crm_ingest_webhook(${JSON.stringify(stored)}::jsonb, ${eventJson(event)}::jsonb, ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
-  let outcome = row!.result as ProcessOutcome;
-  if (outcome.status === "RECEIVED") {
-    // Stored, not processed yet: the general path (match by other keys, create calls and leads).
-    outcome = await processStoredEvent({ id, dedupeKey, payload: parsed.payload }, { replay: false });
+    dedupeKey: dedupeKeyOf(flat),
+  } satisfies DeliveryColumns);
+  // One statement when its call_id names a call we know (most deliveries): stored and processed
+  // (crm_ingest_webhook). Otherwise the general path stores it with its outcome. A failure to
+  // store throws: the caller answers 5xx and Smartflo retries.
+  let outcome: ProcessOutcome;
+  if (event?.callId) {
+    const [row] = await db.$queryRaw<{ result: ProcessOutcome | { status: "RECEIVED" } }[]>`
+      SELECT crm_ingest_webhook(${JSON.stringify(columns)}::jsonb, ${eventJson(event)}::jsonb,
+        ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
+    outcome = row!.result as ProcessOutcome;
+    if (outcome.status === "RECEIVED") outcome = await processNewDelivery(columns, event);
+    else outcome.matchedBy = "call_id";
   } else {
-    outcome.matchedBy = "call_id";
+    outcome = await processNewDelivery(columns, event);
   }
   // The caller learns only that the delivery was accepted (and a receipt to quote), never our ids.
   return { httpStatus: 200, eventId: id, body: { ok: true }, headers: { "X-Delivery-Id": id }, outcome };

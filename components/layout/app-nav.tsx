@@ -13,6 +13,7 @@ import { cx } from "@/components/ui/cx";
 import { PhoneIcon } from "@/components/ui/phone-icon";
 import { signOut as endSession } from "@/lib/queries/session";
 import { taskCountsOptions } from "@/lib/queries/tasks";
+import { SignOutButton } from "./menu-items";
 import { isActive, type Role, settingsLinks, workLinks } from "./nav-links";
 import { PhoneMenu, PhoneTabs } from "./phone-nav";
 import { SettingsMenu } from "./settings-menu";
@@ -91,17 +92,11 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
               </div>
               <div className="text-xs text-slate-500">{ROLE_LABEL[user.role]}</div>
             </Link>
-            <button
-              type="button"
+            <SignOutButton
               onClick={signOut}
-              disabled={signingOut}
-              className={cx(
-                "hidden rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 lg:block",
-                "ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60",
-              )}
-            >
-              {signingOut ? "Signing out…" : "Sign out"}
-            </button>
+              pending={signingOut}
+              className="hidden px-3 py-1.5 whitespace-nowrap text-slate-600 lg:block"
+            />
           </div>
         </div>
       </header>

@@ -8,6 +8,7 @@ import { CallAlertsButton } from "@/components/live/incoming-call";
 import { cx } from "@/components/ui/cx";
 import { useModalDialog } from "@/components/ui/dialog";
 import { XIcon } from "@/components/ui/icons";
+import { MenuLink, SignOutButton } from "./menu-items";
 import { isActive, type NavLink } from "./nav-links";
 
 const TABS = ["/", "/leads", "/tasks", "/calling"];
@@ -105,21 +106,7 @@ export function PhoneMenu({
   // Any navigation (a link in the sheet, Back) closes it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes.
   useEffect(() => onClose(), [pathname]);
-  const item = (l: NavLink) => (
-    <li key={l.href}>
-      <Link
-        href={l.href}
-        onClick={onClose}
-        aria-current={isActive(pathname, l.href) ? "page" : undefined}
-        className={cx(
-          "block rounded-md px-3 py-2.5 text-base",
-          isActive(pathname, l.href) ? "bg-brand-50 font-medium text-brand-700" : "text-slate-800 hover:bg-slate-100",
-        )}
-      >
-        {l.label}
-      </Link>
-    </li>
-  );
+  const item = (l: NavLink) => <MenuLink key={l.href} link={l} pathname={pathname} onClick={onClose} large />;
   return (
     <dialog
       ref={ref}
@@ -152,17 +139,7 @@ export function PhoneMenu({
           </nav>
           <div className="space-y-3 border-t border-slate-200 p-4">
             {alerts && <CallAlertsButton />}
-            <button
-              type="button"
-              onClick={onSignOut}
-              disabled={signingOut}
-              className={cx(
-                "w-full rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300",
-                "hover:bg-slate-50 disabled:opacity-60",
-              )}
-            >
-              {signingOut ? "Signing out…" : "Sign out"}
-            </button>
+            <SignOutButton onClick={onSignOut} pending={signingOut} className="w-full px-3 py-2 text-slate-700" />
           </div>
         </div>
       )}

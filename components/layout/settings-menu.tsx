@@ -1,11 +1,10 @@
 "use client";
-// The desk nav's Settings menu (admins): every settings page in one place, reachable by keyboard.
-import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import { ChevronDownIcon } from "@/components/ui/icons";
 import { useDismiss } from "@/components/ui/use-dismiss";
-import { isActive, type NavLink } from "./nav-links";
+import { MenuLink } from "./menu-items";
+import type { NavLink } from "./nav-links";
 
 export function SettingsMenu({ links, pathname }: { links: NavLink[]; pathname: string }) {
   const [open, setOpen] = useState(false);
@@ -31,19 +30,7 @@ export function SettingsMenu({ links, pathname }: { links: NavLink[]; pathname: 
       {open && (
         <ul className="absolute left-0 z-30 mt-1 w-52 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200" aria-label="Settings pages">
           {links.map((l) => (
-            <li key={l.href}>
-              <Link
-                href={l.href}
-                onClick={() => setOpen(false)}
-                aria-current={isActive(pathname, l.href) ? "page" : undefined}
-                className={cx(
-                  "block rounded-md px-3 py-2 text-sm",
-                  isActive(pathname, l.href) ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100",
-                )}
-              >
-                {l.label}
-              </Link>
-            </li>
+            <MenuLink key={l.href} link={l} pathname={pathname} onClick={() => setOpen(false)} />
           ))}
         </ul>
       )}

@@ -26,10 +26,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * How long a transaction may wait for a connection before failing (Prisma's default is 2 s). The
+ * embedded database serves one connection at a time, so under a burst (a busy floor, a background
+ * job beside page loads) a transaction can queue for longer than that; it should wait, not fail.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000 };
+
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if ("databaseUrl" in target) {
     const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
-    const db = new PrismaClient({ adapter: adapterFactory });
+    const db = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
     return { db, adapterFactory, kind: "postgres", databaseUrl: target.databaseUrl, close: () => db.$disconnect() };
   }
   // In-process PGlite: tests (in memory) and one-off scripts. The app itself reaches a folder's
@@ -41,7 +48,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   // pg_trgm backs the lead search indexes (name, email, phone digits anywhere).
   const pglite = new PGlite(dir, { extensions: { pg_trgm } });
   const adapterFactory = new PrismaPGlite(pglite);
-  const db = new PrismaClient({ adapter: adapterFactory });
+  const db = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     db,
     adapterFactory,

@@ -74,6 +74,8 @@ const schema = z
         .min(1, "must name at least one country"),
     ),
     MAX_CALLS_PER_AGENT_PER_DAY: z.coerce.number().int().positive().default(500),
+    /** Requests per minute one API key may make (past it: 429 with Retry-After). */
+    API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
     /** Raw webhook bodies (they hold phone numbers) are purged after this many days. */
     WEBHOOK_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 

@@ -27,6 +27,7 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
       DO_NOT_CALL: BanIcon,
       CONSENT: CheckIcon,
       ERASURE: EraseIcon,
+      ENQUIRED_AGAIN: StarIcon,
     }[type] ?? DotIcon;
   return (
     <span className={`${base} bg-slate-100 text-slate-600`} aria-hidden>
@@ -129,9 +130,21 @@ function Body({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeR
       return (
         <p className="text-sm text-slate-700">
           Lead created{p.source ? ` from ${String(p.source)}` : ""}
+          {typeof p.via === "string" ? ` via ${p.via}` : ""}
           {p.assignedBy === "round-robin" && p.toName ? ` · assigned to ${String(p.toName)} (round-robin)` : ""}
         </p>
       );
+    case "ENQUIRED_AGAIN": {
+      const filled = Array.isArray(p.filled) ? p.filled.map(String) : [];
+      return (
+        <p className="text-sm text-slate-700" data-testid="enquired-again">
+          <strong>Enquired again</strong> via {String(p.via ?? p.source ?? "a lead source")}
+          {typeof p.message === "string" && p.message && <span className="text-slate-500"> · “{p.message}”</span>}
+          {filled.length > 0 && <span className="text-slate-500"> · filled in {filled.join(", ")}</span>}
+          {p.reopened ? <span className="text-slate-500"> · re-opened (was Lost)</span> : null}
+        </p>
+      );
+    }
     default:
       return <p className="text-sm text-slate-700">{activity.type}</p>;
   }

@@ -3,6 +3,8 @@
 import "server-only";
 import { after } from "next/server";
 import type { z } from "zod";
+import type { ApiScope } from "../api-keys/scopes";
+import { apiKeyActor, bearerKey } from "../api-keys/service";
 import { type Actor, requireActor } from "../auth/actor";
 import { env } from "../env";
 import { AppError, toErrorResponse, validationError, zodFieldErrors } from "../errors";
@@ -34,18 +36,24 @@ function isOwnOrigin(origin: string, request: Request): boolean {
  */
 export function assertSameOriginJson(request: Request): void {
   if (!MUTATING.has(request.method)) return;
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none")
-    throw new AppError("FORBIDDEN", "Cross-site requests are refused", { fields: { "sec-fetch-site": "must be same-origin" } });
-  const origin = request.headers.get("origin");
-  if (origin !== null && !isOwnOrigin(origin, request))
-    throw new AppError("FORBIDDEN", "Requests from other origins are refused", { fields: { origin: "must be this app" } });
+  // A request with an API key carries no cookie we act on, and a browser cannot send the header
+  // cross-site without a preflight we never grant: only the JSON rule applies.
+  if (bearerKey(request.headers) === null) assertSameSite(request);
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request as JSON (Content-Type: application/json)", {
       fields: { "content-type": "must be application/json" },
     });
   }
+}
+
+function assertSameSite(request: Request): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none")
+    throw new AppError("FORBIDDEN", "Cross-site requests are refused", { fields: { "sec-fetch-site": "must be same-origin" } });
+  const origin = request.headers.get("origin");
+  if (origin !== null && !isOwnOrigin(origin, request))
+    throw new AppError("FORBIDDEN", "Requests from other origins are refused", { fields: { origin: "must be this app" } });
 }
 
 /**
@@ -68,9 +76,19 @@ export function route<P extends Params = Params>(
     });
 }
 
-/** A route that needs a signed-in user; 401 otherwise. */
-export function authed<P extends Params = Params>(handler: (args: { request: Request; actor: Actor; params: P }) => Promise<Response>) {
-  return route<P>(async (request, params) => handler({ request, actor: await requireActor(request.headers), params }));
+/**
+ * A route that needs a signed-in user (401 otherwise), or an API key with `scope`: a key on a route
+ * that names no scope, or another one, is refused (403), whatever else it may do.
+ */
+export function authed<P extends Params = Params>(
+  handler: (args: { request: Request; actor: Actor; params: P }) => Promise<Response>,
+  { scope = null }: { scope?: ApiScope | null } = {},
+) {
+  return route<P>(async (request, params) => {
+    const key = bearerKey(request.headers);
+    const actor = key !== null ? await apiKeyActor(key, scope, request.headers) : await requireActor(request.headers);
+    return handler({ request, actor, params });
+  });
 }
 
 export const MAX_JSON_BYTES = 64 * 1024;

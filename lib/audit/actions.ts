@@ -29,6 +29,13 @@ export const AUDIT_ACTIONS = [
   "privacy.exported",
   "privacy.erased",
   "recordings.deleted",
+  "api_key.created",
+  "api_key.refused",
+  "api_key.revoked",
+  "lead_source.created",
+  "lead_source.updated",
+  "lead_source.token_rotated",
+  "lead_delivery.replayed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -63,4 +70,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "privacy.exported": "Personal data exported (request)",
   "privacy.erased": "Personal data erased (request)",
   "recordings.deleted": "Recordings deleted (retention)",
+  "api_key.created": "API key created",
+  "api_key.refused": "API key refused (revoked, expired or out of scope)",
+  "api_key.revoked": "API key revoked",
+  "lead_source.created": "Lead source created",
+  "lead_source.updated": "Lead source changed",
+  "lead_source.token_rotated": "Lead source URL renewed",
+  "lead_delivery.replayed": "Lead delivery processed again",
 };

@@ -1,6 +1,7 @@
 // The one place that turns a request into an actor (who, which role) for pages, routes and services.
 
 import "server-only";
+import type { ApiScope } from "../api-keys/scopes";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { auth } from "./better-auth";
@@ -15,6 +16,8 @@ export interface Actor {
   mustChangePassword?: boolean;
   /** The session the request came with (the live stream ends with it). */
   sessionId?: string;
+  /** Set when the request came with an API key: the key acts as itself, never as a user. */
+  apiKey?: { id: string; name: string; scopes: ApiScope[] };
 }
 
 export async function getActor(headers: Headers): Promise<Actor | null> {

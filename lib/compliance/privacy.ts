@@ -8,7 +8,7 @@ import { audit } from "../audit/log";
 import { type Actor, assertRole } from "../auth/actor";
 import { db } from "../db";
 import { notFound, validationError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { toCsvLine } from "../leads/csv";
 import { formatPhone, last10Digits, normalizePhone } from "../phone";
 import { ownNumberSet } from "../telephony/own-numbers";
@@ -197,10 +197,14 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
             phoneLast10: "",
             email: null,
             source: null,
+            subSource: null,
+            attribution: Prisma.DbNull,
             consentText: null,
             erasedAt: now,
           },
         });
+        // What the person sent through a lead source, raw and read.
+        await tx.leadDelivery.updateMany({ where: { leadId: g.lead.id }, data: { body: null, payload: Prisma.DbNull } });
         // All its numbers, and the placeholder the primary-phone trigger just wrote for the new lead.phone.
         await tx.leadPhone.deleteMany({ where: { leadId: g.lead.id } });
         await tx.activity.deleteMany({ where: { leadId: g.lead.id, type: "NOTE" } });

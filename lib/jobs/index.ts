@@ -4,7 +4,7 @@
 // - webhook.retry-sweep: deliveries stored but not processed (the database went away mid-request)
 //   are processed again; the job re-queues itself every few seconds (a stately queue keeps one
 //   waiting), and a one-minute cron restarts the chain should it ever break.
-// - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows,
+// - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows, Idempotency-Key answers past 24 h,
 //   recordings past the compliance setting's retention (their addresses deleted).
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
@@ -14,6 +14,7 @@
 // - call.lookup (queued by starting a call): a call's Smartflo id from /live_calls, one step a second.
 import "server-only";
 import type PgBoss from "pg-boss";
+import { pruneIdempotentRequests } from "../api/idempotency";
 import { LOOKUP_EVERY_SECONDS, type LookupJob, lookupStep } from "../calls/lookup";
 import { purgeOldRecordings } from "../compliance/retention";
 import { settleAbandonedOffers } from "../dialer/offers";
@@ -69,6 +70,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     timed(JOBS.retentionPurge, async () => ({
       webhookBodies: await purgeOldWebhookBodies(),
       rateLimitWindows: await pruneRateLimits(),
+      idempotentAnswers: await pruneIdempotentRequests(),
       recordings: await purgeOldRecordings(),
     })),
   );

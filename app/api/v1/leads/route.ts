@@ -1,14 +1,30 @@
-import { authed, parseInput, readJson, searchParams } from "@/lib/api/handler";
+import { authed, MAX_JSON_BYTES, parseInput, readJson, searchParams } from "@/lib/api/handler";
+import { withIdempotency } from "@/lib/api/idempotency";
+import { createLeadFromApi } from "@/lib/intake/api-lead";
+import { apiLeadSchema } from "@/lib/intake/schemas";
 import { createLead } from "@/lib/leads/create-lead";
 import { listLeads } from "@/lib/leads/list";
 import { createLeadSchema, listLeadsQuerySchema } from "@/lib/leads/schemas";
 
-export const GET = authed(async ({ request, actor }) => {
-  const query = parseInput(listLeadsQuerySchema, searchParams(request));
-  return Response.json(await listLeads({ actor, query }));
-});
+export const GET = authed(
+  async ({ request, actor }) => {
+    const query = parseInput(listLeadsQuerySchema, searchParams(request));
+    return Response.json(await listLeads({ actor, query }));
+  },
+  { scope: "leads:read" },
+);
 
-export const POST = authed(async ({ request, actor }) => {
-  const input = await readJson(request, createLeadSchema);
-  return Response.json(await createLead({ actor, input }), { status: 201 });
-});
+// A signed-in user's new lead (409 when the number is someone's already), or an API key's: the
+// intake, where a person already on file is "Enquired again" (200) rather than a new lead (201).
+export const POST = authed(
+  async ({ request, actor }) =>
+    withIdempotency(request, actor, MAX_JSON_BYTES, async (req) => {
+      const { apiKey } = actor;
+      if (apiKey) {
+        const { lead, created } = await createLeadFromApi({ actor: { ...actor, apiKey }, input: await readJson(req, apiLeadSchema) });
+        return Response.json(lead, { status: created ? 201 : 200 });
+      }
+      return Response.json(await createLead({ actor, input: await readJson(req, createLeadSchema) }), { status: 201 });
+    }),
+  { scope: "leads:write" },
+);

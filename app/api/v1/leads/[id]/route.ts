@@ -5,7 +5,7 @@ import { updateLead } from "@/lib/leads/update-lead";
 
 type P = { id: string };
 
-export const GET = authed<P>(async ({ actor, params }) => Response.json(await getLead({ actor, id: params.id })));
+export const GET = authed<P>(async ({ actor, params }) => Response.json(await getLead({ actor, id: params.id })), { scope: "leads:read" });
 
 export const PATCH = authed<P>(async ({ request, actor, params }) => {
   const patch = await readJson(request, updateLeadSchema);

@@ -3,7 +3,12 @@ import { attributionOf, flattenKeys, isConsent, readFields } from "./fields";
 
 describe("readFields", () => {
   it("finds the usual names at any depth, any case or separator; the shallowest wins", () => {
-    const payload = { "Full Name": "Meera Iyer", contact: { Mobile_Number: "98100 15838", email: "m@x.in" }, data: { name: "inner" }, UTM_Source: "fb" };
+    const payload = {
+      "Full Name": "Meera Iyer",
+      contact: { Mobile_Number: "98100 15838", email: "m@x.in" },
+      data: { name: "inner" },
+      UTM_Source: "fb",
+    };
     expect(readFields(payload)).toMatchObject({ name: "Meera Iyer", phone: "98100 15838", email: "m@x.in", utmSource: "fb" });
   });
 

@@ -45,7 +45,15 @@ test.describe("a manager's pages", () => {
 test.describe("an admin's pages", () => {
   test.use({ storageState: stateFile("admin") });
   test("telephony, calling, compliance, users, audit", async ({ page }) => {
-    for (const path of ["/settings/telephony", "/settings/calling", "/settings/compliance", "/settings/users", "/settings/audit"])
+    for (const path of [
+      "/settings/telephony",
+      "/settings/calling",
+      "/settings/compliance",
+      "/settings/lead-sources",
+      "/settings/developers",
+      "/settings/users",
+      "/settings/audit",
+    ])
       await audit(page, path);
   });
 });

@@ -33,6 +33,8 @@ const MENU: Record<Role, [string, string][]> = {
     ["Telephony", "/settings/telephony"],
     ["Calling", "/settings/calling"],
     ["Compliance", "/settings/compliance"],
+    ["Lead sources", "/settings/lead-sources"],
+    ["API keys", "/settings/developers"],
     ["Users", "/settings/users"],
     ["Audit log", "/settings/audit"],
   ],

@@ -26,6 +26,8 @@ export function settingsLinks(role: Role): NavLink[] {
           { href: "/settings/telephony", label: "Telephony" },
           { href: "/settings/calling", label: "Calling" },
           { href: "/settings/compliance", label: "Compliance" },
+          { href: "/settings/lead-sources", label: "Lead sources" },
+          { href: "/settings/developers", label: "API keys" },
           { href: "/settings/users", label: "Users" },
           { href: "/settings/audit", label: "Audit log" },
         ]

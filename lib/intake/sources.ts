@@ -12,7 +12,9 @@ import { env } from "../env";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { LeadDeliveryStatus } from "../generated/prisma/enums";
+import { jsonTooDeep } from "../http/body";
 import { logger } from "../log";
+import { sanitizeForPostgres } from "../webhooks/parse-delivery";
 import { type IntakeValues, type Mapping, readFields } from "./fields";
 import { intakeIn } from "./intake";
 import type { CreateLeadSourceInput, UpdateLeadSourceInput } from "./schemas";
@@ -139,6 +141,7 @@ export interface ReceivedDelivery {
 /** The body read as fields: JSON (an object) or a form (application/x-www-form-urlencoded). */
 function readBody(contentType: string | null, body: string): Record<string, unknown> | null {
   const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (jsonTooDeep(body)) return null;
   if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(body));
   try {
     const parsed: unknown = JSON.parse(body);
@@ -153,23 +156,24 @@ function readBody(contentType: string | null, body: string): Record<string, unkn
  * processed. Answers what became of it; throws a 4xx for what the sender must fix.
  */
 export async function receiveDelivery(delivery: ReceivedDelivery) {
-  const source = await db.leadSource.findUnique({ where: { id: delivery.sourceId } });
+  const source = delivery.sourceId ? await db.leadSource.findUnique({ where: { id: delivery.sourceId } }) : null;
   const given = delivery.token ? Buffer.from(sha256(delivery.token), "hex") : null;
   if (!source || !given || !timingSafeEqual(Buffer.from(source.tokenHash, "hex"), given))
     throw new AppError("UNAUTHORIZED", "Unknown lead source or wrong token", { fields: { token: "is missing or wrong" } });
   if (!source.active) throw new AppError("FORBIDDEN", "This lead source is switched off", { fields: { source: "is switched off" } });
   if (delivery.body === null)
     throw new AppError("PAYLOAD_TOO_LARGE", `Body is larger than ${MAX_DELIVERY_BYTES} bytes`, { fields: { body: "is too large" } });
-  const payload = readBody(delivery.contentType, delivery.body);
+  // PostgreSQL's text and jsonb refuse NUL characters: they become U+FFFD.
+  const payload = sanitizeForPostgres(readBody(delivery.contentType, delivery.body));
   const values = payload ? readFields(payload, source.mapping as Mapping, source.constants as IntakeValues) : {};
   // Stored first, whatever it holds.
   const stored = await db.leadDelivery.create({
     data: {
       sourceId: source.id,
       contentType: delivery.contentType?.slice(0, 200) ?? null,
-      body: delivery.body.replaceAll("\u0000", ""),
+      body: sanitizeForPostgres(delivery.body),
       payload: (payload ?? undefined) as Prisma.InputJsonObject | undefined,
-      dedupeKey: values.externalId ? `id:${values.externalId}` : `sha256:${sha256(delivery.body)}`,
+      dedupeKey: values.externalId ? `id:${values.externalId.slice(0, 200)}` : `sha256:${sha256(delivery.body)}`,
       ...(payload ? {} : { status: "SKIPPED" as const, reason: "the body is neither JSON nor a form", processedAt: new Date() }),
     },
   });

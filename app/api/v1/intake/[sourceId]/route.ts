@@ -9,7 +9,7 @@ export const POST = route<{ sourceId: string }>(
     const { text } = await readBodyText(request, MAX_DELIVERY_BYTES);
     const url = new URL(request.url);
     const result = await receiveDelivery({
-      sourceId: params.sourceId,
+      sourceId: params.sourceId ?? "",
       token: request.headers.get("x-intake-token") ?? url.searchParams.get("token"),
       contentType: request.headers.get("content-type"),
       body: text,

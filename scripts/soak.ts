@@ -94,6 +94,17 @@ const samples: Sample[] = [];
 const counts = { pages: 0, pagesLeftEarly: 0, apiCalls: 0, apiCancelled: 0, calls: 0, webhooks: 0, slow: 0 };
 let stopAt = 0;
 
+/** The requests each page has sent and not yet seen answered or failed. */
+const inFlight = new Map<Page, Set<string>>();
+function trackRequests(page: Page) {
+  const open = new Set<string>();
+  inFlight.set(page, open);
+  page.on("request", (r) => open.add(r.url().replace(base, "")));
+  const forget = (r: { url(): string }) => open.delete(r.url().replace(base, ""));
+  page.on("requestfinished", forget);
+  page.on("requestfailed", forget);
+}
+
 async function browse(page: Page, paths: string[], role: string) {
   let i = 0;
   while (Date.now() < stopAt && !devExited) {
@@ -113,7 +124,10 @@ async function browse(page: Page, paths: string[], role: string) {
         await page.waitForTimeout(500 + Math.random() * 2500);
       }
     } catch (error) {
-      if (!devExited && Date.now() < stopAt) problems.push(`${role}: ${target} did not load: ${(error as Error).message.split("\n")[0]}`);
+      // Which requests the page was still waiting for says why it did not load.
+      const waiting = [...(inFlight.get(page) ?? [])].slice(0, 6).join(", ") || "none";
+      if (!devExited && Date.now() < stopAt)
+        problems.push(`${role}: ${target} did not load: ${(error as Error).message.split("\n")[0]} (still waiting for: ${waiting})`);
     }
   }
 }
@@ -205,6 +219,7 @@ try {
     );
     const page = await context.newPage();
     page.on("pageerror", (e) => problems.push(`browser: ${e.message}`));
+    trackRequests(page);
     return page;
   };
   const agentPage = await pageAs(agentCookie);

@@ -40,3 +40,6 @@ export const callOptionSchema = z
     toUserId: idSchema.optional(),
   })
   .refine((v) => v.action !== "transfer" || v.toUserId, { message: "is required for a transfer", path: ["toUserId"] });
+
+/** GET /api/v1/calls/needs-outcome: the signed-in user's calls still waiting for an outcome, of one lead if named. */
+export const needsOutcomeQuerySchema = z.strictObject({ leadId: idSchema.optional() });

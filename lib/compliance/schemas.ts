@@ -69,3 +69,6 @@ export const consentSchema = z.strictObject({
   consentText: z.string().trim().max(2000).nullable().optional(),
   withdrawn: z.boolean().optional(),
 });
+
+/** POST /api/v1/dnc/push: {dryRun} says what would be pushed without pushing. */
+export const dncPushSchema = z.strictObject({ dryRun: z.boolean({ error: "must be true or false" }) });

@@ -13,6 +13,7 @@ import { AppError, isUniqueViolation, notFound, validationError } from "../error
 import type { Prisma } from "../generated/prisma/client";
 import type { LeadDeliveryStatus } from "../generated/prisma/enums";
 import { jsonTooDeep } from "../http/body";
+import { hit, type RateRule } from "../http/rate-limit";
 import { logger } from "../log";
 import { sanitizeForPostgres } from "../webhooks/parse-delivery";
 import { type IntakeValues, type Mapping, readFields } from "./fields";
@@ -129,6 +130,10 @@ export async function listDeliveries({
 }
 
 export const MAX_DELIVERY_BYTES = 64 * 1024;
+
+/** Deliveries with an unknown source or a wrong token, per client address and minute: past this, 429. */
+export const REFUSED_LIMIT: RateRule = { limit: 30, windowSeconds: 60 };
+export const refusedDelivery = (key: string) => hit(key, REFUSED_LIMIT);
 
 export interface ReceivedDelivery {
   sourceId: string;

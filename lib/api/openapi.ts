@@ -1,0 +1,128 @@
+// The OpenAPI 3.1 document of /api/v1, built from the zod schemas the routes validate with
+// (lib/api/openapi-operations.ts) by zod's own JSON Schema output: nothing written twice by hand.
+import { z } from "zod";
+import { API_SCOPE_LABELS, API_SCOPES } from "../api-keys/scopes";
+import { type Method, OPERATIONS, type Operation } from "./openapi-operations";
+
+type Json = Record<string, unknown>;
+
+const SCOPES_TEXT = API_SCOPES.map((s) => `${s} (${API_SCOPE_LABELS[s]})`).join(", ");
+
+const ACCESS_TEXT: Record<NonNullable<Operation["access"]>, string> = {
+  "signed-in": "A signed-in user; what each role may see and do applies.",
+  managers: "Managers and admins.",
+  admins: "Admins only.",
+  token: "No session: the secret token in the URL (`?token=`) or its header.",
+};
+
+const schemaOf = (schema: z.ZodType): Json =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Json;
+
+/** Query parameters from an object schema's properties. */
+function parametersOf(query: z.ZodType | undefined, path: string): Json[] {
+  const fromPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  if (!query) return fromPath;
+  const json = schemaOf(query) as { properties?: Record<string, Json>; required?: string[] };
+  const fromQuery = Object.entries(json.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    schema,
+  }));
+  return [...fromPath, ...fromQuery];
+}
+
+/** "get" + "/leads/{id}/notes" → "getLeadsByIdNotes". */
+const operationId = (method: Method, path: string) =>
+  method.toLowerCase() +
+  path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase());
+
+function operationOf(method: Method, path: string, op: Operation): Json {
+  const body = op.keyBody && op.body ? { anyOf: [schemaOf(op.body), schemaOf(op.keyBody)] } : op.body ? schemaOf(op.body) : null;
+  const security: Json[] = !op.access
+    ? []
+    : op.access === "token"
+      ? [{ urlToken: [] }]
+      : [{ session: [] }, ...(op.scope ? [{ apiKey: [op.scope] }] : [])];
+  return {
+    operationId: operationId(method, path),
+    summary: op.summary,
+    tags: [op.tag],
+    description: [op.access ? ACCESS_TEXT[op.access] : "", op.scope ? `An API key with \`${op.scope}\` may call it too.` : ""]
+      .filter(Boolean)
+      .join(" "),
+    security,
+    parameters: parametersOf(op.query, path),
+    ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
+    responses: {
+      "200": {
+        description: "OK",
+        content: { [op.produces ?? "application/json"]: { schema: op.produces ? { type: "string" } : { type: "object" } } },
+      },
+      ...(method === "POST" ? { "201": { description: "Created", content: { "application/json": { schema: { type: "object" } } } } } : {}),
+      default: { $ref: "#/components/responses/Error" },
+    },
+  };
+}
+
+export function openApiDocument(serverUrl: string): Json {
+  const paths: Record<string, Json> = {};
+  for (const [path, ops] of Object.entries(OPERATIONS)) {
+    paths[`/api/v1${path}`] = Object.fromEntries(
+      Object.entries(ops).map(([method, op]) => [method.toLowerCase(), operationOf(method as Method, path, op as Operation)]),
+    );
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Smartflo CRM API",
+      version: "1",
+      description:
+        'JSON over HTTP. Errors look like {"error": {"code", "message", "fields"}}: 400 unreadable, 401 not signed in or a bad key, ' +
+        "403 not allowed (a key without the scope), 404 unknown or not yours, 409 conflict, 422 a field is wrong (named in `fields`), " +
+        "429 slow down (`Retry-After`), 502 Smartflo failed.",
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "better-auth.session_token",
+          description: "The browser session (POST /api/auth/sign-in/email).",
+        },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: `Authorization: Bearer <key>, made by an admin. Scopes: ${SCOPES_TEXT}.`,
+        },
+        urlToken: { type: "apiKey", in: "query", name: "token", description: "A webhook or lead source URL's secret token." },
+      },
+      responses: {
+        Error: {
+          description: "An error",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["error"],
+                properties: {
+                  error: {
+                    type: "object",
+                    required: ["code", "message"],
+                    properties: {
+                      code: { type: "string" },
+                      message: { type: "string" },
+                      fields: { type: "object", additionalProperties: { type: "string" } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -21,8 +21,11 @@ beforeAll(async () => {
     `CREATE TRIGGER test_count_call_write AFTER INSERT OR UPDATE ON "call" FOR EACH ROW EXECUTE FUNCTION test_count_call_write()`,
   );
 });
+// Gone again afterwards: the migrations test compares this database's functions with the migrations'.
 afterAll(async () => {
   await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_count_call_write ON "call"`);
+  await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS test_count_call_write()`);
+  await db.$executeRawUnsafe(`DROP TABLE IF EXISTS test_call_write`);
 });
 const writes = async (callId: string) =>
   (await db.$queryRaw<{ op: string }[]>`SELECT op FROM test_call_write WHERE call_id = ${callId}`).map((r) => r.op);

@@ -36,7 +36,7 @@ describe("OpenAPI document", () => {
   });
 
   it("has request schemas a real validator compiles, which agree with the zod schemas the routes use", () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     for (const [p, ops] of Object.entries(doc.paths))
       for (const [m, op] of Object.entries(ops)) {
         const schema = op.requestBody?.content["application/json"].schema;

@@ -61,7 +61,7 @@ export function ApiReference() {
       description={
         <>
           Every request the API takes, generated from the checks the server makes. The machine-readable document (OpenAPI 3.1) is at{" "}
-          <a className="text-brand-700 hover:underline" href="/api/v1/openapi.json">
+          <a className="text-brand-700 underline" href="/api/v1/openapi.json">
             /api/v1/openapi.json
           </a>
           .

@@ -158,7 +158,10 @@ export function LiveBoardView() {
                   </ul>
                 )}
               </section>
-              <section className="relative overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-labelledby="agents-now">
+              <section
+                className="relative overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200"
+                aria-labelledby="agents-now"
+              >
                 <h2 id="agents-now" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">
                   Agents
                 </h2>

@@ -23,8 +23,13 @@ export const intakeKeys = {
 export const apiKeysOptions = () =>
   queryOptions({ queryKey: intakeKeys.apiKeys(), queryFn: () => apiFetch<{ items: ApiKeyItem[] }>("/api/v1/api-keys") });
 
+/** Deliveries arrive from outside with no live event of their own: the list is read again every 15 s while on screen. */
 export const leadSourcesOptions = () =>
-  queryOptions({ queryKey: intakeKeys.sources(), queryFn: () => apiFetch<{ items: LeadSourceItem[] }>("/api/v1/lead-sources") });
+  queryOptions({
+    queryKey: intakeKeys.sources(),
+    queryFn: () => apiFetch<{ items: LeadSourceItem[] }>("/api/v1/lead-sources"),
+    refetchInterval: 15_000,
+  });
 
 export const deliveriesOptions = (sourceId: string) =>
   infiniteQueryOptions({
@@ -35,6 +40,7 @@ export const deliveriesOptions = (sourceId: string) =>
       ),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: 15_000,
   });
 
 export const createApiKeyMutation = () =>

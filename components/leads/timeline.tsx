@@ -36,6 +36,15 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
   );
 }
 
+/** The lead fields an enquiry filled in, in a sales floor's words. */
+const FILLED_LABEL: Record<string, string> = {
+  email: "email",
+  source: "source",
+  subSource: "campaign",
+  attribution: "ad and page details",
+  consentAt: "consent",
+};
+
 /** "Added +91 98100 15838 · Primary number now +91 …": what changed, never "changed from X to X". */
 function phoneChangeText(p: Record<string, unknown>): string {
   const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : null);
@@ -130,12 +139,12 @@ function Body({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeR
       return (
         <p className="text-sm text-slate-700">
           Lead created{p.source ? ` from ${String(p.source)}` : ""}
-          {typeof p.via === "string" ? ` via ${p.via}` : ""}
+          {typeof p.via === "string" && p.via !== p.source ? ` via ${p.via}` : ""}
           {p.assignedBy === "round-robin" && p.toName ? ` · assigned to ${String(p.toName)} (round-robin)` : ""}
         </p>
       );
     case "ENQUIRED_AGAIN": {
-      const filled = Array.isArray(p.filled) ? p.filled.map(String) : [];
+      const filled = Array.isArray(p.filled) ? p.filled.map((f) => FILLED_LABEL[String(f)] ?? String(f)) : [];
       return (
         <p className="text-sm text-slate-700" data-testid="enquired-again">
           <strong>Enquired again</strong> via {String(p.via ?? p.source ?? "a lead source")}

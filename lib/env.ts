@@ -78,6 +78,11 @@ const schema = z
     API_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
     /** Raw webhook bodies (they hold phone numbers) are purged after this many days. */
     WEBHOOK_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    /**
+     * 1: outgoing webhooks may go to http:// and to private or loopback addresses (a receiver on this
+     * machine or the office network). Always allowed outside production; in production only with this.
+     */
+    OUTGOING_WEBHOOKS_ALLOW_PRIVATE: flag,
 
     SMARTFLO_BASE_URL: z.url().default("https://api-smartflo.tatateleservices.com/v1"),
     SMARTFLO_API_TOKEN: optionalString,

@@ -32,6 +32,7 @@ import {
   roundRobinSchema,
   updateLeadSchema,
 } from "../leads/schemas";
+import { createWebhookEndpointSchema, updateWebhookEndpointSchema, webhookDeliveriesQuerySchema } from "../outbound/schemas";
 import { testDeliverySchema } from "../settings/schemas";
 import { reconcileRangeSchema } from "../smartflo/schemas";
 import { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "../tasks/schemas";
@@ -180,6 +181,36 @@ export const OPERATIONS: Paths = {
   },
   "/lead-deliveries/{id}/replay": { POST: admin("Read a kept delivery again (after fixing the field names)", "Intake") },
   "/intake/{sourceId}": { POST: { summary: "A lead source's URL: post a lead as JSON or a form", tag: "Intake", access: "token" } },
+
+  "/webhook-endpoints": {
+    GET: admin("Outgoing webhook endpoints, their health and last day's deliveries", "Outgoing webhooks", { scope: "webhooks:manage" }),
+    POST: admin("Register an endpoint for events (its signing secret in this answer only)", "Outgoing webhooks", {
+      body: createWebhookEndpointSchema,
+      scope: "webhooks:manage",
+    }),
+  },
+  "/webhook-endpoints/{id}": {
+    PATCH: admin("Change an endpoint's address, events or description, or turn it off or on", "Outgoing webhooks", {
+      body: updateWebhookEndpointSchema,
+      scope: "webhooks:manage",
+    }),
+    DELETE: admin("Delete an endpoint and its delivery log", "Outgoing webhooks", { scope: "webhooks:manage" }),
+  },
+  "/webhook-endpoints/{id}/secret": {
+    POST: admin("A new signing secret (the old one also signs for 24 hours)", "Outgoing webhooks", { scope: "webhooks:manage" }),
+  },
+  "/webhook-endpoints/{id}/test": {
+    POST: admin("Send a webhook.test event now and say what the endpoint answered", "Outgoing webhooks", { scope: "webhooks:manage" }),
+  },
+  "/webhook-endpoints/{id}/deliveries": {
+    GET: admin("An endpoint's deliveries: status, tries, last answer, next try", "Outgoing webhooks", {
+      query: webhookDeliveriesQuerySchema,
+      scope: "webhooks:manage",
+    }),
+  },
+  "/webhook-deliveries/{id}/replay": {
+    POST: admin("Send a delivery again now (same webhook-id)", "Outgoing webhooks", { scope: "webhooks:manage" }),
+  },
 
   "/webhook-events": {
     GET: admin("Smartflo webhook deliveries and what became of each", "Smartflo", { query: listWebhookEventsQuerySchema }),

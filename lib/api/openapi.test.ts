@@ -5,6 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { apiLeadSchema } from "../intake/schemas";
 import { createLeadSchema } from "../leads/schemas";
+import { TEST_EVENT, WEBHOOK_EVENTS } from "../outbound/events";
 import { openApiDocument } from "./openapi";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
@@ -21,6 +22,7 @@ function routeOperations(dir = API_DIR, prefix = "/api/v1"): string[] {
 
 type Doc = {
   openapi: string;
+  webhooks: Record<string, { post: { requestBody: { content: { "application/json": { schema: object } } } } }>;
   paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: object } } } }>>;
 };
 const doc = openApiDocument("http://localhost:3000") as Doc;
@@ -57,5 +59,14 @@ describe("OpenAPI document", () => {
     }
     expect(leadBody({ phone: "98765 43210" })).toBe(false);
     expect(leadBody({ name: "Ravi", phone: "98765 43210", unknown: 1 })).toBe(false);
+  });
+
+  it("lists every outgoing webhook event in `webhooks`, each with a payload schema a real validator compiles", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENTS, TEST_EVENT].sort());
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    for (const [type, op] of Object.entries(doc.webhooks)) {
+      const validate = ajv.compile(op.post.requestBody.content["application/json"].schema);
+      expect(validate({ type, timestamp: "2026-12-04T03:00:00.000Z", data: {} }), type).toBe(false);
+    }
   });
 });

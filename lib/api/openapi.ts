@@ -2,6 +2,7 @@
 // (lib/api/openapi-operations.ts) by zod's own JSON Schema output: nothing written twice by hand.
 import { z } from "zod";
 import { API_SCOPE_LABELS, API_SCOPES } from "../api-keys/scopes";
+import { TEST_EVENT, testEventSchema, WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, WEBHOOK_PAYLOADS } from "../outbound/events";
 import { type Method, OPERATIONS, type Operation } from "./openapi-operations";
 
 type Json = Record<string, unknown>;
@@ -65,6 +66,54 @@ function operationOf(method: Method, path: string, op: Operation): Json {
   };
 }
 
+const SIGNATURE_HEADERS: Json[] = [
+  {
+    name: "webhook-id",
+    in: "header",
+    required: true,
+    schema: { type: "string" },
+    description: "The event's id: the same on every try (dedupe on it).",
+  },
+  {
+    name: "webhook-timestamp",
+    in: "header",
+    required: true,
+    schema: { type: "string" },
+    description: "When this try was sent (Unix seconds).",
+  },
+  {
+    name: "webhook-signature",
+    in: "header",
+    required: true,
+    schema: { type: "string" },
+    description:
+      'Standard Webhooks: "v1,<base64 HMAC-SHA256>" of "<webhook-id>.<webhook-timestamp>.<body>" under the endpoint\'s secret ' +
+      "(whsec_ and base64 bytes); two, space-separated, for 24 hours after the secret is renewed.",
+  },
+];
+
+/** The events our outgoing webhooks POST to registered endpoints (OpenAPI 3.1 `webhooks`). */
+function webhooksOf(): Record<string, Json> {
+  const one = (type: string, summary: string, schema: z.ZodType): Json => ({
+    post: {
+      operationId: `webhook${type.replace(/(^|[._])(\w)/g, (_, __, c: string) => c.toUpperCase())}`,
+      summary,
+      tags: ["Outgoing webhooks"],
+      description: "Answer any 2xx within 10 s. Anything else is tried again with back-off (5 s, 30 s, 2 min, 10 min … 8 h) for 24 hours.",
+      parameters: SIGNATURE_HEADERS,
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: z.toJSONSchema(schema, { io: "output", target: "draft-2020-12" }) } },
+      },
+      responses: { "2XX": { description: "Received" } },
+    },
+  });
+  return {
+    ...Object.fromEntries(WEBHOOK_EVENTS.map((t) => [t, one(t, WEBHOOK_EVENT_LABELS[t], WEBHOOK_PAYLOADS[t])])),
+    [TEST_EVENT]: one(TEST_EVENT, "A test event an admin sent", testEventSchema),
+  };
+}
+
 export function openApiDocument(serverUrl: string): Json {
   const paths: Record<string, Json> = {};
   for (const [path, ops] of Object.entries(OPERATIONS)) {
@@ -84,6 +133,7 @@ export function openApiDocument(serverUrl: string): Json {
     },
     servers: [{ url: serverUrl }],
     paths,
+    webhooks: webhooksOf(),
     components: {
       securitySchemes: {
         session: {

@@ -36,6 +36,11 @@ export const AUDIT_ACTIONS = [
   "lead_source.updated",
   "lead_source.token_rotated",
   "lead_delivery.replayed",
+  "webhook_endpoint.created",
+  "webhook_endpoint.updated",
+  "webhook_endpoint.deleted",
+  "webhook_endpoint.secret_rotated",
+  "webhook_delivery.replayed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -77,4 +82,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "lead_source.updated": "Lead source changed",
   "lead_source.token_rotated": "Lead source URL renewed",
   "lead_delivery.replayed": "Lead delivery processed again",
+  "webhook_endpoint.created": "Outgoing webhook added",
+  "webhook_endpoint.updated": "Outgoing webhook changed",
+  "webhook_endpoint.deleted": "Outgoing webhook deleted",
+  "webhook_endpoint.secret_rotated": "Outgoing webhook secret renewed",
+  "webhook_delivery.replayed": "Outgoing webhook delivery sent again",
 };

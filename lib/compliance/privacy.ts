@@ -189,6 +189,11 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
   const counts = await db.$transaction(
     async (tx) => {
       if (g.lead) {
+        // Outgoing webhook events that carry the person (sent or waiting); the erasure's own
+        // lead.updated (erased: true) is written next and tells receivers to erase too.
+        await tx.$executeRaw`
+          DELETE FROM outbox_event
+          WHERE ${g.lead.id} IN (payload #>> '{data,lead,id}', payload #>> '{data,call,leadId}', payload #>> '{data,task,leadId}')`;
         await tx.lead.update({
           where: { id: g.lead.id },
           data: {

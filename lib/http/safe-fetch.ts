@@ -19,6 +19,9 @@ export interface SafeFetchOptions {
   headersFor?: (url: URL) => Promise<Record<string, string>> | Record<string, string>;
   maxRedirects?: number;
   timeoutMs?: number;
+  /** GET (default), or POST with `body`: a POST's redirect is returned as the answer, never followed. */
+  method?: "GET" | "POST";
+  body?: string;
 }
 
 export class SafeFetchError extends Error {
@@ -51,17 +54,19 @@ function publicOnlyLookup(hostname: string, options: { all?: boolean; family?: n
   });
 }
 
-function once(url: URL, headers: Record<string, string>, publicOnly: boolean, timeoutMs: number): Promise<IncomingMessage> {
+function once(
+  url: URL,
+  headers: Record<string, string>,
+  publicOnly: boolean,
+  timeoutMs: number,
+  { method = "GET", body }: Pick<SafeFetchOptions, "method" | "body"> = {},
+): Promise<IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // An address literal never goes through DNS: check it here.
   if (publicOnly && ipaddr.isValid(host) && !isPublicAddress(host)) throw new SafeFetchError(`${host} is not a public address`);
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(
-      url,
-      { method: "GET", headers, timeout: timeoutMs, ...(publicOnly ? { lookup: publicOnlyLookup as never } : {}) },
-      resolve,
-    );
+    const req = send(url, { method, headers, timeout: timeoutMs, ...(publicOnly ? { lookup: publicOnlyLookup as never } : {}) }, resolve);
     req.on("timeout", () => req.destroy(new SafeFetchError(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
     req.on("error", (error: NodeJS.ErrnoException) =>
       reject(
@@ -70,11 +75,11 @@ function once(url: URL, headers: Record<string, string>, publicOnly: boolean, ti
           : new SafeFetchError(error.code === "EADDRNOTPUBLIC" ? error.message : `cannot connect (${error.code ?? error.message})`),
       ),
     );
-    req.end();
+    req.end(body);
   });
 }
 
-/** GET with manual redirects; the response body is the caller's to consume (or destroy). */
+/** GET with manual redirects (or a POST, never redirected); the response body is the caller's to consume (or destroy). */
 export async function safeFetch(raw: string, options: SafeFetchOptions): Promise<{ url: URL; response: IncomingMessage }> {
   const maxRedirects = options.maxRedirects ?? 3;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -87,9 +92,9 @@ export async function safeFetch(raw: string, options: SafeFetchOptions): Promise
   for (let hop = 0; ; hop++) {
     const verdict = options.originPolicy(url);
     if (!verdict.allowed) throw new SafeFetchError(verdict.reason);
-    const response = await once(url, (await options.headersFor?.(url)) ?? {}, verdict.publicOnly, timeoutMs);
+    const response = await once(url, (await options.headersFor?.(url)) ?? {}, verdict.publicOnly, timeoutMs, options);
     const status = response.statusCode ?? 0;
-    if (status < 300 || status >= 400 || status === 304) return { url, response };
+    if (status < 300 || status >= 400 || status === 304 || options.method === "POST") return { url, response };
     response.resume();
     const location = response.headers.location;
     if (!location) throw new SafeFetchError(`redirect (HTTP ${status}) without a Location`);

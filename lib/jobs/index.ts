@@ -12,6 +12,9 @@
 // - dialer.settle (every minute): dialer offers whose calls ended are settled (campaign attempts
 //   counted), and campaign leads claimed by an agent who left are given back.
 // - call.lookup (queued by starting a call): a call's Smartflo id from /live_calls, one step a second.
+// - webhook.dispatch: outgoing webhook deliveries due now are sent (lib/outbound/dispatch.ts), for up
+//   to 20 s a run; the job re-queues itself a second later (stately: one waiting), and a one-minute
+//   cron restarts the chain should it break. Any number of app servers share the work (SKIP LOCKED).
 import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneIdempotentRequests } from "../api/idempotency";
@@ -21,6 +24,7 @@ import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
 import { pruneLiveEvents } from "../live/prune";
 import { logger } from "../log";
+import { drainOutbox, pruneOutbox } from "../outbound/dispatch";
 import { smartfloConfigured } from "../smartflo";
 import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
 import { purgeOldWebhookBodies } from "../webhooks/retention";
@@ -30,6 +34,7 @@ import { JOBS, startJobQueue } from "./queue";
 export { enqueue, JOBS } from "./queue";
 
 const SWEEP_EVERY_SECONDS = 5;
+const DISPATCH_EVERY_SECONDS = 1;
 
 async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -71,6 +76,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
       webhookBodies: await purgeOldWebhookBodies(),
       rateLimitWindows: await pruneRateLimits(),
       idempotentAnswers: await pruneIdempotentRequests(),
+      outgoingWebhookEvents: await pruneOutbox(),
       recordings: await purgeOldRecordings(),
     })),
   );
@@ -89,15 +95,28 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     );
   });
 
+  await boss.createQueue(JOBS.webhookDispatch, { name: JOBS.webhookDispatch, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+  await boss.work(JOBS.webhookDispatch, { pollingIntervalSeconds: 0.5 }, async () => {
+    try {
+      await drainOutbox({ forMs: 20_000 });
+    } catch (error) {
+      logger.error({ job: JOBS.webhookDispatch, err: error }, "job failed");
+    } finally {
+      await boss.sendAfter(JOBS.webhookDispatch, {}, {}, DISPATCH_EVERY_SECONDS);
+    }
+  });
+
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
   await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));
 
   await boss.schedule(JOBS.webhookRetrySweep, "* * * * *");
   await boss.schedule(JOBS.livePrune, "* * * * *");
+  await boss.schedule(JOBS.webhookDispatch, "* * * * *");
   await boss.schedule(JOBS.dialerSettle, "* * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
   await boss.send(JOBS.webhookRetrySweep, {});
+  await boss.send(JOBS.webhookDispatch, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
 }

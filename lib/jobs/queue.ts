@@ -62,6 +62,7 @@ export const JOBS = {
   livePrune: "live.prune",
   dialerSettle: "dialer.settle",
   callLookup: "call.lookup",
+  webhookDispatch: "webhook.dispatch",
 } as const;
 
 /** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */

@@ -51,6 +51,7 @@ test.describe("an admin's pages", () => {
       "/settings/compliance",
       "/settings/lead-sources",
       "/settings/developers",
+      "/settings/webhooks",
       "/settings/users",
       "/settings/audit",
     ])

@@ -14,6 +14,7 @@ const ADMIN = [
   "/settings/compliance",
   "/settings/lead-sources",
   "/settings/developers",
+  "/settings/webhooks",
   "/settings/users",
   "/settings/audit",
 ];
@@ -43,6 +44,7 @@ const MENU: Record<Role, [string, string][]> = {
     ["Compliance", "/settings/compliance"],
     ["Lead sources", "/settings/lead-sources"],
     ["API keys", "/settings/developers"],
+    ["Webhooks", "/settings/webhooks"],
     ["Users", "/settings/users"],
     ["Audit log", "/settings/audit"],
   ],
@@ -76,6 +78,8 @@ for (const role of ["agent", "manager", "admin"] as const) {
             true,
           );
           expect((await page.request.post("/api/v1/lead-sources", { data: { name: `Portal ${stamp}` } })).ok()).toBe(true);
+          const hook = { url: `https://hooks.example.com/a/very/long/path/for/zapier/catch/${stamp}`, events: ["lead.created"] };
+          expect((await page.request.post("/api/v1/webhook-endpoints", { data: hook })).ok()).toBe(true);
         }
         const wide: string[] = [];
         for (const p of PAGES[role]) {

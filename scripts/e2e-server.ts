@@ -18,6 +18,8 @@ const env: NodeJS.ProcessEnv = {
   SEED_DEMO_DATA: "1",
   DEMO_PASSWORD: PASSWORD,
   ALLOW_INSECURE_HTTP: "1",
+  // The outgoing-webhooks spec runs its receiver on this machine.
+  OUTGOING_WEBHOOKS_ALLOW_PRIVATE: "1",
   BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
   SMARTFLO_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
   SMARTFLO_API_TOKEN: "",

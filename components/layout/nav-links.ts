@@ -28,6 +28,7 @@ export function settingsLinks(role: Role): NavLink[] {
           { href: "/settings/compliance", label: "Compliance" },
           { href: "/settings/lead-sources", label: "Lead sources" },
           { href: "/settings/developers", label: "API keys" },
+          { href: "/settings/webhooks", label: "Webhooks" },
           { href: "/settings/users", label: "Users" },
           { href: "/settings/audit", label: "Audit log" },
         ]

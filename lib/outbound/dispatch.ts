@@ -3,7 +3,7 @@
 // server that dies mid-send leaves them to the next), POSTed through the SSRF-safe fetch, signed
 // per Standard Webhooks, and their answers recorded.
 //
-// Failing endpoints are not hammered: a failure pauses the endpoint (5 s, 10 s, 30 s … up to
+// Failing endpoints are not hammered: a failure pauses the endpoint (5 s, 10 s, 20 s, 30 s … up to
 // 10 min) and what was claimed for it but not yet sent goes back untouched; after the pause one
 // delivery probes it, and the first success lets the backlog flow again. A delivery is retried
 // with exponential back-off (5 s … 8 h) and given up (FAILED) when it still fails 24 hours after
@@ -20,7 +20,7 @@ import { endpointVerdict } from "./url-policy";
 /** A delivery's next try after its n-th failure (seconds); the last repeats. */
 export const RETRY_SCHEDULE_S = [5, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800];
 /** How long a failing endpoint rests after its n-th failure in a row (seconds). */
-export const PAUSE_SCHEDULE_S = [5, 10, 30, 60, 120, 300, 600];
+export const PAUSE_SCHEDULE_S = [5, 10, 20, 30, 60, 120, 300, 600];
 export const GIVE_UP_AFTER_MS = 24 * 3600_000;
 export const DISABLE_AFTER_MS = 24 * 3600_000;
 const LEASE = "2 minutes";

@@ -21,6 +21,7 @@ import {
 import { dashboardQuerySchema } from "../dashboard/schemas";
 import { createCampaignSchema, dialerSettingsSchema, snoozeSchema, startSessionSchema, updateCampaignSchema } from "../dialer/schemas";
 import { createDispositionSchema, recordDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
+import { webFormSchema } from "../intake/form-schemas";
 import { apiLeadSchema, createLeadSourceSchema, deliveriesQuerySchema, updateLeadSourceSchema } from "../intake/schemas";
 import {
   assignLeadsSchema,
@@ -174,6 +175,12 @@ export const OPERATIONS: Paths = {
   },
   "/lead-sources/{id}": {
     PATCH: admin("Rename, switch off, or set the field names of a lead source", "Intake", { body: updateLeadSourceSchema }),
+  },
+  "/lead-sources/{id}/form": {
+    PUT: admin("Create or change the source's hosted form (/f/{slug}: embeddable, works without JavaScript)", "Intake", {
+      body: webFormSchema,
+    }),
+    DELETE: admin("Remove the source's hosted form", "Intake"),
   },
   "/lead-sources/{id}/url": { POST: admin("A new URL for a lead source (the old one stops working)", "Intake") },
   "/lead-sources/{id}/deliveries": {

@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   "webhook_endpoint.deleted",
   "webhook_endpoint.secret_rotated",
   "webhook_delivery.replayed",
+  "web_form.saved",
+  "web_form.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -87,4 +89,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "webhook_endpoint.deleted": "Outgoing webhook deleted",
   "webhook_endpoint.secret_rotated": "Outgoing webhook secret renewed",
   "webhook_delivery.replayed": "Outgoing webhook delivery sent again",
+  "web_form.saved": "Web form saved",
+  "web_form.deleted": "Web form deleted",
 };

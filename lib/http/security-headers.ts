@@ -4,8 +4,22 @@
 
 const isHttps = (appUrl: string) => appUrl.startsWith("https://");
 
-/** For pages: scripts only with this request's nonce (and what they load), nothing framed, no plugins. */
-export function pageContentSecurityPolicy({ nonce, appUrl, dev }: { nonce: string; appUrl: string; dev: boolean }): string {
+/**
+ * For pages: scripts only with this request's nonce (and what they load), nothing framed, no plugins.
+ * `embeddable` (hosted lead forms): any site may frame it, and after a submission the browser may
+ * go on to the thank-you address an admin set.
+ */
+export function pageContentSecurityPolicy({
+  nonce,
+  appUrl,
+  dev,
+  embeddable = false,
+}: {
+  nonce: string;
+  appUrl: string;
+  dev: boolean;
+  embeddable?: boolean;
+}): string {
   return [
     "default-src 'self'",
     // React's development build evaluates code; production never does.
@@ -18,8 +32,8 @@ export function pageContentSecurityPolicy({ nonce, appUrl, dev }: { nonce: strin
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
+    embeddable ? `form-action 'self' https:${dev || !isHttps(appUrl) ? " http:" : ""}` : "form-action 'self'",
+    embeddable ? "frame-ancestors *" : "frame-ancestors 'none'",
     ...(isHttps(appUrl) ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }

@@ -17,6 +17,7 @@ import { hit, type RateRule } from "../http/rate-limit";
 import { logger } from "../log";
 import { sanitizeForPostgres } from "../webhooks/parse-delivery";
 import { type IntakeValues, type Mapping, readFields } from "./fields";
+import { formDto, formUrl } from "./form-dto";
 import { intakeIn } from "./intake";
 import type { CreateLeadSourceInput, UpdateLeadSourceInput } from "./schemas";
 
@@ -71,7 +72,7 @@ export async function listLeadSources({ actor }: { actor: Actor }) {
   assertRole(actor, ["ADMIN"]);
   const since = new Date(Date.now() - 24 * 3600_000);
   const [sources, counts] = await Promise.all([
-    db.leadSource.findMany({ orderBy: { name: "asc" } }),
+    db.leadSource.findMany({ orderBy: { name: "asc" }, include: { form: true } }),
     db.leadDelivery.groupBy({
       by: ["sourceId", "status"],
       where: { receivedAt: { gte: since } },
@@ -90,6 +91,8 @@ export async function listLeadSources({ actor }: { actor: Actor }) {
         mapping: s.mapping as Mapping,
         constants: s.constants as IntakeValues,
         createdAt: s.createdAt,
+        /** Its hosted form (/f/<slug>), if it has one. */
+        form: s.form ? { ...formDto(s.form), url: formUrl(s.form.slug) } : null,
         lastDeliveryAt: last ? new Date(last) : null,
         /** Deliveries in the last 24 hours, by what became of them. */
         today: Object.fromEntries(mine.map((c) => [c.status, c._count])) as Partial<Record<LeadDeliveryStatus, number>>,
@@ -196,7 +199,9 @@ type DeliveryOutcome = { status: LeadDeliveryStatus; leadId: string | null; reas
 /** Reads a stored delivery into a lead, in one transaction with its outcome. Idempotent: a processed one is a DUPLICATE of itself. */
 export async function processDelivery(id: string, { replay = false } = {}): Promise<DeliveryOutcome> {
   const delivery = await db.leadDelivery.findUniqueOrThrow({ where: { id }, include: { source: true } });
-  const values = readFields(delivery.payload, delivery.source.mapping as Mapping, delivery.source.constants as IntakeValues);
+  // The hosted form sends the usual names; the source's mapping is for its other senders.
+  const mapping = delivery.formId ? {} : (delivery.source.mapping as Mapping);
+  const values = readFields(delivery.payload, mapping, delivery.source.constants as IntakeValues);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {

@@ -35,6 +35,18 @@ export interface WorkspaceUser {
   isAdmin?: boolean;
 }
 
+/** Where the lead came from, in words: the campaign (UTM), the page it was on, the site before it. */
+function attributionRows(a: LeadDto["attribution"]): [string, React.ReactNode][] {
+  if (!a) return [];
+  const campaign = [a.utmSource, a.utmMedium, a.utmCampaign, a.utmTerm, a.utmContent].filter(Boolean).join(" / ");
+  const link = (href: string) => <span className="break-all text-xs text-slate-600">{href}</span>;
+  return [
+    ...(campaign ? [["Campaign (UTM)", campaign] as [string, React.ReactNode]] : []),
+    ...(a.landingPage ? [["Landing page", link(a.landingPage)] as [string, React.ReactNode]] : []),
+    ...(a.referrer ? [["Came from", link(a.referrer)] as [string, React.ReactNode]] : []),
+  ];
+}
+
 export function LeadWorkspace({
   initialLead,
   user,
@@ -203,9 +215,10 @@ export function LeadWorkspace({
               [
                 ["Owner", current.owner?.name ?? "Unassigned"],
                 ["Email", current.email ?? "—"],
-                ["Source", current.source ?? "—"],
+                ["Source", [current.source, current.subSource].filter(Boolean).join(" · ") || "—"],
+                ...attributionRows(current.attribution),
                 ["Created", <DateTime key="created" iso={current.createdAt} />],
-              ] as const
+              ] as [string, React.ReactNode][]
             ).map(([k, v]) => (
               <div key={k}>
                 <dt className="text-xs font-medium text-slate-500">{k}</dt>

@@ -24,6 +24,7 @@ import {
   replayLeadDeliveryMutation,
   updateLeadSourceMutation,
 } from "@/lib/queries/intake";
+import { LeadSourceForm } from "./lead-source-form";
 import { MappingEditor } from "./lead-source-mapping";
 
 const OUTCOME_LABEL: Record<LeadDeliveryItem["status"], string> = {
@@ -103,7 +104,7 @@ function Deliveries({ source }: { source: LeadSourceItem }) {
 }
 
 function SourceCard({ source }: { source: LeadSourceItem }) {
-  const [open, setOpen] = useState<"deliveries" | "fields" | null>(null);
+  const [open, setOpen] = useState<"deliveries" | "fields" | "form" | null>(null);
   const [renewed, setRenewed] = useState<string | null>(null);
   const renew = useMutation(reacting(renewLeadSourceUrlMutation(), { onSuccess: (r) => setRenewed(r.url) }));
   const update = useMutation(updateLeadSourceMutation(source.id));
@@ -136,6 +137,9 @@ function SourceCard({ source }: { source: LeadSourceItem }) {
           >
             Field names
           </Button>
+          <Button size="sm" variant="secondary" aria-expanded={open === "form"} onClick={() => setOpen(open === "form" ? null : "form")}>
+            Web form
+          </Button>
           <Button size="sm" variant="ghost" loading={renew.isPending} onClick={() => renew.mutate(source.id)}>
             New URL
           </Button>
@@ -148,6 +152,7 @@ function SourceCard({ source }: { source: LeadSourceItem }) {
       {renewed && <UrlOnce name={source.name} url={renewed} onDone={() => setRenewed(null)} />}
       {open === "deliveries" && <Deliveries source={source} />}
       {open === "fields" && <MappingEditor source={source} />}
+      {open === "form" && <LeadSourceForm source={source} />}
     </li>
   );
 }

@@ -149,11 +149,7 @@ export function WebFormView({
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
-        <button
-          type="submit"
-          disabled={pending}
-          className={BUTTON}
-        >
+        <button type="submit" disabled={pending} className={BUTTON}>
           {pending ? "Sending…" : "Send"}
         </button>
       </form>

@@ -22,9 +22,24 @@ export function toLeadDto(lead: LeadRow) {
     phoneDisplay: formatPhone(lead.phone),
     /** Every number, the primary first; `phone` above is the primary. */
     phones: lead.phones.map((p) => ({ number: p.number, display: formatPhone(p.number), label: p.label, primary: p.primary })),
-    ...pickJson(lead, ["email", "source", "status", "owner", "lastContactedAt", "doNotCall", "purpose", "createdAt", "updatedAt"]),
+    ...pickJson(lead, [
+      "email",
+      "source",
+      "subSource",
+      "status",
+      "owner",
+      "lastContactedAt",
+      "doNotCall",
+      "purpose",
+      "createdAt",
+      "updatedAt",
+    ]),
+    /** UTM parameters, referrer and landing page as the lead arrived with them (lead sources, forms, the API). */
+    attribution: (lead.attribution ?? null) as Partial<Record<AttributionKey, string>> | null,
   };
 }
+
+export type AttributionKey = "utmSource" | "utmMedium" | "utmCampaign" | "utmTerm" | "utmContent" | "referrer" | "landingPage";
 export type LeadDto = ReturnType<typeof toLeadDto>;
 
 export const activityInclude = {

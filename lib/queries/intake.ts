@@ -3,6 +3,7 @@
 import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { CreateApiKeyInput } from "../api-keys/schemas";
 import type { createApiKey, listApiKeys } from "../api-keys/service";
+import type { WebFormInput } from "../intake/form-schemas";
 import type { UpdateLeadSourceInput } from "../intake/schemas";
 import type { createLeadSource, listDeliveries, listLeadSources, renewLeadSourceUrl } from "../intake/sources";
 import { apiFetch, type Json, send, withQuery } from "./api";
@@ -75,4 +76,16 @@ export const replayLeadDeliveryMutation = (sourceId: string) =>
       void client.invalidateQueries({ queryKey: intakeKeys.deliveries(sourceId) });
       void client.invalidateQueries({ queryKey: intakeKeys.sources() });
     },
+  });
+
+export const saveWebFormMutation = (sourceId: string) =>
+  mutationOptions({
+    mutationFn: (input: Json<WebFormInput>) =>
+      send<NonNullable<LeadSourceItem["form"]>>("PUT", `/api/v1/lead-sources/${sourceId}/form`, input),
+    onSuccess: (_s, _v, _r, { client }) => client.invalidateQueries({ queryKey: intakeKeys.sources() }),
+  });
+export const deleteWebFormMutation = (sourceId: string) =>
+  mutationOptions({
+    mutationFn: () => send<null>("DELETE", `/api/v1/lead-sources/${sourceId}/form`),
+    onSuccess: (_s, _v, _r, { client }) => client.invalidateQueries({ queryKey: intakeKeys.sources() }),
   });

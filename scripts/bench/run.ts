@@ -72,12 +72,16 @@ out("Every ratio compares runs made in the same `npm run bench` process against 
 out();
 out("## Webhook ingestion (autocannon, 10 connections, 10 s; production build)");
 out();
-out("(b), the full path and the steady run alternate for three rounds; each row is the median round (rounds listed below the table).");
+out(
+  "(b), the full path, the steady run and intake through a lead source alternate for three rounds; each row is the median round ",
+  "(rounds listed below the table). Intake: a new person's enquiry (JSON) to a lead source's URL: stored raw, read, deduped, a lead ",
+  "given out by round-robin with its consent and UTM, and the enquiry as a note.",
+);
 out();
 out("| database | run | req/s | p50 | p99 | non-2xx | ratio to (a) | ratio to (b) |");
 out("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const w of webhook) {
-  for (const r of [w.a, w.b, w.full, w.steady]) {
+  for (const r of [w.a, w.b, w.full, w.steady, w.intake]) {
     out(
       `| ${w.kind} | ${r.label} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.non2xx + r.errors} `,
       `| ${(r.rps / w.a.rps).toFixed(2)} | ${(r.rps / w.b.rps).toFixed(2)} |`,

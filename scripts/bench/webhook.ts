@@ -1,6 +1,7 @@
 // Webhook ingestion: the full path (store, match, call, activity, lead) against two floors measured
 // in the same run on the same database server: (a) bare node:http + one raw insert, (b) a minimal
 // Next.js app (scripts/bench/floor-app.ts, built by the bench) whose one route does that insert.
+import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +17,9 @@ import { firstLoadJs } from "./frontend";
 import { BENCH_WEBHOOK_TOKEN, type LoadResult, load, startApp, startServer, stopServer, waitFor } from "./lib";
 
 const TOKEN = BENCH_WEBHOOK_TOKEN;
+/** The bench lead source's URL token (its SHA-256 is what the database keeps). */
+const INTAKE_TOKEN = "bench-intake-token-0123456789abcdef";
+const INTAKE_SOURCE = "benchsource";
 const CALLS = 500;
 const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 3);
 const BENCH_EMAIL = "bench@bench.local";
@@ -46,6 +50,9 @@ async function seed(target: { databaseUrl: string } | { pgliteDir: string }) {
     });
   }
   await db.lead.createMany({ data: leads });
+  await db.leadSource.create({
+    data: { id: INTAKE_SOURCE, name: "Bench website", tokenHash: createHash("sha256").update(INTAKE_TOKEN).digest("hex") },
+  });
   await db.call.createMany({
     data: leads.map((l, i) => ({
       id: `benchcall${i}`,
@@ -85,6 +92,23 @@ function deliveryFactory(leads: { id: string; phone: string }[]) {
   };
 }
 
+/** A new person's enquiry as a website posts it: every one a new number, so each makes a lead. */
+function enquiryFactory() {
+  let n = 0;
+  return () => {
+    n++;
+    return JSON.stringify({
+      name: `Bench Enquiry ${n}`,
+      phone: `+9196${String(10_000_000 + ((process.pid * 7919 + n) % 89_999_999)).padStart(8, "0")}`,
+      email: `enquiry${n}-${process.pid}@bench.local`,
+      message: "2BHK in Pune, site visit on Sunday",
+      utm_source: "google",
+      utm_campaign: "bench",
+      consent: true,
+    });
+  };
+}
+
 async function bareBaseline(kind: "postgres" | "pglite", databaseUrl: string | null, body: () => string): Promise<LoadResult> {
   let insert: (b: string) => Promise<unknown>;
   let close: () => Promise<void>;
@@ -121,6 +145,8 @@ export interface WebhookBench {
   b: LoadResult;
   full: LoadResult;
   steady: LoadResult;
+  /** New leads through a lead source's URL (stored first, read, deduped, a lead and its note). */
+  intake: LoadResult;
   /** Every round: req/s of (b) and of the full path, p99 of the steady run. */
   rounds: { b: number[]; full: number[]; steadyP99: number[] };
   processedOk: boolean;
@@ -176,7 +202,10 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
     await load({ label: "warm", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body, duration: 2 });
     // Three rounds with (b), the full path and the steady run alternating, so the machine's drift
     // (a 10 s run varies by ±10% here) hits each alike; the median round of each is reported.
-    const rounds = { b: [] as LoadResult[], full: [] as LoadResult[], steady: [] as LoadResult[] };
+    const rounds = { b: [] as LoadResult[], full: [] as LoadResult[], steady: [] as LoadResult[], intake: [] as LoadResult[] };
+    const enquiry = enquiryFactory();
+    const intakeUrl = `${base}/api/v1/intake/${INTAKE_SOURCE}?token=${INTAKE_TOKEN}`;
+    await load({ label: "warm", url: intakeUrl, body: enquiry, duration: 2 });
     for (let round = 0; round < ROUNDS; round++) {
       rounds.b.push(await load({ label: "(b) Next.js route + insert", url: `${floorBase}/api/bench/insert`, body }));
       rounds.full.push(await load({ label: "full webhook path", url: `${base}/api/v1/smartflo/webhook?token=${TOKEN}`, body }));
@@ -190,12 +219,14 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
           connections: 20,
         }),
       );
+      rounds.intake.push(await load({ label: "intake through a source", url: intakeUrl, body: enquiry }));
     }
     const median = (runs: LoadResult[], by: (r: LoadResult) => number) =>
       [...runs].sort((x, y) => by(x) - by(y))[Math.floor(runs.length / 2)]!;
     const b = median(rounds.b, (r) => r.rps);
     const full = median(rounds.full, (r) => r.rps);
     const steady = median(rounds.steady, (r) => r.p99);
+    const intake = median(rounds.intake, (r) => r.rps);
     const check = await fetch(`${base}/api/v1/smartflo/webhook?token=${TOKEN}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -210,6 +241,7 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
       b,
       full,
       steady,
+      intake,
       rounds: { b: rounds.b.map((r) => r.rps), full: rounds.full.map((r) => r.rps), steadyP99: rounds.steady.map((r) => r.p99) },
       frontend,
       databaseUrl,

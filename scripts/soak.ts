@@ -91,7 +91,7 @@ function readdirPids(): number[] {
 }
 
 const samples: Sample[] = [];
-const counts = { pages: 0, pagesLeftEarly: 0, apiCalls: 0, apiCancelled: 0, calls: 0, webhooks: 0, slow: 0 };
+const counts = { pages: 0, pagesLeftEarly: 0, apiCalls: 0, apiCancelled: 0, calls: 0, webhooks: 0, slow: 0, interrupted: 0 };
 let stopAt = 0;
 
 /** The requests each page has sent and not yet seen answered or failed. */
@@ -117,7 +117,17 @@ async function browse(page: Page, paths: string[], role: string) {
         counts.pagesLeftEarly++;
       } else {
         const started = Date.now();
-        const res = await page.goto(base + target, { waitUntil: "load", timeout: 60_000 });
+        let res: Awaited<ReturnType<Page["goto"]>>;
+        try {
+          res = await page.goto(base + target, { waitUntil: "load", timeout: 60_000 });
+        } catch (error) {
+          // The page just left (a navigation started and abandoned above, or the dev server's HMR
+          // reloading it) can still navigate and cut this one short: that is the browser's doing,
+          // not a page that stopped answering. Counted, and tried once more (a second failure counts).
+          if (!(error as Error).message.includes("is interrupted by another navigation")) throw error;
+          counts.interrupted++;
+          res = await page.goto(base + target, { waitUntil: "load", timeout: 60_000 });
+        }
         if (!res || res.status() >= 500) problems.push(`${role}: ${target} answered ${res?.status()}`);
         if (Date.now() - started > 20_000) counts.slow++;
         counts.pages++;
@@ -252,6 +262,7 @@ try {
     `| pages loaded / left before loading | ${counts.pages} / ${counts.pagesLeftEarly} |`,
     `| API requests / cut off mid-flight | ${counts.apiCalls} / ${counts.apiCancelled} |`,
     `| calls placed (webhooks from the simulator) | ${counts.calls} |`,
+    `| page loads cut short by the page being left (tried again) | ${counts.interrupted} |`,
     `| app server memory, after warm-up: first third → last third (peak) | ${mb(growth.app)} |`,
     `| database process memory, same | ${mb(growth.database)} |`,
     `| errors, aborts, unhandled rejections, re-initialisations in the log | ${problems.length} |`,

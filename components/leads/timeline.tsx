@@ -43,6 +43,7 @@ const FILLED_LABEL: Record<string, string> = {
   subSource: "campaign",
   attribution: "ad and page details",
   consentAt: "consent",
+  fields: "custom fields",
 };
 
 /** "Added +91 98100 15838 · Primary number now +91 …": what changed, never "changed from X to X". */

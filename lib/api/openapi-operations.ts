@@ -18,6 +18,7 @@ import {
   privacyEraseSchema,
   privacyExportSchema,
 } from "../compliance/schemas";
+import { createCustomFieldSchema, updateCustomFieldSchema } from "../custom-fields/schemas";
 import { dashboardQuerySchema } from "../dashboard/schemas";
 import { createCampaignSchema, dialerSettingsSchema, snoozeSchema, startSessionSchema, updateCampaignSchema } from "../dialer/schemas";
 import { createDispositionSchema, recordDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
@@ -164,6 +165,14 @@ export const OPERATIONS: Paths = {
   },
   "/users/{id}": { PATCH: admin("Change a user: role, team, agent number, active", "Users", { body: updateUserSchema }) },
 
+  "/custom-fields": {
+    GET: user("Custom lead fields: key, label, kind, choices, required, archived", "Leads", { scope: "leads:read" }),
+    POST: admin("Add a custom lead field", "Leads", { body: createCustomFieldSchema }),
+  },
+  "/custom-fields/{id}": {
+    PATCH: admin("Change a custom field's label, choices, required or order, or archive it", "Leads", { body: updateCustomFieldSchema }),
+    DELETE: admin("Delete a custom field no lead holds a value for", "Leads"),
+  },
   "/api-keys": {
     GET: admin("API keys (never the keys themselves)", "Intake"),
     POST: admin("Make an API key (the key is in this answer only)", "Intake", { body: createApiKeySchema }),

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   "webhook_delivery.replayed",
   "web_form.saved",
   "web_form.deleted",
+  "custom_field.created",
+  "custom_field.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -91,4 +93,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "webhook_delivery.replayed": "Outgoing webhook delivery sent again",
   "web_form.saved": "Web form saved",
   "web_form.deleted": "Web form deleted",
+  "custom_field.created": "Lead field added",
+  "custom_field.updated": "Lead field changed",
 };

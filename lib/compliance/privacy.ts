@@ -204,6 +204,7 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
             source: null,
             subSource: null,
             attribution: Prisma.DbNull,
+            fields: {},
             consentText: null,
             erasedAt: now,
           },

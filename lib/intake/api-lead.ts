@@ -2,6 +2,7 @@
 // source's delivery, so a person already on file gets "Enquired again" instead of a duplicate.
 import "server-only";
 import type { Actor } from "../auth/actor";
+import { checkFieldValues } from "../custom-fields/service";
 import { validationError } from "../errors";
 import type { LeadDto } from "../leads/dto";
 import { getLead } from "../leads/read-lead";
@@ -33,7 +34,8 @@ export async function createLeadFromApi({
     referrer: input.referrer,
     landingPage: input.landingPage,
   };
-  const outcome = await intakeLead(values, { label: `API key ${actor.apiKey.name}`, sourceName: input.source ?? "API" });
+  const fields = input.fields ? await checkFieldValues(input.fields, "intake") : undefined;
+  const outcome = await intakeLead(values, { label: `API key ${actor.apiKey.name}`, sourceName: input.source ?? "API", fields });
   if (outcome.status === "SKIPPED") throw validationError({ [outcome.field]: outcome.reason });
   const lead = await getLead({ actor, id: outcome.leadId });
   return { lead: { ...lead, enquiredAgain: outcome.status === "ENQUIRED_AGAIN" }, created: outcome.status === "CREATED" };

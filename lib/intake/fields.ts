@@ -1,6 +1,7 @@
 // What a delivery says about a person, read from whatever shape it came in: a source's own mapping
 // (lead field → the delivery's key, dots for nested keys), else the names websites, portals and
 // automation tools commonly use. Pure: no database.
+import { type CustomFieldDef, type FieldValues, fieldValuesSchema, fromText } from "../custom-fields/types";
 
 /** The lead fields a mapping can fill. */
 export const INTAKE_FIELDS = [
@@ -24,7 +25,8 @@ export const INTAKE_FIELDS = [
   "landingPage",
 ] as const;
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
-export type Mapping = Partial<Record<IntakeField, string>>;
+/** Lead field → the delivery's key; custom fields as `fields.<key>`. */
+export type Mapping = Partial<Record<IntakeField, string>> & { [custom: `fields.${string}`]: string };
 
 /** The names tried when a source has no mapping for a field (compared without case, spaces, dashes or underscores). */
 const USUAL_NAMES: Record<IntakeField, string[]> = {
@@ -110,4 +112,25 @@ export function attributionOf(values: IntakeValues): Record<string, string> | nu
   const keys = ["utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "referrer", "landingPage"] as const;
   const entries = keys.filter((k) => values[k]).map((k) => [k, values[k]!] as const);
   return entries.length ? Object.fromEntries(entries) : null;
+}
+
+/**
+ * Custom field values a delivery brings: each active field from its mapping (`fields.<key>` → the
+ * delivery's key), else a key named like the field (its key or label, at the top level). Read by
+ * the field's kind; a value of the wrong kind is left out (the raw delivery keeps it).
+ */
+export function readCustomFields(payload: unknown, mapping: Mapping, defs: CustomFieldDef[]): FieldValues {
+  const top = payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+  const byName = new Map(Object.keys(top).map((k) => [squash(k), k]));
+  const out: FieldValues = {};
+  for (const def of defs.filter((d) => !d.archivedAt)) {
+    const path = mapping[`fields.${def.key}`] ?? byName.get(squash(def.key)) ?? byName.get(squash(def.label));
+    if (!path) continue;
+    const raw = Array.isArray(top[path]) ? (top[path] as unknown[]).join(";") : valueAt(payload, path);
+    if (!raw) continue;
+    const parsed = fieldValuesSchema([def], "intake").safeParse({ [def.key]: fromText(def, raw) });
+    const value = parsed.success ? parsed.data[def.key] : null;
+    if (value !== null && value !== undefined) out[def.key] = value;
+  }
+  return out;
 }

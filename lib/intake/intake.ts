@@ -5,6 +5,7 @@
 // Concurrent arrivals of one person are serialised on the number (an advisory lock): one lead.
 import "server-only";
 import { notCallableReason } from "../calls/callable";
+import type { FieldValues } from "../custom-fields/types";
 import { db } from "../db";
 import { isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -21,6 +22,8 @@ export interface Via {
   /** The lead's source when it is new ("Website", "API"). */
   sourceName: string;
   leadSourceId?: string | null;
+  /** Custom field values it brought (already checked): set on a new lead, fill a known one's empty ones. */
+  fields?: FieldValues;
 }
 
 export type IntakeOutcome =
@@ -85,6 +88,9 @@ async function arrive(
     if (!existing.subSource && values.subSource) fill.subSource = values.subSource;
     if (!existing.leadSourceId && via.leadSourceId) fill.leadSourceId = via.leadSourceId;
     if (!existing.attribution && attribution) fill.attribution = attribution;
+    const current = (existing.fields ?? {}) as FieldValues;
+    const newFields = Object.entries(via.fields ?? {}).filter(([k]) => current[k] === undefined);
+    if (newFields.length) fill.fields = { ...current, ...Object.fromEntries(newFields) };
     if (!existing.consentAt && consent) Object.assign(fill, { consentMethod: "WEB_FORM", consentAt: new Date(), consentText });
     if (Object.keys(fill).length) await tx.lead.update({ where: { id: existing.id }, data: fill });
     const reopened =
@@ -121,6 +127,7 @@ async function arrive(
       subSource: values.subSource ?? null,
       leadSourceId: via.leadSourceId ?? null,
       attribution: attribution ?? undefined,
+      fields: via.fields ?? {},
       ownerId,
       ...(consent ? { consentMethod: "WEB_FORM" as const, consentAt: new Date(), consentText } : {}),
     },

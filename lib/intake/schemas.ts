@@ -3,6 +3,11 @@ import { INTAKE_FIELDS } from "./fields";
 
 const name = z.string().trim().min(1, "is required").max(80, "must be at most 80 characters");
 const fieldRecord = z.partialRecord(z.enum(INTAKE_FIELDS), z.string().trim().max(300, "must be at most 300 characters"));
+/** Lead fields, and custom fields as `fields.<key>` (checked against the definitions by the service). */
+const mappingRecord = z.record(
+  z.union([z.enum(INTAKE_FIELDS), z.string().regex(/^fields\.[a-z][a-z0-9_]{0,39}$/)], { error: "is not a lead field" }),
+  z.string().trim().max(300, "must be at most 300 characters"),
+);
 
 export const createLeadSourceSchema = z.strictObject({ name });
 export type CreateLeadSourceInput = z.infer<typeof createLeadSourceSchema>;
@@ -11,7 +16,7 @@ export const updateLeadSourceSchema = z.strictObject({
   name: name.optional(),
   active: z.boolean().optional(),
   /** Lead field → the delivery's key (dots for nested keys). */
-  mapping: fieldRecord.optional(),
+  mapping: mappingRecord.optional(),
   /** Values every lead from the source gets. */
   constants: fieldRecord.optional(),
 });
@@ -39,6 +44,8 @@ export const apiLeadSchema = z.strictObject({
     .optional(),
   referrer: z.string().max(2000).optional(),
   landingPage: z.string().max(2000).optional(),
+  /** Custom field values by key (kinds checked; a required one may be missing: the lead is never lost for it). */
+  fields: z.record(z.string().max(40), z.unknown(), { error: "must be an object of custom field values" }).optional(),
 });
 export type ApiLeadInput = z.infer<typeof apiLeadSchema>;
 

@@ -6,6 +6,7 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { audit } from "../audit/log";
 import { type Actor, assertRole } from "../auth/actor";
+import { customFieldDefs } from "../custom-fields/service";
 import { db } from "../db";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { env } from "../env";
@@ -16,7 +17,7 @@ import { jsonTooDeep } from "../http/body";
 import { hit, type RateRule } from "../http/rate-limit";
 import { logger } from "../log";
 import { sanitizeForPostgres } from "../webhooks/parse-delivery";
-import { type IntakeValues, type Mapping, readFields } from "./fields";
+import { type IntakeValues, type Mapping, readCustomFields, readFields } from "./fields";
 import { formDto, formUrl } from "./form-dto";
 import { intakeIn } from "./intake";
 import type { CreateLeadSourceInput, UpdateLeadSourceInput } from "./schemas";
@@ -57,6 +58,12 @@ export async function updateLeadSource({ actor, id, input }: { actor: Actor; id:
   assertRole(actor, ["ADMIN"]);
   const before = await db.leadSource.findUnique({ where: { id } });
   if (!before) throw notFound("Lead source");
+  const customKeys = Object.keys(input.mapping ?? {}).filter((k) => k.startsWith("fields."));
+  if (customKeys.length) {
+    const active = new Set((await customFieldDefs()).filter((d) => !d.archivedAt).map((d) => `fields.${d.key}`));
+    const unknown = customKeys.filter((k) => !active.has(k));
+    if (unknown.length) throw validationError(Object.fromEntries(unknown.map((k) => [`mapping.${k}`, "is not a custom field in use"])));
+  }
   const after = await db.leadSource.update({ where: { id }, data: input });
   await audit({
     actor,
@@ -202,6 +209,7 @@ export async function processDelivery(id: string, { replay = false } = {}): Prom
   // The hosted form sends the usual names; the source's mapping is for its other senders.
   const mapping = delivery.formId ? {} : (delivery.source.mapping as Mapping);
   const values = readFields(delivery.payload, mapping, delivery.source.constants as IntakeValues);
+  const fields = readCustomFields(delivery.payload, mapping, await customFieldDefs());
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
@@ -225,6 +233,7 @@ export async function processDelivery(id: string, { replay = false } = {}): Prom
             label: delivery.source.name,
             sourceName: delivery.source.name,
             leadSourceId: delivery.sourceId,
+            fields,
           });
           outcome =
             result.status === "SKIPPED"

@@ -4,6 +4,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
+import { checkFieldValues } from "../custom-fields/service";
 import { db } from "../db";
 import { isUniqueViolation, validationError } from "../errors";
 import { findAssignableOwner } from "../users/service";
@@ -38,6 +39,7 @@ export async function createLead({ actor, input }: { actor: Actor; input: z.infe
   const ownerId = await resolveOwnerId(actor, input.ownerId, isSupervisor(actor) ? null : actor.id);
   const duplicate = await phoneConflict(actor, phones);
   if (duplicate) throw duplicate;
+  const fields = await checkFieldValues(input.fields, "create");
   try {
     const lead = await db.$transaction(async (tx) => {
       // A manager's new lead with no owner named goes to the next agent in turn when round-robin is on.
@@ -50,6 +52,7 @@ export async function createLead({ actor, input }: { actor: Actor; input: z.infe
           email: input.email ?? null,
           source: input.source ?? null,
           ownerId: ownerId ?? roundRobin,
+          fields,
         },
         include: leadInclude,
       });

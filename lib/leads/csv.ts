@@ -107,10 +107,15 @@ export interface ImportRow {
   consentMethod?: string;
   consentAt?: string;
   consentText?: string;
+  /** Custom field cells by the field's key, as text (the server reads them by the field's kind). */
+  fields?: Record<string, string>;
 }
 
-/** The rows of a CSV file as import rows, or what is wrong with the header. */
-export function readImportFile(text: string): { rows: ImportRow[]; error: string | null } {
+/** The rows of a CSV file as import rows, or what is wrong with the header. Custom fields: a column named by key or label. */
+export function readImportFile(
+  text: string,
+  customFields: { key: string; label: string }[] = [],
+): { rows: ImportRow[]; error: string | null } {
   const table = parseCsv(text);
   if (table.length === 0) return { rows: [], error: "The file is empty" };
   const map = mapHeader(table[0]!);
@@ -121,6 +126,14 @@ export function readImportFile(text: string): { rows: ImportRow[]; error: string
       error: `The first line must name the columns; missing: ${missing.join(", ")} (found: ${table[0]!.join(", ").slice(0, 200)})`,
     };
   const cell = (r: string[], c: ImportColumn) => (map[c] === undefined ? undefined : (r[map[c]] ?? "").trim());
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  const custom = customFields
+    .map((f) => ({ key: f.key, index: table[0]!.findIndex((h) => squash(h) === squash(f.key) || squash(h) === squash(f.label)) }))
+    .filter((c) => c.index >= 0);
+  const fieldsOf = (r: string[]) => {
+    const cells = Object.fromEntries(custom.map((c) => [c.key, (r[c.index] ?? "").trim()]).filter(([, v]) => v));
+    return Object.keys(cells).length ? cells : undefined;
+  };
   const rows = table.slice(1).map((r, i) => ({
     line: i + 2,
     name: cell(r, "name") ?? "",
@@ -131,6 +144,7 @@ export function readImportFile(text: string): { rows: ImportRow[]; error: string
     consentMethod: cell(r, "consentMethod") || undefined,
     consentAt: cell(r, "consentAt") || undefined,
     consentText: cell(r, "consentText") || undefined,
+    fields: fieldsOf(r),
   }));
   return { rows, error: null };
 }

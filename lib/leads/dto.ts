@@ -1,5 +1,6 @@
 import "server-only";
 import { type CallDto, callInclude, toCallDto } from "../calls/dto";
+import type { FieldValues } from "../custom-fields/types";
 import { pickJson } from "../dto";
 import type { Prisma } from "../generated/prisma/client";
 import { formatPhone } from "../phone";
@@ -36,6 +37,8 @@ export function toLeadDto(lead: LeadRow) {
     ]),
     /** UTM parameters, referrer and landing page as the lead arrived with them (lead sources, forms, the API). */
     attribution: (lead.attribution ?? null) as Partial<Record<AttributionKey, string>> | null,
+    /** Custom field values by key (lib/custom-fields). */
+    fields: (lead.fields ?? {}) as FieldValues,
   };
 }
 

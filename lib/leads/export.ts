@@ -2,6 +2,8 @@
 import "server-only";
 import { audit, type RequestOrigin } from "../audit/log";
 import type { Actor } from "../auth/actor";
+import { customFieldDefs } from "../custom-fields/service";
+import { type FieldValues, toText } from "../custom-fields/types";
 import { db } from "../db";
 import { toCsvLine } from "./csv";
 import { leadListWhere } from "./list";
@@ -17,7 +19,7 @@ export function exportLeadsCsv({
   origin,
 }: {
   actor: Actor;
-  query: Pick<ListLeadsQuery, "q" | "status" | "ownerId">;
+  query: Pick<ListLeadsQuery, "q" | "status" | "ownerId"> & { fields?: FieldValues };
   origin?: RequestOrigin;
 }): ReadableStream<Uint8Array> {
   const filter = leadListWhere(actor, query);
@@ -25,12 +27,16 @@ export function exportLeadsCsv({
   let after: string | null = null;
   let headerSent = false;
   let rowsSent = 0;
+  let keys: string[] = [];
   const finish = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     await audit({
       actor,
       action: "leads.exported",
       target: { type: "lead_list", id: null },
-      after: { rows: rowsSent, filters: { q: query.q ?? null, status: query.status ?? null, ownerId: query.ownerId ?? null } },
+      after: {
+        rows: rowsSent,
+        filters: { q: query.q ?? null, status: query.status ?? null, ownerId: query.ownerId ?? null, fields: query.fields ?? null },
+      },
       origin,
     });
     controller.close();
@@ -40,7 +46,9 @@ export function exportLeadsCsv({
       try {
         if (!headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(`\ufeff${toCsvLine(EXPORT_HEADER)}\r\n`));
+          // Custom fields follow, one column each by key (what the import reads back).
+          keys = (await customFieldDefs()).map((d) => d.key);
+          controller.enqueue(encoder.encode(`\ufeff${toCsvLine([...EXPORT_HEADER, ...keys])}\r\n`));
         }
         const where = await filter;
         const rows = await db.lead.findMany({
@@ -68,6 +76,7 @@ export function exportLeadsCsv({
               l.lastContactedAt?.toISOString() ?? "",
               l.createdAt.toISOString(),
               l.updatedAt.toISOString(),
+              ...keys.map((k) => toText((l.fields as FieldValues)[k])),
             ]),
           )
           .join("\r\n");

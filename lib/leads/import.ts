@@ -7,10 +7,13 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { notCallableReason } from "../calls/callable";
+import { customFieldDefs } from "../custom-fields/service";
+import { type FieldValues, fieldValuesSchema, fromText } from "../custom-fields/types";
 import { db } from "../db";
 import { zodFieldErrors } from "../errors";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
+import { fieldErrorsOf } from "../validation-errors";
 import { roundRobinOwners } from "./assign";
 import { createLeadSchema, IMPORT_CHUNK, type importLeadsSchema, type RowReport, type RowStatus } from "./schemas";
 
@@ -87,12 +90,28 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
     email: string | null;
     source: string | null;
     consent: Consent;
+    fields: FieldValues;
   }[] = [];
+  const defs = await customFieldDefs();
+  const fieldsSchema = fieldValuesSchema(defs, "intake");
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  /** A row's custom cells read by each field's kind; unknown or wrong ones are the row's errors (fields.<key>). */
+  const readFields = (cells: Record<string, string> | undefined) => {
+    const raw = Object.fromEntries(Object.entries(cells ?? {}).map(([k, v]) => [k, byKey.get(k) ? fromText(byKey.get(k)!, v) : v]));
+    const parsed = fieldsSchema.safeParse(raw);
+    if (parsed.success)
+      return { values: Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v != null)) as FieldValues, errors: null };
+    return {
+      values: {},
+      errors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error.issues)).map(([k, v]) => [`fields.${k}`, v])),
+    };
+  };
   const firstLineByPhone = new Map<string, number>();
   for (const r of input.rows) {
     const { lead, errors: leadErrors } = checkRow(r, input.source);
     const { consent, errors: consentErrors } = checkConsent(r);
-    const errors = leadErrors || consentErrors ? { ...consentErrors, ...leadErrors } : null;
+    const custom = readFields(r.fields);
+    const errors = leadErrors || consentErrors || custom.errors ? { ...custom.errors, ...consentErrors, ...leadErrors } : null;
     const phone = lead ? normalizePhone(lead.phone) : null;
     const notCallable = phone ? notCallableReason(phone.e164) : null;
     if (errors || !lead || !phone || notCallable) {
@@ -106,7 +125,16 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
       continue;
     }
     firstLineByPhone.set(phone.e164, r.line);
-    valid.push({ line: r.line, name, e164: phone.e164, last10: phone.last10, email: email ?? null, source: source ?? null, consent });
+    valid.push({
+      line: r.line,
+      name,
+      e164: phone.e164,
+      last10: phone.last10,
+      email: email ?? null,
+      source: source ?? null,
+      consent,
+      fields: custom.values,
+    });
   }
   // Numbers already in the CRM, any lead's, any of its numbers (one lead per number).
   const existing = new Map<string, { id: string; ownerId: string | null }>();
@@ -146,6 +174,7 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
             phoneLast10: v.last10,
             email: v.email,
             source: v.source,
+            fields: v.fields,
             ...v.consent,
             ownerId: owners[k] ?? null,
           })),

@@ -3,6 +3,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
+import type { FieldValues } from "../custom-fields/types";
 import { db } from "../db";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { validationError } from "../errors";
@@ -51,7 +52,16 @@ function searchWhere(q: string | undefined, numberLeadIds: string[] | null): Pri
   return { OR: or };
 }
 
-type ListFilters = Pick<ListLeadsQuery, "q" | "status" | "ownerId">;
+type ListFilters = Pick<ListLeadsQuery, "q" | "status" | "ownerId"> & {
+  /** Custom field values the leads must hold (lib/custom-fields/filters.ts). */
+  fields?: FieldValues;
+};
+
+/** Custom-field filters for Prisma (a JSON path each; a multi-select: contains the choice). */
+const fieldsWhere = (fields: FieldValues | undefined): Prisma.LeadWhereInput[] =>
+  Object.entries(fields ?? {}).map(([key, value]) =>
+    Array.isArray(value) ? { fields: { path: [key], array_contains: value } } : { fields: { path: [key], equals: value } },
+  );
 
 /** The filters of the lead list (search, status, owner) within the actor's scope; shared with the CSV export. */
 export async function leadListWhere(actor: Actor, query: ListFilters): Promise<Prisma.LeadWhereInput> {
@@ -67,6 +77,7 @@ function leadListWhereWith(actor: Actor, query: ListFilters, numberLeadIds: stri
       searchWhere(query.q, numberLeadIds),
       query.status ? { status: query.status } : {},
       query.ownerId ? { ownerId: query.ownerId } : {},
+      ...fieldsWhere(query.fields),
     ],
   };
 }
@@ -86,10 +97,18 @@ function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] |
   }
   if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
   if (query.ownerId) parts.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
+  // One containment test for every custom-field filter: the GIN index on lead.fields (jsonb_path_ops).
+  if (query.fields && Object.keys(query.fields).length) parts.push(Prisma.sql`fields @> ${JSON.stringify(query.fields)}::jsonb`);
   return Prisma.join(parts, " AND ");
 }
 
-export async function listLeads({ actor, query }: { actor: Actor; query: ListLeadsQuery }): Promise<Page<LeadDto>> {
+export async function listLeads({
+  actor,
+  query,
+}: {
+  actor: Actor;
+  query: ListLeadsQuery & { fields?: FieldValues };
+}): Promise<Page<LeadDto>> {
   if (query.ownerId && !isSupervisor(actor) && query.ownerId !== actor.id) {
     // An agent asking for someone else's leads simply sees none of them.
     return { items: [], nextCursor: null, total: 0 };

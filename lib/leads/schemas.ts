@@ -35,6 +35,9 @@ export const leadPhoneSchema = z.strictObject({
 });
 const phones = z.array(leadPhoneSchema, { error: "must be a list of {number, label, primary}" }).min(1, "needs a number").max(10);
 
+/** Custom field values: their kinds are checked against the definitions in the service (lib/custom-fields). */
+export const customFieldValues = z.record(z.string().max(40), z.unknown(), { error: "must be an object of custom field values" });
+
 export const createLeadSchema = z
   .strictObject({
     name,
@@ -44,6 +47,8 @@ export const createLeadSchema = z
     email: email.optional(),
     source: source.optional(),
     ownerId: id.nullish(),
+    /** Custom field values by key (checked against the admin's definitions). */
+    fields: customFieldValues.optional(),
   })
   .refine((v) => v.phone !== undefined || v.phones !== undefined, { message: "is required", path: ["phone"] });
 export type CreateLeadInput = z.input<typeof createLeadSchema>;
@@ -58,6 +63,8 @@ export const updateLeadSchema = z
     source: source.optional(),
     status: z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` }).optional(),
     ownerId: id.nullable().optional(),
+    /** Only the keys sent change; null clears a value. */
+    fields: customFieldValues.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update", path: ["body"] });
 export type UpdateLeadInput = z.input<typeof updateLeadSchema>;
@@ -120,6 +127,7 @@ const row = z.object({
   consentMethod: z.string().max(100).optional(),
   consentAt: z.string().max(100).optional(),
   consentText: z.string().max(2000).optional(),
+  fields: z.record(z.string().max(40), z.string().max(5000)).optional(),
 });
 
 export const importLeadsSchema = z.strictObject({

@@ -5,6 +5,8 @@ import { audit } from "../audit/log";
 import type { Actor } from "../auth/actor";
 import { isSupervisor } from "../auth/actor";
 import { leadManageScope, leadScope } from "../auth/policy";
+import { checkFieldValues } from "../custom-fields/service";
+import type { FieldValues } from "../custom-fields/types";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -23,6 +25,7 @@ export async function updateLead({ actor, id, patch }: UpdateLeadInput): Promise
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.email !== undefined) data.email = patch.email;
   if (patch.source !== undefined) data.source = patch.source;
+  if (patch.fields !== undefined) data.fields = await checkFieldValues(patch.fields, "update", lead.fields as FieldValues);
   // `phone` alone replaces the primary number (as before); `phones` replaces them all.
   const phones = resolvePhones({ phone: patch.phone, phones: patch.phones });
   const primary = phones?.find((p) => p.primary);

@@ -43,6 +43,7 @@ export const webhookLeadSchema = z.object({
   subSource: z.string().nullable(),
   leadSourceId: z.string().nullable(),
   attribution: z.record(z.string(), z.unknown()).nullable(),
+  fields: z.record(z.string(), z.unknown()).describe("Custom field values by key"),
   owner: person,
   purpose: z.enum(["PROMOTIONAL", "SERVICE"]),
   doNotCall: z.boolean(),

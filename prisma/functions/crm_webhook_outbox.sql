@@ -36,7 +36,7 @@ CREATE OR REPLACE FUNCTION crm_outbox_lead(l lead) RETURNS jsonb LANGUAGE sql ST
   SELECT jsonb_build_object(
     'id', l.id, 'name', l.name, 'phone', l.phone, 'email', l.email, 'status', l.status,
     'source', l.source, 'subSource', l."subSource", 'leadSourceId', l."leadSourceId", 'attribution', l.attribution,
-    'owner', crm_outbox_person(l."ownerId"), 'purpose', l.purpose, 'doNotCall', l."doNotCall", 'isTest', l."isTest",
+    'fields', l.fields, 'owner', crm_outbox_person(l."ownerId"), 'purpose', l.purpose, 'doNotCall', l."doNotCall", 'isTest', l."isTest",
     'lastContactedAt', crm_iso(l."lastContactedAt"), 'erased', l."erasedAt" IS NOT NULL,
     'createdAt', crm_iso(l."createdAt"), 'updatedAt', crm_iso(l."updatedAt"))
 $fn$;

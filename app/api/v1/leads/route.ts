@@ -1,5 +1,6 @@
 import { authed, MAX_JSON_BYTES, parseInput, readJson, searchParams } from "@/lib/api/handler";
 import { withIdempotency } from "@/lib/api/idempotency";
+import { fieldFilters } from "@/lib/custom-fields/filters";
 import { createLeadFromApi } from "@/lib/intake/api-lead";
 import { apiLeadSchema } from "@/lib/intake/schemas";
 import { createLead } from "@/lib/leads/create-lead";
@@ -8,8 +9,9 @@ import { createLeadSchema, listLeadsQuerySchema } from "@/lib/leads/schemas";
 
 export const GET = authed(
   async ({ request, actor }) => {
-    const query = parseInput(listLeadsQuerySchema, searchParams(request));
-    return Response.json(await listLeads({ actor, query }));
+    const params = searchParams(request);
+    const query = parseInput(listLeadsQuerySchema, params);
+    return Response.json(await listLeads({ actor, query: { ...query, fields: await fieldFilters(params) } }));
   },
   { scope: "leads:read" },
 );

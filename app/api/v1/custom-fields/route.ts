@@ -1,0 +1,11 @@
+import { authed, readJson } from "@/lib/api/handler";
+import { createCustomFieldSchema } from "@/lib/custom-fields/schemas";
+import { createCustomField, listCustomFields } from "@/lib/custom-fields/service";
+
+/** Every custom lead field (archived ones too: their values are still shown). */
+export const GET = authed(async ({ actor }) => Response.json(await listCustomFields({ actor })), { scope: "leads:read" });
+
+export const POST = authed(async ({ request, actor }) => {
+  const input = await readJson(request, createCustomFieldSchema);
+  return Response.json(await createCustomField({ actor, input }), { status: 201 });
+});

@@ -1,0 +1,172 @@
+// Custom lead fields: their kinds, how admins read them, and one runtime-built zod schema that
+// checks values on every path (the lead API and screens, lead sources, CSV import). Pure: shared by
+// the server and the browser.
+import { z } from "zod";
+
+export const CUSTOM_FIELD_TYPES = [
+  "TEXT",
+  "LONG_TEXT",
+  "NUMBER",
+  "DATE",
+  "SELECT",
+  "MULTI_SELECT",
+  "CHECKBOX",
+  "PHONE",
+  "EMAIL",
+  "URL",
+] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+export const CUSTOM_FIELD_TYPE_LABELS: Record<CustomFieldType, string> = {
+  TEXT: "Text",
+  LONG_TEXT: "Long text",
+  NUMBER: "Number",
+  DATE: "Date",
+  SELECT: "One choice",
+  MULTI_SELECT: "Several choices",
+  CHECKBOX: "Yes / no",
+  PHONE: "Phone number",
+  EMAIL: "Email",
+  URL: "Web address",
+};
+
+export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+export const MAX_CUSTOM_FIELDS = 50;
+
+export interface CustomFieldDef {
+  id: string;
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  required: boolean;
+  options: string[];
+  position: number;
+  archivedAt: string | Date | null;
+}
+
+export type FieldValue = string | number | boolean | string[];
+export type FieldValues = Record<string, FieldValue>;
+
+const hasChoices = (t: CustomFieldType) => t === "SELECT" || t === "MULTI_SELECT";
+export { hasChoices };
+
+/** One value's schema; null clears the value (and is refused where the field is required). */
+function valueSchema(def: CustomFieldDef): z.ZodType<FieldValue> {
+  switch (def.type) {
+    case "TEXT":
+      return z.string().trim().min(1, "is empty").max(500, "must be at most 500 characters");
+    case "LONG_TEXT":
+      return z.string().trim().min(1, "is empty").max(5000, "must be at most 5,000 characters");
+    case "NUMBER":
+      return z
+        .union([
+          z.number(),
+          z
+            .string()
+            .trim()
+            .regex(/^-?\d+(\.\d+)?$/, "must be a number")
+            .transform(Number),
+        ])
+        .pipe(z.number({ error: "must be a number" }).finite("must be a number"));
+    case "DATE":
+      return z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
+    case "SELECT":
+      return z.enum(def.options as [string, ...string[]], { error: `must be one of ${def.options.join(", ")}` });
+    case "MULTI_SELECT":
+      return z
+        .array(z.enum(def.options as [string, ...string[]], { error: `must be among ${def.options.join(", ")}` }), {
+          error: "must be a list of choices",
+        })
+        .transform((list) => [...new Set(list)]);
+    case "CHECKBOX":
+      return z.union([z.boolean(), z.enum(["true", "false", "yes", "no"]).transform((v) => v === "true" || v === "yes")], {
+        error: "must be true or false",
+      });
+    case "PHONE":
+      return z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "must be a phone number");
+    case "EMAIL":
+      return z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.email({ error: "must be an email address" }));
+    case "URL":
+      return z
+        .string()
+        .trim()
+        .max(2000)
+        .pipe(z.url({ protocol: /^https?$/, error: "must be a web address (https://…)" }));
+  }
+}
+
+export type ValuesMode =
+  /** A new lead by a person (screens, the API): required fields must be there. */
+  | "create"
+  /** A change: only what is sent; null clears, except a required field. */
+  | "update"
+  /** Leads that arrive by themselves (lead sources, CSV): kinds checked, required not (a lead is never lost for it). */
+  | "intake";
+
+/**
+ * The schema of a lead's `fields` for these definitions: active fields only (an archived one takes
+ * no new value), unknown keys refused by name.
+ */
+export function fieldValuesSchema(defs: CustomFieldDef[], mode: ValuesMode) {
+  const active = defs.filter((d) => !d.archivedAt);
+  const shape: Record<string, z.ZodType> = {};
+  for (const def of active) {
+    const value = valueSchema(def);
+    shape[def.key] =
+      def.required && mode === "create"
+        ? z.custom((v) => v !== undefined && v !== null, "is required").pipe(value)
+        : def.required && mode === "update"
+          ? value
+              .nullable()
+              .optional()
+              .refine((v) => v !== null, "is required")
+          : value.nullable().optional();
+  }
+  // An archived field takes no new value (null, clearing it, is fine); any other key is named.
+  for (const def of defs.filter((d) => d.archivedAt))
+    shape[def.key] = z.custom((v) => v === null, "is archived: it takes no new values").optional();
+  return z
+    .object(shape, { error: "must be an object of custom field values" })
+    .catchall(z.custom(() => false, "is not a custom field")) as unknown as z.ZodType<Record<string, FieldValue | null | undefined>>;
+}
+
+/** A value as people read it. */
+export function displayValue(def: Pick<CustomFieldDef, "type">, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.join(", ");
+  if (def.type === "CHECKBOX") return value ? "Yes" : "No";
+  if (def.type === "NUMBER" && typeof value === "number") return value.toLocaleString("en-IN");
+  if (def.type === "DATE" && typeof value === "string") {
+    const d = new Date(`${value}T00:00:00Z`);
+    return Number.isNaN(d.getTime())
+      ? value
+      : d.toLocaleDateString("en-IN", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  }
+  return String(value);
+}
+
+/** A CSV cell (or a form's text) as the value it stands for: multi-select split on ";" or ","; empty is no value. */
+export function fromText(def: Pick<CustomFieldDef, "type">, text: string): unknown {
+  const t = text.trim();
+  if (t === "") return undefined;
+  if (def.type === "MULTI_SELECT")
+    return t
+      .split(/[;,]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return t;
+}
+
+/** A value as a CSV cell. */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.join("; ");
+  return String(value);
+}

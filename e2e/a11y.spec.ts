@@ -49,6 +49,7 @@ test.describe("an admin's pages", () => {
       "/settings/telephony",
       "/settings/calling",
       "/settings/compliance",
+      "/settings/fields",
       "/settings/lead-sources",
       "/settings/developers",
       "/settings/webhooks",

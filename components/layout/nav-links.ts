@@ -26,6 +26,7 @@ export function settingsLinks(role: Role): NavLink[] {
           { href: "/settings/telephony", label: "Telephony" },
           { href: "/settings/calling", label: "Calling" },
           { href: "/settings/compliance", label: "Compliance" },
+          { href: "/settings/fields", label: "Lead fields" },
           { href: "/settings/lead-sources", label: "Lead sources" },
           { href: "/settings/developers", label: "API keys" },
           { href: "/settings/webhooks", label: "Webhooks" },

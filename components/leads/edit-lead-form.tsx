@@ -5,11 +5,14 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
+import type { CustomFieldDef } from "@/lib/custom-fields/types";
 import type { LeadDto } from "@/lib/leads/dto";
 import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
 import { reacting } from "@/lib/queries/api";
+import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { updateLeadMutation } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
+import { activeFields, CustomFieldInputs, readCustomFields } from "./custom-field-inputs";
 import { type PhoneRow, PhonesEditor } from "./phones-editor";
 
 /** The keys this form shows under a field (the numbers editor shows each number's error and the list's). */
@@ -20,6 +23,7 @@ const shownFields = (numbers: number, canAssign: boolean) => [
   ...Array.from({ length: numbers }, (_, i) => `phones.${i}.number`),
   "email",
   "source",
+  "fields.*",
   ...(canAssign ? ["ownerId"] : []),
 ];
 
@@ -34,6 +38,7 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
   const ownerOptions: { id: string; name: string }[] = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
   if (lead.owner && !ownerOptions.some((u) => u.id === lead.owner!.id)) ownerOptions.push(lead.owner);
   const mutation = useMutation(reacting(updateLeadMutation(lead.id), { onSuccess: onDone, onError: errors.fromError }));
+  const customFields = activeFields(useQuery(customFieldsOptions()).data?.items) as CustomFieldDef[];
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,6 +52,7 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
       source: text("source"),
       phones: phones.filter((p) => p.number.trim()).map((p) => ({ ...p, number: p.number.trim() })),
       ...(canAssign ? { ownerId: text("ownerId") || null } : {}),
+      ...(customFields.length ? { fields: readCustomFields(form, customFields, "update") } : {}),
     };
     if (errors.check(updateLeadSchema, patch)) mutation.mutate(patch);
   }
@@ -64,6 +70,7 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
       <Field label="Source" error={fields.source}>
         {(p) => <input {...p} name="source" defaultValue={lead.source ?? ""} className={inputClass} />}
       </Field>
+      <CustomFieldInputs defs={customFields} values={lead.fields} errors={fields} />
       {canAssign && (
         <Field label="Owner" error={fields.ownerId}>
           {(p) => (

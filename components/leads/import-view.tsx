@@ -13,6 +13,7 @@ import { Options } from "@/components/ui/options";
 import { Spinner } from "@/components/ui/spinner";
 import { type ImportRow, readImportFile } from "@/lib/leads/csv";
 import { IMPORT_CHUNK, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/schemas";
+import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { type ImportResult, importLeadRows, leadsChanged } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
 import { ImportCounts, ImportRows } from "./import-report";
@@ -31,13 +32,18 @@ export function ImportView() {
   const [error, setError] = useState<string | null>(null);
   const [ownerId, setOwnerId] = useState("");
   const users = useQuery(assignableUsersOptions());
+  // Columns named like a custom field (its key or label) fill it.
+  const customFields = useQuery(customFieldsOptions());
 
   async function onFile(file: File | undefined) {
     setError(null);
     if (!file) return;
     if (file.size > MAX_IMPORT_FILE_BYTES)
       return setError(`The file is larger than ${MAX_IMPORT_FILE_BYTES / 2 ** 20} MB; split it into smaller files.`);
-    const { rows, error: headerError } = readImportFile(await file.text());
+    const { rows, error: headerError } = readImportFile(
+      await file.text(),
+      (customFields.data?.items ?? []).filter((d) => !d.archivedAt),
+    );
     if (headerError) return setError(headerError);
     if (rows.length === 0) return setError("The file has a header but no rows.");
     if (rows.length > MAX_IMPORT_ROWS) {

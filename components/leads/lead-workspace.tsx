@@ -14,9 +14,11 @@ import { QueryState } from "@/components/ui/query-state";
 import { CALL_SHORTCUTS, KeyboardShortcuts } from "@/components/ui/shortcuts";
 import { Spinner } from "@/components/ui/spinner";
 import { onSubmit } from "@/components/ui/submit";
+import { displayValue } from "@/lib/custom-fields/types";
 import type { LeadDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { reacting } from "@/lib/queries/api";
+import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { activitiesOptions, addNoteMutation, leadOptions, updateLeadMutation } from "@/lib/queries/leads";
 import { DateTime } from "../ui/date-time";
 
@@ -60,6 +62,7 @@ export function LeadWorkspace({
   // Webhooks land server-side: poll so the status and timeline update without a reload.
   const fallback = useFallbackInterval(4000);
   const lead = useQuery({ ...leadOptions(leadId), initialData: initialLead, refetchInterval: fallback });
+  const customFields = useQuery(customFieldsOptions());
   const activities = useInfiniteQuery({ ...activitiesOptions(leadId), refetchInterval: fallback });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState("");
@@ -217,6 +220,9 @@ export function LeadWorkspace({
                 ["Email", current.email ?? "—"],
                 ["Source", [current.source, current.subSource].filter(Boolean).join(" · ") || "—"],
                 ...attributionRows(current.attribution),
+                ...(customFields.data?.items ?? [])
+                  .filter((d) => current.fields[d.key] !== undefined || !d.archivedAt)
+                  .map((d) => [d.label, displayValue(d, current.fields[d.key])] as [string, React.ReactNode]),
                 ["Created", <DateTime key="created" iso={current.createdAt} />],
               ] as [string, React.ReactNode][]
             ).map(([k, v]) => (

@@ -13,6 +13,7 @@ import { Options } from "@/components/ui/options";
 import { Spinner } from "@/components/ui/spinner";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
+import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { leadExportUrl, leadListOptions } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
 import { AssignBar } from "./assign-bar";
@@ -45,6 +46,10 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   }, [typed, state.q, update]);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Choice and yes/no custom fields filter the list (?f.<key>=…).
+  const filterable = (useQuery(customFieldsOptions()).data?.items ?? []).filter(
+    (d) => !d.archivedAt && (d.type === "SELECT" || d.type === "MULTI_SELECT" || d.type === "CHECKBOX"),
+  );
 
   const filters = toApiFilters(state);
   const leads = useInfiniteQuery({ ...leadListOptions(filters), placeholderData: keepPreviousData });
@@ -113,6 +118,26 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
             </select>
           </>
         )}
+        {filterable.map((d) => (
+          <span key={d.key} className="contents">
+            <label className="sr-only" htmlFor={`lead-f-${d.key}`}>
+              {d.label}
+            </label>
+            <select
+              id={`lead-f-${d.key}`}
+              value={state.fields[d.key] ?? ""}
+              onChange={(e) => update({ fields: { ...state.fields, [d.key]: e.target.value } })}
+              className={inputBaseClass}
+            >
+              <option value="">{`Any ${d.label.toLowerCase()}`}</option>
+              {(d.type === "CHECKBOX" ? ["true", "false"] : d.options).map((o) => (
+                <option key={o} value={o}>
+                  {d.type === "CHECKBOX" ? `${d.label}: ${o === "true" ? "yes" : "no"}` : o}
+                </option>
+              ))}
+            </select>
+          </span>
+        ))}
         <label className="sr-only" htmlFor="lead-sort">
           Sort
         </label>

@@ -21,6 +21,8 @@ export interface LeadFilterState {
   ownerId: string;
   /** "field:order", one of SORT_OPTIONS. */
   sort: string;
+  /** Custom field filters by key (?f.<key>=…). */
+  fields: Record<string, string>;
 }
 
 function read(params: URLSearchParams): LeadFilterState {
@@ -31,13 +33,15 @@ function read(params: URLSearchParams): LeadFilterState {
     status: (LEAD_STATUSES as readonly string[]).includes(status) ? (status as LeadStatusValue) : "",
     ownerId: params.get("owner") ?? "",
     sort: SORT_OPTIONS.some((o) => o.value === sort) ? sort : DEFAULT_SORT,
+    fields: Object.fromEntries([...params].filter(([k, v]) => k.startsWith("f.") && v).map(([k, v]) => [k.slice(2), v])),
   };
 }
 
 /** The state as the API's filters (empty ones left out). */
 export function toApiFilters(state: LeadFilterState): LeadListFilters {
   const [sort, order] = state.sort.split(":") as [(typeof LEAD_SORTS)[number], "asc" | "desc"];
-  return { q: state.q.trim() || undefined, status: state.status || undefined, ownerId: state.ownerId || undefined, sort, order };
+  const fields = Object.keys(state.fields).length ? state.fields : undefined;
+  return { q: state.q.trim() || undefined, status: state.status || undefined, ownerId: state.ownerId || undefined, sort, order, fields };
 }
 
 export function useLeadFilters() {
@@ -54,11 +58,12 @@ export function useLeadFilters() {
       if (next.status) qs.set("status", next.status);
       if (next.ownerId) qs.set("owner", next.ownerId);
       if (next.sort !== DEFAULT_SORT) qs.set("sort", next.sort);
+      for (const [k, v] of Object.entries(next.fields)) if (v) qs.set(`f.${k}`, v);
       const url = qs.size ? `${pathname}?${qs}` : pathname;
       if (replace) router.replace(url, { scroll: false });
       else router.push(url, { scroll: false });
     },
     [params, pathname, router],
   );
-  return { state, update, filtered: Boolean(state.q || state.status || state.ownerId) };
+  return { state, update, filtered: Boolean(state.q || state.status || state.ownerId || Object.keys(state.fields).length) };
 }

@@ -8,7 +8,16 @@ import type { CreateLeadInput, ListLeadsQuery, UpdateLeadInput } from "../leads/
 import { apiFetch, send, withQuery } from "./api";
 
 /** What the lead list is filtered and sorted by (the URL's query string on /leads). */
-export type LeadListFilters = Partial<Pick<ListLeadsQuery, "q" | "status" | "ownerId" | "sort" | "order">>;
+export type LeadListFilters = Partial<Pick<ListLeadsQuery, "q" | "status" | "ownerId" | "sort" | "order">> & {
+  /** Custom field filters by key (sent as f.<key>). */
+  fields?: Record<string, string>;
+};
+
+/** The filters as query parameters: custom fields as f.<key>. */
+const filterParams = ({ fields, ...rest }: LeadListFilters) => ({
+  ...rest,
+  ...Object.fromEntries(Object.entries(fields ?? {}).map(([k, v]) => [`f.${k}`, v])),
+});
 export type ImportResult = Awaited<ReturnType<typeof importLeads>>;
 export type AssignResult = Awaited<ReturnType<typeof assignLeads>>;
 
@@ -27,7 +36,7 @@ export function leadListOptions(filters: LeadListFilters) {
   return infiniteQueryOptions({
     queryKey: leadKeys.list(filters),
     queryFn: ({ pageParam }) =>
-      apiFetch<Page<LeadDto>>(withQuery("/api/v1/leads", { ...filters, limit: LEAD_PAGE_SIZE, cursor: pageParam })),
+      apiFetch<Page<LeadDto>>(withQuery("/api/v1/leads", { ...filterParams(filters), limit: LEAD_PAGE_SIZE, cursor: pageParam })),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -123,5 +132,8 @@ export const assignLeadsMutation = () =>
 export const importLeadRows = (input: { rows: unknown[]; dryRun: boolean; ownerId?: string | null }) =>
   send<ImportResult>("POST", "/api/v1/leads/import", input);
 /** The CSV download of the list as filtered (a link, not a fetch: the browser saves the file). */
-export const leadExportUrl = (filters: Pick<LeadListFilters, "q" | "status" | "ownerId">) =>
-  withQuery("/api/v1/leads/export", { q: filters.q, status: filters.status, ownerId: filters.ownerId });
+export const leadExportUrl = (filters: Pick<LeadListFilters, "q" | "status" | "ownerId" | "fields">) =>
+  withQuery(
+    "/api/v1/leads/export",
+    filterParams({ q: filters.q, status: filters.status, ownerId: filters.ownerId, fields: filters.fields }),
+  );

@@ -4,9 +4,9 @@
 // against every other agent's: a lead claimed twice is a failure.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { migrateDatabase } from "../../lib/db/migrate";
 import { claimNextLeadSql } from "../../lib/dialer/claim-sql";
 import { PrismaClient } from "../../lib/generated/prisma/client";
+import { freshDatabase } from "../live-cluster";
 import { percentile } from "./lib";
 
 const LEADS = Number(process.env.BENCH_DIALER_LEADS ?? 100_000);
@@ -23,18 +23,6 @@ export interface DialerBench {
   throughput: number;
   /** The same claims by one agent alone: the contention's cost. */
   alone: { p50: number; p95: number };
-}
-
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const u = new URL(adminUrl);
-  u.pathname = "/crm_dialer_bench";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS crm_dialer_bench WITH (FORCE)");
-  await admin.query("CREATE DATABASE crm_dialer_bench");
-  await admin.end();
-  await migrateDatabase({ databaseUrl: u.toString() });
-  return u.toString();
 }
 
 async function seed(databaseUrl: string) {
@@ -78,7 +66,7 @@ async function claimLoop(db: PrismaClient, agent: number, n: number, claimed: st
 }
 
 export async function benchDialer(adminUrl: string): Promise<DialerBench> {
-  const databaseUrl = await freshDatabase(adminUrl);
+  const databaseUrl = await freshDatabase(adminUrl, "crm_dialer_bench");
   console.log(`  ${LEADS} leads in one campaign, ${AGENTS} agents…`);
   await seed(databaseUrl);
   const clients = Array.from(

@@ -9,9 +9,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
-import { migrateDatabase } from "../../lib/db/migrate";
 import { seal } from "../../lib/outbound/secret-box";
 import { newWebhookSecret } from "../../lib/outbound/sign";
+import { freshDatabase } from "../live-cluster";
 import { percentile } from "./lib";
 
 const EVENTS = Number(process.env.BENCH_OUT_EVENTS ?? 10_000);
@@ -35,18 +35,6 @@ export interface OutboundBench {
   a: OutboundRun;
   b: OutboundRun;
   outageSeconds: number;
-}
-
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const u = new URL(adminUrl);
-  u.pathname = "/crm_outbound_bench";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS crm_outbound_bench WITH (FORCE)");
-  await admin.query("CREATE DATABASE crm_outbound_bench");
-  await admin.end();
-  await migrateDatabase({ databaseUrl: u.toString() });
-  return u.toString();
 }
 
 /** A receiver that can be taken down (connections refused) and brought back on the same port. */
@@ -129,7 +117,7 @@ function summarise(label: string, rx: Receiver, events: number, started: number)
 }
 
 export async function benchOutbound(adminUrl: string): Promise<OutboundBench> {
-  const databaseUrl = await freshDatabase(adminUrl);
+  const databaseUrl = await freshDatabase(adminUrl, "crm_outbound_bench");
   const secret = newWebhookSecret();
   const rx = new Receiver(new Webhook(secret));
   await rx.up();

@@ -19,7 +19,7 @@ import { assignableUsersOptions } from "@/lib/queries/users";
 import { AssignBar } from "./assign-bar";
 import { LeadsTable } from "./leads-table";
 import { NewLeadForm } from "./new-lead-form";
-import { SORT_OPTIONS, toApiFilters, useLeadFilters } from "./use-lead-filters";
+import { fieldSortOptions, SORT_OPTIONS, toApiFilters, useLeadFilters } from "./use-lead-filters";
 
 const linkButton =
   "inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
@@ -47,7 +47,8 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // Choice and yes/no custom fields filter the list (?f.<key>=…).
-  const filterable = (useQuery(customFieldsOptions()).data?.items ?? []).filter(
+  const customFields = useQuery(customFieldsOptions()).data?.items ?? [];
+  const filterable = customFields.filter(
     (d) => !d.archivedAt && (d.type === "SELECT" || d.type === "MULTI_SELECT" || d.type === "CHECKBOX"),
   );
 
@@ -142,7 +143,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           Sort
         </label>
         <select id="lead-sort" value={state.sort} onChange={(e) => update({ sort: e.target.value })} className={inputBaseClass}>
-          <Options items={SORT_OPTIONS} value={(s) => s.value} label={(s) => s.label} />
+          <Options items={[...SORT_OPTIONS, ...fieldSortOptions(customFields)]} value={(s) => s.value} label={(s) => s.label} />
         </select>
         {leads.isFetching && !leads.isFetchingNextPage && <Spinner className="size-4 text-slate-400" label="Updating" />}
       </div>

@@ -14,6 +14,22 @@ export const SORT_OPTIONS = [
   { value: "name:desc", label: "Name Z–A" },
 ] as const;
 const DEFAULT_SORT = SORT_OPTIONS[0].value;
+/** A custom field's sort: "f.<key>:asc". */
+const FIELD_SORT = /^f\.[a-z][a-z0-9_]{0,39}:(asc|desc)$/;
+
+/** The sort options a custom field adds, in words that fit its kind. */
+export function fieldSortOptions(defs: { key: string; label: string; type: string; archivedAt: unknown }[]) {
+  const words: Record<string, [string, string]> = { NUMBER: ["lowest first", "highest first"], DATE: ["earliest first", "latest first"] };
+  return defs
+    .filter((d) => !d.archivedAt && d.type !== "MULTI_SELECT" && d.type !== "LONG_TEXT")
+    .flatMap((d) => {
+      const [up, down] = words[d.type] ?? ["A–Z", "Z–A"];
+      return [
+        { value: `f.${d.key}:asc`, label: `${d.label}: ${up}` },
+        { value: `f.${d.key}:desc`, label: `${d.label}: ${down}` },
+      ];
+    });
+}
 
 export interface LeadFilterState {
   q: string;
@@ -32,14 +48,14 @@ function read(params: URLSearchParams): LeadFilterState {
     q: params.get("q") ?? "",
     status: (LEAD_STATUSES as readonly string[]).includes(status) ? (status as LeadStatusValue) : "",
     ownerId: params.get("owner") ?? "",
-    sort: SORT_OPTIONS.some((o) => o.value === sort) ? sort : DEFAULT_SORT,
+    sort: SORT_OPTIONS.some((o) => o.value === sort) || FIELD_SORT.test(sort) ? sort : DEFAULT_SORT,
     fields: Object.fromEntries([...params].filter(([k, v]) => k.startsWith("f.") && v).map(([k, v]) => [k.slice(2), v])),
   };
 }
 
 /** The state as the API's filters (empty ones left out). */
 export function toApiFilters(state: LeadFilterState): LeadListFilters {
-  const [sort, order] = state.sort.split(":") as [(typeof LEAD_SORTS)[number], "asc" | "desc"];
+  const [sort, order] = state.sort.split(":") as [(typeof LEAD_SORTS)[number] | `f.${string}`, "asc" | "desc"];
   const fields = Object.keys(state.fields).length ? state.fields : undefined;
   return { q: state.q.trim() || undefined, status: state.status || undefined, ownerId: state.ownerId || undefined, sort, order, fields };
 }

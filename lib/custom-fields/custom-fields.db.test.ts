@@ -196,6 +196,46 @@ describe("custom lead fields", () => {
     expect(lead.fields).toEqual({ [k("city")]: "Nagpur", [k("languages")]: ["Hindi", "Marathi"], [k("budget")]: 55 });
   });
 
+  it("sort the lead list (numbers as numbers, leads without a value last), page after page", async () => {
+    const admin = await session("ADMIN");
+    await defineFields(admin.cookie);
+    for (const [name, budget] of [
+      ["Three hundred", 300],
+      ["Five", 5],
+      ["None", null],
+      ["Forty", 40],
+    ] as const)
+      await call(leadsRoute.POST, {
+        path: "/api/v1/leads",
+        cookie: admin.cookie,
+        body: {
+          name: `${name} ${tag}`,
+          phone: uniquePhone(),
+          fields: { [k("project")]: "P", ...(budget === null ? {} : { [k("budget")]: budget }) },
+        },
+      });
+    const walk = async (order: "asc" | "desc") => {
+      const seen: string[] = [];
+      let cursor = "";
+      for (let i = 0; i < 5; i++) {
+        const res = await call(leadsRoute.GET, {
+          path: `/api/v1/leads?q=${tag}&limit=2&sort=f.${k("budget")}&order=${order}${cursor ? `&cursor=${cursor}` : ""}`,
+          cookie: admin.cookie,
+        });
+        expect(res.status, res.text).toBe(200);
+        expect(res.json.total).toBe(4);
+        seen.push(...res.json.items.map((l: { name: string }) => l.name.replace(` ${tag}`, "")));
+        if (!res.json.nextCursor) break;
+        cursor = encodeURIComponent(res.json.nextCursor);
+      }
+      return seen;
+    };
+    expect(await walk("asc")).toEqual(["Five", "Forty", "Three hundred", "None"]);
+    expect(await walk("desc")).toEqual(["Three hundred", "Forty", "Five", "None"]);
+    const bad = await call(leadsRoute.GET, { path: "/api/v1/leads?sort=f.nope", cookie: admin.cookie });
+    expect(bad.json.error.fields).toEqual({ sort: "is not a custom field" });
+  });
+
   it("arrive through an API key and a lead source (mapped, or named like the field); a wrong kind is dropped, never the lead", async () => {
     const admin = await session("ADMIN");
     await defineFields(admin.cookie);

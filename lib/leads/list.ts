@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor } from "../db/cursor";
 import { validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { type LeadDto, leadInclude, type Page, toLeadDto } from "./dto";
-import type { ListLeadsQuery } from "./schemas";
+import { idsSortedByField } from "./list-by-field";
+import type { LEAD_SORTS, ListLeadsQuery } from "./schemas";
 
 /**
  * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
@@ -116,7 +117,27 @@ export async function listLeads({
   const numberLeadIds = await leadsWithNumberLike(query.q);
   const where = leadListWhereWith(actor, query, numberLeadIds);
   const cap = query.q ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
-  const { sort, order } = query;
+  if (query.sort.startsWith("f.")) {
+    const key = query.sort.slice(2);
+    if (!(await db.customField.findUnique({ where: { key }, select: { id: true } })))
+      throw validationError({ sort: "is not a custom field" });
+    const [found, counted] = await Promise.all([
+      idsSortedByField({
+        where: leadListSql(actor, query, numberLeadIds),
+        key,
+        order: query.order,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+      db.lead.count({ where, take: cap + 1 }),
+    ]);
+    const rows = await db.lead.findMany({ where: { id: { in: found.ids } }, include: leadInclude });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = found.ids.flatMap((id) => (byId.has(id) ? [toLeadDto(byId.get(id)!)] : []));
+    return { items, nextCursor: found.nextCursor, total: Math.min(counted, cap), totalCapped: counted > cap };
+  }
+  const { order } = query;
+  const sort = query.sort as (typeof LEAD_SORTS)[number];
   const cmp = order === "desc" ? "lt" : "gt";
   let cursorWhere: Prisma.LeadWhereInput = {};
   if (query.cursor) {

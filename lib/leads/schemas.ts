@@ -88,7 +88,12 @@ export const listLeadsQuerySchema = z.object({
     .min(1, "must be at least 1")
     .max(100, "must be at most 100")
     .default(25),
-  sort: z.enum(LEAD_SORTS, { error: `must be one of ${LEAD_SORTS.join(", ")}` }).default("updatedAt"),
+  /** One of LEAD_SORTS, or a custom field as f.<key>. */
+  sort: z
+    .union([z.enum(LEAD_SORTS), z.string().regex(/^f\.[a-z][a-z0-9_]{0,39}$/)], {
+      error: `must be one of ${LEAD_SORTS.join(", ")}, or f.<custom field key>`,
+    })
+    .default("updatedAt"),
   order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).default("desc"),
 });
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;

@@ -31,9 +31,13 @@ async function formOnNewSource(request: import("@playwright/test").APIRequestCon
 
 const phone = () => `98${String(Date.now()).slice(-8)}`;
 
-test("works with JavaScript off: errors by field, then the thank-you; the lead keeps consent and UTM", async ({ browser, page }) => {
+test("works with JavaScript off: errors by field, then the thank-you; the lead keeps consent and UTM", async ({
+  browser,
+  page,
+  baseURL,
+}) => {
   const { slug } = await formOnNewSource(page.request);
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   const visitor = await context.newPage();
   await visitor.goto(`/f/${slug}?utm_source=google&utm_campaign=pune-diwali`);
   await expect(visitor.getByRole("heading", { name: "2BHK in Pune" })).toBeVisible();
@@ -56,8 +60,12 @@ test("works with JavaScript off: errors by field, then the thank-you; the lead k
   const found = await (await page.request.get(`/api/v1/leads?q=${number}`)).json();
   expect(found.items).toHaveLength(1);
   const lead = await (await page.request.get(`/api/v1/leads/${found.items[0].id}`)).json();
-  expect(lead).toMatchObject({ name: "Meera Iyer", consentMethod: "WEB_FORM" });
-  expect(JSON.stringify(lead)).toContain("pune-diwali");
+  expect(lead).toMatchObject({ name: "Meera Iyer", attribution: { utmSource: "google", utmCampaign: "pune-diwali" } });
+  const compliance = await (await page.request.get(`/api/v1/leads/${lead.id}/compliance`)).json();
+  expect(compliance.consent).toMatchObject({ method: "WEB_FORM", text: "I agree to be called about my enquiry." });
+  // The lead's page shows where it came from.
+  await page.goto(`/leads/${lead.id}`);
+  await expect(page.getByText("google / pune-diwali")).toBeVisible();
 });
 
 test("embedded with the snippet on a site at another address, it carries that page's UTM into the lead", async ({ page }) => {
@@ -91,8 +99,8 @@ test("embedded with the snippet on a site at another address, it carries that pa
     const found = await (await page.request.get(`/api/v1/leads?q=${number}`)).json();
     expect(found.items).toHaveLength(1);
     const lead = await (await page.request.get(`/api/v1/leads/${found.items[0].id}`)).json();
-    expect(JSON.stringify(lead)).toContain("skyline");
-    expect(JSON.stringify(lead)).toContain(`http://127.0.0.1:${port}/pune`);
+    expect(lead.attribution).toMatchObject({ utmSource: "facebook", utmMedium: "paid", utmCampaign: "skyline" });
+    expect(lead.attribution.landingPage).toContain(`http://127.0.0.1:${port}/pune`);
   } finally {
     await new Promise<void>((r) => site.close(() => r()));
   }

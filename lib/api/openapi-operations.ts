@@ -1,7 +1,7 @@
 // Every operation under /api/v1, with the zod schemas its route already validates with: the source
 // of the OpenAPI document (lib/api/openapi.ts). lib/api/openapi.test.ts fails when a route file's
 // method is missing here, so a new route is documented the day it is added.
-import type { z } from "zod";
+import { z } from "zod";
 import { createApiKeySchema } from "../api-keys/schemas";
 import type { ApiScope } from "../api-keys/scopes";
 import { listAuditQuerySchema } from "../audit/schemas";
@@ -41,6 +41,19 @@ import { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "../tas
 import { ownNumberSchema } from "../telephony/schemas";
 import { createUserSchema, updateUserSchema } from "../users/schemas";
 import { linkWebhookEventSchema, listWebhookEventsQuerySchema } from "../webhooks/schemas";
+import {
+  apiLeadResponse,
+  callPageResponse,
+  callResponse,
+  customFieldsResponse,
+  leadPageResponse,
+  leadResponse,
+  tryAnswerResponse,
+  webhookDeliveryPageResponse,
+  webhookEndpointResponse,
+  webhookEndpointsResponse,
+  webhookEndpointWithSecretResponse,
+} from "./responses";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -57,6 +70,9 @@ export interface Operation {
   query?: z.ZodType;
   /** Not JSON: a file, a stream, a redirect. */
   produces?: string;
+  /** What a success answers (lib/api/responses.ts), and with which status (200 unless said). */
+  response?: z.ZodType;
+  status?: 200 | 201 | 204;
 }
 
 type Paths = Record<string, Partial<Record<Method, Operation>>>;
@@ -68,15 +84,21 @@ const user = (summary: string, tag: string, extra: Partial<Operation> = {}): Ope
 export const OPERATIONS: Paths = {
   "/openapi.json": { GET: { summary: "This document (no session needed)", tag: "Meta" } },
   "/leads": {
-    GET: user("List, search and filter leads (cursor pages, with a total)", "Leads", { query: listLeadsQuerySchema, scope: "leads:read" }),
+    GET: user("List, search and filter leads (cursor pages, with a total)", "Leads", {
+      query: listLeadsQuerySchema,
+      scope: "leads:read",
+      response: leadPageResponse,
+    }),
     POST: user("Create a lead; with an API key, a person already on file is 'Enquired again' (200)", "Leads", {
       body: createLeadSchema,
       keyBody: apiLeadSchema,
       scope: "leads:write",
+      response: z.union([apiLeadResponse, leadResponse]),
+      status: 201,
     }),
   },
   "/leads/{id}": {
-    GET: user("One lead", "Leads", { scope: "leads:read" }),
+    GET: user("One lead", "Leads", { scope: "leads:read", response: leadResponse }),
     PATCH: user("Change a lead: name, numbers, email, source, status, owner", "Leads", { body: updateLeadSchema }),
   },
   "/leads/{id}/activities": { GET: user("A lead's timeline, newest first", "Leads", { query: paginationSchema }) },
@@ -87,8 +109,14 @@ export const OPERATIONS: Paths = {
   "/leads/export": { GET: user("The lead list as filtered, as CSV", "Leads", { query: listLeadsQuerySchema, produces: "text/csv" }) },
   "/leads/import": { POST: user("Import leads from CSV rows (a dry run first)", "Leads", { body: importLeadsSchema }) },
 
-  "/calls": { GET: user("Calls, newest first, with a summary", "Calls", { query: listCallsQuerySchema, scope: "calls:read" }) },
-  "/calls/{id}": { GET: user("One call (our id or Smartflo's call_id)", "Calls", { scope: "calls:read" }) },
+  "/calls": {
+    GET: user("Calls, newest first, with a summary", "Calls", {
+      query: listCallsQuerySchema,
+      scope: "calls:read",
+      response: callPageResponse,
+    }),
+  },
+  "/calls/{id}": { GET: user("One call (our id or Smartflo's call_id)", "Calls", { scope: "calls:read", response: callResponse }) },
   "/calls/{id}/disposition": { PUT: user("Record or change the call's outcome", "Calls", { body: recordDispositionSchema }) },
   "/calls/{id}/options": {
     POST: { summary: "Monitor, whisper, barge or transfer a live call", tag: "Calls", access: "managers", body: callOptionSchema },
@@ -166,7 +194,10 @@ export const OPERATIONS: Paths = {
   "/users/{id}": { PATCH: admin("Change a user: role, team, agent number, active", "Users", { body: updateUserSchema }) },
 
   "/custom-fields": {
-    GET: user("Custom lead fields: key, label, kind, choices, required, archived", "Leads", { scope: "leads:read" }),
+    GET: user("Custom lead fields: key, label, kind, choices, required, archived", "Leads", {
+      scope: "leads:read",
+      response: customFieldsResponse,
+    }),
     POST: admin("Add a custom lead field", "Leads", { body: createCustomFieldSchema }),
   },
   "/custom-fields/{id}": {
@@ -199,33 +230,49 @@ export const OPERATIONS: Paths = {
   "/intake/{sourceId}": { POST: { summary: "A lead source's URL: post a lead as JSON or a form", tag: "Intake", access: "token" } },
 
   "/webhook-endpoints": {
-    GET: admin("Outgoing webhook endpoints, their health and last day's deliveries", "Outgoing webhooks", { scope: "webhooks:manage" }),
+    GET: admin("Outgoing webhook endpoints, their health and last day's deliveries", "Outgoing webhooks", {
+      scope: "webhooks:manage",
+      response: webhookEndpointsResponse,
+    }),
     POST: admin("Register an endpoint for events (its signing secret in this answer only)", "Outgoing webhooks", {
       body: createWebhookEndpointSchema,
       scope: "webhooks:manage",
+      response: webhookEndpointWithSecretResponse,
+      status: 201,
     }),
   },
   "/webhook-endpoints/{id}": {
     PATCH: admin("Change an endpoint's address, events or description, or turn it off or on", "Outgoing webhooks", {
       body: updateWebhookEndpointSchema,
       scope: "webhooks:manage",
+      response: webhookEndpointResponse,
     }),
-    DELETE: admin("Delete an endpoint and its delivery log", "Outgoing webhooks", { scope: "webhooks:manage" }),
+    DELETE: admin("Delete an endpoint and its delivery log", "Outgoing webhooks", { scope: "webhooks:manage", status: 204 }),
   },
   "/webhook-endpoints/{id}/secret": {
-    POST: admin("A new signing secret (the old one also signs for 24 hours)", "Outgoing webhooks", { scope: "webhooks:manage" }),
+    POST: admin("A new signing secret (the old one also signs for 24 hours)", "Outgoing webhooks", {
+      scope: "webhooks:manage",
+      response: webhookEndpointWithSecretResponse,
+    }),
   },
   "/webhook-endpoints/{id}/test": {
-    POST: admin("Send a webhook.test event now and say what the endpoint answered", "Outgoing webhooks", { scope: "webhooks:manage" }),
+    POST: admin("Send a webhook.test event now and say what the endpoint answered", "Outgoing webhooks", {
+      scope: "webhooks:manage",
+      response: tryAnswerResponse,
+    }),
   },
   "/webhook-endpoints/{id}/deliveries": {
     GET: admin("An endpoint's deliveries: status, tries, last answer, next try", "Outgoing webhooks", {
       query: webhookDeliveriesQuerySchema,
       scope: "webhooks:manage",
+      response: webhookDeliveryPageResponse,
     }),
   },
   "/webhook-deliveries/{id}/replay": {
-    POST: admin("Send a delivery again now (same webhook-id)", "Outgoing webhooks", { scope: "webhooks:manage" }),
+    POST: admin("Send a delivery again now (same webhook-id)", "Outgoing webhooks", {
+      scope: "webhooks:manage",
+      response: tryAnswerResponse,
+    }),
   },
 
   "/webhook-events": {

@@ -38,6 +38,29 @@ const operationId = (method: Method, path: string) =>
   method.toLowerCase() +
   path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase());
 
+const responseSchemaOf = (schema: z.ZodType): Json =>
+  z.toJSONSchema(schema, { io: "output", unrepresentable: "any", target: "draft-2020-12" }) as Json;
+
+/** The success answers: the route's response schema where it has one (lib/api/responses.ts). */
+function responsesOf(method: Method, op: Operation): Json {
+  const error = { default: { $ref: "#/components/responses/Error" } };
+  if (op.status === 204) return { "204": { description: "Done (no body)" }, ...error };
+  if (op.response) {
+    const content = { "application/json": { schema: responseSchemaOf(op.response) } };
+    if (op.status !== 201) return { "200": { description: "OK", content }, ...error };
+    // POST /leads with a key: 201 for a new lead, 200 for someone on file.
+    return { "201": { description: "Created", content }, ...(op.keyBody ? { "200": { description: "OK", content } } : {}), ...error };
+  }
+  return {
+    "200": {
+      description: "OK",
+      content: { [op.produces ?? "application/json"]: { schema: op.produces ? { type: "string" } : { type: "object" } } },
+    },
+    ...(method === "POST" ? { "201": { description: "Created", content: { "application/json": { schema: { type: "object" } } } } } : {}),
+    ...error,
+  };
+}
+
 function operationOf(method: Method, path: string, op: Operation): Json {
   const body = op.keyBody && op.body ? { anyOf: [schemaOf(op.body), schemaOf(op.keyBody)] } : op.body ? schemaOf(op.body) : null;
   const security: Json[] = !op.access
@@ -55,14 +78,7 @@ function operationOf(method: Method, path: string, op: Operation): Json {
     security,
     parameters: parametersOf(op.query, path),
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body } } } } : {}),
-    responses: {
-      "200": {
-        description: "OK",
-        content: { [op.produces ?? "application/json"]: { schema: op.produces ? { type: "string" } : { type: "object" } } },
-      },
-      ...(method === "POST" ? { "201": { description: "Created", content: { "application/json": { schema: { type: "object" } } } } } : {}),
-      default: { $ref: "#/components/responses/Error" },
-    },
+    responses: responsesOf(method, op),
   };
 }
 

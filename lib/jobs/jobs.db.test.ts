@@ -1,12 +1,18 @@
 // The job queue on the test's own database (PGlite, and PostgreSQL when configured): the schedule
-// every instance shares, the retry sweep picking up a stalled delivery by itself, a queued Sync
+// every instance shares, the retry sweep picking up a stalled delivery by itself, outgoing webhooks
+// sent by their job, a queued Sync
 // calls run, and /api/health reporting the queue.
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
+import { makeLead } from "@/scripts/test/factories";
 import { until as waitUntil } from "@/scripts/test/simulated-smartflo";
 import { db } from "../db";
 import { env } from "../env";
+import { seal } from "../outbound/secret-box";
+import { newWebhookSecret } from "../outbound/sign";
 import { resetSmartfloClient } from "../smartflo";
 import { enqueue, JOBS, startBackgroundJobs } from "./index";
 import { stopJobQueue } from "./queue";
@@ -37,12 +43,12 @@ describe("background jobs", () => {
       { name: string; cron: string; timezone: string | null }[]
     >`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`;
     expect(rows.map((r) => r.name)).toEqual(
-      [JOBS.dialerSettle, JOBS.livePrune, JOBS.reconcileNightly, JOBS.retentionPurge, JOBS.webhookRetrySweep].sort(),
+      [JOBS.dialerSettle, JOBS.livePrune, JOBS.reconcileNightly, JOBS.retentionPurge, JOBS.webhookDispatch, JOBS.webhookRetrySweep].sort(),
     );
     expect(rows.find((r) => r.name === JOBS.reconcileNightly)).toMatchObject({ cron: "30 1 * * *", timezone: "Asia/Kolkata" });
     // A second start (another instance, a restart) changes nothing.
     await startBackgroundJobs();
-    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 5n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 6n }]);
   });
 
   it("processes a stalled delivery on its own (no request needed)", async () => {
@@ -62,6 +68,33 @@ describe("background jobs", () => {
       (e) => e.status !== "RECEIVED",
     );
     expect(done.status).toBe("UNMATCHED");
+  }, 30_000);
+
+  it("sends outgoing webhook deliveries on its own (the webhook.dispatch job)", async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      received.push(String(req.headers["webhook-id"]));
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const endpoint = await db.webhookEndpoint.create({
+        data: {
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+          events: ["lead.created"],
+          secretSealed: seal(newWebhookSecret()),
+        },
+      });
+      await makeLead({});
+      const delivery = await until(
+        () => db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } }),
+        (d) => d.status === "DELIVERED",
+      );
+      expect(received).toContain(delivery.eventId);
+    } finally {
+      await db.webhookEndpoint.deleteMany({});
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   }, 30_000);
 
   it("runs a queued Sync calls run", async () => {

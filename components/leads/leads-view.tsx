@@ -94,7 +94,7 @@ export function LeadsView({ canFilterOwner }: { canFilterOwner: boolean }) {
           value={q}
           onChange={(e) => setQ(e.target.value)}
           placeholder="Search name, phone or email"
-          className={`${inputBaseClass} w-full basis-full sm:max-w-xs sm:flex-1`}
+          className={`${inputBaseClass} w-full basis-full sm:max-w-xs sm:min-w-60 sm:flex-1`}
         />
         <label className="sr-only" htmlFor="lead-status">
           Status

@@ -1,13 +1,15 @@
 "use client";
 // Which of a source's keys fill which lead field, tried on the last delivery it received: the
 // preview is the same reading the server does (lib/intake/fields.ts). Empty: the usual names.
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { onSubmit } from "@/components/ui/submit";
-import { flattenKeys, type IntakeField, type Mapping, readFields } from "@/lib/intake/fields";
+import { type CustomFieldDef, displayValue } from "@/lib/custom-fields/types";
+import { flattenKeys, type IntakeField, type Mapping, readCustomFields, readFields } from "@/lib/intake/fields";
+import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { deliveriesOptions, type LeadSourceItem, updateLeadSourceMutation } from "@/lib/queries/intake";
 
 const EDITABLE: { field: IntakeField; label: string }[] = [
@@ -31,6 +33,9 @@ export function MappingEditor({ source }: { source: LeadSourceItem }) {
   const save = useMutation(updateLeadSourceMutation(source.id));
   const constants = subSource.trim() ? { subSource: subSource.trim() } : {};
   const preview = last ? readFields(last, mapping, constants) : null;
+  // The admin's own lead fields map as fields.<key> (else a key named like the field is taken).
+  const custom = ((useQuery(customFieldsOptions()).data?.items ?? []) as CustomFieldDef[]).filter((d) => !d.archivedAt);
+  const customPreview = last ? readCustomFields(last, mapping, custom) : {};
   return (
     <form
       className="space-y-3 rounded-lg bg-slate-50 p-4"
@@ -62,6 +67,21 @@ export function MappingEditor({ source }: { source: LeadSourceItem }) {
             />
           </label>
         ))}
+        {custom.map((d) => {
+          const key = `fields.${d.key}` as const;
+          return (
+            <label key={key} className="block text-sm">
+              <span className="font-medium text-slate-700">{d.label}</span>
+              <input
+                className={`${inputClass} mt-1`}
+                list={`${ids}-keys`}
+                value={mapping[key] ?? ""}
+                placeholder={`a key named ${d.key}`}
+                onChange={(e) => setMapping({ ...mapping, [key]: e.target.value })}
+              />
+            </label>
+          );
+        })}
         <label className="block text-sm">
           <span className="font-medium text-slate-700">Every lead’s campaign (fixed)</span>
           <input className={`${inputClass} mt-1`} value={subSource} onChange={(e) => setSubSource(e.target.value)} maxLength={300} />
@@ -77,6 +97,14 @@ export function MappingEditor({ source }: { source: LeadSourceItem }) {
                 <dd className="break-all text-slate-900">{preview[field]}</dd>
               </div>
             ))}
+            {custom
+              .filter((d) => customPreview[d.key] !== undefined)
+              .map((d) => (
+                <div key={d.key} className="contents">
+                  <dt className="text-slate-500">{d.label}</dt>
+                  <dd className="break-all text-slate-900">{displayValue(d, customPreview[d.key])}</dd>
+                </div>
+              ))}
             {!preview.phone && <dd className="col-span-2 text-rose-700">No phone number found: this delivery would make no lead.</dd>}
           </dl>
         ) : (

@@ -116,7 +116,9 @@ export async function listLeads({
   }
   const numberLeadIds = await leadsWithNumberLike(query.q);
   const where = leadListWhereWith(actor, query, numberLeadIds);
-  const cap = query.q ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
+  // A search or a custom-field filter is probed in SQL first (trigram and GIN indexes), as below.
+  const probe = Boolean(query.q || (query.fields && Object.keys(query.fields).length));
+  const cap = probe ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
   if (query.sort.startsWith("f.")) {
     const key = query.sort.slice(2);
     if (!(await db.customField.findUnique({ where: { key }, select: { id: true } })))
@@ -159,7 +161,7 @@ export async function listLeads({
     });
   let rows: Awaited<ReturnType<typeof page>>;
   let counted: number;
-  if (query.q) {
+  if (probe) {
     // A search first collects up to cap+1 matching ids in no particular order, which lets the
     // planner use the trigram indexes. Few matches (a full name, a phone number): the page is
     // sorted from just those. Many (a common surname): matches are dense, and walking the sort

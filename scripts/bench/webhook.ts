@@ -259,7 +259,17 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
 /** The stored delivery's outcome (the webhook's answer says only that it was accepted). */
 async function deliveryStatus(target: { databaseUrl: string } | { pgliteDir: string }, id: string | null): Promise<string | null> {
   if (!id) return null;
-  const { db, close } = openDatabase(target);
+  // The app's embedded database process can take a moment to let go of the folder after the app exits.
+  let opened: ReturnType<typeof openDatabase> | null = null;
+  for (let i = 0; !opened; i++) {
+    try {
+      opened = openDatabase(target);
+    } catch (error) {
+      if (i >= 60 || !String(error).includes("open in another process")) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const { db, close } = opened;
   try {
     return (await db.webhookEvent.findUnique({ where: { id }, select: { status: true } }))?.status ?? null;
   } finally {

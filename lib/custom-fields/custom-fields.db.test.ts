@@ -18,11 +18,13 @@ import { session } from "@/scripts/test/sessions";
 import { db } from "../db";
 
 // Keys unique to this run: the database is shared with the worker's other files.
-const run = Math.random().toString(36).slice(2, 6);
+// Letters only: a search for the tag must not also match phone numbers by its digits.
+const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+const run = letters(4);
 let tag = "";
 const k = (name: string) => `${name}_${tag}`;
 beforeEach(() => {
-  tag = `${run}${Math.random().toString(36).slice(2, 4)}`;
+  tag = `${run}${letters(2)}`;
 });
 
 async function defineFields(cookie: string) {

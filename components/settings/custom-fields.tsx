@@ -16,7 +16,7 @@ import { reacting } from "@/lib/queries/api";
 import {
   type CustomFieldItem,
   createCustomFieldMutation,
-  customFieldsOptions,
+  customFieldUsageOptions,
   deleteCustomFieldMutation,
   updateCustomFieldMutation,
 } from "@/lib/queries/custom-fields";
@@ -143,7 +143,7 @@ function FieldRow({
         <span className="text-sm">{CUSTOM_FIELD_TYPE_LABELS[field.type]}</span>
         {field.required && <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-900">Required</span>}
         {archived && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs">Archived</span>}
-        <span className="text-sm text-slate-500">{formatCount(field.leadsWithValue)} leads with a value</span>
+        <span className="text-sm text-slate-500">{formatCount(field.leadsWithValue ?? 0)} leads with a value</span>
         <div className="flex flex-wrap gap-1 sm:ml-auto">
           {!archived && (
             <>
@@ -208,7 +208,7 @@ function FieldRow({
 }
 
 export function CustomFields() {
-  const fields = useQuery(customFieldsOptions());
+  const fields = useQuery(customFieldUsageOptions());
   return (
     <Panel
       title="Lead fields"

@@ -18,7 +18,7 @@ import {
   privacyEraseSchema,
   privacyExportSchema,
 } from "../compliance/schemas";
-import { createCustomFieldSchema, updateCustomFieldSchema } from "../custom-fields/schemas";
+import { createCustomFieldSchema, listCustomFieldsQuerySchema, updateCustomFieldSchema } from "../custom-fields/schemas";
 import { dashboardQuerySchema } from "../dashboard/schemas";
 import { createCampaignSchema, dialerSettingsSchema, snoozeSchema, startSessionSchema, updateCampaignSchema } from "../dialer/schemas";
 import { createDispositionSchema, recordDispositionSchema, updateDispositionSchema } from "../dispositions/schemas";
@@ -196,6 +196,7 @@ export const OPERATIONS: Paths = {
   "/custom-fields": {
     GET: user("Custom lead fields: key, label, kind, choices, required, archived", "Leads", {
       scope: "leads:read",
+      query: listCustomFieldsQuerySchema,
       response: customFieldsResponse,
     }),
     POST: admin("Add a custom lead field", "Leads", { body: createCustomFieldSchema }),

@@ -100,7 +100,7 @@ export const customFieldsResponse = z.object({
       archivedAt: iso.nullable(),
       createdAt: iso,
       updatedAt: iso,
-      leadsWithValue: z.number().int(),
+      leadsWithValue: z.number().int().optional().describe("With ?usage=true (admins): leads holding a value"),
     }),
   ),
 });

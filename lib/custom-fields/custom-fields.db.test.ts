@@ -112,6 +112,11 @@ describe("custom lead fields", () => {
       [k("loan")]: true,
     });
     const id = made.json.id as string;
+    // How many leads hold a value: for admins, on request (it reads every lead).
+    const usage = await call(fieldsRoute.GET, { path: "/api/v1/custom-fields?usage=true", cookie: admin.cookie });
+    expect(usage.json.items.find((f: { key: string }) => f.key === k("budget")).leadsWithValue).toBe(1);
+    expect((await call(fieldsRoute.GET, { path: "/api/v1/custom-fields?usage=true", cookie: agent.cookie })).status).toBe(404);
+    expect(listed.json.items[0].leadsWithValue).toBeUndefined();
     const patch = (body: unknown) =>
       call(leadRoute.PATCH, { path: `/api/v1/leads/${id}`, method: "PATCH", cookie: agent.cookie, params: { id }, body });
     const changed = await patch({ fields: { [k("city")]: "Mumbai", [k("loan")]: null } });

@@ -6,6 +6,11 @@ const options = z
   .max(100, "at most 100 choices")
   .refine((o) => new Set(o).size === o.length, "lists a choice twice");
 
+export const listCustomFieldsQuerySchema = z.strictObject({
+  /** true (admins): how many leads hold a value for each field. */
+  usage: z.stringbool({ error: "must be true or false" }).optional(),
+});
+
 export const createCustomFieldSchema = z
   .strictObject({
     key: z.string().trim().regex(KEY_PATTERN, "must start with a letter: lower-case letters, digits and _ (at most 40), e.g. city"),

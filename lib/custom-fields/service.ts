@@ -15,10 +15,15 @@ export async function customFieldDefs(): Promise<CustomFieldDef[]> {
   });
 }
 
-/** For any signed-in user (the lead screens): the fields, archived ones too (their values are still shown). */
-export async function listCustomFields({ actor }: { actor: Actor }) {
-  void actor;
+/**
+ * For any signed-in user (the lead screens): the fields, archived ones too (their values are still
+ * shown). With `usage` (the admins' settings page only: it reads every lead), how many leads hold a
+ * value for each.
+ */
+export async function listCustomFields({ actor, usage = false }: { actor: Actor; usage?: boolean }) {
   const defs = await customFieldDefs();
+  if (!usage) return { items: defs as (CustomFieldDef & { leadsWithValue?: number })[] };
+  assertRole(actor, ["ADMIN"]);
   const counts = await db.$queryRaw<{ key: string; n: number }[]>`
     SELECT k AS key, count(*)::int AS n FROM lead, jsonb_object_keys(fields) k WHERE "erasedAt" IS NULL GROUP BY k`;
   const used = new Map(counts.map((c) => [c.key, c.n]));

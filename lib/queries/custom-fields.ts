@@ -16,6 +16,13 @@ export const customFieldsOptions = () =>
     staleTime: 60_000,
   });
 
+/** The admins' settings page: with how many leads hold a value for each field (reads every lead). */
+export const customFieldUsageOptions = () =>
+  queryOptions({
+    queryKey: [...customFieldKeys.all, "usage"],
+    queryFn: () => apiFetch<{ items: CustomFieldItem[] }>("/api/v1/custom-fields?usage=true"),
+  });
+
 export const createCustomFieldMutation = () =>
   mutationOptions({
     mutationFn: (input: Json<CreateCustomFieldInput>) => send<CustomFieldItem>("POST", "/api/v1/custom-fields", input),

@@ -1,9 +1,15 @@
-import { authed, readJson } from "@/lib/api/handler";
-import { createCustomFieldSchema } from "@/lib/custom-fields/schemas";
+import { authed, parseInput, readJson, searchParams } from "@/lib/api/handler";
+import { createCustomFieldSchema, listCustomFieldsQuerySchema } from "@/lib/custom-fields/schemas";
 import { createCustomField, listCustomFields } from "@/lib/custom-fields/service";
 
 /** Every custom lead field (archived ones too: their values are still shown). */
-export const GET = authed(async ({ actor }) => Response.json(await listCustomFields({ actor })), { scope: "leads:read" });
+export const GET = authed(
+  async ({ request, actor }) => {
+    const { usage } = parseInput(listCustomFieldsQuerySchema, searchParams(request));
+    return Response.json(await listCustomFields({ actor, usage }));
+  },
+  { scope: "leads:read" },
+);
 
 export const POST = authed(async ({ request, actor }) => {
   const input = await readJson(request, createCustomFieldSchema);

@@ -4,9 +4,9 @@ import "server-only";
 import { audit } from "../audit/log";
 import { type Actor, assertRole } from "../auth/actor";
 import { db } from "../db";
-import { AppError, isUniqueViolation, notFound, validationError, zodFieldErrors } from "../errors";
+import { AppError, isUniqueViolation, notFound, validationError } from "../errors";
 import type { CreateCustomFieldInput, UpdateCustomFieldInput } from "./schemas";
-import { type CustomFieldDef, type FieldValue, type FieldValues, fieldValuesSchema, MAX_CUSTOM_FIELDS, type ValuesMode } from "./types";
+import { type CustomFieldDef, type FieldValues, fieldValuesSchema, MAX_CUSTOM_FIELDS, parseFieldValues, type ValuesMode } from "./types";
 
 /** Every definition, in order; archived ones last. */
 export async function customFieldDefs(): Promise<CustomFieldDef[]> {
@@ -98,18 +98,9 @@ export async function checkFieldValues(
   current: FieldValues = {},
   defs?: CustomFieldDef[],
 ): Promise<FieldValues> {
-  const definitions = defs ?? (await customFieldDefs());
-  const parsed = fieldValuesSchema(definitions, mode).safeParse(input ?? {});
-  if (!parsed.success) {
-    const errors = zodFieldErrors(parsed.error);
-    throw validationError(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "body" ? "fields" : `fields.${k}`, v])));
-  }
-  const merged: FieldValues = { ...current };
-  for (const [key, value] of Object.entries(parsed.data)) {
-    if (value === null) delete merged[key];
-    else if (value !== undefined) merged[key] = value as FieldValue;
-  }
-  return merged;
+  const read = parseFieldValues(fieldValuesSchema(defs ?? (await customFieldDefs()), mode), input, current);
+  if (read.errors) throw validationError(read.errors);
+  return read.values;
 }
 
 /** Deletes a field no lead holds a value for; one in use is archived instead (409 says so). */

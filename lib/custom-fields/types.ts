@@ -2,6 +2,7 @@
 // checks values on every path (the lead API and screens, lead sources, CSV import). Pure: shared by
 // the server and the browser.
 import { z } from "zod";
+import { fieldErrorsOf } from "../validation-errors";
 
 export const CUSTOM_FIELD_TYPES = [
   "TEXT",
@@ -135,6 +136,31 @@ export function fieldValuesSchema(defs: CustomFieldDef[], mode: ValuesMode) {
   return z
     .object(shape, { error: "must be an object of custom field values" })
     .catchall(z.custom(() => false, "is not a custom field")) as unknown as z.ZodType<Record<string, FieldValue | null | undefined>>;
+}
+
+/**
+ * `fields` read with a schema from fieldValuesSchema: the values merged over `current` (null clears
+ * one), or the errors named as the API names them (`fields.<key>`).
+ */
+export function parseFieldValues(
+  schema: ReturnType<typeof fieldValuesSchema>,
+  input: unknown,
+  current: FieldValues = {},
+): { values: FieldValues; errors: null } | { values: null; errors: Record<string, string> } {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const errors = fieldErrorsOf(parsed.error.issues);
+    return {
+      values: null,
+      errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "body" ? "fields" : `fields.${k}`, v])),
+    };
+  }
+  const values: FieldValues = { ...current };
+  for (const [key, value] of Object.entries(parsed.data)) {
+    if (value === null) delete values[key];
+    else if (value !== undefined) values[key] = value;
+  }
+  return { values, errors: null };
 }
 
 /** A value as people read it. */

@@ -8,12 +8,11 @@ import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
 import { notCallableReason } from "../calls/callable";
 import { customFieldDefs } from "../custom-fields/service";
-import { type FieldValues, fieldValuesSchema, fromText } from "../custom-fields/types";
+import { type FieldValues, fieldValuesSchema, fromText, parseFieldValues } from "../custom-fields/types";
 import { db } from "../db";
 import { zodFieldErrors } from "../errors";
 import { normalizePhone } from "../phone";
 import { findAssignableOwner } from "../users/service";
-import { fieldErrorsOf } from "../validation-errors";
 import { roundRobinOwners } from "./assign";
 import { createLeadSchema, IMPORT_CHUNK, type importLeadsSchema, type RowReport, type RowStatus } from "./schemas";
 
@@ -98,13 +97,8 @@ export async function importLeads({ actor, input }: { actor: Actor; input: z.inf
   /** A row's custom cells read by each field's kind; unknown or wrong ones are the row's errors (fields.<key>). */
   const readFields = (cells: Record<string, string> | undefined) => {
     const raw = Object.fromEntries(Object.entries(cells ?? {}).map(([k, v]) => [k, byKey.get(k) ? fromText(byKey.get(k)!, v) : v]));
-    const parsed = fieldsSchema.safeParse(raw);
-    if (parsed.success)
-      return { values: Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v != null)) as FieldValues, errors: null };
-    return {
-      values: {},
-      errors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error.issues)).map(([k, v]) => [`fields.${k}`, v])),
-    };
+    const read = parseFieldValues(fieldsSchema, raw);
+    return { values: read.values ?? {}, errors: read.errors };
   };
   const firstLineByPhone = new Map<string, number>();
   for (const r of input.rows) {

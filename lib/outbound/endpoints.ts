@@ -67,6 +67,18 @@ const ENDPOINT_SELECT = {
   updatedAt: true,
 } satisfies Prisma.WebhookEndpointSelect;
 
+type EndpointRow = Prisma.WebhookEndpointGetPayload<{ select: typeof ENDPOINT_SELECT }>;
+
+/** An endpoint as admins read it (no secret). */
+function toEndpointDto(e: EndpointRow, now = new Date()) {
+  return {
+    ...e,
+    events: e.events as WebhookEventType[],
+    /** The previous secret still signs until this time (null: no rotation under way). */
+    previousSecretUntil: e.previousSecretUntil && e.previousSecretUntil > now ? e.previousSecretUntil : null,
+  };
+}
+
 export async function listWebhookEndpoints({ actor }: { actor: Actor }) {
   assertRole(actor, ["ADMIN"]);
   const since = new Date(Date.now() - 24 * 3600_000);
@@ -74,13 +86,9 @@ export async function listWebhookEndpoints({ actor }: { actor: Actor }) {
     db.webhookEndpoint.findMany({ orderBy: { createdAt: "asc" }, select: ENDPOINT_SELECT }),
     db.webhookDelivery.groupBy({ by: ["endpointId", "status"], where: { createdAt: { gte: since } }, _count: true }),
   ]);
-  const now = new Date();
   return {
     items: rows.map((e) => ({
-      ...e,
-      events: e.events as WebhookEventType[],
-      /** The previous secret still signs until this time (null: no rotation under way). */
-      previousSecretUntil: e.previousSecretUntil && e.previousSecretUntil > now ? e.previousSecretUntil : null,
+      ...toEndpointDto(e),
       /** Deliveries of the last 24 hours by status. */
       today: Object.fromEntries(counts.filter((c) => c.endpointId === e.id).map((c) => [c.status, c._count])) as Partial<
         Record<"PENDING" | "DELIVERED" | "FAILED", number>
@@ -91,15 +99,10 @@ export async function listWebhookEndpoints({ actor }: { actor: Actor }) {
 
 export type WebhookEndpointDto = Awaited<ReturnType<typeof listWebhookEndpoints>>["items"][number];
 
-async function endpointDto(id: string): Promise<Omit<WebhookEndpointDto, "today">> {
+async function endpointDto(id: string) {
   const e = await db.webhookEndpoint.findUnique({ where: { id }, select: ENDPOINT_SELECT });
   if (!e) throw notFound("Webhook endpoint");
-  const now = new Date();
-  return {
-    ...e,
-    events: e.events as WebhookEventType[],
-    previousSecretUntil: e.previousSecretUntil && e.previousSecretUntil > now ? e.previousSecretUntil : null,
-  };
+  return toEndpointDto(e);
 }
 
 export async function updateWebhookEndpoint({ actor, id, input }: { actor: Actor; id: string; input: UpdateWebhookEndpointInput }) {

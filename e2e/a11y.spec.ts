@@ -3,7 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { stateFile } from "./helpers";
+import { ADMIN_SETTINGS_PAGES, stateFile } from "./helpers";
 
 async function audit(page: Page, path: string) {
   await page.goto(path);
@@ -45,17 +45,6 @@ test.describe("a manager's pages", () => {
 test.describe("an admin's pages", () => {
   test.use({ storageState: stateFile("admin") });
   test("telephony, calling, compliance, users, audit", async ({ page }) => {
-    for (const path of [
-      "/settings/telephony",
-      "/settings/calling",
-      "/settings/compliance",
-      "/settings/fields",
-      "/settings/lead-sources",
-      "/settings/developers",
-      "/settings/webhooks",
-      "/settings/users",
-      "/settings/audit",
-    ])
-      await audit(page, path);
+    for (const path of ADMIN_SETTINGS_PAGES) await audit(page, path);
   });
 });

@@ -12,6 +12,19 @@ export const DEMO = {
 } as const;
 
 // Per server port: two e2e runs on one checkout (NEXT_DIST_DIR, E2E_PORT) keep their own sessions.
+/** Every admin-only settings page (the a11y and responsive specs walk them all). */
+export const ADMIN_SETTINGS_PAGES = [
+  "/settings/telephony",
+  "/settings/calling",
+  "/settings/compliance",
+  "/settings/fields",
+  "/settings/lead-sources",
+  "/settings/developers",
+  "/settings/webhooks",
+  "/settings/users",
+  "/settings/audit",
+];
+
 export const stateFile = (who: keyof typeof DEMO) => path.join(import.meta.dirname, ".auth", `${E2E_PORT}-${who}.json`);
 export const artifact = (name: string) => path.join(import.meta.dirname, "artifacts", name);
 

@@ -3,26 +3,15 @@
 // desk (1440×900) an admin finds every settings page, Users and Audit log included, in one menu.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { stateFile } from "./helpers";
+import { ADMIN_SETTINGS_PAGES, stateFile } from "./helpers";
 
 type Role = "agent" | "manager" | "admin";
 const WORK = ["/", "/leads", "/tasks", "/calling"];
 const SUPERVISOR = ["/live", "/dashboard", "/campaigns", "/leads/import"];
-const ADMIN = [
-  "/settings/telephony",
-  "/settings/calling",
-  "/settings/compliance",
-  "/settings/fields",
-  "/settings/lead-sources",
-  "/settings/developers",
-  "/settings/webhooks",
-  "/settings/users",
-  "/settings/audit",
-];
 const PAGES: Record<Role, string[]> = {
   agent: [...WORK, "LEAD", "/settings/account"],
   manager: [...WORK, "LEAD", ...SUPERVISOR, "/settings/account"],
-  admin: [...WORK, "LEAD", ...SUPERVISOR, ...ADMIN, "/settings/account"],
+  admin: [...WORK, "LEAD", ...SUPERVISOR, ...ADMIN_SETTINGS_PAGES, "/settings/account"],
 };
 /** What the phone menu lists, by name, for each role. */
 const MENU: Record<Role, [string, string][]> = {

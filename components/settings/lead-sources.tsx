@@ -34,6 +34,9 @@ const OUTCOME_LABEL: Record<LeadDeliveryItem["status"], string> = {
   DUPLICATE: "Repeat (ignored)",
   SKIPPED: "No lead made",
   FAILED: "Failed",
+  REFUSED: "Refused (wrong signature or key)",
+  TEST: "Test lead (no lead made)",
+  SPLIT: "Split into its leads",
 };
 
 function postExample(url: string) {

@@ -124,18 +124,27 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
       };
     }
     const owner = await agentOf();
+    // The number they dialled says where they saw us (an admin's DID → source map), else "Inbound call".
+    const dialled = ev.dialledNumber ? await tx.numberSource.findUnique({ where: { number: ev.dialledNumber } }) : null;
+    const source = dialled?.source ?? "Inbound call";
     lead = await tx.lead.create({
       data: {
         name: `Caller ${ev.customerNumber}`,
         phone: ev.customerNumber,
         phoneLast10: ev.customerLast10 ?? ev.customerNumber.slice(-10),
-        source: "Inbound call",
+        source,
+        ...(ev.dialledNumber ? { subSource: `Called ${ev.dialledNumber}` } : {}),
         // The agent who took the call owns the new lead; nobody took it: the next agent in turn (round-robin, if on).
         ownerId: owner?.id ?? (await nextRoundRobinOwner(tx)),
       },
     });
     await tx.activity.create({
-      data: { leadId: lead.id, type: "LEAD_CREATED", actorId: null, payload: { source: "Inbound call", from: ev.customerNumber } },
+      data: {
+        leadId: lead.id,
+        type: "LEAD_CREATED",
+        actorId: null,
+        payload: { source, from: ev.customerNumber, ...(ev.dialledNumber ? { dialled: ev.dialledNumber } : {}) },
+      },
     });
     leadCreated = true;
     matchedBy = "new_lead";
@@ -156,6 +165,8 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
         agentId: owner?.id ?? lead!.ownerId,
         customerNumber: ev.customerNumber ?? lead!.phone,
         agentNumber: ev.agentNumber,
+        dialledNumber: ev.dialledNumber,
+        ivrDigits: ev.ivrDigits,
         startedAt: ev.startedAt ?? ev.answeredAt ?? ev.endedAt ?? new Date(),
       },
       select: { id: true },

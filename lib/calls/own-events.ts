@@ -26,6 +26,8 @@ const NOTHING_KNOWN: Omit<NormalizedEvent, "status" | "source"> = {
   customerLast10: null,
   customerRaw: null,
   agentNumber: null,
+  dialledNumber: null,
+  ivrDigits: null,
   agentName: null,
   startedAt: null,
   answeredAt: null,

@@ -201,7 +201,7 @@ export async function receiveDelivery(delivery: ReceivedDelivery) {
   return { deliveryId: stored.id, ...outcome };
 }
 
-type DeliveryOutcome = { status: LeadDeliveryStatus; leadId: string | null; reason: string | null };
+export type DeliveryOutcome = { status: Exclude<LeadDeliveryStatus, "REFUSED" | "SPLIT">; leadId: string | null; reason: string | null };
 
 /** Reads a stored delivery into a lead, in one transaction with its outcome. Idempotent: a processed one is a DUPLICATE of itself. */
 export async function processDelivery(id: string, { replay = false } = {}): Promise<DeliveryOutcome> {

@@ -30,6 +30,10 @@ export const normalizedEventSchema = z.strictObject({
   customerLast10: z.string().nullable(),
   customerRaw: z.string().nullable(),
   agentNumber: z.string().nullable(),
+  /** The number the customer dialled on an inbound call (call_to_number): one of ours, E.164. */
+  dialledNumber: z.string().nullable(),
+  /** The keys pressed in the IVR (digits_dialed), when Smartflo filled them in. */
+  ivrDigits: z.string().nullable(),
   agentName: z.string().nullable(),
   startedAt: z.date().nullable(),
   answeredAt: z.date().nullable(),

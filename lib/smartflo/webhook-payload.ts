@@ -200,6 +200,13 @@ export function normalizeWebhook(payload: FlatPayload): NormalizedEvent {
     customerLast10: customer?.last10 ?? (digits.length >= 10 ? last10Digits(digits) : null),
     customerRaw,
     agentNumber: agentNumber && /\d/.test(agentNumber) ? agentNumber : null,
+    dialledNumber:
+      direction === "INBOUND" ? (normalizePhone(first(payload, ["call_to_number", "did_number", "did"]) ?? "")?.e164 ?? null) : null,
+    ivrDigits: (() => {
+      const keys = first(payload, ["digits_dialed", "dtmf", "digits"]);
+      // An unfilled template variable ("$digits_dialed") says nothing.
+      return keys && /^[0-9*#,\s]{1,40}$/.test(keys) ? keys.replace(/\s+/g, "") : null;
+    })(),
     agentName: first(payload, ["answered_agent_name", "agent_name"]),
     startedAt,
     answeredAt,

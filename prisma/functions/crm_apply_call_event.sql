@@ -54,6 +54,8 @@ BEGIN
     -- A person whose data was erased stays erased when a late delivery for their call arrives.
     "customerNumber" = CASE WHEN erased THEN NULL ELSE coalesce(cur."customerNumber", ev->>'customerNumber') END,
     "agentNumber" = coalesce(cur."agentNumber", ev->>'agentNumber'),
+    "dialledNumber" = coalesce(cur."dialledNumber", ev->>'dialledNumber'),
+    "ivrDigits" = coalesce(ev->>'ivrDigits', cur."ivrDigits"),
     "startedAt" = coalesce(cur."startedAt", ev_started),
     "answeredAt" = CASE WHEN ev_answered IS NOT NULL AND (newer OR cur."answeredAt" IS NULL) THEN ev_answered ELSE cur."answeredAt" END,
     "endedAt" = CASE

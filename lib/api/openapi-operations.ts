@@ -35,6 +35,7 @@ import {
   updateLeadSchema,
 } from "../leads/schemas";
 import { createWebhookEndpointSchema, updateWebhookEndpointSchema, webhookDeliveriesQuerySchema } from "../outbound/schemas";
+import { leadSourceReportQuerySchema, sourceSpendSchema } from "../reports/schemas";
 import { testDeliverySchema } from "../settings/schemas";
 import { reconcileRangeSchema } from "../smartflo/schemas";
 import { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "../tasks/schemas";
@@ -184,6 +185,17 @@ export const OPERATIONS: Paths = {
   "/events": { GET: user("The live stream (server-sent events)", "Live", { produces: "text/event-stream" }) },
   "/dashboard": {
     GET: { summary: "Call and lead measures for a period", tag: "Dashboard", access: "managers", query: dashboardQuerySchema },
+  },
+  "/reports/lead-sources": {
+    GET: {
+      summary: "Leads, duplicates, contacted, time to first call, qualified, won and cost per source for a period (?format=csv: a file)",
+      tag: "Reports",
+      access: "managers",
+      query: leadSourceReportQuerySchema,
+    },
+  },
+  "/reports/lead-sources/spend": {
+    PUT: admin("Enter what a lead source cost in a month (0 removes it)", "Reports", { body: sourceSpendSchema }),
   },
   "/audit": { GET: admin("The audit log", "Admin", { query: listAuditQuerySchema }) },
 

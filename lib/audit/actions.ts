@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   "web_form.deleted",
   "custom_field.created",
   "custom_field.updated",
+  "source_spend.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -95,4 +96,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "web_form.deleted": "Web form deleted",
   "custom_field.created": "Lead field added",
   "custom_field.updated": "Lead field changed",
+  "source_spend.updated": "Spend on a lead source entered",
 };

@@ -7,6 +7,8 @@ const DATE = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TZ, day: "numeri
 const TIME = new Intl.DateTimeFormat("en-IN", { timeZone: INDIA_TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const SHORT_DAY = new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", day: "numeric", month: "short" });
 const COUNT = new Intl.NumberFormat("en-IN");
+const RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
+const RUPEES_PAISE = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: 2 });
 
 const toDate = (value: string | Date) => (typeof value === "string" ? new Date(value) : value);
 
@@ -36,6 +38,12 @@ export function formatDay(day: string): string {
 /** Counts the Indian way: 1,23,456. */
 export function formatCount(n: number): string {
   return COUNT.format(n);
+}
+
+/** Money the Indian way: ₹1,23,456 (whole rupees), ₹2,500.08 (with paise); "—" when there is none. */
+export function formatRupees(rupees: number | null | undefined): string {
+  if (rupees == null) return "—";
+  return (Number.isInteger(rupees) ? RUPEES : RUPEES_PAISE).format(rupees);
 }
 
 /** "just now", "5 minutes ago", "yesterday", "4 days ago"; older than a month: the date. */

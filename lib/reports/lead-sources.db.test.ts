@@ -226,7 +226,7 @@ const START = ist("2025-02-01T00:00:00");
 const END = ist("2025-04-01T00:00:00");
 
 describe("lead-source report", () => {
-  it("counts per source for an admin: leads, duplicates, contacted, median wait, never called, qualified, won, spend and costs", async () => {
+  it("counts per source for an admin: leads, duplicates, contacted, median wait, never called, qualified, won, costs", async () => {
     const t = await team();
     const f = fixtureFor(t);
     await build(f.leads, f.deliveries);

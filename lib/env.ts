@@ -84,6 +84,23 @@ const schema = z
      */
     OUTGOING_WEBHOOKS_ALLOW_PRIVATE: flag,
 
+    /** Meta Lead Ads (lib/connectors/meta.ts): the app's secret signs every notification (X-Hub-Signature-256). */
+    META_APP_SECRET: optionalString,
+    /** What Meta sends back in the subscription handshake (hub.verify_token). */
+    META_VERIFY_TOKEN: optionalString,
+    /** A Page access token with leads_retrieval: reads each lead's answers from the Graph API. */
+    META_PAGE_ACCESS_TOKEN: optionalString,
+    META_GRAPH_URL: z.url().default("https://graph.facebook.com/v23.0"),
+    /** Google Ads lead form webhooks: the key entered beside our URL in Google Ads (google_key). */
+    GOOGLE_ADS_WEBHOOK_KEY: optionalString,
+    /** IndiaMART Lead Manager CRM key (v2): travels in the pull URL, so that URL is never logged. */
+    INDIAMART_CRM_KEY: optionalString,
+    INDIAMART_URL: z.url().default("https://mapi.indiamart.com/wservce/crm/crmListing/v2/"),
+    /** Seconds between two IndiaMART pulls (IndiaMART blocks keys that pull more often than every 5 minutes). */
+    INDIAMART_PULL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(300),
+    /** Set by the dev and e2e servers: the connectors talk to the built-in lead-sources simulator at this address. */
+    LEAD_SOURCES_SIMULATOR_URL: optionalString.pipe(z.url().optional()),
+
     SMARTFLO_BASE_URL: z.url().default("https://api-smartflo.tatateleservices.com/v1"),
     SMARTFLO_API_TOKEN: optionalString,
     SMARTFLO_EMAIL: optionalString,

@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = [
   "web_form.deleted",
   "custom_field.created",
   "custom_field.updated",
+  "integration.updated",
+  "integration.key_rotated",
+  "integration.test_lead",
+  "integration.synced",
+  "integration.form_mapping",
   "source_spend.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -96,5 +101,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "web_form.deleted": "Web form deleted",
   "custom_field.created": "Lead field added",
   "custom_field.updated": "Lead field changed",
+  "integration.updated": "Integration settings changed",
+  "integration.key_rotated": "Google Ads key renewed",
+  "integration.test_lead": "Test lead sent through a simulator",
+  "integration.synced": "Integration synced by hand",
+  "integration.form_mapping": "Meta form's answers mapped",
   "source_spend.updated": "Spend on a lead source entered",
 };

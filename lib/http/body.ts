@@ -2,14 +2,14 @@
 // no further than the limit (a lying Content-Length or none at all), and checked for nesting depth
 // before anything recursive touches it. Memory stays bounded whatever a client sends.
 
-/** The body as text, or null when it is over `limit` bytes (declared or actual); what was read is dropped. */
-export async function readBodyText(request: Request, limit: number): Promise<{ text: string | null; bytes: number }> {
+/** The body's raw bytes, or null when it is over `limit` bytes (declared or actual); what was read is dropped. */
+export async function readBodyBytes(request: Request, limit: number): Promise<{ raw: Buffer | null; bytes: number }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > limit) {
     await request.body?.cancel().catch(() => {});
-    return { text: null, bytes: declared };
+    return { raw: null, bytes: declared };
   }
-  if (!request.body) return { text: "", bytes: 0 };
+  if (!request.body) return { raw: Buffer.alloc(0), bytes: 0 };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
@@ -19,11 +19,17 @@ export async function readBodyText(request: Request, limit: number): Promise<{ t
     bytes += value.byteLength;
     if (bytes > limit) {
       await reader.cancel().catch(() => {});
-      return { text: null, bytes };
+      return { raw: null, bytes };
     }
     chunks.push(value);
   }
-  return { text: new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks)), bytes };
+  return { raw: Buffer.concat(chunks), bytes };
+}
+
+/** The body as text, or null when it is over `limit` bytes (declared or actual); what was read is dropped. */
+export async function readBodyText(request: Request, limit: number): Promise<{ text: string | null; bytes: number }> {
+  const { raw, bytes } = await readBodyBytes(request, limit);
+  return { text: raw === null ? null : new TextDecoder("utf-8", { fatal: false }).decode(raw), bytes };
 }
 
 /** Nesting deeper than any body of ours ever needs (a lead with custom fields is 4 levels). */

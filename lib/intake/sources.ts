@@ -17,7 +17,7 @@ import { jsonTooDeep } from "../http/body";
 import { hit, type RateRule } from "../http/rate-limit";
 import { logger } from "../log";
 import { sanitizeForPostgres } from "../webhooks/parse-delivery";
-import { type IntakeValues, type Mapping, readCustomFields, readFields } from "./fields";
+import { type IntakeValues, type Mapping, readCustomFields, readFields, valueAt } from "./fields";
 import { formDto, formUrl } from "./form-dto";
 import { intakeIn } from "./intake";
 import type { CreateLeadSourceInput, UpdateLeadSourceInput } from "./schemas";
@@ -206,8 +206,7 @@ export type DeliveryOutcome = { status: Exclude<LeadDeliveryStatus, "REFUSED" | 
 /** Reads a stored delivery into a lead, in one transaction with its outcome. Idempotent: a processed one is a DUPLICATE of itself. */
 export async function processDelivery(id: string, { replay = false } = {}): Promise<DeliveryOutcome> {
   const delivery = await db.leadDelivery.findUniqueOrThrow({ where: { id }, include: { source: true } });
-  // The hosted form sends the usual names; the source's mapping is for its other senders.
-  const mapping = delivery.formId ? {} : (delivery.source.mapping as Mapping);
+  const mapping = await deliveryMapping(delivery);
   const values = readFields(delivery.payload, mapping, delivery.source.constants as IntakeValues);
   const fields = readCustomFields(delivery.payload, mapping, await customFieldDefs());
   for (let attempt = 1; ; attempt++) {
@@ -217,6 +216,10 @@ export async function processDelivery(id: string, { replay = false } = {}): Prom
         if (!replay && delivery.dedupeKey) {
           // Identical deliveries (a sender's retry): the first is processed, any later one is a DUPLICATE.
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`delivery:${delivery.sourceId}:${delivery.dedupeKey}`}, 0))`;
+          // Processed meanwhile (a job and a backfill reaching the same delivery): its outcome stands.
+          const self = await tx.leadDelivery.findUniqueOrThrow({ where: { id }, select: { status: true, leadId: true, reason: true } });
+          if (self.status === "CREATED" || self.status === "ENQUIRED_AGAIN" || self.status === "DUPLICATE")
+            return { status: self.status, leadId: self.leadId, reason: self.reason };
           const earlier = await tx.leadDelivery.findFirst({
             where: {
               sourceId: delivery.sourceId,
@@ -259,6 +262,20 @@ export async function processDelivery(id: string, { replay = false } = {}): Prom
   }
 }
 
+/**
+ * How a delivery is read: the hosted form sends the usual names (the source's mapping is for its
+ * other senders); a Meta lead by its form's mapping (set on the integrations page) over the source's.
+ */
+async function deliveryMapping(delivery: { formId: string | null; payload: unknown; source: { mapping: unknown; connector: string | null } }) {
+  if (delivery.formId) return {};
+  const mapping = delivery.source.mapping as Mapping;
+  if (delivery.source.connector !== "META") return mapping;
+  const formId = valueAt(delivery.payload, "form_id");
+  const meta = formId ? await db.integration.findUnique({ where: { kind: "META" }, select: { state: true } }) : null;
+  const forms = ((meta?.state ?? {}) as { forms?: Record<string, { mapping?: Mapping }> }).forms ?? {};
+  return { ...mapping, ...(formId ? forms[formId]?.mapping : {}) };
+}
+
 export async function replayDelivery({ actor, id }: { actor: Actor; id: string }) {
   assertRole(actor, ["ADMIN"]);
   const delivery = await db.leadDelivery.findUnique({ where: { id }, select: { status: true, payload: true } });
@@ -267,6 +284,8 @@ export async function replayDelivery({ actor, id }: { actor: Actor; id: string }
   // A delivery that made or found its lead stays as it is: processing it again would say "enquired again" twice.
   if (delivery.status === "CREATED" || delivery.status === "ENQUIRED_AGAIN" || delivery.status === "DUPLICATE")
     throw new AppError("CONFLICT", "This delivery already reached its lead");
+  if (delivery.status === "TEST" || delivery.status === "SPLIT" || delivery.status === "REFUSED")
+    throw new AppError("CONFLICT", "A test lead, a refused delivery or a notification split into its leads is not made a lead");
   const outcome = await processDelivery(id, { replay: true });
   await audit({
     actor,

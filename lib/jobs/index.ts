@@ -15,6 +15,11 @@
 // - webhook.dispatch: outgoing webhook deliveries due now are sent (lib/outbound/dispatch.ts), for up
 //   to 20 s a run; the job re-queues itself a second later (stately: one waiting), and a one-minute
 //   cron restarts the chain should it break. Any number of app servers share the work (SKIP LOCKED).
+// - connector.meta-lead (queued by a Meta notification): the lead's answers from the Graph API,
+//   retried with back-off (about 8 hours) on token errors, throttling and outages.
+// - connector.meta-backfill (every 15 minutes, or "Sync now"): every form's leads since the last one.
+// - connector.indiamart-pull: IndiaMART's CRM listing, re-queued every few seconds; each run claims
+//   the next slot in the database, so the pull interval holds across any number of app servers.
 import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneIdempotentRequests } from "../api/idempotency";
@@ -24,6 +29,8 @@ import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
 import { pruneLiveEvents } from "../live/prune";
 import { logger } from "../log";
+import { backfill as metaBackfill, fetchLead as fetchMetaLead } from "../connectors/meta";
+import { pull as indiamartPull } from "../connectors/indiamart";
 import { drainOutbox, pruneOutbox } from "../outbound/dispatch";
 import { smartfloConfigured } from "../smartflo";
 import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
@@ -35,6 +42,7 @@ export { enqueue, JOBS } from "./queue";
 
 const SWEEP_EVERY_SECONDS = 5;
 const DISPATCH_EVERY_SECONDS = 1;
+const INDIAMART_CHECK_EVERY_SECONDS = 5;
 
 async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -106,6 +114,28 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     }
   });
 
+  await boss.createQueue(JOBS.metaLead, {
+    name: JOBS.metaLead,
+    policy: "standard",
+    retryLimit: 10,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  });
+  await boss.work<{ deliveryId: string }>(JOBS.metaLead, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
+    await Promise.all(jobs.map(({ data }) => timed(JOBS.metaLead, () => fetchMetaLead(data.deliveryId))));
+  });
+  await boss.createQueue(JOBS.metaBackfill, { name: JOBS.metaBackfill, policy: "stately", retryLimit: 0, expireInSeconds: 900 });
+  await boss.work(JOBS.metaBackfill, async () => timed(JOBS.metaBackfill, () => metaBackfill()));
+  await boss.createQueue(JOBS.indiamartPull, { name: JOBS.indiamartPull, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+  await boss.work(JOBS.indiamartPull, { pollingIntervalSeconds: 1 }, async () => {
+    try {
+      await timed(JOBS.indiamartPull, () => indiamartPull());
+    } finally {
+      await boss.sendAfter(JOBS.indiamartPull, {}, {}, INDIAMART_CHECK_EVERY_SECONDS);
+    }
+  });
+
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
   await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));
 
@@ -113,10 +143,13 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.schedule(JOBS.livePrune, "* * * * *");
   await boss.schedule(JOBS.webhookDispatch, "* * * * *");
   await boss.schedule(JOBS.dialerSettle, "* * * * *");
+  await boss.schedule(JOBS.indiamartPull, "* * * * *");
+  await boss.schedule(JOBS.metaBackfill, "*/15 * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
   await boss.send(JOBS.webhookRetrySweep, {});
   await boss.send(JOBS.webhookDispatch, {});
+  await boss.send(JOBS.indiamartPull, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
 }

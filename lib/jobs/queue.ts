@@ -63,6 +63,9 @@ export const JOBS = {
   dialerSettle: "dialer.settle",
   callLookup: "call.lookup",
   webhookDispatch: "webhook.dispatch",
+  metaLead: "connector.meta-lead",
+  metaBackfill: "connector.meta-backfill",
+  indiamartPull: "connector.indiamart-pull",
 } as const;
 
 /** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */

@@ -37,14 +37,14 @@ test.describe("an agent's pages", () => {
 
 test.describe("a manager's pages", () => {
   test.use({ storageState: stateFile("manager") });
-  test("dashboard, import", async ({ page }) => {
-    for (const path of ["/dashboard", "/live", "/campaigns", "/calling", "/leads/import"]) await audit(page, path);
+  test("dashboard, import, lead sources", async ({ page }) => {
+    for (const path of ["/dashboard", "/live", "/campaigns", "/reports/sources", "/calling", "/leads/import"]) await audit(page, path);
   });
 });
 
 test.describe("an admin's pages", () => {
   test.use({ storageState: stateFile("admin") });
-  test("telephony, calling, compliance, users, audit", async ({ page }) => {
-    for (const path of ADMIN_SETTINGS_PAGES) await audit(page, path);
+  test("telephony, calling, compliance, users, audit, lead sources with spend", async ({ page }) => {
+    for (const path of [...ADMIN_SETTINGS_PAGES, "/reports/sources"]) await audit(page, path);
   });
 });

@@ -7,7 +7,7 @@ import { ADMIN_SETTINGS_PAGES, stateFile } from "./helpers";
 
 type Role = "agent" | "manager" | "admin";
 const WORK = ["/", "/leads", "/tasks", "/calling"];
-const SUPERVISOR = ["/live", "/dashboard", "/campaigns", "/leads/import"];
+const SUPERVISOR = ["/live", "/dashboard", "/campaigns", "/reports/sources", "/leads/import"];
 const PAGES: Record<Role, string[]> = {
   agent: [...WORK, "LEAD", "/settings/account"],
   manager: [...WORK, "LEAD", ...SUPERVISOR, "/settings/account"],
@@ -26,6 +26,7 @@ const MENU: Record<Role, [string, string][]> = {
     ["Live", "/live"],
     ["Dashboard", "/dashboard"],
     ["Campaigns", "/campaigns"],
+    ["Reports", "/reports/sources"],
     ["Your account", "/settings/account"],
   ],
   admin: [

@@ -54,7 +54,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
                 href={l.href}
                 aria-current={isActive(pathname, l.href) ? "page" : undefined}
                 className={cx(
-                  "rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap",
+                  "rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap xl:px-3",
                   isActive(pathname, l.href) ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
                 )}
               >

@@ -14,6 +14,7 @@ export function workLinks(role: Role): NavLink[] {
           { href: "/live", label: "Live" },
           { href: "/dashboard", label: "Dashboard" },
           { href: "/campaigns", label: "Campaigns" },
+          { href: "/reports/sources", label: "Reports" },
         ]
       : []),
   ];

@@ -66,7 +66,7 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-/** Rupees to paise per item, as a rupee amount to the paisa; null when there is nothing to divide by. */
+/** Paise shared over `count` items, in rupees to the paisa; null when there is nothing to divide by. */
 const perItem = (paise: bigint, count: number) => (count > 0 ? Math.round(Number(paise) / count) / 100 : null);
 
 export async function leadSourceReport({ actor, query }: { actor: Actor; query: Pick<LeadSourceReportQuery, "from" | "to"> }) {

@@ -8,6 +8,7 @@ import { withDatabase } from "./with-database";
 ensurePrismaClient();
 const { migrateDatabase } = await import("../lib/db/migrate");
 const { simulatorEnv } = await import("./with-simulator");
+const { leadSourcesEnv } = await import("./with-lead-sources");
 const database = await withDatabase();
 const env = { ...process.env, ...database.env };
 const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL! });
@@ -23,6 +24,8 @@ const { env: smartfloEnv, sim } = await simulatorEnv({
   timeScale: Number(process.env.SIM_TIME_SCALE ?? 1),
   env,
 });
-const code = await run("npx", ["next", "dev", "-p", port], { ...env, ...smartfloEnv });
+const leadSources = await leadSourcesEnv({ appPort: port, simPort: Number(process.env.LEAD_SIM_PORT ?? 4011), env });
+const code = await run("npx", ["next", "dev", "-p", port], { ...env, ...smartfloEnv, ...leadSources.env });
 await sim?.stop();
+await leadSources.sim?.stop();
 await database.exit(code);

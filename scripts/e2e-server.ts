@@ -4,6 +4,7 @@
 import { rmSync } from "node:fs";
 import { E2E_PORT, E2E_SIM_PORT, PASSWORD, WEBHOOK_TOKEN } from "../e2e/env";
 import { run, SERVER_SCRIPT } from "./lib";
+import { leadSourcesEnv } from "./with-lead-sources";
 import { simulatorEnv } from "./with-simulator";
 
 const port = String(E2E_PORT);
@@ -37,10 +38,12 @@ const { env: smartfloEnv, sim } = await simulatorEnv({
   env,
 });
 // The production server as `npm start` runs it (scripts/server.ts), or `next dev` with E2E_DEV=1.
-const appEnv = { ...env, ...smartfloEnv, PORT: port };
+const leadSources = await leadSourcesEnv({ appPort: port, simPort: E2E_SIM_PORT + 1, env });
+const appEnv = { ...env, ...smartfloEnv, ...leadSources.env, PORT: port };
 const code =
   process.env.E2E_DEV === "1"
     ? await run("npx", ["next", "dev", "-p", port], { ...appEnv, NODE_ENV: "development" })
     : await run(process.execPath, ["--import", "tsx", "scripts/server.ts"], appEnv);
 await sim?.stop();
+await leadSources.sim?.stop();
 process.exit(code);

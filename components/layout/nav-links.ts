@@ -29,6 +29,7 @@ export function settingsLinks(role: Role): NavLink[] {
           { href: "/settings/compliance", label: "Compliance" },
           { href: "/settings/fields", label: "Lead fields" },
           { href: "/settings/lead-sources", label: "Lead sources" },
+          { href: "/settings/integrations", label: "Integrations" },
           { href: "/settings/developers", label: "API keys" },
           { href: "/settings/webhooks", label: "Webhooks" },
           { href: "/settings/users", label: "Users" },

@@ -115,9 +115,14 @@ function SourceCard({ source }: { source: LeadSourceItem }) {
     .map(([status, n]) => `${formatCount(n ?? 0)} ${OUTCOME_LABEL[status as LeadDeliveryItem["status"]].toLowerCase()}`)
     .join(" · ");
   return (
-    <li className="space-y-3 py-4" data-testid="lead-source" data-name={source.name}>
+    <li className="scroll-mt-20 space-y-3 py-4" id={`source-${source.id}`} data-testid="lead-source" data-name={source.name}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <h3 className="font-medium text-slate-900">{source.name}</h3>
+        {source.connector && (
+          <Link href="/settings/integrations" className="rounded-full bg-sky-50 px-2 py-0.5 text-xs text-sky-800 ring-1 ring-sky-200">
+            Connected: see Integrations
+          </Link>
+        )}
         {!source.active && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Switched off</span>}
         <span className="text-sm text-slate-500">
           {source.lastDeliveryAt ? `Last lead ${formatRelative(source.lastDeliveryAt)}` : "Nothing received in the last 24 hours"}
@@ -140,12 +145,17 @@ function SourceCard({ source }: { source: LeadSourceItem }) {
           >
             Field names
           </Button>
-          <Button size="sm" variant="secondary" aria-expanded={open === "form"} onClick={() => setOpen(open === "form" ? null : "form")}>
-            Web form
-          </Button>
-          <Button size="sm" variant="ghost" loading={renew.isPending} onClick={() => renew.mutate(source.id)}>
-            New URL
-          </Button>
+          {/* A connector's source takes its leads from the platform: no URL, no hosted form. */}
+          {!source.connector && (
+            <>
+              <Button size="sm" variant="secondary" aria-expanded={open === "form"} onClick={() => setOpen(open === "form" ? null : "form")}>
+                Web form
+              </Button>
+              <Button size="sm" variant="ghost" loading={renew.isPending} onClick={() => renew.mutate(source.id)}>
+                New URL
+              </Button>
+            </>
+          )}
           <Button size="sm" variant="ghost" loading={update.isPending} onClick={() => update.mutate({ active: !source.active })}>
             {source.active ? "Switch off" : "Switch on"}
           </Button>

@@ -18,6 +18,7 @@ import {
   privacyEraseSchema,
   privacyExportSchema,
 } from "../compliance/schemas";
+import { formMappingSchema, updateIntegrationSchema } from "../connectors/schemas";
 import { createCustomFieldSchema, listCustomFieldsQuerySchema, updateCustomFieldSchema } from "../custom-fields/schemas";
 import { dashboardQuerySchema } from "../dashboard/schemas";
 import { createCampaignSchema, dialerSettingsSchema, snoozeSchema, startSessionSchema, updateCampaignSchema } from "../dialer/schemas";
@@ -39,7 +40,7 @@ import { leadSourceReportQuerySchema, sourceSpendSchema } from "../reports/schem
 import { testDeliverySchema } from "../settings/schemas";
 import { reconcileRangeSchema } from "../smartflo/schemas";
 import { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "../tasks/schemas";
-import { ownNumberSchema } from "../telephony/schemas";
+import { numberSourceSchema, ownNumberSchema } from "../telephony/schemas";
 import { createUserSchema, updateUserSchema } from "../users/schemas";
 import { linkWebhookEventSchema, listWebhookEventsQuerySchema } from "../webhooks/schemas";
 import {
@@ -49,6 +50,8 @@ import {
   customFieldsResponse,
   leadPageResponse,
   leadResponse,
+  numberSourceResponse,
+  numberSourcesResponse,
   tryAnswerResponse,
   webhookDeliveryPageResponse,
   webhookEndpointResponse,
@@ -241,6 +244,26 @@ export const OPERATIONS: Paths = {
   },
   "/lead-deliveries/{id}/replay": { POST: admin("Read a kept delivery again (after fixing the field names)", "Intake") },
   "/intake/{sourceId}": { POST: { summary: "A lead source's URL: post a lead as JSON or a form", tag: "Intake", access: "token" } },
+  "/integrations": { GET: admin("Meta Lead Ads, Google Ads and IndiaMART: status, last lead, errors, the values to paste", "Intake") },
+  "/integrations/{kind}": {
+    PATCH: admin("Switch a connector on or off, set or clear its secrets (never shown back); kind: meta, google-ads, indiamart", "Intake", {
+      body: updateIntegrationSchema,
+    }),
+  },
+  "/integrations/{kind}/test": { POST: admin("Send a test lead through the built-in simulator, end to end (development)", "Intake") },
+  "/integrations/{kind}/sync": { POST: admin("Meta: fetch every form's leads since the last sync; IndiaMART: pull now", "Intake") },
+  "/integrations/{kind}/key": { POST: admin("Google Ads: a new webhook key (in this answer only)", "Intake") },
+  "/integrations/{kind}/forms/{formId}": {
+    PUT: admin("Meta: which lead field each of a form's questions fills", "Intake", { body: formMappingSchema }),
+  },
+  "/integrations/{kind}/webhook": {
+    GET: { summary: "Meta's subscription handshake (hub.mode, hub.verify_token, hub.challenge)", tag: "Intake", access: "token" },
+    POST: {
+      summary: "Meta's signed lead notifications (X-Hub-Signature-256) and Google Ads lead form webhooks (google_key)",
+      tag: "Intake",
+      access: "token",
+    },
+  },
 
   "/webhook-endpoints": {
     GET: admin("Outgoing webhook endpoints, their health and last day's deliveries", "Outgoing webhooks", {
@@ -321,6 +344,18 @@ export const OPERATIONS: Paths = {
   },
   "/settings/own-numbers/{id}": { DELETE: admin("Remove one of our own numbers", "Settings") },
   "/settings/own-numbers/sync": { POST: admin("Take our own numbers from Smartflo", "Settings") },
+  "/number-sources": {
+    GET: admin("Our numbers (DIDs customers dial) with the lead source of each, and numbers dialled that have none", "Settings", {
+      response: numberSourcesResponse,
+    }),
+    PUT: admin("Name the lead source of one of our numbers, or change it", "Settings", {
+      body: numberSourceSchema,
+      response: numberSourceResponse,
+    }),
+  },
+  "/number-sources/{number}": {
+    DELETE: admin("Forget a number's lead source (the number URL-encoded, E.164)", "Settings", { status: 204 }),
+  },
 
   "/dnc": {
     GET: user("The do-not-call list", "Compliance", { query: dncListQuerySchema }),

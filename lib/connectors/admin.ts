@@ -64,15 +64,23 @@ function setupValues(kind: Connector, simulated: boolean) {
   ];
 }
 
+/** Whether this connector talks to the built-in simulator (the dev server set its simulator's values). */
+function isSimulated(kind: Connector, secrets: Record<string, unknown>): boolean {
+  if (simulatorUrl() === null) return false;
+  if (kind === "META") return secrets.appSecret === SIM_SECRETS.metaAppSecret;
+  if (kind === "GOOGLE_ADS") return secrets.webhookKey === SIM_SECRETS.googleKey;
+  return secrets.crmKey === SIM_SECRETS.indiamartKey;
+}
+
 export async function listIntegrations({ actor }: { actor: Actor }) {
   assertRole(actor, ["ADMIN"]);
   const since = new Date(Date.now() - 24 * 3600_000);
-  const simulated = simulatorUrl() !== null;
   const items = [];
   for (const kind of CONNECTORS) {
     const [row, source, secrets] = await Promise.all([integrationRow(kind), connectorSource(kind), connectorSecrets(kind)]);
     const required = Object.keys(SECRET_ENV[kind]);
     const missing = required.filter((k) => !(secrets as Record<string, unknown>)[k]);
+    const simulated = isSimulated(kind, secrets);
     const state = row.state as {
       forms?: Record<string, { name: string; questions?: { key: string; label: string }[]; mapping?: Record<string, string> }>;
     };
@@ -109,7 +117,7 @@ export async function listIntegrations({ actor }: { actor: Actor }) {
           : [],
     });
   }
-  return { simulator: simulated, items };
+  return { simulator: simulatorUrl() !== null, items };
 }
 
 export async function updateIntegration({
@@ -157,7 +165,7 @@ export async function rotateGoogleKey({ actor }: { actor: Actor }) {
 export async function sendTestLead({ actor, kind }: { actor: Actor; kind: Connector }) {
   assertRole(actor, ["ADMIN"]);
   const sim = simulatorUrl();
-  if (!sim)
+  if (!sim || !isSimulated(kind, await connectorSecrets(kind)))
     throw new AppError(
       "CONFLICT",
       "Test leads go through the built-in simulator, which runs with `npm run dev`. With a real account, use the platform's own test tool.",

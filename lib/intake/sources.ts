@@ -95,6 +95,8 @@ export async function listLeadSources({ actor }: { actor: Actor }) {
         id: s.id,
         name: s.name,
         active: s.active,
+        /** Set when a connector (Meta, Google Ads, IndiaMART) delivers to it: no URL, no form. */
+        connector: s.connector,
         mapping: s.mapping as Mapping,
         constants: s.constants as IntakeValues,
         createdAt: s.createdAt,

@@ -43,12 +43,21 @@ describe("background jobs", () => {
       { name: string; cron: string; timezone: string | null }[]
     >`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`;
     expect(rows.map((r) => r.name)).toEqual(
-      [JOBS.dialerSettle, JOBS.livePrune, JOBS.reconcileNightly, JOBS.retentionPurge, JOBS.webhookDispatch, JOBS.webhookRetrySweep].sort(),
+      [
+        JOBS.dialerSettle,
+        JOBS.indiamartPull,
+        JOBS.livePrune,
+        JOBS.metaBackfill,
+        JOBS.reconcileNightly,
+        JOBS.retentionPurge,
+        JOBS.webhookDispatch,
+        JOBS.webhookRetrySweep,
+      ].sort(),
     );
     expect(rows.find((r) => r.name === JOBS.reconcileNightly)).toMatchObject({ cron: "30 1 * * *", timezone: "Asia/Kolkata" });
     // A second start (another instance, a restart) changes nothing.
     await startBackgroundJobs();
-    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 6n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 8n }]);
   });
 
   it("processes a stalled delivery on its own (no request needed)", async () => {

@@ -4,7 +4,7 @@
 // - webhook.retry-sweep: deliveries stored but not processed (the database went away mid-request)
 //   are processed again; the job re-queues itself every few seconds (a stately queue keeps one
 //   waiting), and a one-minute cron restarts the chain should it ever break.
-// - retention.purge (hourly): raw webhook bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows, Idempotency-Key answers past 24 h,
+// - retention.purge (hourly): raw webhook and lead-delivery bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows, Idempotency-Key answers past 24 h,
 //   recordings past the compliance setting's retention (their addresses deleted).
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.
@@ -25,16 +25,16 @@ import type PgBoss from "pg-boss";
 import { pruneIdempotentRequests } from "../api/idempotency";
 import { LOOKUP_EVERY_SECONDS, type LookupJob, lookupStep } from "../calls/lookup";
 import { purgeOldRecordings } from "../compliance/retention";
+import { pull as indiamartPull } from "../connectors/indiamart";
+import { fetchLead as fetchMetaLead, backfill as metaBackfill } from "../connectors/meta";
 import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
 import { pruneLiveEvents } from "../live/prune";
 import { logger } from "../log";
-import { backfill as metaBackfill, fetchLead as fetchMetaLead } from "../connectors/meta";
-import { pull as indiamartPull } from "../connectors/indiamart";
 import { drainOutbox, pruneOutbox } from "../outbound/dispatch";
 import { smartfloConfigured } from "../smartflo";
 import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
-import { purgeOldWebhookBodies } from "../webhooks/retention";
+import { purgeOldLeadDeliveries, purgeOldWebhookBodies } from "../webhooks/retention";
 import { retryStalledWebhookEvents } from "../webhooks/retry";
 import { JOBS, startJobQueue } from "./queue";
 
@@ -82,6 +82,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.work(JOBS.retentionPurge, async () =>
     timed(JOBS.retentionPurge, async () => ({
       webhookBodies: await purgeOldWebhookBodies(),
+      leadDeliveryBodies: await purgeOldLeadDeliveries(),
       rateLimitWindows: await pruneRateLimits(),
       idempotentAnswers: await pruneIdempotentRequests(),
       outgoingWebhookEvents: await pruneOutbox(),

@@ -5,7 +5,8 @@ import { prng } from "../prng";
 import "server-only";
 import type { Db } from "../db/client";
 import type { CallStatus, LeadStatus } from "../generated/prisma/enums";
-import { last10Digits } from "../phone";
+import { last10Digits, normalizePhone } from "../phone";
+import { SIMULATOR_DID } from "../smartflo/simulator/options";
 import { createUserWithPassword } from "../users/create-user";
 
 export const DEMO_USERS = {
@@ -82,6 +83,16 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
   const agent2 = await createUserWithPassword(db, { ...DEMO_USERS.agent2, password, managerId: manager.id });
   const owners = [agent.id, agent.id, agent2.id, agent2.id, null];
   const outcomes = new Map((await db.disposition.findMany({ select: { id: true, label: true } })).map((d) => [d.label, d.id]));
+  // The number the built-in simulator's inbound callers dial is the one in the newspaper ad: a new
+  // caller to it becomes a "Newspaper ad" lead, and its past calls say so on the timeline.
+  const did = normalizePhone(SIMULATOR_DID)!;
+  await db.numberSource.create({ data: { number: did.e164, last10: did.last10, source: "Newspaper ad" } });
+  // Leads that arrive by themselves (web forms, ads, IndiaMART, new callers) go to the agents in turn.
+  await db.appSetting.upsert({
+    where: { key: "leads.roundRobin" },
+    create: { key: "leads.roundRobin", value: { enabled: true, lastAgentId: null } },
+    update: {},
+  });
   const rand = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const now = Date.now();
@@ -131,6 +142,8 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
             providerCallId: `demo.${i}.${at}`,
             customerNumber: phone,
             agentNumber,
+            // They called the number in the ad and pressed 1 for sales.
+            ...(c.direction === "INBOUND" ? { dialledNumber: did.e164, ivrDigits: "1" } : {}),
             startedAt,
             answeredAt,
             endedAt,

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hangupTemplate } from "@/lib/smartflo/__fixtures__/deliveries";
-import { purgeOldWebhookBodies } from "@/lib/webhooks/retention";
+import { purgeOldLeadDeliveries, purgeOldWebhookBodies } from "@/lib/webhooks/retention";
 import { makeLead, makeUser } from "@/scripts/test/factories";
 import { newCallId, restoreEnvAfterEach } from "@/scripts/test/sessions";
 import { send } from "@/scripts/test/webhook";
@@ -30,5 +30,33 @@ describe("webhook data retention", () => {
     expect(purged.callId).not.toBeNull();
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: fresh.eventId! } })).body).toContain(lead.phone.slice(-10));
     expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
+  });
+
+  it("blanks what a lead source or ad platform sent after the same period; the delivery's outcome and lead stay", async () => {
+    const lead = await makeLead();
+    const source = await db.leadSource.create({ data: { name: `Retention ${randomUUID()}`, tokenHash: "x" } });
+    const body = JSON.stringify({ name: lead.name, phone: lead.phone });
+    const old = await db.leadDelivery.create({
+      data: {
+        sourceId: source.id,
+        body,
+        payload: JSON.parse(body),
+        status: "CREATED",
+        leadId: lead.id,
+        receivedAt: new Date(Date.now() - 91 * 86_400_000),
+      },
+    });
+    const fresh = await db.leadDelivery.create({
+      data: { sourceId: source.id, body, payload: JSON.parse(body), status: "CREATED", leadId: lead.id },
+    });
+    expect(await purgeOldLeadDeliveries({ days: 90 })).toBeGreaterThanOrEqual(1);
+    expect(await db.leadDelivery.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+      body: null,
+      payload: null,
+      status: "CREATED",
+      leadId: lead.id,
+    });
+    expect((await db.leadDelivery.findUniqueOrThrow({ where: { id: fresh.id } })).body).toContain(lead.phone);
+    await db.leadSource.delete({ where: { id: source.id } });
   });
 });

@@ -23,3 +23,21 @@ export async function purgeOldWebhookBodies({ days = env.WEBHOOK_RETENTION_DAYS,
     if (n < BATCH) return purged;
   }
 }
+
+/**
+ * The same for lead deliveries (lead sources, web forms, Meta, Google Ads, IndiaMART): what a
+ * platform sent, raw and read, is blanked after the retention period; the row stays (its outcome, its lead).
+ */
+export async function purgeOldLeadDeliveries({ days = env.WEBHOOK_RETENTION_DAYS, now = new Date() } = {}): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  let purged = 0;
+  for (;;) {
+    const n = await db.$executeRaw`
+      UPDATE lead_delivery SET body = NULL, payload = NULL
+      WHERE id IN (
+        SELECT id FROM lead_delivery WHERE "receivedAt" < ${cutoff} AND (body IS NOT NULL OR payload IS NOT NULL) LIMIT ${BATCH}
+      )`;
+    purged += n;
+    if (n < BATCH) return purged;
+  }
+}

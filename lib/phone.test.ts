@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { last10Digits, normalizePhone } from "./phone";
+import { formatLocalPhone, last10Digits, normalizePhone } from "./phone";
 
 describe("normalizePhone", () => {
   it.each([
@@ -28,5 +28,17 @@ describe("normalizePhone", () => {
 
   it("takes the last ten digits", () => {
     expect(last10Digits("+91 98765-43210")).toBe("9876543210");
+  });
+});
+
+describe("our numbers (DIDs)", () => {
+  it.each(["08069001234", "080-6900-1234", "080 6900 1234", "+91 80 6900 1234", "918069001234"])("reads the landline %s", (input) => {
+    expect(normalizePhone(input)).toEqual({ e164: "+918069001234", last10: "8069001234" });
+  });
+
+  it("writes them as an ad prints them: Indian numbers national, others international", () => {
+    expect(formatLocalPhone("+918069001234")).toBe("080 6900 1234");
+    expect(formatLocalPhone(normalizePhone("1800-123-4567")!.e164)).toBe("1800 123 4567");
+    expect(formatLocalPhone("+14155552671")).toBe("+1 415 555 2671");
   });
 });

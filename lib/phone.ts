@@ -28,6 +28,13 @@ export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
 
+/** An Indian number as it is printed in an ad or dialled locally ("080 6900 1234", "1800 123 4567"); others as formatPhone. */
+export function formatLocalPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === "IN" ? parsed.formatNational() : parsed.formatInternational();
+}
+
 /** The country a number belongs to (ISO 3166 code), when libphonenumber can tell. */
 export function phoneCountry(e164: string): CountryCode | undefined {
   return parsePhoneNumberFromString(e164)?.country;

@@ -156,3 +156,21 @@ export const tryAnswerResponse = z.object({
   error: z.string().nullable(),
   durationMs: z.number().int(),
 });
+
+export const numberSourceResponse = z.object({
+  number: z.string().describe("E.164"),
+  display: z.string().describe("As it is printed in an ad (080 6900 1234)"),
+  source: z.string(),
+  created: z.boolean().describe("false: the number was listed and its source changed"),
+});
+const numberCounts = {
+  number: z.string(),
+  display: z.string(),
+  inboundCalls30d: z.number().int(),
+  leadsCreated30d: z.number().int().describe("Leads created by an inbound call to the number"),
+  lastCallAt: iso.nullable(),
+};
+export const numberSourcesResponse = z.object({
+  items: z.array(z.object({ ...numberCounts, source: z.string(), updatedAt: iso })),
+  unmapped: z.array(z.object(numberCounts)).describe("Numbers dialled in the last 30 days that have no source yet, the busiest first"),
+});

@@ -69,6 +69,8 @@ describe("webhook corpus", () => {
         if (want.hasRecording !== undefined) expect(Boolean(got.recordingUrl)).toBe(want.hasRecording);
         if (want.providerCallId) expect(got.providerCallId).toBe(want.providerCallId);
         if (want.hangupCause) expect(got.hangupCause).toBe(want.hangupCause);
+        if (want.dialledNumber !== undefined) expect(got.dialledNumber).toBe(want.dialledNumber);
+        if (want.ivrDigits !== undefined) expect(got.ivrDigits).toBe(want.ivrDigits);
         const activities = await db.activity.findMany({ where: { callId: got.id } });
         expect(activities).toHaveLength(1);
       }

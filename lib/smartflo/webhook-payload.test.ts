@@ -33,6 +33,27 @@ describe("normalizeWebhook", () => {
     expect(ev.endedAt?.toISOString()).toBe("2026-11-24T08:33:46.000Z");
   });
 
+  it("reads the number an inbound caller dialled (ours, E.164) and the IVR keys, never a template placeholder", () => {
+    const ev = normalizeWebhook(
+      flattenPayload(
+        hangupTemplate({ direction: "inbound", caller_id_number: "09876543210", call_to_number: "08069001234", digits_dialed: "1" }),
+      ),
+    );
+    expect(ev).toMatchObject({ direction: "INBOUND", customerNumber: "+919876543210", dialledNumber: "+918069001234", ivrDigits: "1" });
+    expect(
+      normalizeWebhook(flattenPayload({ direction: "inbound", call_to_number: "080-6900-1234", digits_dialed: "2, 1" })),
+    ).toMatchObject({
+      dialledNumber: "+918069001234",
+      ivrDigits: "2,1",
+    });
+    // The template's "$digits_dialed" (nothing pressed) and anything but keys say nothing.
+    expect(normalizeWebhook(flattenPayload(hangupTemplate({ direction: "inbound" }))).ivrDigits).toBeNull();
+    expect(normalizeWebhook(flattenPayload({ direction: "inbound", digits_dialed: "sales" })).ivrDigits).toBeNull();
+    // On an outbound call, call_to_number is the customer: no number of ours was dialled.
+    const out = normalizeWebhook(flattenPayload(hangupTemplate({ call_to_number: "9876543210" })));
+    expect(out).toMatchObject({ customerNumber: "+919876543210", dialledNumber: null });
+  });
+
   it("never takes the company's caller id as the customer of an outbound call", () => {
     const ev = normalizeWebhook(
       flattenPayload(hangupTemplate({ call_to_number: "9876543210", "customer_no_with_prefix ": "$customer_no_with_prefix" })),

@@ -20,6 +20,10 @@ export interface Expectation {
     hasRecording?: boolean;
     providerCallId?: string;
     hangupCause?: string;
+    /** Inbound: our number they dialled (E.164). */
+    dialledNumber?: string | null;
+    /** The IVR keys stored (null: none, e.g. the template's "$digits_dialed"). */
+    ivrDigits?: string | null;
   };
   /** Calls on the lead after the deliveries. */
   calls?: number;
@@ -90,11 +94,17 @@ export const missedOutbound = () =>
     answered_agent_number: "$answered_agent_number",
   });
 
+/**
+ * The DID the corpus's inbound callers dial: one no test names a source for (the demo seed names the
+ * simulator's, 08069001234), so a new caller's lead is an "Inbound call".
+ */
+export const CORPUS_DID = "08040001234";
+
 export const inbound = (caller: string, overrides: Record<string, string> = {}) =>
   hangupTemplate({
     direction: "inbound",
     caller_id_number: caller,
-    call_to_number: "08069001234",
+    call_to_number: CORPUS_DID,
     "customer_no_with_prefix ": caller,
     ref_id: "",
     call_id: "{{callId}}",

@@ -105,12 +105,26 @@ export const cases: Case[] = [
         }),
       ),
     ],
-    expect: { http: 200, event: "PROCESSED", call: { direction: "INBOUND", status: "MISSED", hasRecording: false }, leadStatus: "NEW" },
+    expect: {
+      http: 200,
+      event: "PROCESSED",
+      call: { direction: "INBOUND", status: "MISSED", hasRecording: false, dialledNumber: "+918040001234", ivrDigits: null },
+      leadStatus: "NEW",
+    },
   },
   {
     name: "inbound from an unknown number creates a lead",
     deliveries: [json(inbound("{{unknown10}}"))],
     expect: { http: 200, event: "PROCESSED", leadCreated: true },
+  },
+  {
+    name: "inbound, the caller pressed 1 in the IVR (digits_dialed filled in)",
+    deliveries: [json(inbound("{{phone10}}", { digits_dialed: "1" }))],
+    expect: {
+      http: 200,
+      event: "PROCESSED",
+      call: { direction: "INBOUND", status: "COMPLETED", dialledNumber: "+918040001234", ivrDigits: "1" },
+    },
   },
   {
     name: "direction numeric 1 (inbound)",

@@ -13,6 +13,8 @@ export interface Scenario {
   /** Seconds the customer's phone rings before answering (or giving up). */
   ringSeconds?: number;
   talkSeconds?: number;
+  /** Inbound: the IVR keys the caller presses ("1"; "" for none). Defaults to the simulator's ivrDigits. */
+  digits?: string;
 }
 export interface SimulatorOptions {
   port?: number;
@@ -36,9 +38,15 @@ export interface SimulatorOptions {
   outOfOrder?: boolean;
   /** Drop webhooks (for reconciliation tests): the calls still reach /call/records. */
   dropWebhooks?: boolean;
+  /** Our number inbound callers dial (Smartflo's call_to_number). */
   didNumber?: string;
+  /** The key an inbound caller presses in the account's IVR ("Press 1 for sales"); "" for an account without one. */
+  ivrDigits?: string;
   log?: (line: string) => void;
 }
+
+/** The DID the simulator's inbound callers dial (the demo seed names its lead source). */
+export const SIMULATOR_DID = "08069001234";
 
 export interface WebhookLog {
   at: string;
@@ -84,7 +92,8 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     duplicates: options.duplicates ?? 1,
     outOfOrder: options.outOfOrder ?? false,
     dropWebhooks: options.dropWebhooks ?? false,
-    didNumber: options.didNumber ?? "08069001234",
+    didNumber: options.didNumber ?? SIMULATOR_DID,
+    ivrDigits: options.ivrDigits ?? "1",
     log: options.log ?? (() => {}),
   };
 }

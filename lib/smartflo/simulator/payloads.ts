@@ -11,6 +11,8 @@ export interface SimCall {
   agentNumber: string;
   customerNumber: string;
   didNumber: string;
+  /** Inbound: the keys the caller pressed in the IVR ("1"), sent as digits_dialed; null: none pressed. */
+  digitsDialed: string | null;
   startedAt: Date;
   agentAnsweredAt: Date | null;
   answeredAt: Date | null;
@@ -78,7 +80,7 @@ export function hangup(call: SimCall, echo: boolean): Record<string, string> {
     end_stamp: stamp(call.endedAt, "end_stamp"),
     hangup_cause: call.hangupCause ?? "NORMAL_CLEARING",
     billsec: answered ? String(call.talkSeconds + 6) : "0",
-    digits_dialed: literal("digits_dialed"),
+    digits_dialed: inbound && call.digitsDialed ? call.digitsDialed : literal("digits_dialed"),
     direction: call.direction,
     duration: String(total),
     answered_agent: answered ? call.agentNumber : literal("answered_agent"),

@@ -54,6 +54,7 @@ export class CallPlayback {
     const now = new Date();
     const callId = `${Math.floor(now.getTime() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
     const uuid = randomUUID();
+    const scenario = input.scenario ?? this.scenarios.get(input.customerNumber.replace(/\D/g, "").slice(-10)) ?? this.opts.defaultScenario;
     const call: PlayedCall = {
       callId,
       uuid,
@@ -63,6 +64,7 @@ export class CallPlayback {
       agentNumber: input.agentNumber,
       customerNumber: input.customerNumber,
       didNumber: this.opts.didNumber,
+      digitsDialed: input.direction === "inbound" ? (scenario.digits ?? this.opts.ivrDigits) || null : null,
       startedAt: now,
       agentAnsweredAt: null,
       answeredAt: null,
@@ -77,7 +79,6 @@ export class CallPlayback {
       pending: [],
     };
     this.calls.set(callId, call);
-    const scenario = input.scenario ?? this.scenarios.get(input.customerNumber.replace(/\D/g, "").slice(-10)) ?? this.opts.defaultScenario;
     const echo = this.opts.echoCustomIdentifier;
     this.opts.log(`call ${callId} ${input.direction} agent ${input.agentNumber} → ${input.customerNumber} (${scenario.outcome})`);
 

@@ -279,6 +279,8 @@ export class SmartfloSimulator extends CallPlayback {
           outcome: body.outcome === "no-answer" ? "no-answer" : "answer",
           ringSeconds: Number(body.ringSeconds ?? 3),
           talkSeconds: Number(body.talkSeconds ?? 40),
+          // The IVR keys the caller presses ("" for none); the simulator's default when not said.
+          ...(typeof body.digits === "string" ? { digits: body.digits } : {}),
         },
       });
       return this.json(res, 200, { call_id: call.callId });

@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { nextRoundRobinOwner } from "../leads/assign";
 import { leadsByNumber } from "../leads/phones";
 import type { NormalizedEvent } from "../smartflo/webhook-payload";
+import { attributeNewCaller, INBOUND_CALL_SOURCE, sourceOfNumber } from "../telephony/number-sources";
 import { isOwnNumber } from "../telephony/own-numbers";
 import { findAgentByNumber } from "./agents";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
@@ -125,8 +126,7 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
     }
     const owner = await agentOf();
     // The number they dialled says where they saw us (an admin's DID → source map), else "Inbound call".
-    const dialled = ev.dialledNumber ? await tx.numberSource.findUnique({ where: { number: ev.dialledNumber } }) : null;
-    const source = dialled?.source ?? "Inbound call";
+    const source = (await sourceOfNumber(tx, ev.dialledNumber)) ?? INBOUND_CALL_SOURCE;
     lead = await tx.lead.create({
       data: {
         name: `Caller ${ev.customerNumber}`,
@@ -174,6 +174,9 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
   }
 
   const applied = await applyToCall(tx, call.id, lead?.id ?? null, ev);
+  // The number they dialled, in a later delivery than the one that made their lead.
+  if (!leadCreated && ev.direction === "INBOUND" && ev.dialledNumber && applied.leadId)
+    await attributeNewCaller(tx, { leadId: applied.leadId, callId: applied.callId, dialledNumber: ev.dialledNumber });
   return {
     outcome: "PROCESSED",
     callId: applied.callId,

@@ -72,7 +72,8 @@ export async function callerCards(calls: CallRow[], viewers: Map<string, Pick<Ac
     const newCaller =
       !!first &&
       first.id === call.leadId &&
-      first.source === "Inbound call" &&
+      // Made by this call: an "Inbound call" lead, or one from the source of the number they dialled.
+      (first.source === "Inbound call" || (!!call.dialledNumber && first.subSource === `Called ${call.dialledNumber}`)) &&
       Math.abs(first.createdAt.getTime() - call.createdAt.getTime()) < 10_000;
     cards.set(call.id, {
       call: toCallListItem(call),

@@ -7,7 +7,9 @@ import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { clientAddress } from "../http/client-address";
 import { hit, type RateRule } from "../http/rate-limit";
+import { logger } from "../log";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
+import { attributeNewCaller } from "../telephony/number-sources";
 import { parseDelivery, sanitizeForPostgres } from "./parse-delivery";
 import { type DeliveryColumns, type ProcessOutcome, processNewDelivery } from "./process";
 
@@ -175,7 +177,15 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
         ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
     outcome = row!.result as ProcessOutcome;
     if (outcome.status === "RECEIVED") outcome = await processNewDelivery(columns, event);
-    else outcome.matchedBy = "call_id";
+    else {
+      outcome.matchedBy = "call_id";
+      // An inbound caller's lead made by an earlier delivery that did not say which number they dialled.
+      // The delivery is stored and applied already: a failure here is logged, not answered 5xx (Smartflo's retry would be a duplicate).
+      if (outcome.status === "PROCESSED" && outcome.leadId && outcome.callId && event.direction === "INBOUND" && event.dialledNumber)
+        await attributeNewCaller(db, { leadId: outcome.leadId, callId: outcome.callId, dialledNumber: event.dialledNumber }).catch(
+          (error: unknown) => logger.error({ err: error, webhookEventId: id }, "attributing an inbound caller's lead failed"),
+        );
+    }
   } else {
     outcome = await processNewDelivery(columns, event);
   }

@@ -18,6 +18,12 @@ const STATUS_TONE: Record<string, string> = {
   FAILED: "bg-rose-100 text-rose-800",
 };
 
+/** The IVR keys as the floor says them: "Pressed 1", "Pressed 2 then 1". */
+function pressed(digits: string): string {
+  const keys = digits.replace(/[^0-9*#]/g, "").split("");
+  return keys.length ? `Pressed ${keys.join(" then ")}` : "";
+}
+
 export type OutcomeRights = { userId: string; supervisor: boolean; leadStatus?: LeadStatusValue };
 
 export function CallEntry({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeRights }) {
@@ -28,6 +34,15 @@ export function CallEntry({ activity, outcome }: { activity: ActivityDto; outcom
   // The agent on the call, or a supervisor (the server checks their scope again).
   const mayRecord = !!outcome && ended && call.status !== "FAILED" && (outcome.supervisor || call.agent?.id === outcome.userId);
   const why = hangupCauseLabel(call.hangupCause);
+  // Inbound: which of our numbers they dialled (where they saw us) and the IVR keys they pressed.
+  const dialled = [
+    call.direction === "INBOUND" && call.dialledDisplay
+      ? `Called ${call.dialledDisplay}${call.dialledSource ? ` · ${call.dialledSource}` : ""}`
+      : "",
+    call.ivrDigits ? pressed(call.ivrDigits) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <div className="space-y-2" data-testid="call-entry" data-call-status={call.status}>
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
@@ -48,6 +63,11 @@ export function CallEntry({ activity, outcome }: { activity: ActivityDto; outcom
           </span>
         )}
       </div>
+      {dialled && (
+        <p className="text-xs text-slate-600" data-testid="call-dialled">
+          {dialled}
+        </p>
+      )}
       {(call.error || (why && ended)) && (
         <p className="text-xs text-slate-500" title={call.hangupCause ?? undefined}>
           {call.error ? `Could not place the call: ${call.error}` : why}

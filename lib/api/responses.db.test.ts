@@ -94,7 +94,14 @@ describe("answers of the routes API keys reach", () => {
     const c = await endedCall(admin.user.id, lead.id);
     await db.call.update({
       where: { id: c.id },
-      data: { recordingUrl: "https://x.tatateleservices.com/r.mp3", disposition: "Interested" },
+      // An inbound call to our number, with the key pressed in the IVR: every field of the answer filled in.
+      data: {
+        recordingUrl: "https://x.tatateleservices.com/r.mp3",
+        disposition: "Interested",
+        direction: "INBOUND",
+        dialledNumber: "+918069001234",
+        ivrDigits: "1",
+      },
     });
     conforms(await call(callsRoute.GET, { path: "/api/v1/calls?limit=5", headers }), "/calls", "GET");
     conforms(

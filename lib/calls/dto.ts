@@ -1,7 +1,7 @@
 import "server-only";
 import { pickJson } from "../dto";
 import type { Prisma } from "../generated/prisma/client";
-import { formatPhone } from "../phone";
+import { formatLocalPhone, formatPhone } from "../phone";
 
 export const callInclude = { agent: { select: { id: true, name: true } } } satisfies Prisma.CallInclude;
 type CallRow = Prisma.CallGetPayload<{ include: typeof callInclude }>;
@@ -13,6 +13,11 @@ export function toCallDto(call: CallRow) {
     callId: call.providerCallId,
     /** The customer's number as people read it (which of a lead's numbers the call was to or from). */
     customerDisplay: call.customerNumber ? formatPhone(call.customerNumber) : null,
+    /** Inbound: which of our numbers they dialled (the ad or listing they saw), as it is printed (080 6900 1234). */
+    dialledNumber: call.dialledNumber,
+    dialledDisplay: call.dialledNumber ? formatLocalPhone(call.dialledNumber) : null,
+    /** The keys pressed in the IVR ("1"). */
+    ivrDigits: call.ivrDigits,
     ...pickJson(call, ["startedAt", "answeredAt", "endedAt", "ringSeconds", "talkSeconds", "durationSeconds", "hangupCause"]),
     recordingUrl: call.recordingUrl ? `/api/v1/calls/${call.id}/recording` : null,
     /** Deleted by the retention job (or an erasure): when, and after how many days. */

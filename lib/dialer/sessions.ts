@@ -11,6 +11,7 @@ import { db } from "../db";
 import { AppError, isUniqueViolation, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { activityInclude, leadInclude, toActivityDto, toLeadDto } from "../leads/dto";
+import { sourcesOfCalls } from "../telephony/number-sources";
 import { claimCampaignLead, dialableCampaign } from "./claim";
 import { releaseCampaignLead, settleOffer } from "./offers";
 import type { LeadFilter, startSessionSchema } from "./schemas";
@@ -85,10 +86,11 @@ async function leadView(leadId: string) {
       select: { id: true, title: true, dueAt: true },
     }),
   ]);
+  const sources = await sourcesOfCalls(calls);
   return {
     lead: toLeadDto(lead),
-    calls: calls.map(toActivityDto),
-    notes: notes.map(toActivityDto),
+    calls: calls.map((c) => toActivityDto(c, sources)),
+    notes: notes.map((n) => toActivityDto(n, sources)),
     openTasks: tasks.map((t) => ({ id: t.id, title: t.title, dueAt: t.dueAt.toISOString() })),
   };
 }

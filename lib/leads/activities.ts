@@ -8,6 +8,7 @@ import { isMonitorEntry } from "../calls/monitoring";
 import { ACTIVE_CALL_STATUSES } from "../calls/status";
 import { db } from "../db";
 import { newestFirstAfter, newestFirstPage } from "../db/cursor";
+import { sourcesOfCalls } from "../telephony/number-sources";
 import { type ActivityDto, activityInclude, type Page, toActivityDto } from "./dto";
 import { findVisibleLead } from "./read-lead";
 import type { noteSchema, paginationSchema } from "./schemas";
@@ -26,8 +27,8 @@ export async function listActivities({ actor, leadId, page }: ListActivitiesInpu
     db.activity.count({ where: { leadId } }),
   ]);
   const { items, nextCursor } = newestFirstPage(rows, page.limit);
-  const hidden = await silentWhileLive(actor, items);
-  const shown = items.filter((a) => !hidden.has(a.id)).map(toActivityDto);
+  const [hidden, sources] = await Promise.all([silentWhileLive(actor, items), sourcesOfCalls(items)]);
+  const shown = items.filter((a) => !hidden.has(a.id)).map((a) => toActivityDto(a, sources));
   return { items: await withCallsInScope(actor, shown), nextCursor, total: total - hidden.size };
 }
 
@@ -68,5 +69,5 @@ export async function addNote({ actor, leadId, input }: AddNoteInput): Promise<A
     data: { leadId, type: "NOTE", actorId: actor.id, payload: { body: input.body } },
     include: activityInclude,
   });
-  return toActivityDto(activity);
+  return toActivityDto(activity, new Map()); // a note: no call
 }

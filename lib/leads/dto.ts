@@ -59,11 +59,21 @@ function displayPayload(type: string, payload: Record<string, unknown>): Record<
   return { ...payload, from: show(payload.from), to: show(payload.to), numbers: list(payload.numbers), before: list(payload.before) };
 }
 
-export function toActivityDto(activity: ActivityRow) {
+/** The lead sources of the numbers a page's calls dialled (lib/telephony/number-sources.ts: sourcesOfCalls). */
+export type NumberSources = ReadonlyMap<string, string>;
+
+export function toActivityDto(activity: ActivityRow, sources: NumberSources) {
+  const call = activity.call;
   return {
     ...pickJson(activity, ["id", "leadId", "type", "actor", "createdAt", "updatedAt"]),
     payload: displayPayload(activity.type, activity.payload as Record<string, unknown>),
-    call: activity.call ? toCallDto(activity.call) : (null as CallDto | null),
+    call: call
+      ? {
+          ...toCallDto(call),
+          /** The source the number they dialled stands for ("Newspaper ad"), as an admin named it. */
+          dialledSource: call.dialledNumber ? (sources.get(call.dialledNumber) ?? null) : null,
+        }
+      : (null as (CallDto & { dialledSource: string | null }) | null),
   };
 }
 export type ActivityDto = ReturnType<typeof toActivityDto>;

@@ -6,6 +6,7 @@ import { type CallListItem, callListInclude, toCallListItem } from "../calls/lis
 import { db } from "../db";
 import { type ActivityDto, activityInclude, type LeadDto, leadInclude, toActivityDto, toLeadDto } from "../leads/dto";
 import { type TaskDto, taskInclude, toTaskDto } from "../tasks/service";
+import { sourcesOfCalls } from "../telephony/number-sources";
 
 export interface LiveEventRow {
   id: bigint;
@@ -63,11 +64,11 @@ export async function withRecords(events: LiveEventRow[]): Promise<LiveBatch> {
   const targets = ringing.length
     ? await db.user.findMany({ where: { id: { in: ringing.map((c) => incomingTarget(c)!) } }, select: { id: true, role: true } })
     : [];
-  const cards = await callerCards(ringing, new Map(targets.map((t) => [t.id, t])));
+  const [cards, sources] = await Promise.all([callerCards(ringing, new Map(targets.map((t) => [t.id, t]))), sourcesOfCalls(activities)]);
   return {
     events,
     calls: new Map(calls.map((c) => [c.id, { ...toCallListItem(c), agentId: c.agentId }])),
-    activities: new Map(activities.map((a) => [a.id, { ...toActivityDto(a), leadOwnerId: a.lead.ownerId }])),
+    activities: new Map(activities.map((a) => [a.id, { ...toActivityDto(a, sources), leadOwnerId: a.lead.ownerId }])),
     leads: new Map(leads.map((l) => [l.id, toLeadDto(l)])),
     tasks: new Map(tasks.map((t) => [t.id, { ...toTaskDto(t), assigneeId: t.assigneeId }])),
     incoming: new Map(ringing.map((c) => [c.id, { target: incomingTarget(c)!, card: cards.get(c.id)! }])),

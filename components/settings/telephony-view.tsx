@@ -1,6 +1,7 @@
 "use client";
 import { QueryState } from "@/components/ui/query-state";
 import { DeliveryLog } from "./delivery-log";
+import { NumberSources } from "./number-sources";
 import { OwnNumbers } from "./own-numbers";
 import { ConnectionCard, SetupGuide, useTelephonyStatus } from "./telephony-status";
 import { SyncCalls, TestDelivery } from "./test-and-sync";
@@ -20,6 +21,7 @@ export function TelephonyView() {
             <TestDelivery status={data} />
             <SyncCalls status={data} />
           </div>
+          <NumberSources />
           <OwnNumbers />
           <DeliveryLog />
           <SetupGuide status={data} />

@@ -86,7 +86,10 @@ function NumberRow({ n, listId }: { n: NumberSourceItem; listId: string }) {
           </form>
         ) : (
           <>
-            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-sm font-medium text-brand-700" data-testid="number-source-name">
+            <span
+              className="max-w-full rounded-full bg-brand-50 px-2 py-0.5 text-sm font-medium break-words text-brand-700"
+              data-testid="number-source-name"
+            >
               {n.source}
             </span>
             <div className="ml-auto flex gap-1">

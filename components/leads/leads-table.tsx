@@ -112,6 +112,15 @@ export function LeadsTable({
                   {lead.name}
                 </Link>
                 {lead.email && <div className="max-w-[70vw] truncate text-xs text-slate-500 sm:max-w-none">{lead.email}</div>}
+                {lead.source && (
+                  <div
+                    className="max-w-[70vw] truncate text-xs text-slate-500 sm:max-w-xs"
+                    title={[lead.source, lead.subSource].filter(Boolean).join(" · ")}
+                  >
+                    <span className="font-medium text-slate-600">{lead.source}</span>
+                    {lead.subSource && ` · ${lead.subSource}`}
+                  </div>
+                )}
                 <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 sm:hidden">
                   <span className="text-slate-700 tabular-nums">{lead.phoneDisplay}</span>
                   <StatusBadge status={lead.status} />

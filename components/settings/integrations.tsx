@@ -180,9 +180,7 @@ function IntegrationCard({ item }: { item: IntegrationItem }) {
           <li key={s.label} className="flex flex-wrap items-center gap-2 text-sm">
             <span className="w-32 shrink-0 text-slate-500">{s.label}</span>
             <code className="min-w-0 break-all rounded bg-slate-50 px-2 py-1 text-slate-900 ring-1 ring-slate-200">{s.value}</code>
-            {!s.value.startsWith("the ") && !s.value.startsWith("from ") && (
-              <CopyButton text={s.value} label={`Copy ${s.label.toLowerCase()}`} />
-            )}
+            {s.copy && <CopyButton text={s.value} label={`Copy ${s.label.toLowerCase()}`} />}
           </li>
         ))}
       </ul>

@@ -39,28 +39,28 @@ export function connectorOf(slug: string | undefined): Connector {
 
 const appUrl = (path: string) => new URL(path, env.APP_URL).toString();
 
-/** The values to paste on the platform's side (secrets only when they are the simulator's). */
-function setupValues(kind: Connector, simulated: boolean) {
+/** The values to paste on the platform's side (secrets only when they are the simulator's); `copy`: a value, not an instruction. */
+function setupValues(kind: Connector, simulated: boolean): { label: string; value: string; copy: boolean }[] {
+  const value = (label: string, v: string) => ({ label, value: v, copy: true });
+  const note = (label: string, v: string) => ({ label, value: v, copy: false });
   if (kind === "META")
     return [
-      { label: "Callback URL", value: appUrl("/api/v1/integrations/meta/webhook") },
-      {
-        label: "Verify token",
-        value: simulated ? SIM_SECRETS.metaVerifyToken : "the value of META_VERIFY_TOKEN (set below or in the environment)",
-      },
-      { label: "Webhook field", value: "leadgen (object: page)" },
+      value("Callback URL", appUrl("/api/v1/integrations/meta/webhook")),
+      simulated
+        ? value("Verify token", SIM_SECRETS.metaVerifyToken)
+        : note("Verify token", "the value of META_VERIFY_TOKEN (set below or in the environment)"),
+      value("Webhook field", "leadgen"),
     ];
   if (kind === "GOOGLE_ADS")
     return [
-      { label: "Webhook URL", value: appUrl("/api/v1/integrations/google-ads/webhook") },
-      { label: "Key", value: simulated ? SIM_SECRETS.googleKey : "the key made below (shown once), or GOOGLE_ADS_WEBHOOK_KEY" },
+      value("Webhook URL", appUrl("/api/v1/integrations/google-ads/webhook")),
+      simulated ? value("Key", SIM_SECRETS.googleKey) : note("Key", "the key made below (shown once), or GOOGLE_ADS_WEBHOOK_KEY"),
     ];
   return [
-    {
-      label: "CRM key",
-      value: simulated ? SIM_SECRETS.indiamartKey : "from IndiaMART Lead Manager → CRM API (v2), set below or as INDIAMART_CRM_KEY",
-    },
-    { label: "Pulled every", value: `${env.INDIAMART_PULL_INTERVAL_SECONDS} s (IndiaMART allows one pull per 5 minutes)` },
+    simulated
+      ? value("CRM key", SIM_SECRETS.indiamartKey)
+      : note("CRM key", "from IndiaMART Lead Manager → CRM API (v2), set below or as INDIAMART_CRM_KEY"),
+    note("Pulled every", `${env.INDIAMART_PULL_INTERVAL_SECONDS} s (IndiaMART allows one pull per 5 minutes)`),
   ];
 }
 

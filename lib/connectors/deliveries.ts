@@ -92,3 +92,33 @@ export async function deliveryCounts(sourceId: string, since: Date) {
   const rows = await db.leadDelivery.groupBy({ by: ["status"], where: { sourceId, receivedAt: { gte: since } }, _count: true });
   return Object.fromEntries(rows.map((r) => [r.status, r._count])) as Partial<Record<LeadDeliveryStatus, number>>;
 }
+
+/** What became of a lead, in the words the integrations page shows. */
+export function outcomeText(outcome: { status: LeadDeliveryStatus; reason?: string | null }): string {
+  switch (outcome.status) {
+    case "CREATED":
+      return "New lead";
+    case "ENQUIRED_AGAIN":
+      return "Enquired again (already a lead)";
+    case "DUPLICATE":
+      return "The same lead again (ignored)";
+    case "TEST":
+      return "Test lead (no lead made)";
+    case "SKIPPED":
+      return `No lead made: ${outcome.reason ?? "no usable number"}`;
+    case "FAILED":
+      return `Failed: ${outcome.reason ?? "unknown error"}`;
+    default:
+      return outcome.status.toLowerCase();
+  }
+}
+
+/** "11:22–11:52, 4 Dec" in India time. */
+export function istSpan(from: Date, to: Date): string {
+  const time = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hour12: false });
+  const day = new Intl.DateTimeFormat("en-IN", { timeZone: "Asia/Kolkata", day: "numeric", month: "short" });
+  const sameDay = day.format(from) === day.format(to);
+  return sameDay
+    ? `${time.format(from)}–${time.format(to)}, ${day.format(to)}`
+    : `${day.format(from)} ${time.format(from)} – ${day.format(to)} ${time.format(to)}`;
+}

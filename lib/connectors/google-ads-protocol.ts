@@ -55,11 +55,16 @@ const COLUMNS: Record<string, string> = {
  */
 export function googleLeadPayload(lead: WebhookLead): Record<string, unknown> {
   const answers: Record<string, string> = {};
+  const asked: string[] = [];
   for (const column of Array.isArray(lead.user_column_data) ? lead.user_column_data : []) {
     if (!column || typeof column.string_value !== "string") continue;
     const key = COLUMNS[column.column_id] ?? column.column_name ?? column.column_id;
     if (key) answers[key] = column.string_value;
+    // A question of the advertiser's own, in its words, where the agent reads first (a note on the lead).
+    if (!COLUMNS[column.column_id] && column.string_value)
+      asked.push(`${column.column_name ?? column.column_id.replaceAll("_", " ")}: ${column.string_value}`);
   }
+  if (asked.length && !answers.message) answers.message = asked.join("\n");
   if (!answers.phone_number && answers.work_phone) answers.phone_number = answers.work_phone;
   if (!answers.email && answers.work_email) answers.email = answers.work_email;
   const { user_column_data: _columns, google_key: _key, ...rest } = lead;

@@ -29,6 +29,8 @@ describe("Google Ads lead forms", () => {
       gcl_id: expect.any(String),
     });
     expect(row!.payload).not.toHaveProperty("google_key");
+    const note = await db.activity.findFirstOrThrow({ where: { leadId: lead.id, type: "NOTE" } });
+    expect((note.payload as { body: string }).body).toBe("which car are you interested in?: Hatchback");
   });
 
   it("keeps int64 ids beyond 2^53 exactly", async () => {

@@ -6,7 +6,7 @@ import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors";
 import { processDelivery } from "../intake/sources";
-import { sha256, storeConnectorLead, storeRefused } from "./deliveries";
+import { outcomeText, sha256, storeConnectorLead, storeRefused } from "./deliveries";
 import { googleLeadPayload, parseWebhookLead } from "./google-ads-protocol";
 import { connectorSecrets, connectorSource, recordHealth } from "./settings";
 
@@ -54,13 +54,16 @@ export async function receiveGoogleLead({ raw, contentType }: { raw: Buffer; con
   );
   if (!delivery) throw new Error("unreachable: a repeat is recorded");
   if (isTest || earlier) {
-    await recordHealth("GOOGLE_ADS", { ok: true, result: isTest ? "Test lead received" : `Lead ${lead.lead_id} came again` });
+    await recordHealth("GOOGLE_ADS", {
+      ok: true,
+      result: isTest ? "Google's test lead received (no lead made)" : "The same lead again (ignored)",
+    });
     return { deliveryId: delivery.id, status: delivery.status, leadId: delivery.leadId };
   }
   const outcome = await processDelivery(delivery.id);
   await recordHealth("GOOGLE_ADS", {
     ok: true,
-    result: `Lead ${lead.lead_id}: ${outcome.status.toLowerCase().replace("_", " ")}`,
+    result: outcomeText(outcome),
     leadAt: new Date(),
   });
   return { deliveryId: delivery.id, ...outcome };

@@ -8,7 +8,7 @@ import { db } from "../db";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { processDelivery } from "../intake/sources";
-import { storeConnectorLead } from "./deliveries";
+import { istSpan, storeConnectorLead } from "./deliveries";
 import { type IndiamartAnswer, indiamartPayload, parseQueryTime, windowStamp } from "./indiamart-protocol";
 import { connectorSecrets, connectorSource, integrationRow, recordHealth } from "./settings";
 
@@ -79,7 +79,7 @@ export async function pull({ now = new Date() }: { now?: Date } = {}): Promise<P
   const newest = records.map((r) => parseQueryTime(r.QUERY_TIME)?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
   await recordHealth("INDIAMART", {
     ok: true,
-    result: `Pulled ${windowStamp(from)} to ${windowStamp(to)}: ${records.length - repeats} new, ${repeats} already here`,
+    result: `Pulled the enquiries of ${istSpan(from, to)}: ${records.length - repeats} new, ${repeats} already here`,
     leadAt: records.length - repeats > 0 ? (newest ? new Date(newest) : now) : null,
   });
   return { status: "done", from, to, received: records.length - repeats, made, repeats };

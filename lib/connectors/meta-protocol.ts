@@ -67,18 +67,46 @@ export function leadgenChanges(body: unknown): LeadgenChange[] {
   });
 }
 
+/** Meta's standard questions (read into the lead's own fields); any other is the form's own. */
+const STANDARD_QUESTIONS = new Set([
+  "full_name",
+  "first_name",
+  "last_name",
+  "email",
+  "phone_number",
+  "city",
+  "state",
+  "province",
+  "country",
+  "zip_code",
+  "post_code",
+  "street_address",
+  "company_name",
+  "job_title",
+  "work_email",
+  "work_phone_number",
+  "date_of_birth",
+  "gender",
+]);
+
 /**
  * A lead as the intake platform reads it: the form's answers by their question keys (full_name,
  * phone_number, email, city … are the usual names; custom questions keep their keys for custom
  * fields and per-form mappings), the form's name as the sub-source, and the ad, ad set and
  * campaign as UTM-style attribution.
  */
-export function metaLeadPayload(lead: GraphLead, form?: Pick<GraphForm, "name"> | null): Record<string, unknown> {
+export function metaLeadPayload(lead: GraphLead, form?: Pick<GraphForm, "name" | "questions"> | null): Record<string, unknown> {
   const answers = Object.fromEntries(lead.field_data.map((f) => [f.name, f.values.filter(Boolean).join(", ")]));
+  // The form's own questions, in its words, where the agent reads first (a note on the lead).
+  const labels = new Map((form?.questions ?? []).map((q) => [q.key, q.label]));
+  const asked = Object.entries(answers)
+    .filter(([key, value]) => value && !STANDARD_QUESTIONS.has(key))
+    .map(([key, value]) => `${labels.get(key) ?? key.replaceAll("_", " ")}: ${value}`);
   const disclaimers = lead.custom_disclaimer_responses ?? [];
   const agreed = disclaimers.length > 0 && disclaimers.every((d) => d.is_checked === "1" || d.is_checked === "true");
   return {
     ...answers,
+    ...(asked.length && !answers.message ? { message: asked.join("\n") } : {}),
     leadgen_id: lead.id,
     created_time: lead.created_time,
     form_id: lead.form_id ?? null,

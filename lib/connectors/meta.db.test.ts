@@ -40,6 +40,9 @@ describe("Meta Lead Ads", () => {
     });
     // The custom question is kept in the delivery for mappings and custom fields.
     expect(delivery!.payload).toMatchObject({ "when_do_you_plan_to_buy?": expect.any(String), leadgen_id: made.leadgenId });
+    // The form's own question, in its words, is a note on the lead.
+    const note = await db.activity.findFirstOrThrow({ where: { leadId: lead.id, type: "NOTE" } });
+    expect((note.payload as { body: string }).body).toMatch(/^When do you plan to buy\?: /);
     // The raw Graph answer is the delivery's body.
     expect(JSON.parse(delivery!.body!)).toMatchObject({ id: made.leadgenId, field_data: expect.any(Array) });
   });

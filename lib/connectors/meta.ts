@@ -12,7 +12,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { processDelivery } from "../intake/sources";
 import { enqueue, JOBS } from "../jobs/queue";
 import { logger } from "../log";
-import { sha256, storeConnectorLead, storeRefused } from "./deliveries";
+import { istSpan, outcomeText, sha256, storeConnectorLead, storeRefused } from "./deliveries";
 import { GraphError, graphGet } from "./graph";
 import { type GraphForm, type GraphLead, LEAD_FIELDS, leadgenChanges, metaLeadPayload, validMetaSignature } from "./meta-protocol";
 import { connectorSecrets, connectorSource, integrationRow, recordHealth, updateState } from "./settings";
@@ -168,9 +168,12 @@ export async function fetchLead(deliveryId: string) {
     throw error;
   }
   const outcome = await processDelivery(deliveryId);
+  const read = (await db.leadDelivery.findUnique({ where: { id: deliveryId }, select: { payload: true } }))?.payload as {
+    form_name?: string;
+  } | null;
   await recordHealth("META", {
     ok: true,
-    result: `Lead ${leadgenId}: ${outcome.status.toLowerCase().replace("_", " ")}`,
+    result: `${outcomeText(outcome)}${read?.form_name ? ` from “${read.form_name}”` : ""}`,
     leadAt: new Date(),
   });
   return outcome;
@@ -211,7 +214,7 @@ export async function backfill({ now = new Date() } = {}) {
   await db.integration.update({ where: { kind: "META" }, data: { cursor: now } });
   await recordHealth("META", {
     ok: true,
-    result: `Backfill: ${counts.found} leads in ${counts.forms} forms, ${counts.made} new`,
+    result: `Checked ${counts.forms} forms for missed leads since ${istSpan(since, now)}: ${counts.made} new of ${counts.found}`,
     leadAt: counts.made ? now : null,
   });
   return { status: "done" as const, ...counts };

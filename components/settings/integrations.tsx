@@ -27,6 +27,12 @@ const WHAT: Record<IntegrationItem["kind"], string> = {
   INDIAMART: "Enquiries, buy-leads and calls from your IndiaMART listing, pulled from Lead Manager's CRM API.",
 };
 
+const PASTE_WHERE: Record<IntegrationItem["kind"], string> = {
+  META: "Meta (App dashboard → Webhooks → Page)",
+  GOOGLE_ADS: "Google Ads (lead form → Webhook integration)",
+  INDIAMART: "IndiaMART",
+};
+
 function Status({ item }: { item: IntegrationItem }) {
   const [text, tone] =
     item.mode === "not_set_up"
@@ -171,9 +177,7 @@ function IntegrationCard({ item }: { item: IntegrationItem }) {
         </Alert>
       )}
       <h3 className="mt-4 text-sm font-semibold text-slate-800">
-        {item.kind === "INDIAMART"
-          ? "Connecting IndiaMART"
-          : `Paste these into ${item.kind === "META" ? "Meta (App dashboard → Webhooks → Page)" : "Google Ads (lead form → Webhook integration)"}`}
+        {item.kind === "INDIAMART" ? "Connecting IndiaMART" : `Paste these into ${PASTE_WHERE[item.kind]}`}
       </h3>
       <ul className="mt-2 space-y-2">
         {item.setup.map((s) => (

@@ -148,7 +148,12 @@ function SourceCard({ source }: { source: LeadSourceItem }) {
           {/* A connector's source takes its leads from the platform: no URL, no hosted form. */}
           {!source.connector && (
             <>
-              <Button size="sm" variant="secondary" aria-expanded={open === "form"} onClick={() => setOpen(open === "form" ? null : "form")}>
+              <Button
+                size="sm"
+                variant="secondary"
+                aria-expanded={open === "form"}
+                onClick={() => setOpen(open === "form" ? null : "form")}
+              >
                 Web form
               </Button>
               <Button size="sm" variant="ghost" loading={renew.isPending} onClick={() => renew.mutate(source.id)}>

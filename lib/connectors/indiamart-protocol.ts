@@ -48,7 +48,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /** start_time/end_time: "DD-Mon-YYYYHH:MM:SS" in India time (e.g. 08-Dec-202112:00:00). */
 export function windowStamp(at: Date): string {
   const d = new Date(at.getTime() + IST_MS);
-  return `${pad(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${pad(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()}${time}`;
 }
 
 /** A window stamp back to an instant, or null. */
@@ -63,7 +64,8 @@ export function parseWindowStamp(text: string): Date | null {
 /** QUERY_TIME: "YYYY-MM-DD HH:MM:SS" in India time. */
 export const queryTimeStamp = (at: Date) => {
   const d = new Date(at.getTime() + IST_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time}`;
 };
 
 export function parseQueryTime(text: string | null | undefined): Date | null {

@@ -3,8 +3,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** The fields asked of a lead (per the Marketing API's Lead object). */
-export const LEAD_FIELDS =
-  "id,created_time,field_data,ad_id,ad_name,adset_id,adset_name,campaign_id,campaign_name,form_id,is_organic,platform,custom_disclaimer_responses";
+export const LEAD_FIELDS = [
+  "id,created_time,field_data,ad_id,ad_name,adset_id,adset_name,campaign_id,campaign_name",
+  "form_id,is_organic,platform,custom_disclaimer_responses",
+].join(",");
 
 export interface GraphLead {
   id: string;

@@ -268,7 +268,11 @@ export async function processDelivery(id: string, { replay = false } = {}): Prom
  * How a delivery is read: the hosted form sends the usual names (the source's mapping is for its
  * other senders); a Meta lead by its form's mapping (set on the integrations page) over the source's.
  */
-async function deliveryMapping(delivery: { formId: string | null; payload: unknown; source: { mapping: unknown; connector: string | null } }) {
+async function deliveryMapping(delivery: {
+  formId: string | null;
+  payload: unknown;
+  source: { mapping: unknown; connector: string | null };
+}) {
   if (delivery.formId) return {};
   const mapping = delivery.source.mapping as Mapping;
   if (delivery.source.connector !== "META") return mapping;

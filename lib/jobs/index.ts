@@ -4,7 +4,8 @@
 // - webhook.retry-sweep: deliveries stored but not processed (the database went away mid-request)
 //   are processed again; the job re-queues itself every few seconds (a stately queue keeps one
 //   waiting), and a one-minute cron restarts the chain should it ever break.
-// - retention.purge (hourly): raw webhook and lead-delivery bodies past WEBHOOK_RETENTION_DAYS, old rate-limit windows, Idempotency-Key answers past 24 h,
+// - retention.purge (hourly): raw webhook and lead-delivery bodies past WEBHOOK_RETENTION_DAYS,
+//   old rate-limit windows, Idempotency-Key answers past 24 h,
 //   recordings past the compliance setting's retention (their addresses deleted).
 // - reconcile.run: a "Sync calls" run an admin started.
 // - reconcile.nightly (01:30 IST): yesterday's calls from Smartflo's call records, when credentials exist.

@@ -84,7 +84,8 @@ export class IndiamartSim {
       return answer(429, {
         STATUS: "FAILURE",
         MESSAGE:
-          "It is advised to hit this API once in every 5 minutes, but it seems that you have crossed this limit. please try again after 5 minutes.",
+          "It is advised to hit this API once in every 5 minutes, but it seems that you have crossed this limit. " +
+          "please try again after 5 minutes.",
       });
     this.lastCallAt.set(key, now);
     const from = start ? parseWindowStamp(start) : new Date(now - 86400_000);

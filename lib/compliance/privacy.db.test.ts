@@ -63,6 +63,19 @@ describe("a person's data on request", () => {
     const call = await db.call.findUniqueOrThrow({ where: { providerCallId: callId } });
     expect(call.recordingUrl).not.toBeNull();
     await addDnc(admin.actor, { phone: second, reason: "Asked by email" });
+    // What they sent through a lead source: one delivery made their lead; a later one, holding the other number, made none.
+    const source = await db.leadSource.create({ data: { name: `Privacy ${Math.random().toString(36).slice(2)}`, tokenHash: "x" } });
+    await db.leadDelivery.create({
+      data: {
+        sourceId: source.id,
+        body: JSON.stringify({ name, phone: lead.phone }),
+        payload: { name },
+        status: "CREATED",
+        leadId: lead.id,
+      },
+    });
+    const mobile = `+91-${second.slice(-10)}`;
+    await db.leadDelivery.create({ data: { sourceId: source.id, body: `{"mobile":"${mobile}"}`, payload: { mobile }, status: "FAILED" } });
 
     expect((await findPerson(admin.actor, name.split(" ")[1]!)).items.map((i) => i.id)).toContain(lead.id);
     expect((await appError(exportPerson(manager.actor, { leadId: lead.id, format: "json" }))).kind).toBe("NOT_FOUND");
@@ -74,6 +87,7 @@ describe("a person's data on request", () => {
     expect(exported.json.notes).toHaveLength(1);
     expect(exported.json.tasks).toHaveLength(1);
     expect(exported.json.webhookDeliveries.length).toBeGreaterThan(0);
+    expect(exported.json.leadDeliveries.map((d) => d.status).sort()).toEqual(["CREATED", "FAILED"]);
     expect(exported.json.doNotCall).toHaveLength(1);
     const csv = await exportPerson(admin.actor, { leadId: lead.id, format: "csv" });
     if (csv.format !== "csv") throw new Error("expected CSV");

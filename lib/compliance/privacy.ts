@@ -62,26 +62,42 @@ async function deliveriesOf(leadId: string | null, callIds: string[], last10s: s
   return db.webhookEvent.findMany({ where: { id: { in: found.map((f) => f.id) } }, orderBy: { receivedAt: "asc" } });
 }
 
+/**
+ * What the person sent through a lead source, a web form, an ad platform or IndiaMART: deliveries
+ * that made or found their lead, or hold one of their numbers (a delivery that made no lead too).
+ */
+async function leadDeliveriesOf(leadId: string | null, last10s: string[]) {
+  const found = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.id FROM lead_delivery d
+    WHERE (${leadId}::text IS NOT NULL AND d."leadId" = ${leadId})
+       OR EXISTS (
+         SELECT 1 FROM regexp_matches(concat_ws(' ', d.body, d.payload::text), '\\+?\\d[\\d ().-]{6,}\\d', 'g') AS m(run)
+         WHERE right(regexp_replace(m.run[1], '\\D', '', 'g'), 10) = ANY(${last10s}::text[]))`;
+  return db.leadDelivery.findMany({ where: { id: { in: found.map((f) => f.id) } }, orderBy: { receivedAt: "asc" } });
+}
+
 async function gather(subject: Subject) {
   const { lead, numbers } = await resolve(subject);
   const callWhere: Prisma.CallWhereInput = { OR: [...(lead ? [{ leadId: lead.id }] : []), { customerNumber: { in: numbers } }] };
   const calls = await db.call.findMany({ where: callWhere, orderBy: { createdAt: "asc" } });
   const callIds = calls.map((c) => c.id);
   const last10s = numbers.map(last10Digits);
-  const [activities, tasks, deliveries, dnc, overrides] = await Promise.all([
+  const [activities, tasks, deliveries, leadDeliveries, dnc, overrides] = await Promise.all([
     lead ? db.activity.findMany({ where: { leadId: lead.id }, orderBy: { createdAt: "asc" } }) : [],
     lead ? db.task.findMany({ where: { leadId: lead.id }, orderBy: { createdAt: "asc" } }) : [],
     deliveriesOf(lead?.id ?? null, callIds, last10s),
+    leadDeliveriesOf(lead?.id ?? null, last10s),
     db.dncEntry.findMany({ where: { phoneHash: { in: numbers.map(phoneHash) } } }),
     lead ? db.callingOverride.findMany({ where: { leadId: lead.id } }) : [],
   ]);
-  if (!lead && !calls.length && !deliveries.length && !dnc.length) throw notFound("Nothing is held about this person; no record");
-  return { lead, numbers, calls, activities, tasks, deliveries, dnc, overrides };
+  if (!lead && !calls.length && !deliveries.length && !leadDeliveries.length && !dnc.length)
+    throw notFound("Nothing is held about this person; no record");
+  return { lead, numbers, calls, activities, tasks, deliveries, leadDeliveries, dnc, overrides };
 }
 
 type Gathered = Awaited<ReturnType<typeof gather>>;
 
-function asJson({ lead, numbers, calls, activities, tasks, deliveries, dnc, overrides }: Gathered) {
+function asJson({ lead, numbers, calls, activities, tasks, deliveries, leadDeliveries, dnc, overrides }: Gathered) {
   const leadFields = lead ? (({ phones: _phones, ...rest }) => rest)(lead) : null;
   return {
     exportedAt: new Date().toISOString(),
@@ -93,6 +109,8 @@ function asJson({ lead, numbers, calls, activities, tasks, deliveries, dnc, over
     notes: activities.filter((a) => a.type === "NOTE"),
     tasks,
     webhookDeliveries: deliveries,
+    /** What they sent through lead sources, web forms, ad platforms and IndiaMART. */
+    leadDeliveries,
     doNotCall: dnc,
     callingOverrides: overrides,
   };
@@ -117,6 +135,7 @@ function asCsv(data: ReturnType<typeof asJson>): string {
   for (const a of data.activities) put(a.type === "NOTE" ? "note" : "activity", a, a.createdAt);
   for (const t of data.tasks) put("task", t, t.createdAt);
   for (const w of data.webhookDeliveries) put("webhook_delivery", w, w.receivedAt);
+  for (const d of data.leadDeliveries) put("lead_delivery", d, d.receivedAt);
   for (const d of data.doNotCall) put("do_not_call", d, d.createdAt);
   for (const o of data.callingOverrides) put("calling_override", o, o.createdAt);
   return `${lines.join("\r\n")}\r\n`;
@@ -185,7 +204,13 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
     ]),
   ];
   // The records that are the person's: audit rows about them are redacted whole.
-  const targets = [...(g.lead ? [g.lead.id] : []), ...callIds, ...g.deliveries.map((d) => d.id), ...g.dnc.map((d) => d.id)];
+  const targets = [
+    ...(g.lead ? [g.lead.id] : []),
+    ...callIds,
+    ...g.deliveries.map((d) => d.id),
+    ...g.leadDeliveries.map((d) => d.id),
+    ...g.dnc.map((d) => d.id),
+  ];
   const counts = await db.$transaction(
     async (tx) => {
       if (g.lead) {
@@ -209,8 +234,6 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
             erasedAt: now,
           },
         });
-        // What the person sent through a lead source, raw and read.
-        await tx.leadDelivery.updateMany({ where: { leadId: g.lead.id }, data: { body: null, payload: Prisma.DbNull } });
         // All its numbers, and the placeholder the primary-phone trigger just wrote for the new lead.phone.
         await tx.leadPhone.deleteMany({ where: { leadId: g.lead.id } });
         await tx.activity.deleteMany({ where: { leadId: g.lead.id, type: "NOTE" } });
@@ -224,6 +247,11 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
       await tx.call.updateMany({
         where: { id: { in: callIds } },
         data: { customerNumber: null, recordingUrl: null, notes: null, error: null },
+      });
+      // What the person sent through a lead source, an ad platform or IndiaMART, raw and read.
+      await tx.leadDelivery.updateMany({
+        where: { id: { in: g.leadDeliveries.map((d) => d.id) } },
+        data: { body: null, payload: Prisma.DbNull, reason: null },
       });
       await tx.webhookEvent.updateMany({
         where: { id: { in: g.deliveries.map((d) => d.id) } },
@@ -242,6 +270,7 @@ export async function erasePerson(actor: Actor, input: Subject & { confirm: stri
       const result = {
         calls: callIds.length,
         deliveries: g.deliveries.length,
+        leadDeliveries: g.leadDeliveries.length,
         activities: g.activities.length,
         tasks: g.tasks.length,
         doNotCallKeptAsHash: g.dnc.length,

@@ -3,7 +3,19 @@ import { CONSENT_METHOD_LABELS, DNC_SOURCE_LABELS } from "@/lib/compliance/label
 import type { ActivityDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { formatDateTime, formatRelative } from "../ui/format";
-import { ArrowsIcon, BanIcon, CheckIcon, DotIcon, EraseIcon, HashIcon, HeadsetIcon, NoteIcon, StarIcon, UserIcon } from "../ui/icons";
+import {
+  ArrowsIcon,
+  BanIcon,
+  CheckIcon,
+  ClockIcon,
+  DotIcon,
+  EraseIcon,
+  HashIcon,
+  HeadsetIcon,
+  NoteIcon,
+  StarIcon,
+  UserIcon,
+} from "../ui/icons";
 import { PhoneIcon } from "../ui/phone-icon";
 import { CallEntry, type OutcomeRights } from "./call-entry";
 
@@ -28,6 +40,7 @@ function Icon({ type, direction }: { type: ActivityDto["type"]; direction?: stri
       CONSENT: CheckIcon,
       ERASURE: EraseIcon,
       ENQUIRED_AGAIN: StarIcon,
+      FIRST_RESPONSE: ClockIcon,
     }[type] ?? DotIcon;
   return (
     <span className={`${base} bg-slate-100 text-slate-600`} aria-hidden>
@@ -85,7 +98,30 @@ function Body({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeR
         </p>
       );
     case "ASSIGNMENT":
-      return <p className="text-sm text-slate-700">{p.toName ? `Assigned to ${String(p.toName)}` : p.to ? "Reassigned" : "Unassigned"}</p>;
+      return (
+        <p className="text-sm text-slate-700">
+          {p.toName ? `Assigned to ${String(p.toName)}` : p.to ? "Reassigned" : "Unassigned"}
+          {typeof p.ruleName === "string" && <span className="text-slate-500"> · by rule “{p.ruleName}”</span>}
+          {typeof p.reason === "string" && <span className="text-slate-500"> · {p.reason}</span>}
+        </p>
+      );
+    case "FIRST_RESPONSE":
+      return (
+        <p className="text-sm text-slate-700" data-testid="first-response-entry">
+          {p.step === "reminder" ? (
+            <>
+              <strong>Not called yet</strong>: {String(p.ownerName ?? "the owner")} was reminded; first call due{" "}
+              {typeof p.dueAt === "string" ? formatDateTime(p.dueAt) : "soon"}
+            </>
+          ) : (
+            <>
+              <strong className="text-rose-700">First call overdue</strong>
+              {p.action === "REASSIGN" && p.toName ? ` · moved from ${String(p.fromName ?? "nobody")} to ${String(p.toName)}` : ""}
+              {p.action === "ALERT_MANAGER" || !p.toName ? ` · ${String(p.managerName ?? "the manager")} was alerted` : ""}
+            </>
+          )}
+        </p>
+      );
     case "PHONE_CHANGE":
       return (
         <p className="text-sm text-slate-700" data-testid="phone-change">
@@ -142,6 +178,13 @@ function Body({ activity, outcome }: { activity: ActivityDto; outcome?: OutcomeR
           Lead created{p.source ? ` from ${String(p.source)}` : ""}
           {typeof p.via === "string" && p.via !== p.source ? ` via ${p.via}` : ""}
           {p.assignedBy === "round-robin" && p.toName ? ` · assigned to ${String(p.toName)} (round-robin)` : ""}
+          {p.assignedBy === "rule" && (
+            <span className="text-slate-500">
+              {" "}
+              · {p.toName ? `given to ${String(p.toName)}` : "left unassigned"} by rule “{String(p.ruleName)}”
+              {typeof p.reason === "string" && ` (${p.reason})`}
+            </span>
+          )}
         </p>
       );
     case "ENQUIRED_AGAIN": {

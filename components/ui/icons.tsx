@@ -101,3 +101,9 @@ export const DotIcon = (p: IconProps) => (
     <circle cx="12" cy="12" r="2.5" fill="currentColor" />
   </Svg>
 );
+export const ClockIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Svg>
+);

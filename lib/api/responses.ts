@@ -29,6 +29,14 @@ export const leadResponse = z.object({
   updatedAt: iso,
   attribution: z.record(z.string(), z.string()).nullable().describe("UTM parameters, referrer and landing page"),
   fields: z.record(z.string(), z.unknown()).describe("Custom field values by key"),
+  firstResponse: z
+    .object({
+      dueAt: iso.nullable().describe("When the first call is due (the source's target inside calling hours); null: no clock"),
+      firstCallAt: iso.nullable().describe("The first call attempt (answered or not)"),
+      firstConnectAt: iso.nullable().describe("The first answered call"),
+      breached: z.boolean().describe("The due time passed before the first call"),
+    })
+    .describe("Speed to lead"),
 });
 
 export const apiLeadResponse = leadResponse.extend({

@@ -5,8 +5,8 @@
 // CONTACTED rule and the call-back tasks. Runs inside the caller's transaction.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import { nextRoundRobinOwner } from "../leads/assign";
 import { leadsByNumber } from "../leads/phones";
+import { assignmentNote, clockFrom, routeArrival } from "../routing/arrival";
 import type { NormalizedEvent } from "../smartflo/webhook-payload";
 import { attributeNewCaller, INBOUND_CALL_SOURCE, sourceOfNumber } from "../telephony/number-sources";
 import { isOwnNumber } from "../telephony/own-numbers";
@@ -127,15 +127,20 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
     const owner = await agentOf();
     // The number they dialled says where they saw us (an admin's DID → source map), else "Inbound call".
     const source = (await sourceOfNumber(tx, ev.dialledNumber)) ?? INBOUND_CALL_SOURCE;
+    const subSource = ev.dialledNumber ? `Called ${ev.dialledNumber}` : null;
+    // The agent who took the call owns the new lead; nobody took it: the routing rules (the first-response clock runs either way).
+    const arrival = owner ? null : await routeArrival(tx, { source, subSource, fields: {}, at: new Date() });
+    const clock = owner ? await clockFrom(tx, source, new Date()) : null;
     lead = await tx.lead.create({
       data: {
         name: `Caller ${ev.customerNumber}`,
         phone: ev.customerNumber,
         phoneLast10: ev.customerLast10 ?? ev.customerNumber.slice(-10),
         source,
-        ...(ev.dialledNumber ? { subSource: `Called ${ev.dialledNumber}` } : {}),
-        // The agent who took the call owns the new lead; nobody took it: the next agent in turn (round-robin, if on).
-        ownerId: owner?.id ?? (await nextRoundRobinOwner(tx)),
+        subSource,
+        ...(arrival
+          ? arrival.data
+          : { ownerId: owner!.id, firstResponseDueAt: clock?.dueAt ?? null, firstResponseRemindAt: clock?.remindAt ?? null }),
       },
     });
     await tx.activity.create({
@@ -143,7 +148,12 @@ export async function applyCallEvent(tx: Tx, ev: NormalizedEvent): Promise<Apply
         leadId: lead.id,
         type: "LEAD_CREATED",
         actorId: null,
-        payload: { source, from: ev.customerNumber, ...(ev.dialledNumber ? { dialled: ev.dialledNumber } : {}) },
+        payload: {
+          source,
+          from: ev.customerNumber,
+          ...(ev.dialledNumber ? { dialled: ev.dialledNumber } : {}),
+          ...(arrival ? assignmentNote(arrival.decision) : {}),
+        },
       },
     });
     leadCreated = true;

@@ -19,8 +19,9 @@ const DEFAULTS: ComplianceSettings = {
   recordingRetentionDays: null,
 };
 
-export async function getComplianceSettings(): Promise<ComplianceSettings> {
-  const row = await db.appSetting.findUnique({ where: { key: KEY } });
+/** The settings, read through the caller's transaction when it has one (PGlite has a single connection). */
+export async function getComplianceSettings(client: Pick<typeof db, "appSetting"> = db): Promise<ComplianceSettings> {
+  const row = await client.appSetting.findUnique({ where: { key: KEY } });
   const stored = (row?.value ?? {}) as Partial<ComplianceSettings>;
   return { ...DEFAULTS, ...stored, callingHours: { ...DEFAULTS.callingHours, ...stored.callingHours } };
 }

@@ -9,9 +9,9 @@ import type { FieldValues } from "../custom-fields/types";
 import { db } from "../db";
 import { isUniqueViolation } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { nextRoundRobinOwner } from "../leads/assign";
 import { leadsByNumber } from "../leads/phones";
 import { formatPhone, normalizePhone } from "../phone";
+import { assignmentNote, routeArrival } from "../routing/arrival";
 import { attributionOf, type IntakeValues, isConsent } from "./fields";
 
 type Tx = Prisma.TransactionClient;
@@ -116,7 +116,8 @@ async function arrive(
     return { status: "ENQUIRED_AGAIN", leadId: existing.id };
   }
 
-  const ownerId = await nextRoundRobinOwner(tx);
+  const source = via.sourceName;
+  const arrival = await routeArrival(tx, { source, subSource: values.subSource ?? null, fields: via.fields ?? {}, at: new Date() });
   const lead = await tx.lead.create({
     data: {
       name: values.name?.slice(0, 200) || `Enquiry from ${formatPhone(person.e164)}`,
@@ -128,7 +129,7 @@ async function arrive(
       leadSourceId: via.leadSourceId ?? null,
       attribution: attribution ?? undefined,
       fields: via.fields ?? {},
-      ownerId,
+      ...arrival.data,
       ...(consent ? { consentMethod: "WEB_FORM" as const, consentAt: new Date(), consentText } : {}),
     },
     include: { owner: { select: { name: true } } },
@@ -141,7 +142,7 @@ async function arrive(
       payload: {
         source: via.sourceName,
         via: via.label,
-        ...(ownerId ? { assignedBy: "round-robin", toName: lead.owner?.name ?? null } : {}),
+        ...assignmentNote(arrival.decision),
       },
     },
   });

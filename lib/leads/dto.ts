@@ -39,6 +39,18 @@ export function toLeadDto(lead: LeadRow) {
     attribution: (lead.attribution ?? null) as Partial<Record<AttributionKey, string>> | null,
     /** Custom field values by key (lib/custom-fields). */
     fields: (lead.fields ?? {}) as FieldValues,
+    /**
+     * Speed to lead: when the first call is (or was) due, counted inside calling hours; the first
+     * call attempt and the first answered call; breached: the due time passed before any call.
+     */
+    firstResponse: {
+      dueAt: lead.firstResponseDueAt?.toISOString() ?? null,
+      firstCallAt: lead.firstCallAt?.toISOString() ?? null,
+      firstConnectAt: lead.firstConnectAt?.toISOString() ?? null,
+      breached:
+        lead.firstResponseBreachedAt !== null ||
+        (lead.firstResponseDueAt !== null && (lead.firstCallAt ?? new Date()).getTime() > lead.firstResponseDueAt.getTime()),
+    },
   };
 }
 

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   "integration.synced",
   "integration.form_mapping",
   "source_spend.updated",
+  "lead.first_response_breached",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -106,5 +107,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "integration.test_lead": "Test lead sent through a simulator",
   "integration.synced": "Integration synced by hand",
   "integration.form_mapping": "Meta form's answers mapped",
+  "lead.first_response_breached": "First call overdue: lead moved or manager alerted",
   "source_spend.updated": "Spend on a lead source entered",
 };

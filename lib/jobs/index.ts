@@ -21,6 +21,8 @@
 // - connector.meta-backfill (every 15 minutes, or "Sync now"): every form's leads since the last one.
 // - connector.indiamart-pull: IndiaMART's CRM listing, re-queued every few seconds; each run claims
 //   the next slot in the database, so the pull interval holds across any number of app servers.
+// - speed.sweep: the first-response clock's reminders and escalations (lib/speed/sweep.ts), every few
+//   seconds (re-queued; a one-minute cron restarts the chain); each step is claimed exactly once.
 import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneIdempotentRequests } from "../api/idempotency";
@@ -35,6 +37,7 @@ import { logger } from "../log";
 import { drainOutbox, pruneOutbox } from "../outbound/dispatch";
 import { smartfloConfigured } from "../smartflo";
 import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
+import { sweepFirstResponses } from "../speed/sweep";
 import { purgeOldLeadDeliveries, purgeOldWebhookBodies } from "../webhooks/retention";
 import { retryStalledWebhookEvents } from "../webhooks/retry";
 import { JOBS, startJobQueue } from "./queue";
@@ -44,6 +47,7 @@ export { enqueue, JOBS } from "./queue";
 const SWEEP_EVERY_SECONDS = 5;
 const DISPATCH_EVERY_SECONDS = 1;
 const INDIAMART_CHECK_EVERY_SECONDS = 5;
+const SPEED_SWEEP_EVERY_SECONDS = 5;
 
 async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -138,6 +142,15 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     }
   });
 
+  await boss.createQueue(JOBS.speedSweep, { name: JOBS.speedSweep, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  await boss.work(JOBS.speedSweep, { pollingIntervalSeconds: 1 }, async () => {
+    try {
+      await timed(JOBS.speedSweep, () => sweepFirstResponses());
+    } finally {
+      await boss.sendAfter(JOBS.speedSweep, {}, {}, SPEED_SWEEP_EVERY_SECONDS);
+    }
+  });
+
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
   await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));
 
@@ -146,12 +159,14 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.schedule(JOBS.webhookDispatch, "* * * * *");
   await boss.schedule(JOBS.dialerSettle, "* * * * *");
   await boss.schedule(JOBS.indiamartPull, "* * * * *");
+  await boss.schedule(JOBS.speedSweep, "* * * * *");
   await boss.schedule(JOBS.metaBackfill, "*/15 * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
   await boss.send(JOBS.webhookRetrySweep, {});
   await boss.send(JOBS.webhookDispatch, {});
   await boss.send(JOBS.indiamartPull, {});
+  await boss.send(JOBS.speedSweep, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
 }

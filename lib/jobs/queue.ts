@@ -66,6 +66,7 @@ export const JOBS = {
   metaLead: "connector.meta-lead",
   metaBackfill: "connector.meta-backfill",
   indiamartPull: "connector.indiamart-pull",
+  speedSweep: "speed.sweep",
 } as const;
 
 /** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */

@@ -122,6 +122,7 @@ let heartbeat: NodeJS.Timeout | null = null;
 /** Every 15 s: a heartbeat to each stream, and one query for all of this server's sessions. */
 async function beat() {
   for (const c of connections) c.write(": ping\n\n");
+  await markSeen([...new Set([...connections].filter((c) => !c.closed).map((c) => c.viewer.actor.id))]);
   const sessionIds = [...new Set([...connections].map((c) => c.sessionId).filter((s): s is string => !!s))];
   if (sessionIds.length === 0) return;
   try {
@@ -133,6 +134,16 @@ async function beat() {
     for (const c of connections) if (c.sessionId && !ok.has(c.sessionId)) c.close("session ended");
   } catch (error) {
     logger.warn({ err: error }, "live stream: session check failed");
+  }
+}
+
+/** Users with the app open on this server were seen now (routing skips agents away longer than the set time). */
+async function markSeen(userIds: string[]) {
+  if (userIds.length === 0) return;
+  try {
+    await db.user.updateMany({ where: { id: { in: userIds } }, data: { lastSeenAt: new Date() } });
+  } catch (error) {
+    logger.warn({ err: error }, "live stream: could not mark users seen");
   }
 }
 
@@ -211,6 +222,7 @@ export async function openLiveStream(request: Request, actor: Actor): Promise<Re
         makeRoomFor(c);
         connections.add(c);
         ensureHeartbeat();
+        void markSeen([actor.id]);
         c.listen(); // heard while replaying is held, then sent (repeats dropped)
         c.write("retry: 2000\n: connected\n\n");
         if (lastId !== null) {

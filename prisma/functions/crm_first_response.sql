@@ -27,5 +27,6 @@ CREATE TRIGGER call_first_response_insert AFTER INSERT ON "call"
 
 DROP TRIGGER IF EXISTS call_first_response_update ON "call";
 CREATE TRIGGER call_first_response_update AFTER UPDATE OF "answeredAt", "leadId" ON "call"
-  FOR EACH ROW WHEN (NEW."leadId" IS NOT NULL AND (NEW."answeredAt" IS DISTINCT FROM OLD."answeredAt" OR NEW."leadId" IS DISTINCT FROM OLD."leadId"))
+  FOR EACH ROW WHEN (NEW."leadId" IS NOT NULL
+    AND (NEW."answeredAt" IS DISTINCT FROM OLD."answeredAt" OR NEW."leadId" IS DISTINCT FROM OLD."leadId"))
   EXECUTE FUNCTION crm_first_response();

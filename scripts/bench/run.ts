@@ -9,6 +9,7 @@ import { benchLeadsAtScale, type ScaleBench } from "./leads-scale";
 import { ms } from "./lib";
 import { benchLive, type LiveBench } from "./live";
 import { benchOutbound, type OutboundBench } from "./outbound";
+import { benchSpeedToLead, type SpeedBench } from "./speed";
 import { benchWebhooks, type WebhookBench } from "./webhook";
 
 const PG = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -28,7 +29,7 @@ if (!process.env.BENCH_SKIP_BUILD) {
 
 const webhook: WebhookBench[] = [];
 let c2c: ClickToCallBench | null = null;
-const only = new Set((process.env.BENCH_ONLY ?? "webhook,c2c,scale,live,dialer,outbound").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "webhook,c2c,scale,live,dialer,outbound,speed").split(","));
 for (const kind of (process.env.BENCH_DBS ?? "postgres,pglite").split(",") as ("postgres" | "pglite")[]) {
   if (!only.has("webhook") && !(kind === "postgres" && only.has("c2c"))) continue;
   console.log(`\nWebhook ingestion on ${kind}…`);
@@ -53,6 +54,11 @@ let outbound: OutboundBench | null = null;
 if (only.has("outbound")) {
   console.log("\nOutgoing webhooks…");
   outbound = await benchOutbound(PG);
+}
+let speed: SpeedBench | null = null;
+if (only.has("speed")) {
+  console.log("\nSpeed to lead…");
+  speed = await benchSpeedToLead(PG);
 }
 let scale: ScaleBench | null = null;
 if (only.has("scale")) {
@@ -287,6 +293,35 @@ if (outbound) {
   out(
     `In (b) the receiver was down for ${outbound.outageSeconds} s; the last event arrived ${b.drainAfterOutage?.toFixed(1)} s after it `,
     `came back. Every event delivered, none lost: **${a.unique === a.events && b.unique === b.events ? "met" : "not met"}**.`,
+  );
+} else out("Not run (BENCH_ONLY).");
+out();
+out("## Speed to lead (two servers, one PostgreSQL, intake through a lead source)");
+out();
+if (speed) {
+  out(
+    `${speed.leads} new people posted to a lead source's URL over ${(speed.sentOverMs / 1000).toFixed(1)} s, alternating two servers; `,
+    `${speed.agents} agents in one team, each with a live stream open (half on each server); one routing rule gives the team's leads `,
+    "in turn. Each request stores the delivery, dedupes the person, routes the lead (under the routing lock), sets its first-response ",
+    "clock and writes the note in one transaction.",
+  );
+  out();
+  out("| | p50 | p95 | p99 |");
+  out("| --- | ---: | ---: | ---: |");
+  const row = (label: string, r: { p50: number; p95?: number; p99: number }) =>
+    out(`| ${label} | ${ms(r.p50)} | ${r.p95 === undefined ? "" : ms(r.p95)} | ${ms(r.p99)} |`);
+  row(`intake request: stored and assigned (${speed.okAnswers} answered 201)`, speed.intake);
+  row(`lead stored → pop on the owner's stream (${speed.pop.received} of ${speed.leads} heard)`, speed.pop);
+  row(`for scale: a plain lead change → the owner's stream (${speed.baseline.received} changes)`, speed.baseline);
+  out();
+  out(
+    `Leads unassigned: **${speed.unassigned}**. Leads assigned twice: **${speed.assignedTwice}**. `,
+    `Leads per agent: ${speed.perAgent.min} to ${speed.perAgent.max} (round-robin over ${speed.agents}).`,
+  );
+  out();
+  out(
+    `Targets: none unassigned and none twice: **${speed.unassigned === 0 && speed.assignedTwice === 0 ? "met" : "not met"}**; `,
+    `the pop within a second (p99): **${speed.pop.p99 < 1000 && speed.pop.received === speed.leads ? "met" : "not met"}**.`,
   );
 } else out("Not run (BENCH_ONLY).");
 out();

@@ -4,16 +4,12 @@
 // year is a few thousand rows however many calls it held). GROUPING SETS gives the per-agent,
 // per-day and overall rows in one scan.
 import "server-only";
-import type { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { assertRole } from "../auth/actor";
-import { workOfSql } from "../auth/policy";
 import { answeredRate } from "../calls/answered";
 import { db } from "../db";
-import { validationError } from "../errors";
-import { Prisma } from "../generated/prisma/client";
-import { INDIA_TZ, istDay, istMidnight } from "../time/india";
-import type { dashboardQuerySchema } from "./schemas";
+import { INDIA_TZ, istDay } from "../time/india";
+import { type DashboardQuery, dashboardPeriod, dashboardScope } from "./period";
 
 export const DASHBOARD_TZ = INDIA_TZ;
 
@@ -40,22 +36,10 @@ function emptyRow(day: string | null): DashboardRow {
   return { agentId: null, agentName: null, day, ...NO_CALLS, leadsContacted: 0, breakSeconds: day ? null : 0 };
 }
 
-export async function dashboard({ actor, query }: { actor: Actor; query: z.infer<typeof dashboardQuerySchema> }) {
+export async function dashboard({ actor, query }: { actor: Actor; query: DashboardQuery }) {
   assertRole(actor, ["ADMIN", "MANAGER"]);
-  const to = query.to ?? istDay();
-  const from = query.from ?? istDay(new Date(istMidnight(to).getTime() - 13 * 86400_000));
-  const start = istMidnight(from);
-  const end = new Date(istMidnight(to).getTime() + 86400_000);
-  if (Number.isNaN(start.getTime())) throw validationError({ from: "is not a valid date" });
-  if (Number.isNaN(end.getTime())) throw validationError({ to: "is not a valid date" });
-  if (end <= start) throw validationError({ to: "must be on or after from" });
-  if (end.getTime() - start.getTime() > 366 * 86400_000) throw validationError({ to: "the range can be at most a year" });
-
-  // Managers: themselves and their team; admins: everyone (the policy's scope); optionally one agent.
-  const inScope = (column: string) => {
-    const team = workOfSql(actor, column);
-    return query.agentId ? Prisma.sql`${team} AND ${Prisma.raw(column)} = ${query.agentId}` : team;
-  };
+  const { from, to, start, end } = dashboardPeriod(query);
+  const inScope = (column: string) => dashboardScope(actor, query, column);
   // Read from the per-agent, per-IST-day rollup (prisma/functions/crm_call_stats.sql). Distinct leads:
   // a day's own count for day rows; for the range, leadsFirst[days since from + 1] counts a lead on
   // the first day of the range the agent reached it. Team and day totals add up their agents'.

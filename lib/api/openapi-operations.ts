@@ -189,6 +189,14 @@ export const OPERATIONS: Paths = {
   "/dashboard": {
     GET: { summary: "Call and lead measures for a period", tag: "Dashboard", access: "managers", query: dashboardQuerySchema },
   },
+  "/dashboard/speed-to-lead": {
+    GET: {
+      summary: "Speed to lead for a period: time to first call and first connect, within target, never called, breaches, reassignments",
+      tag: "Dashboard",
+      access: "managers",
+      query: dashboardQuerySchema,
+    },
+  },
   "/reports/lead-sources": {
     GET: {
       summary: "Leads, duplicates, contacted, time to first call, qualified, won and cost per source for a period (?format=csv: a file)",

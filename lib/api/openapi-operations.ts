@@ -34,6 +34,7 @@ import {
   paginationSchema,
   roundRobinSchema,
   updateLeadSchema,
+  waitingLeadsQuerySchema,
 } from "../leads/schemas";
 import { createWebhookEndpointSchema, updateWebhookEndpointSchema, webhookDeliveriesQuerySchema } from "../outbound/schemas";
 import { leadSourceReportQuerySchema, sourceSpendSchema } from "../reports/schemas";
@@ -112,6 +113,11 @@ export const OPERATIONS: Paths = {
   "/leads/assign": { POST: { summary: "Give leads to an agent (or nobody)", tag: "Leads", access: "managers", body: assignLeadsSchema } },
   "/leads/export": { GET: user("The lead list as filtered, as CSV", "Leads", { query: listLeadsQuerySchema, produces: "text/csv" }) },
   "/leads/import": { POST: user("Import leads from CSV rows (a dry run first)", "Leads", { body: importLeadsSchema }) },
+  "/leads/waiting": {
+    GET: user("New leads nobody has called yet: yours (agents), your team's (managers), everyone's (admins)", "Leads", {
+      query: waitingLeadsQuerySchema,
+    }),
+  },
 
   "/calls": {
     GET: user("Calls, newest first, with a summary", "Calls", {

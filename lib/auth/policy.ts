@@ -11,6 +11,17 @@ export function leadScope(actor: Actor): Prisma.LeadWhereInput {
 }
 
 /**
+ * The leads whose work an actor follows (the waiting new leads on Home and /live): agents their
+ * own; managers their own and their team's (they see every lead, but answer for their team's);
+ * admins everyone's.
+ */
+export function teamLeadScope(actor: Actor): Prisma.LeadWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "MANAGER") return { OR: [{ ownerId: actor.id }, { owner: { managerId: actor.id } }] };
+  return { ownerId: actor.id };
+}
+
+/**
  * The leads an actor may hand to someone (assign, reassign): admins any; managers their own,
  * their team's and unassigned ones (they see every lead, but move only their team's); agents none
  * but their own.

@@ -98,6 +98,18 @@ export const listLeadsQuerySchema = z.object({
 });
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;
 
+/** New leads nobody has called yet (GET /api/v1/leads/waiting): by time left (due), or by how long they have waited (oldest). */
+export const waitingLeadsQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be an integer")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .default(50),
+  order: z.enum(["due", "oldest"], { error: "must be due or oldest" }).default("due"),
+});
+export type WaitingLeadsQuery = z.infer<typeof waitingLeadsQuerySchema>;
+
 export const noteSchema = z.strictObject({
   body: z.string({ error: "is required" }).trim().min(1, "is required").max(5000, "must be at most 5000 characters"),
 });

@@ -14,6 +14,7 @@ import { dashboardOptions } from "@/lib/queries/dashboard";
 import { istDay as istDayOf } from "@/lib/time/india";
 import { formatCount, formatDay, formatDuration } from "../ui/format";
 import { CampaignsPanel } from "./campaigns-panel";
+import { SpeedToLeadPanel } from "./speed-to-lead-panel";
 
 /** YYYY-MM-DD in India, n days before today. */
 const istDay = (daysAgo = 0) => istDayOf(new Date(Date.now() - daysAgo * 86400_000));
@@ -194,6 +195,7 @@ export function DashboardView() {
             </section>
           </div>
 
+          <SpeedToLeadPanel from={from} to={to} enabled={valid} />
           <CampaignsPanel />
           <section className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-label="Per agent">
             <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">Per agent</h2>

@@ -2,12 +2,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CallPanel } from "@/components/calls/call-panel";
+import { NewLeadBadge, TimeLeft } from "@/components/leads/first-response-clock";
 import { StatusBadge } from "@/components/leads/status-badge";
 import { DateTime } from "@/components/ui/date-time";
 import { formatDuration } from "@/components/ui/format";
+import { useNow } from "@/components/ui/use-now";
 // The lead on offer in the dialer: who they are, their numbers, the last calls and outcomes, notes
 // and open follow-ups, and the call panel (countdown, Call, Hang up, the outcome form).
 import { callStatusLabel } from "@/lib/calls/status";
+import { isWaiting } from "@/lib/leads/first-response";
 import type { DialerOffer } from "@/lib/queries/dialer";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -33,6 +36,9 @@ export function OfferCard({
   actions: ReactNode;
 }) {
   const { lead } = offer;
+  // A new lead's clock, live until the first call (speed to lead: the dialer offers these first).
+  const waiting = offer.newLead && isWaiting(lead.firstResponse);
+  const now = useNow(waiting);
   return (
     <article className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]" data-testid="dialer-offer" data-lead-id={lead.id}>
       <div className="space-y-5 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
@@ -45,6 +51,8 @@ export function OfferCard({
                 </Link>
               </h2>
               <StatusBadge status={lead.status} />
+              {offer.newLead && <NewLeadBadge />}
+              {waiting && lead.firstResponse.dueAt && <TimeLeft dueAt={lead.firstResponse.dueAt} now={now} className="text-sm" />}
             </div>
             <ul className="mt-1 space-y-0.5 text-slate-700 tabular-nums">
               {lead.phones.map((p) => (

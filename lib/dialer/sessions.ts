@@ -1,6 +1,8 @@
 // The preview dialer (/calling): an agent's session over their due follow-ups, a filter of their
-// leads or a campaign they are on. Due follow-ups come first, then the source's own order; a lead
-// is offered once per session; the session survives reloads (it is all in PostgreSQL).
+// leads or a campaign they are on. With the speed-to-lead setting on (dialerNewLeadsFirst), the
+// agent's own new leads nobody has called yet come first (due soonest first); then due follow-ups,
+// then the source's own order; a lead is offered once per session; the session survives reloads
+// (it is all in PostgreSQL).
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
@@ -11,6 +13,8 @@ import { db } from "../db";
 import { AppError, isUniqueViolation, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { activityInclude, leadInclude, toActivityDto, toLeadDto } from "../leads/dto";
+import { waitingWhere } from "../leads/waiting";
+import { speedSettings } from "../routing/settings";
 import { sourcesOfCalls } from "../telephony/number-sources";
 import { claimCampaignLead, dialableCampaign } from "./claim";
 import { releaseCampaignLead, settleOffer } from "./offers";
@@ -31,6 +35,15 @@ function filterWhere(actor: Actor, filter: LeadFilter | null): Prisma.LeadWhereI
 }
 
 const notOfferedIn = (sessionId: string): Prisma.LeadWhereInput => ({ dialerOffers: { none: { sessionId } } });
+
+/**
+ * Speed to lead: the agent's own leads whose first-response clock runs with no call yet. Only the
+ * owner is ever offered them, so no two agents get the same one (and click-to-call checks the owner).
+ */
+const newLeadOf = (actor: Actor): Prisma.LeadWhereInput => ({ AND: [{ ownerId: actor.id }, waitingWhere] });
+
+/** Whether the dialer puts new leads first (the speed-to-lead setting). */
+const newLeadsFirst = async () => (await speedSettings()).dialerNewLeadsFirst;
 
 /** Leads the dialer may offer: not do-not-call, not erased, and with consent for promotional calls when the rule is on. */
 async function dialable(): Promise<Prisma.LeadWhereInput> {
@@ -95,26 +108,45 @@ async function leadView(leadId: string) {
   };
 }
 
+/** The offer on screen; `newLead`: the lead was waiting for its first call when it was offered (marked "New lead"). */
+async function offerView(offer: { id: string; state: string; callId: string | null; leadId: string; createdAt: Date }) {
+  const view = await leadView(offer.leadId);
+  const { dueAt, firstCallAt } = view.lead.firstResponse;
+  const newLead = dueAt !== null && (firstCallAt === null || Date.parse(firstCallAt) >= offer.createdAt.getTime());
+  return { id: offer.id, state: offer.state, callId: offer.callId, newLead, ...view };
+}
+
 async function progress(actor: Actor, session: { id: string; source: string; filter: unknown; campaignId: string | null }) {
   const offers = await db.dialerOffer.groupBy({ by: ["state"], where: { sessionId: session.id }, _count: { _all: true } });
   const answered = await db.dialerOffer.count({ where: { sessionId: session.id, answered: true } });
   const by = (s: string) => offers.find((o) => o.state === s)?._count._all ?? 0;
   const ok = await dialable();
+  // New leads first (when on) are counted once: the other parts leave them out.
+  const fresh = await newLeadsFirst();
+  let left = fresh ? await db.lead.count({ where: { AND: [newLeadOf(actor), notOfferedIn(session.id), ok] } }) : 0;
+  // (Nobody's leads first: NOT over a NULL owner would leave them out.)
+  const notNew: Prisma.LeadWhereInput[] = fresh ? [{ OR: [{ ownerId: null }, { NOT: newLeadOf(actor) }] }] : [];
   const dueTasks = await db.task.findMany({
-    where: { assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() }, lead: { AND: [notOfferedIn(session.id), ok] } },
+    where: { assigneeId: actor.id, doneAt: null, dueAt: { lte: new Date() }, lead: { AND: [notOfferedIn(session.id), ok, ...notNew] } },
     distinct: ["leadId"],
     select: { leadId: true },
   });
-  let left = dueTasks.length;
+  left += dueTasks.length;
   if (session.source === "FILTER")
     left += await db.lead.count({
       where: {
-        AND: [filterWhere(actor, session.filter as LeadFilter | null), notOfferedIn(session.id), ok, { tasks: { none: dueTaskOf(actor) } }],
+        AND: [
+          filterWhere(actor, session.filter as LeadFilter | null),
+          notOfferedIn(session.id),
+          ok,
+          { tasks: { none: dueTaskOf(actor) } },
+          ...notNew,
+        ],
       },
     });
   if (session.source === "CAMPAIGN" && session.campaignId)
     left += await db.campaignLead.count({
-      where: { campaignId: session.campaignId, state: "PENDING", lead: { AND: [notOfferedIn(session.id), ok] } },
+      where: { campaignId: session.campaignId, state: "PENDING", lead: { AND: [notOfferedIn(session.id), ok, ...notNew] } },
     });
   return { called: by("CALLED"), answered, skipped: by("SKIPPED"), snoozed: by("SNOOZED"), left };
 }
@@ -149,7 +181,7 @@ export async function currentSession(actor: Actor) {
   }
   return {
     session: { id: session.id, source: session.source, filter: session.filter, campaign, createdAt: session.createdAt.toISOString() },
-    offer: offer ? { id: offer.id, state: offer.state, callId: offer.callId, ...(await leadView(offer.leadId)) } : null,
+    offer: offer ? await offerView(offer) : null,
     progress: await progress(actor, session),
     settings,
     onBreak: breakInfo,
@@ -163,7 +195,7 @@ async function activeSession(actor: Actor, sessionId: string) {
   return session;
 }
 
-/** The next lead: the open offer if there is one, else due follow-ups first, then the source's order. */
+/** The next lead: the open offer if there is one, else new leads (when on), due follow-ups, then the source's order. */
 export async function nextLead(actor: Actor, sessionId: string): Promise<DialerState> {
   const session = await activeSession(actor, sessionId);
   const open = await db.dialerOffer.findFirst({
@@ -195,6 +227,15 @@ async function pickLead(
   session: { id: string; source: string; filter: unknown; campaignId: string | null },
 ): Promise<{ leadId: string; campaignId: string | null } | null> {
   const ok = await dialable();
+  if (await newLeadsFirst()) {
+    // A new lead's clock runs in minutes: before anything already due, and before the campaign's next lead.
+    const fresh = await db.lead.findFirst({
+      where: { AND: [newLeadOf(actor), notOfferedIn(session.id), ok] },
+      orderBy: [{ firstResponseDueAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    if (fresh) return { leadId: fresh.id, campaignId: null };
+  }
   const due = await db.task.findFirst({
     where: { ...dueTaskOf(actor), lead: { AND: [leadScope(actor), notOfferedIn(session.id), ok] } },
     orderBy: { dueAt: "asc" },

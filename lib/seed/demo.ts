@@ -87,11 +87,10 @@ export async function seedDemoData(db: Db, { password, leadCount = 60 }: { passw
   // caller to it becomes a "Newspaper ad" lead, and its past calls say so on the timeline.
   const did = normalizePhone(SIMULATOR_DID)!;
   await db.numberSource.create({ data: { number: did.e164, last10: did.last10, source: "Newspaper ad" } });
-  // Leads that arrive by themselves (web forms, ads, IndiaMART, new callers) go to the agents in turn.
-  await db.appSetting.upsert({
-    where: { key: "leads.roundRobin" },
-    create: { key: "leads.roundRobin", value: { enabled: true, lastAgentId: null } },
-    update: {},
+  // Leads that arrive by themselves (web forms, ads, IndiaMART, new callers) go to Meera's team in
+  // turn: the routing rules' fallback (Settings → Lead routing). Leads imported or added by hand do not.
+  await db.routingRule.create({
+    data: { name: "Everyone else", position: 0, isFallback: true, target: "ROUND_ROBIN", targetUserId: manager.id, onBreach: "REASSIGN" },
   });
   const rand = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;

@@ -36,7 +36,10 @@ export function TimeLeft({ dueAt, now, className }: { dueAt: string; now: number
 export function NewLeadBadge() {
   return (
     <span
-      className="inline-flex items-center rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-600/20 ring-inset"
+      className={cx(
+        "inline-flex items-center rounded-full bg-amber-100 px-2 py-0.5",
+        "text-xs font-semibold text-amber-900 ring-1 ring-amber-600/20 ring-inset",
+      )}
       data-testid="new-lead-badge"
     >
       New lead

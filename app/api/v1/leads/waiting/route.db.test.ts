@@ -46,7 +46,7 @@ describe("GET /api/v1/leads/waiting", () => {
     }
   });
 
-  it("an agent: their own leads not called yet, overdue first then by time left; called, closed and clockless leads are not there", async () => {
+  it("an agent: their own leads not called yet, overdue first then by time left; called, closed and clockless ones are not", async () => {
     const manager = await person("MANAGER");
     const agent = await person("AGENT", manager.user.id);
     const colleague = await person("AGENT", manager.user.id);

@@ -195,7 +195,7 @@ export function IncomingCall() {
   );
 }
 
-/** The nav's "Call alerts" button: asks, from a click, to notify about calls while the tab is hidden. */
+/** The nav's "Call alerts" button: asks, from a click, to notify about calls (and new leads: new-lead-pop.tsx) while the tab is hidden. */
 export function CallAlertsButton() {
   const [permission, setPermission] = useState<NotificationPermission | "unsupported">("unsupported");
   // What the click did, said for a few seconds (the browser's own prompt gives no feedback in the page).
@@ -214,7 +214,7 @@ export function CallAlertsButton() {
         data-testid="call-alerts-result"
       >
         {said === "granted"
-          ? "Call alerts on: incoming calls notify you while this tab is in the background."
+          ? "Call alerts on: incoming calls and new leads notify you while this tab is in the background."
           : said === "denied"
             ? "Call alerts are blocked: allow notifications for this site in the browser's settings."
             : "Call alerts not turned on."}

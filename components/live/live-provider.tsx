@@ -2,29 +2,54 @@
 // One live stream per tab (GET /api/v1/events), applied to the query cache. While it is down the
 // pages poll as before (useFallbackInterval) and the nav says "Reconnecting…"; EventSource
 // reconnects by itself with Last-Event-ID, and a stream the server refused is retried here with
-// the last id in the query string.
+// the last id in the query string. The viewer's new leads pop (lib/queries/new-leads.ts).
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
+import type { LeadDto } from "@/lib/leads/dto";
 import { type CallerCard, LIVE_EVENT_NAMES, LiveCache } from "@/lib/queries/live";
+import { tabMemory } from "@/lib/queries/new-leads";
 
 export type LiveStatus = "connecting" | "open" | "reconnecting";
 
-const LiveContext = createContext<{ status: LiveStatus; onIncoming: (fn: (card: CallerCard) => void) => () => void }>({
+type Subscribe<T> = (fn: (value: T) => void) => () => void;
+
+const LiveContext = createContext<{ status: LiveStatus; onIncoming: Subscribe<CallerCard>; onNewLead: Subscribe<LeadDto> }>({
   status: "connecting",
   onIncoming: () => () => {},
+  onNewLead: () => () => {},
 });
 
-/** `since`: the server's clock when it rendered the page (what changed after is replayed on connecting). */
-export function LiveProvider({ since, children }: { since: number; children: React.ReactNode }) {
+/** A browser clock off by more than this (the server's render says so) is corrected when judging what is new. */
+const SKEW_TOLERANCE_MS = 30_000;
+
+/**
+ * `since`: the server's clock when it rendered the page (what changed after is replayed on
+ * connecting). `viewerId`: the signed-in user, whose new leads pop.
+ */
+export function LiveProvider({ since, viewerId, children }: { since: number; viewerId: string; children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const incomingListeners = useRef(new Set<(card: CallerCard) => void>());
+  const newLeadListeners = useRef(new Set<(lead: LeadDto) => void>());
 
   useEffect(() => {
-    const cache = new LiveCache(queryClient, (card) => {
-      for (const fn of incomingListeners.current) fn(card);
-    });
+    const skew = since - Date.now();
+    const correction = Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0;
+    const cache = new LiveCache(
+      queryClient,
+      (card) => {
+        for (const fn of incomingListeners.current) fn(card);
+      },
+      {
+        viewerId,
+        popped: tabMemory(`crm.new-lead-pops.${viewerId}`),
+        onPop: (lead) => {
+          for (const fn of newLeadListeners.current) fn(lead);
+        },
+        now: () => Date.now() + correction,
+      },
+    );
     let source: EventSource | null = null;
     let lastId: string | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
@@ -86,19 +111,27 @@ export function LiveProvider({ since, children }: { since: number; children: Rea
       source?.close();
       cache.dispose();
     };
-  }, [queryClient, since]);
+  }, [queryClient, since, viewerId]);
 
   const value = useRef({
     onIncoming: (fn: (card: CallerCard) => void) => {
       incomingListeners.current.add(fn);
       return () => void incomingListeners.current.delete(fn);
     },
+    onNewLead: (fn: (lead: LeadDto) => void) => {
+      newLeadListeners.current.add(fn);
+      return () => void newLeadListeners.current.delete(fn);
+    },
   }).current;
-  return <LiveContext.Provider value={{ status, onIncoming: value.onIncoming }}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={{ status, onIncoming: value.onIncoming, onNewLead: value.onNewLead }}>{children}</LiveContext.Provider>
+  );
 }
 
 export const useLiveStatus = () => useContext(LiveContext).status;
 export const useOnIncomingCall = () => useContext(LiveContext).onIncoming;
+/** Told of each new lead this tab pops (lib/queries/new-leads.ts). */
+export const useOnNewLead = () => useContext(LiveContext).onNewLead;
 
 /** A query's polling interval: none while the live stream is up, `ms` while it is down. */
 export function useFallbackInterval(ms: number): number | false {

@@ -4,7 +4,8 @@ import { type InfiniteData, infiniteQueryOptions, mutationOptions, type QueryCli
 import type { assignLeads } from "../leads/assign";
 import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import type { importLeads } from "../leads/import";
-import type { CreateLeadInput, ListLeadsQuery, UpdateLeadInput } from "../leads/schemas";
+import type { CreateLeadInput, ListLeadsQuery, UpdateLeadInput, WaitingLeadsQuery } from "../leads/schemas";
+import type { WaitingLead, WaitingLeads } from "../leads/waiting";
 import { apiFetch, send, withQuery } from "./api";
 
 /** What the lead list is filtered and sorted by (the URL's query string on /leads). */
@@ -28,7 +29,20 @@ export const leadKeys = {
   detail: (id: string) => [...leadKeys.all, "detail", id] as const,
   activities: (id: string) => [...leadKeys.detail(id), "activities"] as const,
   compliance: (id: string) => [...leadKeys.detail(id), "compliance"] as const,
+  /** New leads nobody has called yet (Home's queue, /live's panel), however ordered. */
+  waitingAll: () => [...leadKeys.all, "waiting"] as const,
+  waiting: (query: Partial<WaitingLeadsQuery>) => [...leadKeys.waitingAll(), query] as const,
 };
+
+export type { WaitingLead, WaitingLeads };
+
+/** The viewer's (or their team's) new leads not called yet: by time left (due) or by waiting time (oldest). */
+export function waitingLeadsOptions(query: Partial<WaitingLeadsQuery>) {
+  return queryOptions({
+    queryKey: leadKeys.waiting(query),
+    queryFn: () => apiFetch<WaitingLeads>(withQuery("/api/v1/leads/waiting", query)),
+  });
+}
 
 export const LEAD_PAGE_SIZE = 25;
 

@@ -8,6 +8,7 @@ import { boardKeys } from "./board";
 import { callKeys } from "./calls";
 import { leadKeys } from "./leads";
 import { LiveCache, liveKeys } from "./live";
+import { dismissNewLeadPop, newLeadKeys } from "./new-leads";
 import { settingsKeys } from "./settings";
 import { taskKeys } from "./tasks";
 
@@ -110,14 +111,14 @@ describe("LiveCache", () => {
     expect(qc.getQueryData(leadKeys.detail("l3"))).toBeUndefined();
     expect(qc.getQueryData<Leads>(leadKeys.list({ q: "" }))!.pages[0]!.items.map((l) => l.name)).toEqual(["New", "Two"]);
     expect(qc.getQueryData<Page<LeadDto>>(leadKeys.list({ limit: 5 }))!.items[0]!.name).toBe("New");
-    expect(flushed()).toEqual([leadKeys.lists()]);
+    expect(flushed()).toEqual([leadKeys.lists(), leadKeys.waitingAll()]);
   });
 
   it("drops a removed lead from every list and reads its page again", () => {
     qc.setQueryData<Leads>(leadKeys.list({ q: "" }), pages([lead("l1", "One"), lead("l2", "Two")]));
     cache.apply("lead.removed", { id: "l1" });
     expect(qc.getQueryData<Leads>(leadKeys.list({ q: "" }))!.pages[0]!.items.map((l) => l.id)).toEqual(["l2"]);
-    expect(flushed()).toEqual([leadKeys.detail("l1")]);
+    expect(flushed()).toEqual([leadKeys.detail("l1"), leadKeys.waitingAll()]);
   });
 
   it("puts an incoming call on top of the screen pops once and tells the listener; a removed call leaves them", () => {
@@ -138,5 +139,127 @@ describe("LiveCache", () => {
     invalidated = [];
     cache.apply("resync", {});
     expect(invalidated).toEqual([["*"]]);
+  });
+});
+
+describe("LiveCache: the new-lead pop", () => {
+  const ME = "u-me";
+  const MIN = 60_000;
+  /** A lead as the stream sends it: owned by `owner`, arrived `agoMin` minutes ago, its first call due in 5 (unless called). */
+  const fresh = (id: string, owner: string | null, agoMin = 0, fr: Partial<LeadDto["firstResponse"]> = {}) =>
+    ({
+      id,
+      name: `Lead ${id}`,
+      source: "Website",
+      owner: owner ? { id: owner, name: owner } : null,
+      createdAt: new Date(Date.now() - agoMin * MIN).toISOString(),
+      firstResponse: {
+        dueAt: new Date(Date.now() + 5 * MIN).toISOString(),
+        firstCallAt: null,
+        firstConnectAt: null,
+        breached: false,
+        ...fr,
+      },
+    }) as unknown as LeadDto;
+  const assignment = (leadId: string, to: string, agoMin = 0) =>
+    activity(`a-${leadId}`, leadId, {
+      type: "ASSIGNMENT",
+      payload: { from: "u-other", to },
+      createdAt: new Date(Date.now() - agoMin * MIN).toISOString(),
+    } as never);
+
+  let popped: Set<string>;
+  let heard: string[];
+  const pops = () => qc.getQueryData<{ items: LeadDto[] }>(newLeadKeys.pops())?.items.map((l) => l.id) ?? [];
+
+  beforeEach(() => {
+    popped = new Set();
+    heard = [];
+    cache = new LiveCache(qc, undefined, { viewerId: ME, popped, onPop: (lead) => heard.push(lead.id) });
+  });
+
+  it("pops a lead just routed to the viewer with its clock running, once per tab; the newest on top", () => {
+    cache.apply("lead.updated", { lead: fresh("l1", ME) });
+    cache.apply("lead.updated", { lead: fresh("l1", ME) });
+    cache.apply("lead.updated", { lead: fresh("l2", ME, 1) });
+    expect(pops()).toEqual(["l2", "l1"]);
+    expect(heard).toEqual(["l1", "l2"]);
+    expect([...popped]).toEqual(["l1", "l2"]);
+    // Dismissed: it stays away, whatever later events name it.
+    dismissNewLeadPop(qc, "l1");
+    cache.apply("lead.updated", { lead: { ...fresh("l1", ME), name: "Renamed" } });
+    expect(pops()).toEqual(["l2"]);
+    expect(heard).toEqual(["l1", "l2"]);
+  });
+
+  it("does not pop someone else's lead, a lead without a clock, a lead already called, or one another tab of this page popped", () => {
+    cache.apply("lead.updated", { lead: fresh("l1", "u-colleague") });
+    cache.apply("lead.updated", { lead: fresh("l2", null) });
+    cache.apply("lead.updated", { lead: fresh("l3", ME, 0, { dueAt: null }) });
+    cache.apply("lead.updated", { lead: fresh("l4", ME, 0, { firstCallAt: new Date().toISOString() }) });
+    popped.add("l5");
+    cache.apply("lead.updated", { lead: fresh("l5", ME) });
+    expect(pops()).toEqual([]);
+    expect(heard).toEqual([]);
+  });
+
+  it("never pops without a viewer (the stream without the pop), and leaves the inbound screen pop alone", () => {
+    cache = new LiveCache(qc, (card) => heard.push(card.call.id));
+    cache.apply("lead.updated", { lead: fresh("l1", ME) });
+    cache.apply("call.incoming", { call: call("c1", "l9", "RINGING"), leads: [] });
+    expect(pops()).toEqual([]);
+    expect(heard).toEqual(["c1"]);
+    expect(qc.getQueryData<{ items: unknown[] }>(liveKeys.incoming())!.items).toHaveLength(1);
+  });
+
+  it("does not pop a lead that arrived minutes ago when it is merely edited (or the stream replays it)", () => {
+    cache.apply("lead.updated", { lead: fresh("l1", ME, 30) });
+    cache.apply("lead.updated", { lead: fresh("l1", ME, 6) });
+    expect(pops()).toEqual([]);
+    // An assignment long ago is no news either.
+    cache.apply("activity.created", { activity: assignment("l1", ME, 20) });
+    expect(pops()).toEqual([]);
+  });
+
+  it("pops an older waiting lead moved to the viewer just now, whichever of its two events comes first", () => {
+    // The clock's escalation: the lead (moved, a new clock) then its timeline entry.
+    cache.apply("lead.updated", { lead: fresh("l1", ME, 30) });
+    expect(pops()).toEqual([]);
+    cache.apply("activity.created", { activity: assignment("l1", ME) });
+    expect(pops()).toEqual(["l1"]);
+    // The entry first, then the lead.
+    cache.apply("activity.created", { activity: assignment("l2", ME) });
+    expect(pops()).toEqual(["l1"]);
+    cache.apply("lead.updated", { lead: fresh("l2", ME, 45) });
+    expect(pops()).toEqual(["l2", "l1"]);
+    // Moved to someone else: not ours to pop.
+    cache.apply("lead.updated", { lead: fresh("l3", ME, 30) });
+    cache.apply("activity.created", { activity: assignment("l3", "u-colleague") });
+    expect(pops()).toEqual(["l2", "l1"]);
+    expect(heard).toEqual(["l1", "l2"]);
+  });
+
+  it("takes the pop away once the lead is called, moved away or erased, and keeps it current meanwhile", () => {
+    for (const id of ["l1", "l2", "l3", "l4"]) cache.apply("lead.updated", { lead: fresh(id, ME) });
+    cache.apply("lead.updated", { lead: { ...fresh("l4", ME), name: "Asha Rao" } });
+    expect(qc.getQueryData<{ items: LeadDto[] }>(newLeadKeys.pops())!.items.find((l) => l.id === "l4")?.name).toBe("Asha Rao");
+    cache.apply("call.updated", { call: { ...call("c1", "l1", "INITIATED"), direction: "OUTBOUND" } });
+    cache.apply("lead.updated", { lead: fresh("l2", "u-colleague") });
+    cache.apply("lead.removed", { id: "l3" });
+    expect(pops()).toEqual(["l4"]);
+    // An inbound call that nobody answered is no first response: the pop stays.
+    cache.apply("call.updated", { call: { ...call("c2", "l4", "MISSED"), direction: "INBOUND", answeredAt: null } });
+    expect(pops()).toEqual(["l4"]);
+  });
+
+  it("reads the waiting lists again on lead events and first calls, and the page of a lead whose clock it shows", () => {
+    qc.setQueryData(leadKeys.detail("l1"), fresh("l1", ME, 10));
+    cache.apply("call.updated", { call: { ...call("c1", "l1", "RINGING"), direction: "OUTBOUND" } });
+    expect(flushed()).toEqual(expect.arrayContaining([leadKeys.detail("l1"), leadKeys.waitingAll()]));
+    invalidated = [];
+    // Its clock stopped already: the page is not read again for later updates of the call.
+    qc.setQueryData(leadKeys.detail("l1"), fresh("l1", ME, 10, { firstCallAt: new Date().toISOString() }));
+    cache.apply("call.updated", { call: { ...call("c1", "l1", "ANSWERED"), direction: "OUTBOUND" } });
+    expect(flushed()).not.toContainEqual(leadKeys.detail("l1"));
   });
 });

@@ -1,11 +1,13 @@
 // The live stream's events applied to the TanStack Query cache: records the stream carries are
 // written into every cached query that shows them (the call bar and the timeline get the same
 // call from the same event), and the lists whose membership may have changed are refetched,
-// coalesced so a burst (an import, a busy floor) costs one refetch per list.
+// coalesced so a burst (an import, a busy floor) costs one refetch per list. New leads of the
+// viewer's pop (lib/queries/new-leads.ts).
 import { type InfiniteData, type QueryClient, type QueryKey, queryOptions } from "@tanstack/react-query";
 import type { CallerCard } from "../calls/caller";
 import type { CallListItem } from "../calls/list";
 import type { ActivityDto, LeadDto, Page } from "../leads/dto";
+import { isWaiting } from "../leads/first-response";
 import type { LiveEventName, LiveMessage } from "../live/messages";
 import { apiFetch, type Items } from "./api";
 import { boardKeys } from "./board";
@@ -13,10 +15,11 @@ import { breakKeys } from "./breaks";
 import { callKeys } from "./calls";
 import { dialerKeys } from "./dialer";
 import { leadKeys } from "./leads";
+import { NewLeadPops, type NewLeadWatch } from "./new-leads";
 import { settingsKeys } from "./settings";
 import { taskKeys } from "./tasks";
 
-export type { CallerCard, LiveEventName, LiveMessage };
+export type { CallerCard, LiveEventName, LiveMessage, NewLeadWatch };
 
 export const liveKeys = {
   incoming: () => [...callKeys.all, "incoming"] as const,
@@ -57,11 +60,15 @@ function mapLeadList(data: LeadPages | undefined, id: string, next: LeadDto | nu
 export class LiveCache {
   private due = new Map<string, QueryKey>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private pops: NewLeadPops | null;
 
   constructor(
     private qc: QueryClient,
     private onIncoming?: (card: CallerCard) => void,
-  ) {}
+    newLeads?: NewLeadWatch,
+  ) {
+    this.pops = newLeads ? new NewLeadPops(qc, newLeads) : null;
+  }
 
   /** Refetch these queries soon (once however many events ask within 300 ms). */
   private refetchSoon(...keys: QueryKey[]) {
@@ -92,6 +99,13 @@ export class LiveCache {
         return { ...data, pages };
       });
       if (!found) this.refetchSoon(leadKeys.activities(call.leadId));
+      // A first call (set on the lead by a trigger, which sends no lead event): the clock on its page stops, it stops waiting.
+      if (call.direction === "OUTBOUND" || call.answeredAt) {
+        if (isWaiting(qc.getQueryData<LeadDto>(leadKeys.detail(call.leadId))?.firstResponse))
+          this.refetchSoon(leadKeys.detail(call.leadId));
+        this.refetchSoon(leadKeys.waitingAll());
+        this.pops?.call(call);
+      }
     }
     qc.setQueryData<Items<CallerCard>>(liveKeys.incoming(), (data) =>
       data ? { items: data.items.map((card) => (card.call.id === call.id ? { ...card, call } : card)) } : data,
@@ -134,17 +148,19 @@ export class LiveCache {
         // Do-not-call, consent or an erasure change what the lead page allows (and the lead itself).
         if (activity.type === "DO_NOT_CALL" || activity.type === "CONSENT" || activity.type === "ERASURE")
           this.refetchSoon(leadKeys.detail(activity.leadId), leadKeys.lists());
-        return;
+        return this.pops?.activity(activity);
       }
       case "lead.updated": {
         const { lead } = m.data;
         qc.setQueryData(leadKeys.detail(lead.id), (old: LeadDto | undefined) => (old ? lead : old));
         qc.setQueriesData<LeadPages>({ queryKey: leadKeys.lists() }, (d) => mapLeadList(d, lead.id, lead));
-        return this.refetchSoon(leadKeys.lists());
+        this.pops?.lead(lead);
+        return this.refetchSoon(leadKeys.lists(), leadKeys.waitingAll());
       }
       case "lead.removed":
         qc.setQueriesData<LeadPages>({ queryKey: leadKeys.lists() }, (d) => mapLeadList(d, m.data.id, null));
-        return this.refetchSoon(leadKeys.detail(m.data.id));
+        this.pops?.removed(m.data.id);
+        return this.refetchSoon(leadKeys.detail(m.data.id), leadKeys.waitingAll());
       case "task.updated":
       case "task.removed":
         return this.refetchSoon(taskKeys.all);

@@ -16,6 +16,7 @@ import { recentLeadsOptions } from "@/lib/queries/leads";
 import { startOfIstDay } from "@/lib/time/india";
 import { StatusBadge } from "../leads/status-badge";
 import { formatDuration, formatRelative, formatTime } from "../ui/format";
+import { NewLeadsQueue, type QueueScope } from "./new-leads-queue";
 
 function Card({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
@@ -96,7 +97,7 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function HomeView({ name }: { name: string }) {
+export function HomeView({ name, userId, queue }: { name: string; userId: string; queue: QueueScope }) {
   // "Today" is the floor's day: India time, as on the dashboard.
   const [since] = useState(() => startOfIstDay().toISOString());
   const fallback = useFallbackInterval(10_000);
@@ -117,6 +118,7 @@ export function HomeView({ name }: { name: string }) {
         <Stat label="Missed" value={s ? String(s.missed) : "–"} />
         <Stat label="Talk time" value={s ? formatDuration(s.talkSeconds) : "–"} />
       </dl>
+      <NewLeadsQueue viewerId={userId} scope={queue} />
       <NeedsOutcome />
       <Card title="My follow-ups" action={<CardLink href="/tasks">All tasks →</CardLink>}>
         <TaskList limit={5} emptyText="Nothing to follow up. Nice." />

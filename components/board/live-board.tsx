@@ -15,6 +15,7 @@ import { type Column, TableHead } from "@/components/ui/table";
 import { useNow } from "@/components/ui/use-now";
 import { CALL_STATUS_LABELS } from "@/lib/calls/status";
 import { callActionMutation, type LiveBoard, liveBoardOptions } from "@/lib/queries/board";
+import { LeadsWaitingPanel } from "./leads-waiting";
 
 const AGENT_COLUMNS: Column[] = [
   "Agent",
@@ -115,6 +116,7 @@ export function LiveBoardView() {
         <h1 className="text-2xl font-semibold text-slate-900">Live floor</h1>
         <p className="text-sm text-slate-500">Who is on a call now, and the calls you can listen to, coach, join or transfer.</p>
       </div>
+      <LeadsWaitingPanel />
       <QueryState query={board} what="the live board" className="py-16">
         {(d) => {
           const byAgent = new Map(d.agents.map((a) => [a.id, a]));

@@ -21,6 +21,7 @@ import { reacting } from "@/lib/queries/api";
 import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { activitiesOptions, addNoteMutation, leadOptions, updateLeadMutation } from "@/lib/queries/leads";
 import { DateTime } from "../ui/date-time";
+import { FirstResponseClock } from "./first-response-clock";
 
 // The edit form (and its validation: zod, phone numbers) loads only when someone edits.
 const EditLeadForm = dynamic(() => import("./edit-lead-form").then((m) => m.EditLeadForm), {
@@ -113,6 +114,7 @@ export function LeadWorkspace({
               <p className="mt-1 text-sm text-slate-500">
                 Last contacted: <DateTime iso={current.lastContactedAt} relative empty="Never" data-testid="last-contacted" />
               </p>
+              <FirstResponseClock lead={current} />
             </div>
             <CallPanel
               leadId={leadId}

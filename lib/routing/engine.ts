@@ -59,8 +59,10 @@ export function conditionsHold(conditions: RuleConditions, lead: RoutedLead): bo
     const from = minuteOfDay(conditions.hours.from);
     const to = minuteOfDay(conditions.hours.to);
     const inside = from <= to ? minute >= from && minute < to : minute >= from || minute < to;
-    // ISO weekday of the India date: 1 Monday … 7 Sunday.
-    const weekday = ((new Date(`${istDay(lead.at)}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    // ISO weekday of the India date: 1 Monday … 7 Sunday. After midnight in a window across midnight,
+    // the night began the day before ("22:00–06:00 Fri" takes Saturday 01:00, not Friday 01:00).
+    const day = from > to && minute < to ? new Date(lead.at.getTime() - 86400_000) : lead.at;
+    const weekday = ((new Date(`${istDay(day)}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
     if (!inside || (conditions.hours.days?.length && !conditions.hours.days.includes(weekday))) return false;
   }
   return true;

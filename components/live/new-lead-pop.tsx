@@ -143,10 +143,28 @@ function Pop({ lead, more, now }: { lead: LeadDto; more: number; now: number }) 
   );
 }
 
+/** A moment for the events of the same change to land (a new caller's screen pop takes the lead's pop away). */
+const NOTIFY_AFTER_MS = 700;
+
 export function NewLeadPop() {
+  const client = useQueryClient();
   const pops = useQuery(newLeadPopsOptions());
   const onNewLead = useOnNewLead();
-  useEffect(() => onNewLead(notify), [onNewLead]);
+  useEffect(() => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const off = onNewLead((lead) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        const still = client.getQueryData<{ items: LeadDto[] }>(newLeadPopsOptions().queryKey)?.items.some((l) => l.id === lead.id);
+        if (still) notify(lead);
+      }, NOTIFY_AFTER_MS);
+      timers.add(t);
+    });
+    return () => {
+      off();
+      for (const t of timers) clearTimeout(t);
+    };
+  }, [onNewLead, client]);
   const items = pops.data?.items ?? [];
   const lead = items[0];
   const now = useNow(!!lead);

@@ -252,6 +252,23 @@ describe("LiveCache: the new-lead pop", () => {
     expect(pops()).toEqual(["l4"]);
   });
 
+  it("leaves a new caller ringing the viewer to the inbound screen pop, whichever event comes first", () => {
+    const ringing = (id: string, leadId: string) => ({ call: call(id, leadId, "RINGING"), leads: [{ id: leadId }], newCaller: true });
+    // The call's screen pop first, then the lead the call made.
+    cache.apply("call.incoming", ringing("c1", "l1"));
+    cache.apply("lead.updated", { lead: fresh("l1", ME) });
+    // The lead first: its pop gives way to the screen pop.
+    cache.apply("lead.updated", { lead: fresh("l2", ME) });
+    expect(pops()).toEqual(["l2"]);
+    cache.apply("call.incoming", ringing("c2", "l2"));
+    expect(pops()).toEqual([]);
+    // Not later either (a missed call leaves the lead waiting: Home's queue and missed calls list it).
+    cache.apply("lead.updated", { lead: fresh("l1", ME) });
+    cache.apply("lead.updated", { lead: fresh("l2", ME) });
+    expect(pops()).toEqual([]);
+    expect(qc.getQueryData<{ items: unknown[] }>(liveKeys.incoming())!.items).toHaveLength(2);
+  });
+
   it("reads the waiting lists again on lead events and first calls, and the page of a lead whose clock it shows", () => {
     qc.setQueryData(leadKeys.detail("l1"), fresh("l1", ME, 10));
     cache.apply("call.updated", { call: { ...call("c1", "l1", "RINGING"), direction: "OUTBOUND" } });

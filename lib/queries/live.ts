@@ -133,6 +133,7 @@ export class LiveCache {
           items: [card, ...(d?.items ?? []).filter((c) => c.call.id !== card.call.id)],
         }));
         this.call(card.call);
+        this.pops?.incoming(card);
         return this.onIncoming?.(card);
       }
       case "call.removed":

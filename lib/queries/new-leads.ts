@@ -2,12 +2,16 @@
 // clock running and no call yet — a new lead routed to them, or one moved to them — each of their
 // open tabs pops it once ("New lead: Asha, Website, 4:12 left", Call now). Only what happens while
 // the tab is open pops: a lead that arrived (or was moved) more than a few minutes ago does not,
-// whatever later event names it, and neither does anything on loading the page or a resync.
+// whatever later event names it, and neither does anything on loading the page or a resync. A new
+// caller ringing the viewer has the inbound screen pop instead (components/live/incoming-call.tsx).
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
+import type { CallerCard } from "../calls/caller";
 import type { CallListItem } from "../calls/list";
+import { isActiveCallStatus } from "../calls/status";
 import type { ActivityDto, LeadDto } from "../leads/dto";
 import { isRecent, isWaiting } from "../leads/first-response";
 import type { Items } from "./api";
+import { callKeys } from "./calls";
 
 export const newLeadKeys = { pops: () => ["new-lead-pops"] as const };
 
@@ -91,6 +95,7 @@ export class NewLeadPops {
     if (lead.owner?.id !== this.watch.viewerId || !isWaiting(lead.firstResponse)) return this.forget(lead.id);
     this.qc.setQueryData<Items<LeadDto>>(newLeadKeys.pops(), (d) => (d ? { items: d.items.map((l) => (l.id === lead.id ? lead : l)) } : d));
     if (this.watch.popped.has(lead.id)) return;
+    if (this.isCalling(lead.id)) return this.ringing(lead.id);
     if (isRecent(lead.createdAt, this.now()) || this.movedHere.has(lead.id)) return this.pop(lead);
     remember(this.heard, lead.id, lead);
   }
@@ -108,6 +113,26 @@ export class NewLeadPops {
   /** `call.updated`: a call out to the lead (or an answered one in) is its first response; the pop has done its work. */
   call(call: CallListItem) {
     if (call.leadId && (call.direction === "OUTBOUND" || call.answeredAt)) this.forget(call.leadId);
+  }
+
+  /**
+   * `call.incoming`: the person is calling the viewer (a new caller's lead is made by the call): the
+   * inbound screen pop shows them; the new-lead pop does not, then or later in this tab.
+   */
+  incoming(card: CallerCard) {
+    for (const lead of card.leads) this.ringing(lead.id);
+  }
+
+  private ringing(leadId: string) {
+    this.watch.popped.add(leadId);
+    this.forget(leadId);
+  }
+
+  /** Whether a live inbound call of this lead is on the viewer's screen pop. */
+  private isCalling(leadId: string) {
+    // liveKeys.incoming() (lib/queries/live.ts imports this file).
+    const cards = this.qc.getQueryData<Items<CallerCard>>([...callKeys.all, "incoming"])?.items ?? [];
+    return cards.some((c) => isActiveCallStatus(c.call.status) && c.leads.some((l) => l.id === leadId));
   }
 
   /** `lead.removed`: given to someone else, or erased. */

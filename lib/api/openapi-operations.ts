@@ -38,6 +38,7 @@ import {
 } from "../leads/schemas";
 import { createWebhookEndpointSchema, updateWebhookEndpointSchema, webhookDeliveriesQuerySchema } from "../outbound/schemas";
 import { leadSourceReportQuerySchema, sourceSpendSchema } from "../reports/schemas";
+import { createRuleSchema, speedSettingsPatchSchema, testRuleSchema, updateRuleSchema } from "../routing/schemas";
 import { testDeliverySchema } from "../settings/schemas";
 import { reconcileRangeSchema } from "../smartflo/schemas";
 import { createTaskSchema, listTasksQuerySchema, updateTaskSchema } from "../tasks/schemas";
@@ -351,6 +352,45 @@ export const OPERATIONS: Paths = {
   "/settings/round-robin": {
     GET: user("Round-robin assignment of new leads: on or off", "Settings"),
     PUT: admin("Switch round-robin assignment on or off", "Settings", { body: roundRobinSchema }),
+  },
+  "/settings/speed-to-lead": {
+    GET: {
+      summary: "Speed-to-lead settings: first-call targets (default and per source), reminder, capacity, away, the dialer's order",
+      tag: "Lead routing",
+      access: "managers",
+    },
+    PATCH: admin("Change the speed-to-lead settings (a partial object, merged)", "Lead routing", { body: speedSettingsPatchSchema }),
+  },
+  "/routing-rules": {
+    GET: {
+      summary: "Routing rules in the order they are tried (the fallback last), with leads each gave out in 7 days",
+      tag: "Lead routing",
+      access: "managers",
+    },
+    POST: {
+      summary: "Add a routing rule (managers: for their own team), at a position or before the fallback",
+      tag: "Lead routing",
+      access: "managers",
+      body: createRuleSchema,
+      status: 201,
+    },
+  },
+  "/routing-rules/{id}": {
+    PATCH: {
+      summary: "Change, move, switch off or on a routing rule (the fallback's conditions and place are fixed)",
+      tag: "Lead routing",
+      access: "managers",
+      body: updateRuleSchema,
+    },
+    DELETE: { summary: "Delete a routing rule (not the fallback: 409)", tag: "Lead routing", access: "managers", status: 204 },
+  },
+  "/routing-rules/test": {
+    POST: {
+      summary: "Who a sample lead would go to now: {userId, userName, ruleId, ruleName, reason} (nothing is assigned)",
+      tag: "Lead routing",
+      access: "managers",
+      body: testRuleSchema,
+    },
   },
   "/settings/own-numbers": {
     GET: admin("Our own numbers (never taken for a customer)", "Settings"),

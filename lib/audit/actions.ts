@@ -52,6 +52,9 @@ export const AUDIT_ACTIONS = [
   "integration.form_mapping",
   "source_spend.updated",
   "lead.first_response_breached",
+  "routing_rule.created",
+  "routing_rule.updated",
+  "routing_rule.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -109,4 +112,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "integration.form_mapping": "Meta form's answers mapped",
   "lead.first_response_breached": "First call overdue: lead moved or manager alerted",
   "source_spend.updated": "Spend on a lead source entered",
+  "routing_rule.created": "Lead routing rule added",
+  "routing_rule.updated": "Lead routing rule changed or moved",
+  "routing_rule.deleted": "Lead routing rule deleted",
 };

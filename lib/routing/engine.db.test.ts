@@ -190,7 +190,7 @@ describe("who is available", () => {
     expect((await dryRun({ source: "Website" })).reason).toBe("conditions met; next in turn; " + `${onBreak!.name} on a break`);
   });
 
-  it("a rule whose people are all unavailable passes the lead on; with nobody available anywhere the fallback gives it in turn", async () => {
+  it("a rule with nobody available passes the lead on; with nobody available anywhere the fallback gives it in turn", async () => {
     const busy = await team(2);
     const rest = await team(2);
     await rule({ name: "Busy team", conditions: { sources: ["IndiaMART"] }, target: "ROUND_ROBIN", targetUserId: busy.manager.id });

@@ -24,6 +24,12 @@ export async function speedSettings(tx: Prisma.TransactionClient | typeof db = d
   return { ...DEFAULT_SPEED_SETTINGS, ...((row?.value ?? {}) as Partial<SpeedSettings>) };
 }
 
+/** The settings page: admins change them, managers read them (agents: 404). */
+export async function readSpeedSettings(actor: Actor): Promise<SpeedSettings> {
+  assertRole(actor, ["ADMIN", "MANAGER"]);
+  return speedSettings();
+}
+
 /** The target in minutes for a lead of this source. */
 export const targetMinutes = (settings: SpeedSettings, source: string | null) =>
   (source ? settings.targets[source] : undefined) ?? settings.defaultTargetMinutes;

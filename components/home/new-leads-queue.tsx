@@ -25,7 +25,7 @@ function Row({ lead, now, viewerId }: { lead: WaitingLead; now: number; viewerId
     >
       <div className="min-w-0 flex-1 basis-56">
         <p className="flex flex-wrap items-baseline gap-x-2">
-          <Link href={`/leads/${lead.id}`} className="truncate font-medium text-slate-900 hover:underline">
+          <Link href={`/leads/${lead.id}`} className="max-w-full min-w-0 truncate font-medium text-slate-900 hover:underline">
             {lead.name}
           </Link>
           {lead.firstResponse.dueAt && <TimeLeft dueAt={lead.firstResponse.dueAt} now={now} className="text-sm" />}

@@ -89,7 +89,7 @@ function Pop({ lead, more, now }: { lead: LeadDto; more: number; now: number }) 
       aria-labelledby={`${titleId}-label ${titleId}`}
       className={cx(
         "fixed inset-x-3 top-16 z-40 space-y-3 rounded-xl bg-white p-4 shadow-xl ring-1 ring-amber-300",
-        "lg:inset-x-auto lg:top-auto lg:bottom-4 lg:left-4 lg:w-[22rem]",
+        "lg:top-auto lg:right-auto lg:bottom-4 lg:left-4 lg:w-[22rem]",
       )}
       data-testid="new-lead-pop"
       data-lead-id={lead.id}

@@ -27,7 +27,9 @@ export function newLeadPopsOptions() {
 
 /** Dismissed (or called from the pop): off the screen; this tab does not pop it again. */
 export function dismissNewLeadPop(client: QueryClient, leadId: string) {
-  client.setQueryData<Items<LeadDto>>(newLeadKeys.pops(), (d) => (d ? { items: d.items.filter((l) => l.id !== leadId) } : d));
+  client.setQueryData<Items<LeadDto>>(newLeadKeys.pops(), (d) =>
+    d?.items.some((l) => l.id === leadId) ? { items: d.items.filter((l) => l.id !== leadId) } : d,
+  );
 }
 
 /** Lead ids a tab has popped: kept in sessionStorage, so a reload of the tab does not pop them again. */
@@ -93,7 +95,9 @@ export class NewLeadPops {
   /** `lead.updated`: a lead of the viewer's with a running clock pops if it arrived, or was moved here, just now. */
   lead(lead: LeadDto) {
     if (lead.owner?.id !== this.watch.viewerId || !isWaiting(lead.firstResponse)) return this.forget(lead.id);
-    this.qc.setQueryData<Items<LeadDto>>(newLeadKeys.pops(), (d) => (d ? { items: d.items.map((l) => (l.id === lead.id ? lead : l)) } : d));
+    this.qc.setQueryData<Items<LeadDto>>(newLeadKeys.pops(), (d) =>
+      d?.items.some((l) => l.id === lead.id) ? { items: d.items.map((l) => (l.id === lead.id ? lead : l)) } : d,
+    );
     if (this.watch.popped.has(lead.id)) return;
     if (this.isCalling(lead.id)) return this.ringing(lead.id);
     if (isRecent(lead.createdAt, this.now()) || this.movedHere.has(lead.id)) return this.pop(lead);

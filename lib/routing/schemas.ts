@@ -59,33 +59,32 @@ export const sampleLeadSchema = z.strictObject({
 export const testRuleSchema = z.strictObject({ lead: sampleLeadSchema });
 export type SampleLead = z.infer<typeof sampleLeadSchema>;
 
+const minutesSchema = (what: string) =>
+  z
+    .number({ error: "must be a number of minutes" })
+    .int("must be whole minutes")
+    .min(1, `must be at least 1 minute${what}`)
+    .max(24 * 60, "must be at most 1,440 minutes (a day)");
+
 export const speedSettingsSchema = z.strictObject({
   /** Minutes to the first call when the source has no target of its own. */
-  defaultTargetMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
+  defaultTargetMinutes: minutesSchema(""),
   /** Per source (its name): minutes to the first call. */
-  targets: z.record(
-    shortText,
-    z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60),
-  ),
+  targets: z.record(shortText, minutesSchema("")),
   /** At this share of the target the owner is reminded (0.6: at 3 of 5 minutes). */
-  remindAtShare: z.number().min(0.1).max(0.95),
+  remindAtShare: z
+    .number({ error: "must be a share of the target" })
+    .min(0.1, "must be at least 10% of the target")
+    .max(0.95, "must be at most 95% of the target"),
   /** Agents with this many open new leads get no more (null: no cap). */
-  capacity: z.number().int().min(1).max(10_000).nullable(),
-  /** Agents not seen with the app open for this long are skipped (null: never skipped for that). */
-  awayAfterMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
+  capacity: z
+    .number({ error: "must be a number of leads" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1 (empty: no cap)")
+    .max(10_000, "must be at most 10,000")
     .nullable(),
+  /** Agents not seen with the app open for this long are skipped (null: never skipped for that). */
+  awayAfterMinutes: minutesSchema(" (empty: never)").nullable(),
   /** The dialer offers new leads (oldest due first) before a campaign's next lead. */
   dialerNewLeadsFirst: z.boolean(),
 });

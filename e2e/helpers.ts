@@ -19,6 +19,7 @@ export const ADMIN_SETTINGS_PAGES = [
   "/settings/compliance",
   "/settings/fields",
   "/settings/lead-sources",
+  "/settings/routing",
   "/settings/integrations",
   "/settings/developers",
   "/settings/webhooks",

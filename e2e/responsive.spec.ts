@@ -10,7 +10,7 @@ const WORK = ["/", "/leads", "/tasks", "/calling"];
 const SUPERVISOR = ["/live", "/dashboard", "/campaigns", "/reports/sources", "/leads/import"];
 const PAGES: Record<Role, string[]> = {
   agent: [...WORK, "LEAD", "/settings/account"],
-  manager: [...WORK, "LEAD", ...SUPERVISOR, "/settings/account"],
+  manager: [...WORK, "LEAD", ...SUPERVISOR, "/settings/routing", "/settings/account"],
   admin: [...WORK, "LEAD", ...SUPERVISOR, ...ADMIN_SETTINGS_PAGES, "/settings/account"],
 };
 /** What the phone menu lists, by name, for each role. */
@@ -27,6 +27,7 @@ const MENU: Record<Role, [string, string][]> = {
     ["Dashboard", "/dashboard"],
     ["Campaigns", "/campaigns"],
     ["Reports", "/reports/sources"],
+    ["Lead routing", "/settings/routing"],
     ["Your account", "/settings/account"],
   ],
   admin: [
@@ -35,6 +36,7 @@ const MENU: Record<Role, [string, string][]> = {
     ["Compliance", "/settings/compliance"],
     ["Lead fields", "/settings/fields"],
     ["Lead sources", "/settings/lead-sources"],
+    ["Lead routing", "/settings/routing"],
     ["API keys", "/settings/developers"],
     ["Webhooks", "/settings/webhooks"],
     ["Users", "/settings/users"],

@@ -29,6 +29,7 @@ export function settingsLinks(role: Role): NavLink[] {
           { href: "/settings/compliance", label: "Compliance" },
           { href: "/settings/fields", label: "Lead fields" },
           { href: "/settings/lead-sources", label: "Lead sources" },
+          { href: "/settings/routing", label: "Lead routing" },
           { href: "/settings/integrations", label: "Integrations" },
           { href: "/settings/developers", label: "API keys" },
           { href: "/settings/webhooks", label: "Webhooks" },
@@ -36,6 +37,8 @@ export function settingsLinks(role: Role): NavLink[] {
           { href: "/settings/audit", label: "Audit log" },
         ]
       : []),
+    // Managers set their own team's routing rules and read the floor's.
+    ...(role === "MANAGER" ? [{ href: "/settings/routing", label: "Lead routing" }] : []),
     { href: "/settings/account", label: "Your account" },
   ];
 }

@@ -79,7 +79,7 @@ export function LeadWorkspace({
   const pendingIds = new Set(items.filter((a) => a.id.startsWith("optimistic-")).map((a) => a.id));
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="space-y-6">
         <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby="lead-name">
           <div className="flex flex-wrap items-start justify-between gap-4">

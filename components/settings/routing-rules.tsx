@@ -86,7 +86,7 @@ function RuleCard({
     <li className="space-y-3 py-4" data-testid="routing-rule" data-rule-name={rule.name}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 className="min-w-0 font-medium break-words text-slate-900">
-          <span className="mr-1.5 text-slate-400 tabular-nums">{index + 1}.</span>
+          <span className="mr-1.5 text-slate-500 tabular-nums">{index + 1}.</span>
           {rule.name}
         </h3>
         {rule.isFallback && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">Fallback · always last</span>}

@@ -296,7 +296,9 @@ if (outbound) {
   );
 } else out("Not run (BENCH_ONLY).");
 out();
-out("## Speed to lead (two servers, one PostgreSQL, intake through a lead source)");
+out("## Speed to lead");
+out();
+out("Two servers, one PostgreSQL, intake through a lead source (production build).");
 out();
 if (speed) {
   out(

@@ -3,13 +3,16 @@
 // is stored before anything else, once per the platform's own id (leadgen_id, lead_id,
 // UNIQUE_QUERY_ID), then read into a lead by lib/intake/sources.ts.
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { LeadDeliveryStatus } from "../generated/prisma/enums";
 import { sanitizeForPostgres } from "../webhooks/parse-delivery";
 
 export const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+/** Two secrets compared in constant time, whatever their lengths (a verify token, a webhook key). */
+export const sameSecret = (given: string, expected: string) =>
+  timingSafeEqual(Buffer.from(sha256(given), "hex"), Buffer.from(sha256(expected), "hex"));
 export const externalKey = (id: string) => `id:${id.slice(0, 200)}`;
 
 /** A delivery refused (a wrong signature or key, not set up): only its digest and why are kept. */

@@ -3,10 +3,10 @@
 // lead through the intake platform. Google's own test leads (is_test) are kept, marked, and make no
 // lead, so they reach no list, queue or report.
 import "server-only";
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { AppError } from "../errors";
 import { processDelivery } from "../intake/sources";
-import { outcomeText, sha256, storeConnectorLead, storeRefused } from "./deliveries";
+import { outcomeText, sameSecret, storeConnectorLead, storeRefused } from "./deliveries";
 import { googleLeadPayload, parseWebhookLead } from "./google-ads-protocol";
 import { connectorSecrets, connectorSource, recordHealth } from "./settings";
 
@@ -14,8 +14,6 @@ export const MAX_LEAD_BYTES = 64 * 1024;
 
 /** A new key for the Google Ads form (shown once on the integrations page). */
 export const newGoogleKey = () => randomBytes(24).toString("base64url");
-
-const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(sha256(a), "hex"), Buffer.from(sha256(b), "hex"));
 
 export async function receiveGoogleLead({ raw, contentType }: { raw: Buffer; contentType: string | null }) {
   const source = await connectorSource("GOOGLE_ADS");

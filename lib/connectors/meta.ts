@@ -5,14 +5,13 @@
 // throttling and outages). A backfill reads every form's leads since the last sync, so a lead whose
 // notification never came is still made.
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { processDelivery } from "../intake/sources";
 import { enqueue, JOBS } from "../jobs/queue";
 import { logger } from "../log";
-import { istSpan, outcomeText, sha256, storeConnectorLead, storeRefused } from "./deliveries";
+import { istSpan, outcomeText, sameSecret, sha256, storeConnectorLead, storeRefused } from "./deliveries";
 import { GraphError, graphGet } from "./graph";
 import { type GraphForm, type GraphLead, LEAD_FIELDS, leadgenChanges, metaLeadPayload, validMetaSignature } from "./meta-protocol";
 import { connectorSecrets, connectorSource, integrationRow, recordHealth, updateState } from "./settings";
@@ -24,7 +23,7 @@ export async function verifySubscription(params: URLSearchParams): Promise<strin
   const { verifyToken } = await connectorSecrets("META");
   const given = params.get("hub.verify_token") ?? "";
   const challenge = params.get("hub.challenge");
-  const matches = !!verifyToken && timingSafeEqual(Buffer.from(sha256(given), "hex"), Buffer.from(sha256(verifyToken), "hex"));
+  const matches = !!verifyToken && sameSecret(given, verifyToken);
   if (params.get("hub.mode") !== "subscribe" || !matches || !challenge)
     throw new AppError("FORBIDDEN", "The verify token does not match", {
       fields: { "hub.verify_token": "does not match META_VERIFY_TOKEN" },
@@ -145,13 +144,15 @@ export async function fetchLead(deliveryId: string) {
   const leadgenId = (delivery.payload as { leadgen_id?: string } | null)?.leadgen_id;
   if (!leadgenId) return null;
   const { pageAccessToken } = await connectorSecrets("META");
+  let formName: unknown = null;
   try {
     if (!pageAccessToken) throw new GraphError("no Page access token is set (META_PAGE_ACCESS_TOKEN)", "token", 0);
     const { json, text } = await graphGet<GraphLead>(leadgenId, { fields: LEAD_FIELDS }, pageAccessToken);
-    const form = await formOf(json.form_id, pageAccessToken);
+    const payload = metaLeadPayload(json, await formOf(json.form_id, pageAccessToken));
+    formName = payload.form_name;
     await db.leadDelivery.update({
       where: { id: deliveryId },
-      data: { body: text, payload: metaLeadPayload(json, form) as Prisma.InputJsonObject, reason: null },
+      data: { body: text, payload: payload as Prisma.InputJsonObject, reason: null },
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -168,12 +169,9 @@ export async function fetchLead(deliveryId: string) {
     throw error;
   }
   const outcome = await processDelivery(deliveryId);
-  const read = (await db.leadDelivery.findUnique({ where: { id: deliveryId }, select: { payload: true } }))?.payload as {
-    form_name?: string;
-  } | null;
   await recordHealth("META", {
     ok: true,
-    result: `${outcomeText(outcome)}${read?.form_name ? ` from “${read.form_name}”` : ""}`,
+    result: `${outcomeText(outcome)}${formName ? ` from “${String(formName)}”` : ""}`,
     leadAt: new Date(),
   });
   return outcome;

@@ -179,6 +179,7 @@ export const OPERATIONS: Paths = {
     PATCH: { summary: "Pause, resume, end or rename a campaign", tag: "Dialer", access: "managers", body: updateCampaignSchema },
   },
 
+  "/me": { GET: user("Who is signed in (name, role, manager)", "Users") },
   "/breaks/me": {
     GET: user("The signed-in user's break, if on one", "Breaks"),
     POST: user("Start a break", "Breaks", { body: startBreakSchema }),

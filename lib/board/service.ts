@@ -6,6 +6,7 @@ import "server-only";
 import { type Actor, isSupervisor } from "../auth/actor";
 import { answeredRate } from "../calls/answered";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "../calls/status";
+import { foldCallStats } from "../dashboard/rollup";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { formatPhone } from "../phone";
@@ -26,6 +27,7 @@ export async function liveBoard(actor: Actor) {
   });
   const ids = people.map((p) => p.id);
   const now = new Date();
+  await foldCallStats();
   const [sessions, live, recent, today, breaks] = await Promise.all([
     db.session.groupBy({ by: ["userId"], where: { userId: { in: ids }, expiresAt: { gt: now } }, _max: { updatedAt: true } }),
     db.call.findMany({

@@ -10,6 +10,7 @@ import { answeredRate } from "../calls/answered";
 import { db } from "../db";
 import { INDIA_TZ, istDay } from "../time/india";
 import { type DashboardQuery, dashboardPeriod, dashboardScope } from "./period";
+import { foldCallStats } from "./rollup";
 
 export const DASHBOARD_TZ = INDIA_TZ;
 
@@ -40,6 +41,7 @@ export async function dashboard({ actor, query }: { actor: Actor; query: Dashboa
   assertRole(actor, ["ADMIN", "MANAGER"]);
   const { from, to, start, end } = dashboardPeriod(query);
   const inScope = (column: string) => dashboardScope(actor, query, column);
+  await foldCallStats();
   // Read from the per-agent, per-IST-day rollup (prisma/functions/crm_call_stats.sql). Distinct leads:
   // a day's own count for day rows; for the range, leadsFirst[days since from + 1] counts a lead on
   // the first day of the range the agent reached it. Team and day totals add up their agents'.

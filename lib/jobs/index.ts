@@ -23,6 +23,8 @@
 //   the next slot in the database, so the pull interval holds across any number of app servers.
 // - speed.sweep: the first-response clock's reminders and escalations (lib/speed/sweep.ts), every few
 //   seconds (re-queued; a one-minute cron restarts the chain); each step is claimed exactly once.
+// - stats.fold: call changes into the dashboard's rollups (lib/dashboard/rollup.ts), every few seconds
+//   (re-queued; a one-minute cron restarts the chain); readers fold too, so this only keeps the backlog short.
 import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneIdempotentRequests } from "../api/idempotency";
@@ -30,6 +32,7 @@ import { LOOKUP_EVERY_SECONDS, type LookupJob, lookupStep } from "../calls/looku
 import { purgeOldRecordings } from "../compliance/retention";
 import { pull as indiamartPull } from "../connectors/indiamart";
 import { fetchLead as fetchMetaLead, backfill as metaBackfill } from "../connectors/meta";
+import { foldCallStats } from "../dashboard/rollup";
 import { settleAbandonedOffers } from "../dialer/offers";
 import { pruneRateLimits } from "../http/rate-limit";
 import { pruneLiveEvents } from "../live/prune";
@@ -48,6 +51,7 @@ const SWEEP_EVERY_SECONDS = 5;
 const DISPATCH_EVERY_SECONDS = 1;
 const INDIAMART_CHECK_EVERY_SECONDS = 5;
 const SPEED_SWEEP_EVERY_SECONDS = 5;
+const STATS_FOLD_EVERY_SECONDS = 3;
 
 async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -151,6 +155,15 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     }
   });
 
+  await boss.createQueue(JOBS.statsFold, { name: JOBS.statsFold, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  await boss.work(JOBS.statsFold, { pollingIntervalSeconds: 1 }, async () => {
+    try {
+      await timed(JOBS.statsFold, () => foldCallStats());
+    } finally {
+      await boss.sendAfter(JOBS.statsFold, {}, {}, STATS_FOLD_EVERY_SECONDS);
+    }
+  });
+
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
   await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));
 
@@ -160,6 +173,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.schedule(JOBS.dialerSettle, "* * * * *");
   await boss.schedule(JOBS.indiamartPull, "* * * * *");
   await boss.schedule(JOBS.speedSweep, "* * * * *");
+  await boss.schedule(JOBS.statsFold, "* * * * *");
   await boss.schedule(JOBS.metaBackfill, "*/15 * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
@@ -167,6 +181,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.send(JOBS.webhookDispatch, {});
   await boss.send(JOBS.indiamartPull, {});
   await boss.send(JOBS.speedSweep, {});
+  await boss.send(JOBS.statsFold, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
 }

@@ -51,6 +51,7 @@ describe("background jobs", () => {
         JOBS.reconcileNightly,
         JOBS.retentionPurge,
         JOBS.speedSweep,
+        JOBS.statsFold,
         JOBS.webhookDispatch,
         JOBS.webhookRetrySweep,
       ].sort(),
@@ -58,7 +59,7 @@ describe("background jobs", () => {
     expect(rows.find((r) => r.name === JOBS.reconcileNightly)).toMatchObject({ cron: "30 1 * * *", timezone: "Asia/Kolkata" });
     // A second start (another instance, a restart) changes nothing.
     await startBackgroundJobs();
-    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 9n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 10n }]);
   });
 
   it("processes a stalled delivery on its own (no request needed)", async () => {

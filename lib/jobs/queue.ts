@@ -67,6 +67,7 @@ export const JOBS = {
   metaBackfill: "connector.meta-backfill",
   indiamartPull: "connector.indiamart-pull",
   speedSweep: "speed.sweep",
+  statsFold: "stats.fold",
 } as const;
 
 /** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */

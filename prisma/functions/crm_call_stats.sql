@@ -1,12 +1,18 @@
--- The dashboard's rollups (agent_day_stat, agent_lead_day), kept by a trigger on call in the same
--- transaction as every change to a call, whichever path made it (webhook function, reconciliation,
--- transfer, outcome, lead or user removal). A call counts on the Indian day it was created:
+-- The dashboard's rollups (agent_day_stat, agent_lead_day), kept from every change to a call,
+-- whichever path made it (webhook function, reconciliation, transfer, outcome, lead or user removal).
+-- A call counts on the Indian day it was created:
 --   * its first agent (transferredFromId, else agentId) gets the call: made (outbound), answered,
 --     answered outbound, missed inbound, and the talk time up to the transfer (all of it without one);
 --   * after a transfer, the current agent gets the rest of the talk time;
 --   * every agent who talked on an answered call "contacted" its lead that day (agent_lead_day).
--- Distinct leads over any range of up to 366 days come from leadsFirst (see prisma/schema.prisma):
+-- Distinct leads over any range of up to 366 days come from leadsFirst (see prisma/models/calls.prisma):
 -- each contact day stores how long it was since the same agent's previous contact with that lead.
+--
+-- Off the call's transaction: the trigger only records what a change did to the counted columns
+-- (call_stat_change, one insert, no lock), and crm_fold_call_stats() folds the recorded changes in
+-- batches, one folder at a time: the stats.fold job every few seconds, and every reader of the rollups
+-- just before it reads (so a dashboard is exact). A webhook's transaction no longer waits on the
+-- agent's rollup lock or rewrites a day's 366-entry array; a batch rewrites each agent-day once.
 
 -- The parts a call contributes: one row for its first agent, one more for the agent it moved to.
 CREATE OR REPLACE FUNCTION crm_call_parts(
@@ -84,8 +90,6 @@ $fn$;
 
 CREATE OR REPLACE FUNCTION crm_call_stats() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
-  r record;
-  a text;
   was boolean;
   now_answered boolean;
 BEGIN
@@ -106,60 +110,78 @@ BEGIN
       RETURN NULL;
     END IF;
   END IF;
-  FOR a IN
-    SELECT DISTINCT x FROM unnest(ARRAY[
-      CASE WHEN TG_OP <> 'INSERT' THEN OLD."agentId" END, CASE WHEN TG_OP <> 'INSERT' THEN OLD."transferredFromId" END,
-      CASE WHEN TG_OP <> 'DELETE' THEN NEW."agentId" END, CASE WHEN TG_OP <> 'DELETE' THEN NEW."transferredFromId" END]) x
-    WHERE x IS NOT NULL ORDER BY x
-  LOOP
-    -- One agent's rollups change one transaction at a time (the contact gaps read neighbouring days).
-    PERFORM pg_advisory_xact_lock(hashtext('crm_call_stats'), hashtext(a));
-  END LOOP;
-  -- Old and new parts, signed; what did not change cancels out.
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO call_stat_change ("nAgentId", "nFromId", "nLeadId", "nDirection", "nStatus", "nAnsweredAt", "nTalkSeconds",
+      "nTransferredAt", "nCreatedAt")
+    VALUES (NEW."agentId", NEW."transferredFromId", NEW."leadId", NEW.direction, NEW.status, NEW."answeredAt", NEW."talkSeconds",
+      NEW."transferredAt", NEW."createdAt");
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO call_stat_change ("oAgentId", "oFromId", "oLeadId", "oDirection", "oStatus", "oAnsweredAt", "oTalkSeconds",
+      "oTransferredAt", "oCreatedAt")
+    VALUES (OLD."agentId", OLD."transferredFromId", OLD."leadId", OLD.direction, OLD.status, OLD."answeredAt", OLD."talkSeconds",
+      OLD."transferredAt", OLD."createdAt");
+  ELSE
+    INSERT INTO call_stat_change ("oAgentId", "oFromId", "oLeadId", "oDirection", "oStatus", "oAnsweredAt", "oTalkSeconds",
+      "oTransferredAt", "oCreatedAt", "nAgentId", "nFromId", "nLeadId", "nDirection", "nStatus", "nAnsweredAt", "nTalkSeconds",
+      "nTransferredAt", "nCreatedAt")
+    VALUES (OLD."agentId", OLD."transferredFromId", OLD."leadId", OLD.direction, OLD.status, OLD."answeredAt", OLD."talkSeconds",
+      OLD."transferredAt", OLD."createdAt", NEW."agentId", NEW."transferredFromId", NEW."leadId", NEW.direction, NEW.status,
+      NEW."answeredAt", NEW."talkSeconds", NEW."transferredAt", NEW."createdAt");
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+-- Folds up to p_limit recorded changes (oldest first) into the rollups; returns how many call parts that
+-- made (0: nothing was waiting). One folder
+-- at a time (the contact gaps read neighbouring days); a change not yet committed waits for the next fold.
+CREATE OR REPLACE FUNCTION crm_fold_call_stats(p_limit int DEFAULT 50000) RETURNS int LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+  taken int;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM call_stat_change) THEN
+    RETURN 0;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('crm_fold_call_stats'));
+  CREATE TEMP TABLE crm_fold_parts ON COMMIT DROP AS
+  WITH taken AS (
+    DELETE FROM call_stat_change WHERE id IN (SELECT id FROM call_stat_change ORDER BY id LIMIT p_limit) RETURNING *
+  )
+  SELECT -1 AS sign, p.* FROM taken t CROSS JOIN LATERAL crm_call_parts(t."oAgentId", t."oFromId", t."oLeadId", t."oDirection",
+    t."oStatus", t."oAnsweredAt", t."oTalkSeconds", t."oTransferredAt", t."oCreatedAt") p WHERE t."oCreatedAt" IS NOT NULL
+  UNION ALL
+  SELECT 1, p.* FROM taken t CROSS JOIN LATERAL crm_call_parts(t."nAgentId", t."nFromId", t."nLeadId", t."nDirection",
+    t."nStatus", t."nAnsweredAt", t."nTalkSeconds", t."nTransferredAt", t."nCreatedAt") p WHERE t."nCreatedAt" IS NOT NULL;
+  GET DIAGNOSTICS taken = ROW_COUNT;
+  -- Old and new parts, signed; what did not change cancels out. Each agent-day is written once.
+  INSERT INTO agent_day_stat
+    ("agentId", day, calls, "callsMade", "answeredOut", answered, "talkSeconds", "missedInbound", "leadsFirst")
+  SELECT agent, day, sum(sign * calls)::int, sum(sign * calls_made)::int, sum(sign * answered_out)::int, sum(sign * answered)::int,
+         sum(sign * talk)::bigint, sum(sign * missed_in)::int, array_fill(0, ARRAY[366])
+  FROM crm_fold_parts GROUP BY agent, day
+  HAVING sum(sign * calls) <> 0 OR sum(sign * calls_made) <> 0 OR sum(sign * answered_out) <> 0 OR sum(sign * answered) <> 0
+      OR sum(sign * talk) <> 0 OR sum(sign * missed_in) <> 0 OR bool_or(contact)
+  ORDER BY agent, day
+  ON CONFLICT ("agentId", day) DO UPDATE SET
+    calls = agent_day_stat.calls + EXCLUDED.calls,
+    "callsMade" = agent_day_stat."callsMade" + EXCLUDED."callsMade",
+    "answeredOut" = agent_day_stat."answeredOut" + EXCLUDED."answeredOut",
+    answered = agent_day_stat.answered + EXCLUDED.answered,
+    "talkSeconds" = agent_day_stat."talkSeconds" + EXCLUDED."talkSeconds",
+    "missedInbound" = agent_day_stat."missedInbound" + EXCLUDED."missedInbound";
+  -- Contacts: losses first, then gains (a count never goes below zero on the way).
   FOR r IN
-    WITH parts AS (
-      SELECT -1 AS sign, p.* FROM crm_call_parts(OLD."agentId", OLD."transferredFromId", OLD."leadId", OLD.direction::text,
-        OLD.status::text, OLD."answeredAt", OLD."talkSeconds", OLD."transferredAt", OLD."createdAt") p WHERE TG_OP <> 'INSERT'
-      UNION ALL
-      SELECT 1, p.* FROM crm_call_parts(NEW."agentId", NEW."transferredFromId", NEW."leadId", NEW.direction::text,
-        NEW.status::text, NEW."answeredAt", NEW."talkSeconds", NEW."transferredAt", NEW."createdAt") p WHERE TG_OP <> 'DELETE'
-    )
-    SELECT agent, day, sum(sign * calls)::int AS calls, sum(sign * calls_made)::int AS calls_made,
-           sum(sign * answered_out)::int AS answered_out, sum(sign * answered)::int AS answered,
-           sum(sign * talk)::bigint AS talk, sum(sign * missed_in)::int AS missed_in
-    FROM parts GROUP BY agent, day
-    HAVING sum(sign * calls) <> 0 OR sum(sign * calls_made) <> 0 OR sum(sign * answered_out) <> 0 OR sum(sign * answered) <> 0
-        OR sum(sign * talk) <> 0 OR sum(sign * missed_in) <> 0 OR bool_or(contact)
-  LOOP
-    INSERT INTO agent_day_stat
-      ("agentId", day, calls, "callsMade", "answeredOut", answered, "talkSeconds", "missedInbound", "leadsFirst")
-    VALUES (r.agent, r.day, r.calls, r.calls_made, r.answered_out, r.answered, r.talk, r.missed_in, array_fill(0, ARRAY[366]))
-    ON CONFLICT ("agentId", day) DO UPDATE SET
-      calls = agent_day_stat.calls + EXCLUDED.calls,
-      "callsMade" = agent_day_stat."callsMade" + EXCLUDED."callsMade",
-      "answeredOut" = agent_day_stat."answeredOut" + EXCLUDED."answeredOut",
-      answered = agent_day_stat.answered + EXCLUDED.answered,
-      "talkSeconds" = agent_day_stat."talkSeconds" + EXCLUDED."talkSeconds",
-      "missedInbound" = agent_day_stat."missedInbound" + EXCLUDED."missedInbound";
-  END LOOP;
-  FOR r IN
-    WITH parts AS (
-      SELECT -1 AS sign, p.agent, p.lead, p.day FROM crm_call_parts(OLD."agentId", OLD."transferredFromId", OLD."leadId",
-        OLD.direction::text, OLD.status::text, OLD."answeredAt", OLD."talkSeconds", OLD."transferredAt", OLD."createdAt") p
-      WHERE TG_OP <> 'INSERT' AND p.contact
-      UNION ALL
-      SELECT 1, p.agent, p.lead, p.day FROM crm_call_parts(NEW."agentId", NEW."transferredFromId", NEW."leadId",
-        NEW.direction::text, NEW.status::text, NEW."answeredAt", NEW."talkSeconds", NEW."transferredAt", NEW."createdAt") p
-      WHERE TG_OP <> 'DELETE' AND p.contact
-    )
-    SELECT agent, lead, day, sum(sign)::int AS delta FROM parts GROUP BY agent, lead, day HAVING sum(sign) <> 0
+    SELECT agent, lead, day, sum(sign)::int AS delta FROM crm_fold_parts WHERE contact
+    GROUP BY agent, lead, day HAVING sum(sign) <> 0
     ORDER BY sum(sign), agent, lead, day
   LOOP
     FOR i IN 1..abs(r.delta) LOOP
       PERFORM crm_contact_change(r.agent, r.lead, r.day, sign(r.delta)::int);
     END LOOP;
   END LOOP;
-  RETURN NULL;
+  DROP TABLE crm_fold_parts;
+  RETURN taken;
 END
 $fn$;
 
@@ -167,7 +189,11 @@ $fn$;
 -- with the trigger disabled, e.g. the scale bench).
 CREATE OR REPLACE FUNCTION crm_rebuild_call_stats() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
-  LOCK TABLE agent_day_stat, agent_lead_day IN EXCLUSIVE MODE;
+  PERFORM pg_advisory_xact_lock(hashtext('crm_fold_call_stats'));
+  -- No call change can be recorded meanwhile (the lock waits for those in flight to commit): the
+  -- calls read below include every recorded change, which are therefore dropped, not folded.
+  LOCK TABLE agent_day_stat, agent_lead_day, call_stat_change IN EXCLUSIVE MODE;
+  DELETE FROM call_stat_change;
   DELETE FROM agent_lead_day;
   DELETE FROM agent_day_stat;
   CREATE TEMP TABLE crm_parts ON COMMIT DROP AS

@@ -5,11 +5,25 @@
 CREATE OR REPLACE FUNCTION crm_live_emit(p_kind text, p_entity text, p_users text[]) RETURNS void
 LANGUAGE plpgsql AS $fn$
 DECLARE
+  users text[] := ARRAY(SELECT DISTINCT u FROM unnest(p_users) u WHERE u IS NOT NULL);
+  entry text := p_kind || ':' || p_entity;
+  -- The last few rows this transaction wrote, as "kind:entity=id" (transaction-local: gone at commit,
+  -- undone with a rolled-back subtransaction, as the rows are).
+  recent text[] := string_to_array(nullif(current_setting('crm.live_recent', true), ''), ' ');
+  prior bigint;
   new_id bigint;
 BEGIN
-  INSERT INTO live_event (kind, "entityId", "userIds", at)
-  VALUES (p_kind, p_entity, ARRAY(SELECT DISTINCT u FROM unnest(p_users) u WHERE u IS NOT NULL), now() AT TIME ZONE 'UTC')
+  -- One row per changed record and transaction: a webhook that updates a lead twice (its last contact,
+  -- then its status) writes one lead event, which the streams read after commit, with the record as it is.
+  SELECT split_part(x, '=', 2)::bigint INTO prior FROM unnest(recent) x WHERE split_part(x, '=', 1) = entry LIMIT 1;
+  IF prior IS NOT NULL THEN
+    UPDATE live_event SET "userIds" = ARRAY(SELECT DISTINCT u FROM unnest("userIds" || users) u)
+    WHERE id = prior AND NOT ("userIds" @> users);
+    RETURN;
+  END IF;
+  INSERT INTO live_event (kind, "entityId", "userIds", at) VALUES (p_kind, p_entity, users, now() AT TIME ZONE 'UTC')
   RETURNING id INTO new_id;
+  PERFORM set_config('crm.live_recent', array_to_string((ARRAY[entry || '=' || new_id] || recent)[1:8], ' '), true);
   PERFORM pg_notify('crm_live', new_id::text);
 END
 $fn$;

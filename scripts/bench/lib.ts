@@ -95,6 +95,10 @@ export async function load(opts: {
       },
     ],
   });
+  if (opts.label !== "warm")
+    console.log(
+      `  ${opts.label}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
   return {
     label: opts.label,
     rps: Math.round(result.requests.average),

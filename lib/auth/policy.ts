@@ -10,6 +10,11 @@ export function leadScope(actor: Actor): Prisma.LeadWhereInput {
   return isSupervisor(actor) ? {} : { ownerId: actor.id };
 }
 
+/** leadScope as a raw SQL condition on a lead table alias (click-to-call's single read). */
+export function leadScopeSql(actor: Actor, alias: string): Prisma.Sql {
+  return isSupervisor(actor) ? Prisma.sql`TRUE` : Prisma.sql`${Prisma.raw(alias)}."ownerId" = ${actor.id}`;
+}
+
 /**
  * The leads whose work an actor follows (the waiting new leads on Home and /live): agents their
  * own; managers their own and their team's (they see every lead, but answer for their team's);

@@ -1,16 +1,21 @@
 // Click-to-call: checks (the lead in scope, one of its numbers, callable, compliance, an offer), then
 // the call row and the agent's Smartflo number in one statement (crm_start_call), then Smartflo
 // accepts the call, and only then anything consumed (an admin's one-call permission). The agent's
-// Smartflo number always comes from the database, never from the request.
+// Smartflo number always comes from the database, never from the request. Two round trips before
+// Smartflo is asked: one read (the lead in scope, its numbers, their do-not-call marks, the
+// compliance settings) and crm_start_call; after it, a write only when Smartflo named the call.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { afterResponse } from "../api/handler";
 import type { Actor } from "../auth/actor";
-import { leadScope } from "../auth/policy";
+import { leadScopeSql } from "../auth/policy";
 import { assertMayCall, spendOverride } from "../compliance/guard";
+import { COMPLIANCE_SETTINGS_KEY, complianceSettingsFrom } from "../compliance/settings";
 import { db } from "../db";
 import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
 import { env } from "../env";
 import { AppError, notFound, validationError } from "../errors";
+import type { DncSource } from "../generated/prisma/enums";
 import { normalizePhone } from "../phone";
 import { smartflo } from "../smartflo";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
@@ -32,22 +37,41 @@ export interface StartedCall {
 }
 
 type StartCallInput = { actor: Actor; leadId: string; phone?: string; offerId?: string };
+type LeadToCall = {
+  id: string;
+  phone: string;
+  purpose: "PROMOTIONAL" | "SERVICE";
+  consentAt: Date | null;
+  consentWithdrawnAt: Date | null;
+};
 
 export async function startCall({ actor, leadId, phone: clicked, offerId }: StartCallInput): Promise<StartedCall> {
-  const lead = await db.lead.findFirst({
-    where: { AND: [{ id: leadId }, leadScope(actor)] },
-    select: { id: true, phone: true, purpose: true, consentAt: true, consentWithdrawnAt: true, phones: { select: { number: true } } },
-  });
-  if (!lead) throw notFound("Lead");
+  const [read] = await db.$queryRaw<
+    (LeadToCall & { phones: string[]; dnc: { phone: string; since: string; reason: string; source: DncSource }[]; compliance: unknown })[]
+  >`
+    SELECT l.id, l.phone, l.purpose::text AS purpose, l."consentAt", l."consentWithdrawnAt", n.phones,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('phone', x.number, 'since', crm_iso(d."createdAt"), 'reason', d.reason,
+                'source', d.source)), '[]')
+         FROM unnest(n.phones || l.phone) x(number)
+         JOIN dnc_entry d ON d."phoneHash" = encode(sha256(convert_to(x.number, 'UTF8')), 'hex')) AS dnc,
+      (SELECT s.value FROM app_setting s WHERE s.key = ${COMPLIANCE_SETTINGS_KEY}) AS compliance
+    FROM lead l
+    CROSS JOIN LATERAL (SELECT coalesce(array_agg(p.number), '{}') AS phones FROM lead_phone p WHERE p."leadId" = l.id) n
+    WHERE l.id = ${leadId} AND ${leadScopeSql(actor, "l")}`;
+  if (!read) throw notFound("Lead");
+  const lead = read;
   // Only a number of this lead: the browser names which, never what.
   const wanted = clicked === undefined ? lead.phone : normalizePhone(clicked)?.e164;
-  if (!wanted || (!lead.phones.some((p) => p.number === wanted) && wanted !== lead.phone))
+  if (!wanted || (!lead.phones.includes(wanted) && wanted !== lead.phone))
     throw validationError({ phone: "is not one of this lead's numbers" });
   const phone = normalizePhone(wanted);
   if (!phone) throw validationError({ leadId: "the lead has no valid phone number" });
   assertCallable(phone.e164);
   // Do-not-call, consent, calling hours (an admin's one-call permission, if that allows it, is used once the call is accepted).
-  const override = await assertMayCall(actor, lead, phone.e164);
+  const override = await assertMayCall(actor, lead, phone.e164, {
+    settings: complianceSettingsFrom(read.compliance),
+    dnc: new Map(read.dnc.map(({ phone: number, ...mark }) => [number, mark])),
+  });
   const offer = offerId ? await claimOfferForCall(actor, offerId, lead.id) : null;
 
   // One statement (crm_start_call): lock the agent's row, so double clicks and tabs queue; take the
@@ -96,10 +120,11 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     throw error; // a SmartfloError: a 502 with Smartflo's words (toErrorResponse)
   }
   if (override) await spendOverride(actor, override, id);
-  // Accepted: the call's second and last write here (its Smartflo id when the answer carries one, the timeline entry).
-  await applyOwnEvent(id, "click_to_call", { status: result.callId ? "RINGING" : "INITIATED", callId: result.callId, refId: result.refId });
-  // Async click-to-call carries no call_id: look it up in /live_calls until a webhook brings it, so Hang up works.
-  if (!result.callId) await startProviderCallIdLookup(id);
+  // Accepted. Smartflo named the call (synchronous click-to-call): its id, the call's second and last
+  // write here. Otherwise (asynchronous) the call stays INITIATED and its id is looked up in
+  // /live_calls until a webhook brings it, so Hang up works; queued once the answer is on its way.
+  if (result.callId) await applyOwnEvent(id, "click_to_call", { status: "RINGING", callId: result.callId, refId: result.refId });
+  else afterResponse(() => startProviderCallIdLookup(id));
   // A webhook may already have moved the call on: the page polls the call and shows where it is.
   return { id, callId: result.callId, refId: result.refId, status: result.callId ? "RINGING" : "INITIATED" };
 }

@@ -9,8 +9,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { CallingOverride } from "../generated/prisma/client";
 import { formatPhone } from "../phone";
-import { dncFor } from "./dnc";
+import { type DncInfo, dncFor } from "./dnc";
 import { callingWindow, formatIst } from "./hours";
+import type { ComplianceSettings } from "./schemas";
 import { getComplianceSettings } from "./settings";
 
 type LeadConsent = { id: string; purpose: "PROMOTIONAL" | "SERVICE"; consentAt: Date | null; consentWithdrawnAt: Date | null };
@@ -37,6 +38,17 @@ type Check = { refusal: Refusal | null; override: CallingOverride | null };
  */
 export async function callRefusals(lead: LeadConsent, phones: string[], now = new Date()) {
   const [settings, dnc] = await Promise.all([getComplianceSettings(), dncFor(phones)]);
+  return judgeCalls(lead, phones, settings, dnc, now);
+}
+
+/** callRefusals on settings and do-not-call marks the caller read already (click-to-call reads them with the lead). */
+export async function judgeCalls(
+  lead: LeadConsent,
+  phones: string[],
+  settings: ComplianceSettings,
+  dnc: Map<string, DncInfo>,
+  now = new Date(),
+) {
   const window = callingWindow(settings.callingHours, settings.holidays, now);
   const noConsent = settings.consentRequiredForPromotional && lead.purpose === "PROMOTIONAL" && !hasConsent(lead);
   // Outside the hours, an admin's permission may allow the call.
@@ -90,8 +102,14 @@ export async function callRefusals(lead: LeadConsent, phones: string[], now = ne
  * call, answers it: it is used up only once the call is accepted (spendOverride), not by a call then
  * refused for being busy, over the daily cap or by Smartflo.
  */
-export async function assertMayCall(_actor: Actor, lead: LeadConsent, phone: string): Promise<CallingOverride | null> {
-  const { refusal, override } = (await callRefusals(lead, [phone])).checks[0]!;
+export async function assertMayCall(
+  _actor: Actor,
+  lead: LeadConsent,
+  phone: string,
+  read?: { settings: ComplianceSettings; dnc: Map<string, DncInfo> },
+): Promise<CallingOverride | null> {
+  const { refusal, override } = (read ? await judgeCalls(lead, [phone], read.settings, read.dnc) : await callRefusals(lead, [phone]))
+    .checks[0]!;
   if (refusal) {
     const { code, message, ...details } = refusal;
     throw new AppError(code === "OUTSIDE_CALLING_HOURS" ? "VALIDATION" : "CONFLICT", message, { code, ...details });

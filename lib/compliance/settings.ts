@@ -22,9 +22,17 @@ const DEFAULTS: ComplianceSettings = {
 /** The settings, read through the caller's transaction when it has one (PGlite has a single connection). */
 export async function getComplianceSettings(client: Pick<typeof db, "appSetting"> = db): Promise<ComplianceSettings> {
   const row = await client.appSetting.findUnique({ where: { key: KEY } });
-  const stored = (row?.value ?? {}) as Partial<ComplianceSettings>;
+  return complianceSettingsFrom(row?.value);
+}
+
+/** The settings from the stored row's value (null: none stored), with the defaults filled in. */
+export function complianceSettingsFrom(value: unknown): ComplianceSettings {
+  const stored = (value ?? {}) as Partial<ComplianceSettings>;
   return { ...DEFAULTS, ...stored, callingHours: { ...DEFAULTS.callingHours, ...stored.callingHours } };
 }
+
+/** The app_setting key the compliance settings are stored under (for reads joined into other queries). */
+export const COMPLIANCE_SETTINGS_KEY = KEY;
 
 export async function updateComplianceSettings(actor: Actor, patch: z.infer<typeof complianceSettingsPatchSchema>) {
   assertRole(actor, ["ADMIN"]);

@@ -264,3 +264,29 @@ describe("replay", () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe("live events", () => {
+  /** The live_event rows written after `since`, as "kind entityId" with their count. */
+  async function liveRowsSince(since: bigint) {
+    const rows = await db.liveEvent.findMany({ where: { id: { gt: since } }, select: { kind: true, entityId: true } });
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(`${r.kind} ${r.entityId}`, (counts.get(`${r.kind} ${r.entityId}`) ?? 0) + 1);
+    return counts;
+  }
+
+  it("writes one row per changed record for a delivery, however often the delivery changes it", async () => {
+    const { agent, lead, vars } = await setup();
+    // A call we placed (the one-statement path): its hangup ends the call, stamps the lead's last
+    // contact, moves it NEW → CONTACTED (a second lead update) and adds the status change entry.
+    const placed = await db.call.create({
+      data: { leadId: lead.id, agentId: agent.id, direction: "OUTBOUND", status: "RINGING", providerCallId: vars.callId },
+    });
+    const before = (await db.liveEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    expect((await send({ body: hangupTemplate() }, vars)).status).toBe(200);
+    expect((await db.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("CONTACTED");
+    const counts = await liveRowsSince(before);
+    expect(counts.get(`call ${placed.id}`)).toBe(1);
+    expect(counts.get(`lead ${lead.id}`)).toBe(1);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 -- tab queue here), read the agent's Smartflo number from the database (never from the browser),
 -- refuse while a call of theirs is in progress (started within p_stale_seconds) or once they have
 -- placed p_max_per_day calls since p_day_start (toll-fraud and runaway-script guard), and create the
--- call. Each statement of the function reads the latest committed rows, so the checks after the
+-- call and its timeline entry. Each statement of the function reads the latest committed rows, so the checks after the
 -- lock see a call the previous holder created.
 -- What "in progress" means comes from lib/calls/status.ts (p_active_statuses, p_stale_seconds).
 -- Returns {agentNumber} or {error: NO_AGENT_NUMBER | BUSY | DAILY_LIMIT, activeCall?, placedToday?}.
@@ -35,8 +35,14 @@ BEGIN
   IF placed >= p_max_per_day THEN
     RETURN jsonb_build_object('error', 'DAILY_LIMIT', 'placedToday', placed);
   END IF;
-  INSERT INTO "call" (id, "leadId", "agentId", direction, status, "customerNumber", "agentNumber", "startedAt", "createdAt", "updatedAt")
-  VALUES (p_call_id, p_lead_id, p_agent_id, 'OUTBOUND', 'INITIATED', p_customer_number, agent_number, now_utc, now_utc, now_utc);
+  -- The lead's id is the ref_id we send Smartflo; the timeline entry comes with the call (a call
+  -- Smartflo then refuses shows there as failed).
+  INSERT INTO "call" (id, "leadId", "agentId", direction, status, "customerNumber", "agentNumber", "refId", "startedAt", "createdAt",
+    "updatedAt")
+  VALUES (p_call_id, p_lead_id, p_agent_id, 'OUTBOUND', 'INITIATED', p_customer_number, agent_number, p_lead_id, now_utc, now_utc,
+    now_utc);
+  INSERT INTO activity (id, "leadId", type, "actorId", "callId", payload, "createdAt", "updatedAt")
+  VALUES (gen_random_uuid()::text, p_lead_id, 'CALL', p_agent_id, p_call_id, '{}', now_utc, now_utc);
   RETURN jsonb_build_object('agentNumber', agent_number);
 END
 $fn$;

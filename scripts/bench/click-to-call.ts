@@ -13,8 +13,12 @@ export interface ClickToCallBench {
   samples: number;
   route: { p50: number; p95: number };
   simulator: { p50: number; p95: number };
-  /** GET /api/auth/get-session: a signed-in request that only reads the session. */
+  /** GET /api/auth/get-session: better-auth's own session check (what every route ran before). */
   session: { p50: number; p95: number };
+  /** GET /api/v1/me: the session-only request through our session check (lib/auth/actor.ts). */
+  me: { p50: number; p95: number };
+  /** median(route) − median(simulator) − median(me): what the route itself adds. */
+  ownWorkP50: number;
   overheadP50: number;
   overheadP95: number;
 }
@@ -62,6 +66,7 @@ export async function benchClickToCall(opts: {
     const route: number[] = [];
     const direct: number[] = [];
     const session: number[] = [];
+    const me: number[] = [];
     for (let i = 0; i < SAMPLES + 20; i++) {
       const leadId = opts.leadIds[i % opts.leadIds.length]!;
       let t0 = performance.now();
@@ -88,12 +93,19 @@ export async function benchClickToCall(opts: {
       const sessionRes = await fetch(`${base}/api/auth/get-session`, { headers: { cookie } });
       await sessionRes.text();
       const sessionMs = performance.now() - t0;
+      // The session-only request through our own check, the one every API route makes.
+      t0 = performance.now();
+      const meRes = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
+      await meRes.text();
+      if (meRes.status !== 200) throw new Error(`/api/v1/me answered ${meRes.status}`);
+      const meMs = performance.now() - t0;
       await endCalls();
       sim.reset();
       if (i < 20) continue; // warm-up
       route.push(routeMs);
       direct.push(directMs);
       session.push(sessionMs);
+      me.push(meMs);
     }
     const r = { p50: percentile(route, 50), p95: percentile(route, 95) };
     const s = { p50: percentile(direct, 50), p95: percentile(direct, 95) };
@@ -103,6 +115,8 @@ export async function benchClickToCall(opts: {
       route: r,
       simulator: s,
       session: { p50: percentile(session, 50), p95: percentile(session, 95) },
+      me: { p50: percentile(me, 50), p95: percentile(me, 95) },
+      ownWorkP50: r.p50 - s.p50 - percentile(me, 50),
       overheadP50: percentile(diffs, 50),
       overheadP95: percentile(diffs, 95),
     };

@@ -21,8 +21,8 @@ const handle = openDatabase({ pgliteDir: DIR });
 let leadId: string;
 try {
   await seedDemoData(handle.db, { password: PASSWORD });
-  const lead = await handle.db.lead.findFirstOrThrow({ where: { owner: { email: DEMO_USERS.agent.email } }, orderBy: { createdAt: "asc" } });
-  leadId = lead.id;
+  const where = { owner: { email: DEMO_USERS.agent.email } };
+  leadId = (await handle.db.lead.findFirstOrThrow({ where, orderBy: { createdAt: "asc" } })).id;
 } finally {
   await handle.close();
 }
@@ -36,7 +36,11 @@ try {
   console.log(`First-load JavaScript as ${DEMO_USERS.agent.email} (every script Chromium downloads, gzip level 6)`);
   console.log("| page | files | KiB | KiB gzip |\n|---|---:|---:|---:|");
   const lists: [string, Awaited<ReturnType<typeof firstLoadScripts>>][] = [];
-  for (const [label, path] of [["/leads/[id]", `/leads/${leadId}`], ["/leads", "/leads"], ["/", "/"]] as const) {
+  for (const [label, path] of [
+    ["/leads/[id]", `/leads/${leadId}`],
+    ["/leads", "/leads"],
+    ["/", "/"],
+  ] as const) {
     const scripts = await firstLoadScripts(base, DEMO_USERS.agent.email, PASSWORD, path);
     const bytes = scripts.reduce((a, s) => a + s.bytes, 0);
     const gzip = scripts.reduce((a, s) => a + s.gzip, 0);

@@ -16,7 +16,7 @@ import { Kbd } from "../ui/shortcuts";
 import { useNow } from "../ui/use-now";
 import { useCallElapsed } from "./call-clock";
 import { Countdown } from "./countdown";
-import { DispositionForm } from "./disposition-form";
+import { DispositionForm } from "./lazy-disposition-form";
 
 export interface ActiveCallRef {
   id: string;

@@ -10,7 +10,7 @@ import { needsOutcomeOptions } from "@/lib/queries/calls";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { countOf, formatDuration, formatTime } from "../ui/format";
-import { DispositionForm } from "./disposition-form";
+import { DispositionForm } from "./lazy-disposition-form";
 
 export function NeedsOutcome() {
   const calls = useQuery(needsOutcomeOptions());

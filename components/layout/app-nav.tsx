@@ -3,11 +3,12 @@
 // admins, the break control, call alerts, the account and Sign out. Below that: a slim top bar
 // (logo, the break control) and a bottom tab bar with a menu sheet holding everything else.
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { BreakControl } from "@/components/layout/break-control";
-import { CallAlertsButton } from "@/components/live/incoming-call";
+import { CallAlertsButton } from "@/components/live/call-alerts-button";
 import { LiveIndicator, useFallbackInterval } from "@/components/live/live-provider";
 import { cx } from "@/components/ui/cx";
 import { PhoneIcon } from "@/components/ui/phone-icon";
@@ -15,8 +16,11 @@ import { signOut as endSession } from "@/lib/queries/session";
 import { taskCountsOptions } from "@/lib/queries/tasks";
 import { SignOutButton } from "./menu-items";
 import { isActive, type Role, settingsLinks, workLinks } from "./nav-links";
-import { PhoneMenu, PhoneTabs } from "./phone-nav";
-import { SettingsMenu } from "./settings-menu";
+import { PhoneTabs } from "./phone-nav";
+
+// Loaded when used: the phone menu sheet when first opened, the Settings menu for admins only.
+const PhoneMenu = dynamic(() => import("./phone-menu").then((m) => m.PhoneMenu));
+const SettingsMenu = dynamic(() => import("./settings-menu").then((m) => m.SettingsMenu));
 
 const ROLE_LABEL: Record<Role, string> = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" };
 
@@ -25,6 +29,11 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
   const [menu, setMenu] = useState(false);
+  // The sheet stays mounted once opened (closing is the dialog's own); until then it is not loaded.
+  const [menuUsed, setMenuUsed] = useState(false);
+  // Any navigation (a link in the sheet, Back) closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes.
+  useEffect(() => setMenu(false), [pathname]);
   const counts = useQuery({ ...taskCountsOptions(), refetchInterval: useFallbackInterval(60_000) });
   const due = counts.data?.due ?? 0;
   const work = workLinks(user.role);
@@ -100,19 +109,29 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
           </div>
         </div>
       </header>
-      <PhoneTabs links={work} due={due} pathname={pathname} onMenu={() => setMenu(true)} />
-      <PhoneMenu
-        open={menu}
-        onClose={() => setMenu(false)}
-        work={work}
-        settings={settings}
+      <PhoneTabs
+        links={work}
+        due={due}
         pathname={pathname}
-        user={user}
-        roleLabel={ROLE_LABEL[user.role]}
-        alerts={live && user.role !== "ADMIN"}
-        onSignOut={signOut}
-        signingOut={signingOut}
+        onMenu={() => {
+          setMenuUsed(true);
+          setMenu(true);
+        }}
       />
+      {menuUsed && (
+        <PhoneMenu
+          open={menu}
+          onClose={() => setMenu(false)}
+          work={work}
+          settings={settings}
+          pathname={pathname}
+          user={user}
+          roleLabel={ROLE_LABEL[user.role]}
+          alerts={live && user.role !== "ADMIN"}
+          onSignOut={signOut}
+          signingOut={signingOut}
+        />
+      )}
     </>
   );
 }

@@ -2,7 +2,7 @@
 // A call on a lead's timeline: direction, status, talk time, who, which number, why it ended (in
 // words), its outcome with Add/Change outcome, and the recording, loaded only when played.
 import { useState } from "react";
-import { DispositionForm } from "@/components/calls/disposition-form";
+import { DispositionForm } from "@/components/calls/lazy-disposition-form";
 import { hangupCauseLabel } from "@/lib/calls/hangup-causes";
 import { callStatusLabel, isActiveCallStatus } from "@/lib/calls/status";
 import type { ActivityDto } from "@/lib/leads/dto";

@@ -2,7 +2,7 @@
 // A lead's custom fields as form inputs (new lead, edit lead), one per active field by its kind,
 // named cf.<key>; and reading them back from the form as the API's `fields`.
 import { Field, inputClass } from "@/components/ui/field";
-import { type CustomFieldDef, type FieldValues, hasChoices } from "@/lib/custom-fields/types";
+import { type CustomFieldDef, type FieldValues, hasChoices } from "@/lib/custom-fields/values";
 
 const INPUT_TYPE: Partial<Record<CustomFieldDef["type"], string>> = {
   NUMBER: "number",

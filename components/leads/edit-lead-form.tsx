@@ -5,7 +5,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { Options } from "@/components/ui/options";
-import type { CustomFieldDef } from "@/lib/custom-fields/types";
+import type { CustomFieldDef } from "@/lib/custom-fields/values";
 import type { LeadDto } from "@/lib/leads/dto";
 import { type UpdateLeadInput, updateLeadSchema } from "@/lib/leads/schemas";
 import { reacting } from "@/lib/queries/api";

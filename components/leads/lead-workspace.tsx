@@ -14,7 +14,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { CALL_SHORTCUTS, KeyboardShortcuts } from "@/components/ui/shortcuts";
 import { Spinner } from "@/components/ui/spinner";
 import { onSubmit } from "@/components/ui/submit";
-import { displayValue } from "@/lib/custom-fields/types";
+import { displayValue } from "@/lib/custom-fields/values";
 import type { LeadDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { reacting } from "@/lib/queries/api";

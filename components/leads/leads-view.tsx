@@ -1,5 +1,6 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -16,10 +17,14 @@ import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/l
 import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { leadExportUrl, leadListOptions } from "@/lib/queries/leads";
 import { assignableUsersOptions } from "@/lib/queries/users";
-import { AssignBar } from "./assign-bar";
 import { LeadsTable } from "./leads-table";
-import { NewLeadForm } from "./new-lead-form";
 import { fieldSortOptions, SORT_OPTIONS, toApiFilters, useLeadFilters } from "./use-lead-filters";
+
+// Loaded when used: the new-lead form (zod, phone numbers) when someone adds a lead, the assign bar for supervisors.
+const NewLeadForm = dynamic(() => import("./new-lead-form").then((m) => m.NewLeadForm), {
+  loading: () => <Spinner className="size-5" />,
+});
+const AssignBar = dynamic(() => import("./assign-bar").then((m) => m.AssignBar));
 
 const linkButton =
   "inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
-import type { CustomFieldDef } from "@/lib/custom-fields/types";
+import type { CustomFieldDef } from "@/lib/custom-fields/values";
 import { type CreateLeadInput, createLeadSchema } from "@/lib/leads/schemas";
 import { ApiError, reacting } from "@/lib/queries/api";
 import { customFieldsOptions } from "@/lib/queries/custom-fields";

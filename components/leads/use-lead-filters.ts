@@ -3,7 +3,8 @@
 // so a filtered list can be linked, survives a reload, and Back/Forward step through filters.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { type LEAD_SORTS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/schemas";
+import type { LEAD_SORTS } from "@/lib/leads/schemas";
+import { LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import type { LeadListFilters } from "@/lib/queries/leads";
 
 export const SORT_OPTIONS = [

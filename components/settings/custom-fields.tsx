@@ -11,7 +11,7 @@ import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { formatCount } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
-import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, type CustomFieldType, hasChoices } from "@/lib/custom-fields/types";
+import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, type CustomFieldType, hasChoices } from "@/lib/custom-fields/values";
 import { reacting } from "@/lib/queries/api";
 import {
   type CustomFieldItem,

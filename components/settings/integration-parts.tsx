@@ -9,7 +9,7 @@ import { CodeBlock } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
 import { onSubmit } from "@/components/ui/submit";
-import type { CustomFieldDef } from "@/lib/custom-fields/types";
+import type { CustomFieldDef } from "@/lib/custom-fields/values";
 import { reacting } from "@/lib/queries/api";
 import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import {

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { onSubmit } from "@/components/ui/submit";
-import { type CustomFieldDef, displayValue } from "@/lib/custom-fields/types";
+import { type CustomFieldDef, displayValue } from "@/lib/custom-fields/values";
 import { flattenKeys, type IntakeField, type Mapping, readCustomFields, readFields } from "@/lib/intake/fields";
 import { customFieldsOptions } from "@/lib/queries/custom-fields";
 import { deliveriesOptions, type LeadSourceItem, updateLeadSourceMutation } from "@/lib/queries/intake";

@@ -1,18 +1,16 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+// The lead page's follow-ups: open tasks for this lead and a quick "add follow-up" (its form loads when opened).
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { fromLocalInput, toLocalInput } from "@/components/ui/datetime";
-import { Field, inputClass } from "@/components/ui/field";
-// The lead page's follow-ups: open tasks for this lead and a quick "add follow-up".
-import { FormActions } from "@/components/ui/form-actions";
-import { apiFieldErrors, FormAlert } from "@/components/ui/form-errors";
+import { toLocalInput } from "@/components/ui/datetime";
 import { QueryState } from "@/components/ui/query-state";
-import { onSubmit } from "@/components/ui/submit";
-import { reacting } from "@/lib/queries/api";
-import { createTaskMutation, taskListOptions } from "@/lib/queries/tasks";
+import { taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
 import { useTaskMutations } from "./task-list";
+
+const LeadTaskForm = dynamic(() => import("./lead-task-form").then((m) => m.LeadTaskForm));
 
 export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {
   const ids = useId();
@@ -20,10 +18,7 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
   const [adding, setAdding] = useState(false);
   const [title, setTitle] = useState(`Call back ${leadName}`);
   const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
-  const create = useMutation(reacting(createTaskMutation(), { onSuccess: () => setAdding(false) }));
-  const add = () => create.mutate({ leadId, title, dueAt: fromLocalInput(due)?.toISOString() ?? due });
   const update = useTaskMutations();
-  const fields = apiFieldErrors(create.error);
 
   return (
     <section className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200" aria-labelledby={`${ids}-h`}>
@@ -75,20 +70,7 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
         </p>
       )}
       {adding && (
-        <form className="mt-3 space-y-2 border-t border-slate-100 pt-3" onSubmit={onSubmit(add)}>
-          <Field label="What" small error={fields.title && `Title ${fields.title}`}>
-            {(p) => (
-              <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} maxLength={200} required />
-            )}
-          </Field>
-          <Field label="When" small error={fields.dueAt && `Due ${fields.dueAt}`}>
-            {(p) => (
-              <input {...p} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} className={inputClass} required />
-            )}
-          </Field>
-          <FormAlert error={create.error} fields={fields} shown={["title", "dueAt"]} />
-          <FormActions size="sm" submit="Add follow-up" onCancel={() => setAdding(false)} loading={create.isPending} />
-        </form>
+        <LeadTaskForm leadId={leadId} title={title} setTitle={setTitle} due={due} setDue={setDue} onDone={() => setAdding(false)} />
       )}
     </section>
   );

@@ -1,55 +1,11 @@
-// Custom lead fields: their kinds, how admins read them, and one runtime-built zod schema that
-// checks values on every path (the lead API and screens, lead sources, CSV import). Pure: shared by
-// the server and the browser.
+// Custom lead fields: one runtime-built zod schema that checks values on every path (the lead API
+// and screens, lead sources, CSV import). Pure: shared by the server and the browser.
 import { z } from "zod";
 import { fieldErrorsOf } from "../validation-errors";
+import type { CustomFieldDef, FieldValue, FieldValues } from "./values";
 
-export const CUSTOM_FIELD_TYPES = [
-  "TEXT",
-  "LONG_TEXT",
-  "NUMBER",
-  "DATE",
-  "SELECT",
-  "MULTI_SELECT",
-  "CHECKBOX",
-  "PHONE",
-  "EMAIL",
-  "URL",
-] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
-
-export const CUSTOM_FIELD_TYPE_LABELS: Record<CustomFieldType, string> = {
-  TEXT: "Text",
-  LONG_TEXT: "Long text",
-  NUMBER: "Number",
-  DATE: "Date",
-  SELECT: "One choice",
-  MULTI_SELECT: "Several choices",
-  CHECKBOX: "Yes / no",
-  PHONE: "Phone number",
-  EMAIL: "Email",
-  URL: "Web address",
-};
-
-export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
-export const MAX_CUSTOM_FIELDS = 50;
-
-export interface CustomFieldDef {
-  id: string;
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  required: boolean;
-  options: string[];
-  position: number;
-  archivedAt: string | Date | null;
-}
-
-export type FieldValue = string | number | boolean | string[];
-export type FieldValues = Record<string, FieldValue>;
-
-const hasChoices = (t: CustomFieldType) => t === "SELECT" || t === "MULTI_SELECT";
-export { hasChoices };
+// What needs no zod lives in ./values.ts (the browser reads it without shipping zod); re-exported here.
+export * from "./values";
 
 /** One value's schema; null clears the value (and is refused where the field is required). */
 function valueSchema(def: CustomFieldDef): z.ZodType<FieldValue> {
@@ -161,38 +117,4 @@ export function parseFieldValues(
     else if (value !== undefined) values[key] = value;
   }
   return { values, errors: null };
-}
-
-/** A value as people read it. */
-export function displayValue(def: Pick<CustomFieldDef, "type">, value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.join(", ");
-  if (def.type === "CHECKBOX") return value ? "Yes" : "No";
-  if (def.type === "NUMBER" && typeof value === "number") return value.toLocaleString("en-IN");
-  if (def.type === "DATE" && typeof value === "string") {
-    const d = new Date(`${value}T00:00:00Z`);
-    return Number.isNaN(d.getTime())
-      ? value
-      : d.toLocaleDateString("en-IN", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  }
-  return String(value);
-}
-
-/** A CSV cell (or a form's text) as the value it stands for: multi-select split on ";" or ","; empty is no value. */
-export function fromText(def: Pick<CustomFieldDef, "type">, text: string): unknown {
-  const t = text.trim();
-  if (t === "") return undefined;
-  if (def.type === "MULTI_SELECT")
-    return t
-      .split(/[;,]/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-  return t;
-}
-
-/** A value as a CSV cell. */
-export function toText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (Array.isArray(value)) return value.join("; ");
-  return String(value);
 }

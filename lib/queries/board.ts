@@ -4,9 +4,11 @@ import type { LiveBoard } from "../board/service";
 import type { CallDto } from "../calls/dto";
 import type { CALL_ACTIONS } from "../calls/schemas";
 import { apiFetch, send } from "./api";
+import { boardKeys } from "./keys";
+
+export { boardKeys };
 
 export type { LiveBoard };
-export const boardKeys = { all: ["live-board"] as const };
 
 export const liveBoardOptions = () => queryOptions({ queryKey: boardKeys.all, queryFn: () => apiFetch<LiveBoard>("/api/v1/live/board") });
 

@@ -2,7 +2,7 @@
 import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
 import type { BreakDto } from "../breaks/service";
 import { apiFetch, type Items, send } from "./api";
-import { dialerKeys } from "./dialer";
+import { dialerKeys } from "./keys";
 
 export type BreakReason = { id: string; name: string; smartfloCode: string | null; active: boolean; sortOrder: number };
 export type { BreakDto };

@@ -5,20 +5,15 @@ import type { DialerState } from "../dialer/sessions";
 import type { DialerSettings } from "../dialer/settings";
 import type { listOwnNumbers } from "../telephony/own-numbers";
 import { apiFetch, type Json, send } from "./api";
+import { dialerKeys } from "./keys";
+
+export { dialerKeys };
 
 export type DialerView = Json<DialerState>;
 export type DialerOffer = NonNullable<DialerView["offer"]>;
 export type CampaignDto = Json<Awaited<ReturnType<typeof getCampaign>>>;
 export type CampaignListItem = Json<Awaited<ReturnType<typeof listCampaigns>>["items"][number]>;
 export type OwnNumbers = Awaited<ReturnType<typeof listOwnNumbers>>;
-
-export const dialerKeys = {
-  all: ["dialer"] as const,
-  session: () => [...dialerKeys.all, "session"] as const,
-  settings: () => [...dialerKeys.all, "settings"] as const,
-  campaigns: () => ["campaigns"] as const,
-  ownNumbers: () => ["own-numbers"] as const,
-};
 
 export const dialerSessionOptions = () =>
   queryOptions({ queryKey: dialerKeys.session(), queryFn: () => apiFetch<DialerView>("/api/v1/dialer/session") });

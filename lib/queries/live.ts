@@ -10,13 +10,11 @@ import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import { isWaiting } from "../leads/first-response";
 import type { LiveEventName, LiveMessage } from "../live/messages";
 import { apiFetch, type Items } from "./api";
-import { boardKeys } from "./board";
 import { breakKeys } from "./breaks";
 import { callKeys } from "./calls";
-import { dialerKeys } from "./dialer";
+import { boardKeys, dialerKeys, settingsKeys } from "./keys";
 import { leadKeys } from "./leads";
 import { NewLeadPops, type NewLeadWatch } from "./new-leads";
-import { settingsKeys } from "./settings";
 import { taskKeys } from "./tasks";
 
 export type { CallerCard, LiveEventName, LiveMessage, NewLeadWatch };

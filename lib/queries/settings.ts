@@ -10,6 +10,9 @@ import type { listWebhookEvents } from "../webhooks/deliveries";
 import type { ProcessOutcome } from "../webhooks/process";
 import type { LinkWebhookEventInput } from "../webhooks/schemas";
 import { apiFetch, type Json, send, withQuery } from "./api";
+import { settingsKeys } from "./keys";
+
+export { settingsKeys };
 
 export type TelephonyStatus = Awaited<ReturnType<typeof telephonyStatus>>;
 export type ConnectionCheck = Awaited<ReturnType<typeof checkConnection>>;
@@ -19,16 +22,6 @@ export type WebhookEventItem = WebhookEventsPage["items"][number];
 /** A run as the route answers it (dates as ISO strings). */
 export type ReconcileRun = Json<Awaited<ReturnType<typeof getReconcileRun>>>;
 export type RoundRobin = Awaited<ReturnType<typeof getRoundRobin>>;
-
-export const settingsKeys = {
-  all: ["settings"] as const,
-  telephony: () => [...settingsKeys.all, "telephony"] as const,
-  /** Every page of the delivery log, whatever its filter. */
-  eventsAll: () => [...settingsKeys.all, "events"] as const,
-  events: (status: string) => [...settingsKeys.eventsAll(), status] as const,
-  reconcile: (runId: string) => [...settingsKeys.all, "reconcile", runId] as const,
-  roundRobin: () => [...settingsKeys.all, "round-robin"] as const,
-};
 
 export function telephonyStatusOptions() {
   return queryOptions({ queryKey: settingsKeys.telephony(), queryFn: () => apiFetch<TelephonyStatus>("/api/v1/settings/telephony") });

@@ -1,25 +1,38 @@
-// First-load JavaScript of a lead page, as Chromium downloads it (gzip sizes of every script).
+// First-load JavaScript of a page, as Chromium downloads it (gzip sizes of every script).
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../chromium";
 
-export async function firstLoadJs(base: string, email: string, password: string, path: string) {
+export interface LoadedScript {
+  url: string;
+  bytes: number;
+  gzip: number;
+}
+
+/** Every script the signed-in page downloads until the network is idle. */
+export async function firstLoadScripts(base: string, email: string, password: string, path: string): Promise<LoadedScript[]> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const context = await browser.newContext();
     const signIn = await context.request.post(`${base}/api/auth/sign-in/email`, { data: { email, password }, headers: { origin: base } });
     if (!signIn.ok()) throw new Error(`bench sign-in failed: ${signIn.status()}`);
     const page = await context.newPage();
-    const scripts: { url: string; bytes: number; gzip: number }[] = [];
+    const scripts: LoadedScript[] = [];
     page.on("response", async (res) => {
       if (res.request().resourceType() !== "script") return;
       const body = await res.body().catch(() => null);
       if (body) scripts.push({ url: res.url(), bytes: body.length, gzip: gzipSync(body).length });
     });
-    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
-    const total = scripts.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), { bytes: 0, gzip: 0 });
-    return { files: scripts.length, ...total };
+    const res = await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    if (!res?.ok()) throw new Error(`${path} answered ${res?.status()}`);
+    return scripts;
   } finally {
     await browser.close();
   }
+}
+
+export async function firstLoadJs(base: string, email: string, password: string, path: string) {
+  const scripts = await firstLoadScripts(base, email, password, path);
+  const total = scripts.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), { bytes: 0, gzip: 0 });
+  return { files: scripts.length, ...total };
 }

@@ -1,0 +1,47 @@
+"use client";
+// The nav's "Enable call alerts": the browser's permission to notify, asked from a click, for the
+// inbound screen pop (incoming-call.tsx) and the new-lead pop (new-lead-pop.tsx) while the tab is hidden.
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** The nav's "Call alerts" button: asks, from a click, to notify about calls (and new leads: new-lead-pop.tsx) while the tab is hidden. */
+export function CallAlertsButton() {
+  const [permission, setPermission] = useState<NotificationPermission | "unsupported">("unsupported");
+  // What the click did, said for a few seconds (the browser's own prompt gives no feedback in the page).
+  const [said, setSaid] = useState<NotificationPermission | null>(null);
+  useEffect(() => setPermission(typeof Notification === "undefined" ? "unsupported" : Notification.permission), []);
+  useEffect(() => {
+    if (!said) return;
+    const t = setTimeout(() => setSaid(null), 8000);
+    return () => clearTimeout(t);
+  }, [said]);
+  if (said)
+    return (
+      <span
+        role="status"
+        className={said === "granted" ? "text-sm text-emerald-700" : "text-sm text-amber-800"}
+        data-testid="call-alerts-result"
+      >
+        {said === "granted"
+          ? "Call alerts on: incoming calls and new leads notify you while this tab is in the background."
+          : said === "denied"
+            ? "Call alerts are blocked: allow notifications for this site in the browser's settings."
+            : "Call alerts not turned on."}
+      </span>
+    );
+  if (permission !== "default") return null;
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      onClick={() =>
+        void Notification.requestPermission().then((p) => {
+          setPermission(p);
+          setSaid(p);
+        })
+      }
+    >
+      Enable call alerts
+    </Button>
+  );
+}

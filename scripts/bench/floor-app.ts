@@ -43,6 +43,21 @@ export async function buildFloorApp(): Promise<string> {
   // Its own (empty) instrumentation hook: with the repo as Turbopack's root, the build would otherwise
   // take the app's (environment checks for production, the job queue) and the floor would not be a floor.
   writeFileSync(path.join(FLOOR_DIR, "instrumentation.ts"), "export function register() {}\n");
+  // The framework's own first-load JavaScript: a bare App Router page with one small client component.
+  writeFileSync(
+    path.join(FLOOR_DIR, "app/layout.tsx"),
+    'export default function Layout({ children }: { children: React.ReactNode }) {\n' +
+      '  return (<html lang="en"><body>{children}</body></html>);\n}\n',
+  );
+  writeFileSync(
+    path.join(FLOOR_DIR, "app/page.tsx"),
+    'import Counter from "./counter";\nexport default function Page() {\n  return <Counter />;\n}\n',
+  );
+  writeFileSync(
+    path.join(FLOOR_DIR, "app/counter.tsx"),
+    '"use client";\nimport { useState } from "react";\nexport default function Counter() {\n' +
+      '  const [n, setN] = useState(0);\n  return <button type="button" onClick={() => setN(n + 1)}>{n}</button>;\n}\n',
+  );
   writeFileSync(path.join(FLOOR_DIR, "package.json"), JSON.stringify({ name: "bench-floor", private: true, type: "module" }, null, 2));
   writeFileSync(
     path.join(FLOOR_DIR, "next.config.mjs"),
@@ -69,7 +84,7 @@ export async function buildFloorApp(): Promise<string> {
           isolatedModules: true,
           esModuleInterop: true,
         },
-        include: ["**/*.ts"],
+        include: ["**/*.ts", "**/*.tsx"],
       },
       null,
       2,

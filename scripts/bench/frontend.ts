@@ -10,12 +10,14 @@ export interface LoadedScript {
 }
 
 /** Every script the signed-in page downloads until the network is idle. */
-export async function firstLoadScripts(base: string, email: string, password: string, path: string): Promise<LoadedScript[]> {
+export async function firstLoadScripts(base: string, email: string | null, password: string, path: string): Promise<LoadedScript[]> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const context = await browser.newContext();
-    const signIn = await context.request.post(`${base}/api/auth/sign-in/email`, { data: { email, password }, headers: { origin: base } });
-    if (!signIn.ok()) throw new Error(`bench sign-in failed: ${signIn.status()}`);
+    if (email) {
+      const signIn = await context.request.post(`${base}/api/auth/sign-in/email`, { data: { email, password }, headers: { origin: base } });
+      if (!signIn.ok()) throw new Error(`bench sign-in failed: ${signIn.status()}`);
+    }
     const page = await context.newPage();
     const scripts: LoadedScript[] = [];
     page.on("response", async (res) => {
@@ -31,7 +33,8 @@ export async function firstLoadScripts(base: string, email: string, password: st
   }
 }
 
-export async function firstLoadJs(base: string, email: string, password: string, path: string) {
+/** email null: not signed in (the floor app's bare page). */
+export async function firstLoadJs(base: string, email: string | null, password: string, path: string) {
   const scripts = await firstLoadScripts(base, email, password, path);
   const total = scripts.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), { bytes: 0, gzip: 0 });
   return { files: scripts.length, ...total };

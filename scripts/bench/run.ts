@@ -129,11 +129,20 @@ out();
 out("## Front end");
 out();
 for (const w of webhook) {
-  if (w.frontend)
-    out(
-      "First-load JavaScript of `/leads/[id]` (every script Chromium downloads, signed in): ",
-      `${w.frontend.files} files, ${(w.frontend.bytes / 1024).toFixed(0)} KiB, **${(w.frontend.gzip / 1024).toFixed(0)} KiB gzip**.`,
-    );
+  if (!w.frontend) continue;
+  const kib = (n: number) => (n / 1024).toFixed(0);
+  out(
+    "First-load JavaScript of `/leads/[id]` (every script Chromium downloads, signed in): ",
+    `${w.frontend.files} files, ${kib(w.frontend.bytes)} KiB, **${kib(w.frontend.gzip)} KiB gzip**.`,
+  );
+  out();
+  out(
+    "For scale, in the same run: the floor app's bare App Router page with one small client component (React, the Next.js ",
+    `router and runtime, nothing of ours): ${w.frontend.floor.files} files, ${kib(w.frontend.floor.bytes)} KiB, `,
+    `**${kib(w.frontend.floor.gzip)} KiB gzip**; the lead page adds ${kib(w.frontend.gzip - w.frontend.floor.gzip)} KiB gzip to it.`,
+  );
+  out();
+  out(`Target: ≤ 150 KiB gzip: **${w.frontend.gzip <= 150 * 1024 ? "met" : "not met"}**.`);
 }
 out();
 out("## Click-to-call overhead (PostgreSQL, production build, simulator as Smartflo)");

@@ -152,7 +152,8 @@ export interface WebhookBench {
   /** Every round: req/s of (b) and of the full path, p99 of the steady run. */
   rounds: { b: number[]; full: number[]; steadyP99: number[]; bSteadyP99: number[] };
   processedOk: boolean;
-  frontend: { files: number; bytes: number; gzip: number } | null;
+  /** The lead page's first-load JavaScript, and the floor app's bare page's (the framework alone). */
+  frontend: { files: number; bytes: number; gzip: number; floor: { files: number; bytes: number; gzip: number } } | null;
   /** The seeded database, kept for the click-to-call run (PostgreSQL only). */
   databaseUrl: string | null;
   leadIds: string[];
@@ -252,7 +253,12 @@ export async function benchWebhooks(kind: "postgres" | "pglite", adminUrl: strin
     });
     checkDeliveryId = check.ok ? check.headers.get("x-delivery-id") : null;
     const frontend =
-      kind === "postgres" ? await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`) : null;
+      kind === "postgres"
+        ? {
+            ...(await firstLoadJs(`http://localhost:${port}`, BENCH_EMAIL, BENCH_PASSWORD, `/leads/${leads[0]!.id}`)),
+            floor: await firstLoadJs(floorBase, null, "", "/"),
+          }
+        : null;
     result = {
       kind,
       a,

@@ -46,7 +46,7 @@ export async function buildFloorApp(): Promise<string> {
   // The framework's own first-load JavaScript: a bare App Router page with one small client component.
   writeFileSync(
     path.join(FLOOR_DIR, "app/layout.tsx"),
-    'export default function Layout({ children }: { children: React.ReactNode }) {\n' +
+    "export default function Layout({ children }: { children: React.ReactNode }) {\n" +
       '  return (<html lang="en"><body>{children}</body></html>);\n}\n',
   );
   writeFileSync(

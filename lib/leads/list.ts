@@ -10,7 +10,8 @@ import { validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { type LeadDto, leadInclude, type Page, toLeadDto } from "./dto";
 import { idsSortedByField } from "./list-by-field";
-import type { LEAD_SORTS, ListLeadsQuery } from "./schemas";
+import { type LeadSort, leadPage } from "./list-page";
+import type { ListLeadsQuery } from "./schemas";
 
 /**
  * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
@@ -115,7 +116,6 @@ export async function listLeads({
     return { items: [], nextCursor: null, total: 0 };
   }
   const numberLeadIds = await leadsWithNumberLike(query.q);
-  const where = leadListWhereWith(actor, query, numberLeadIds);
   // A search or a custom-field filter is probed in SQL first (trigram and GIN indexes), as below.
   const probe = Boolean(query.q || (query.fields && Object.keys(query.fields).length));
   const cap = probe ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
@@ -131,7 +131,7 @@ export async function listLeads({
         limit: query.limit,
         cursor: query.cursor,
       }),
-      db.lead.count({ where, take: cap + 1 }),
+      db.lead.count({ where: leadListWhereWith(actor, query, numberLeadIds), take: cap + 1 }),
     ]);
     const rows = await db.lead.findMany({ where: { id: { in: found.ids } }, include: leadInclude });
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -139,43 +139,29 @@ export async function listLeads({
     return { items, nextCursor: found.nextCursor, total: Math.min(counted, cap), totalCapped: counted > cap };
   }
   const { order } = query;
-  const sort = query.sort as (typeof LEAD_SORTS)[number];
-  const cmp = order === "desc" ? "lt" : "gt";
-  let cursorWhere: Prisma.LeadWhereInput = {};
+  const sort = query.sort as LeadSort;
+  let after: { value: string; id: string } | null = null;
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    const value = sort === "name" ? c.value : new Date(c.value);
-    if (value instanceof Date && Number.isNaN(value.getTime())) throw validationError({ cursor: "is not a valid cursor" });
-    // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
-    // PostgreSQL start the index scan at the cursor instead of filtering from the top.
-    cursorWhere = {
-      AND: [{ [sort]: { [`${cmp}e`]: value } }, { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] }],
-    };
+    if (sort !== "name" && Number.isNaN(new Date(c.value).getTime())) throw validationError({ cursor: "is not a valid cursor" });
+    after = { value: sort === "name" ? c.value : new Date(c.value).toISOString(), id: c.id };
   }
-  const page = (scope: Prisma.LeadWhereInput) =>
-    db.lead.findMany({
-      where: { AND: [scope, cursorWhere] },
-      orderBy: [{ [sort]: order }, { id: order }],
-      take: query.limit + 1,
-      include: leadInclude,
-    });
-  let rows: Awaited<ReturnType<typeof page>>;
-  let counted: number;
-  if (probe) {
-    // A search first collects up to cap+1 matching ids in no particular order, which lets the
-    // planner use the trigram indexes. Few matches (a full name, a phone number): the page is
-    // sorted from just those. Many (a common surname): matches are dense, and walking the sort
-    // order's index finds a page at once. The planner cannot tell the two apart on its own and
-    // took the slow plan for each about half the time (365 ms for a full name).
-    const matches = await db.$queryRaw<
-      { id: string }[]
-    >`SELECT id FROM lead WHERE ${leadListSql(actor, query, numberLeadIds)} LIMIT ${cap + 1}`;
-    counted = matches.length;
-    rows = await page(counted <= cap ? { id: { in: matches.map((m) => m.id) } } : where);
-  } else {
-    // Counting a million rows on every page would cost more than the page: count up to the cap.
-    [rows, counted] = await Promise.all([page(where), db.lead.count({ where, take: cap + 1 })]);
-  }
+  // A search or a custom-field filter first collects up to cap+1 matching ids in no particular
+  // order, which lets the planner use the trigram and GIN indexes. Few matches (a full name, a
+  // phone number): the page is sorted from just those. Many (a common surname): matches are
+  // dense, and walking the sort order's index finds a page at once. The planner cannot tell the
+  // two apart on its own and took the slow plan for each about half the time (365 ms for a full
+  // name). Otherwise the total is counted up to the cap beside the page: counting a million rows
+  // on every page would cost more than the page.
+  const { rows, counted } = await leadPage({
+    where: leadListSql(actor, query, numberLeadIds),
+    sort,
+    order,
+    after,
+    limit: query.limit,
+    cap,
+    mode: probe ? "probe" : "count",
+  });
   const total = Math.min(counted, cap);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);

@@ -29,6 +29,8 @@ function rowsOf(from: Prisma.Sql): Prisma.Sql {
 }
 
 export interface LeadPageInput {
+  /** Common table expressions `where` reads (`name AS (…)`). */
+  ctes: Prisma.Sql[];
   /** The list's filters within the actor's scope (leadListSql). */
   where: Prisma.Sql;
   sort: LeadSort;
@@ -47,7 +49,7 @@ export interface LeadPageInput {
   mode: "probe" | "count";
 }
 
-export async function leadPage({ where, sort, order, after, limit, cap, mode }: LeadPageInput) {
+export async function leadPage({ ctes, where, sort, order, after, limit, cap, mode }: LeadPageInput) {
   const col = SORT_COLUMN[sort];
   const dir = Prisma.raw(order === "desc" ? "DESC" : "ASC");
   const cmp = Prisma.raw(order === "desc" ? "<" : ">");
@@ -73,7 +75,7 @@ export async function leadPage({ where, sort, order, after, limit, cap, mode }: 
         // and GIN indexes for any selective search; read lazily, they stop at cap+1 all the same.
         // Planned with the LIMIT, it walked the table's 2.5% of matches for a surname one by one instead.
         Prisma.sql`
-        WITH hits AS MATERIALIZED (SELECT id FROM lead WHERE ${where})
+        WITH ${Prisma.join([...ctes, Prisma.sql`hits AS MATERIALIZED (SELECT id FROM lead WHERE ${where})`])}
         SELECT c.n AS counted, p.* FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM hits LIMIT ${cap + 1}) s) c
         LEFT JOIN LATERAL (
           ${page(Prisma.sql`id IN (SELECT id FROM hits)`, Prisma.sql`c.n <= ${cap}`)}
@@ -84,6 +86,7 @@ export async function leadPage({ where, sort, order, after, limit, cap, mode }: 
       : // Counted in the default order, whatever the page's: its indexes hold isTest, so the count
         // is an index-only scan that stops at the cap (a sequential scan read 250 pages for it).
         Prisma.sql`
+        ${ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes)}` : Prisma.empty}
         SELECT c.n AS counted, p.*
         FROM (SELECT count(*)::int AS n FROM (
           SELECT 1 FROM lead WHERE ${where} ORDER BY "updatedAt" DESC, id DESC LIMIT ${cap + 1}) s) c

@@ -285,7 +285,8 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
   } finally {
     await stopServer(app);
   }
-  const plans = await queryPlans(databaseUrl, client, agent0, deep[3] ?? deep[0]!);
+  const managerId = (await client.query<{ id: string }>("SELECT id FROM \"user\" WHERE email = 'manager@scale.local'")).rows[0]!.id;
+  const plans = await queryPlans(databaseUrl, client, agent0, managerId, deep[3] ?? deep[0]!);
   const size = await client.query<{ bytes: string }>("SELECT pg_database_size(current_database()) AS bytes");
   await client.end();
   const databaseBytes = Number(size.rows[0]!.bytes);
@@ -293,7 +294,7 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
 }
 
 /** Runs the service itself with Prisma's query log on, then EXPLAIN ANALYZE on exactly the SQL it sent. */
-async function queryPlans(databaseUrl: string, client: pg.Client, agentId: string, deepCursor: string) {
+async function queryPlans(databaseUrl: string, client: pg.Client, agentId: string, managerId: string, deepCursor: string) {
   const queries: { sql: string; params: unknown[] }[] = [];
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), log: [{ emit: "event", level: "query" }] });
   prisma.$on("query", (e) => queries.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
@@ -308,19 +309,28 @@ async function queryPlans(databaseUrl: string, client: pg.Client, agentId: strin
     { title: "Deep cursor, row 500,000 (manager)", actor: manager, q: { cursor: deepCursor } },
     { title: "Search by phone suffix (manager)", actor: manager, q: { q: "123456" } },
     { title: "Search by name (manager)", actor: manager, q: { q: "Kulkarni" } },
+    { title: "Status filter, QUALIFIED (manager)", actor: manager, q: { status: "QUALIFIED" } },
     { title: "Agent's own leads, first page", actor: agent, q: {} },
   ];
   const plans: { title: string; sql: string; plan: string }[] = [];
+  const explain = async (title: string) => {
+    for (const q of queries) {
+      if (/FROM "public"\."user"/.test(q.sql)) continue; // owners by primary key, a manager's team: trivial
+      const what = /count\(/i.test(q.sql) ? (/json_agg/.test(q.sql) ? "page and capped total, one statement" : "capped count") : "page";
+      const res = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params);
+      plans.push({ title: `${title} — ${what}`, sql: q.sql.trim(), plan: res.rows.map((r) => r["QUERY PLAN"]).join("\n") });
+    }
+  };
   for (const c of cases) {
     queries.length = 0;
     await listLeads({ actor: c.actor, query: listLeadsQuerySchema.parse({ limit: 25, ...c.q }) });
-    for (const q of queries) {
-      if (/FROM "public"\."user"/.test(q.sql)) continue; // the page's owners by primary key: trivial
-      const what = /count\(/i.test(q.sql) ? "capped count" : "page";
-      const res = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params);
-      plans.push({ title: `${c.title} — ${what}`, sql: q.sql, plan: res.rows.map((r) => r["QUERY PLAN"]).join("\n") });
-    }
+    await explain(c.title);
   }
+  const { listCalls } = await import("../../lib/calls/list");
+  const { listCallsQuerySchema } = await import("../../lib/calls/schemas");
+  queries.length = 0;
+  await listCalls({ actor: { ...manager, id: managerId }, query: listCallsQuerySchema.parse({ limit: 25 }) });
+  await explain("Calls list, first page (manager)");
   await prisma.$disconnect();
   return plans;
 }

@@ -9,14 +9,17 @@ import type { LEAD_SORTS } from "./schemas";
 
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
-const SORT_COLUMN: Record<LeadSort, Prisma.Sql> = {
-  updatedAt: Prisma.raw(`"updatedAt"`),
-  createdAt: Prisma.raw(`"createdAt"`),
-  name: Prisma.raw("name"),
-};
+const SORT_COLUMN: Record<LeadSort, string> = { updatedAt: `"updatedAt"`, createdAt: `"createdAt"`, name: "name" };
+
+/**
+ * How far a search with more matches than its cap walks the list's order for its page before it
+ * sorts all its matches instead: past this many leads the matches are rarer than one in 385, and
+ * reading each of them (a few thousand) costs less than walking on.
+ */
+export const SEARCH_WALK_ROWS = 10_000;
 
 /** What toLeadDto reads, the owner's name and every number (the primary first), for at most limit+1 leads. */
-function rowsOf(from: Prisma.Sql): Prisma.Sql {
+function rowsOf(ids: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT l.id, l.name, l.phone, l.email, l.source, l."subSource", l.status::text AS status, l."lastContactedAt",
            l."doNotCall", l.purpose::text AS purpose, l."createdAt", l."updatedAt", l.attribution, l.fields,
@@ -25,14 +28,17 @@ function rowsOf(from: Prisma.Sql): Prisma.Sql {
            (SELECT coalesce(json_agg(json_build_object('number', p.number, 'last10', p.last10, 'label', p.label, 'primary', p."primary")
                                      ORDER BY p."primary" DESC, p.position, p."createdAt"), '[]'::json)
               FROM lead_phone p WHERE p."leadId" = l.id) AS phones
-    FROM (${from}) l`;
+    FROM lead l WHERE l.id IN (${ids})`;
 }
 
 export interface LeadPageInput {
-  /** Common table expressions `where` reads (`name AS (…)`). */
+  /** Common table expressions the conditions read (`name AS (…)`). */
   ctes: Prisma.Sql[];
-  /** The list's filters within the actor's scope (leadListSql). */
-  where: Prisma.Sql;
+  /** The list within the actor's scope: test leads out, status, owner. */
+  base: Prisma.Sql;
+  /** What a search or custom-field filter adds (null: none), and the columns it reads. */
+  search: Prisma.Sql | null;
+  searchColumns: ("name" | "email" | "fields")[];
   sort: LeadSort;
   order: "asc" | "desc";
   /** The last row of the previous page. */
@@ -40,59 +46,63 @@ export interface LeadPageInput {
   limit: number;
   /** Totals are exact up to the cap. */
   cap: number;
-  /**
-   * probe: collect up to cap+1 matches in no particular order first (the trigram and GIN indexes),
-   * then sort the page from just those when they are all, or walk the sort order's index when
-   * there are more (dense matches find a page at once). count: walk the sort order and count
-   * beside it, each stopping at its limit.
-   */
-  mode: "probe" | "count";
 }
 
-export async function leadPage({ ctes, where, sort, order, after, limit, cap, mode }: LeadPageInput) {
-  const col = SORT_COLUMN[sort];
+export async function leadPage({ ctes, base, search, searchColumns, sort, order, after, limit, cap }: LeadPageInput) {
+  const col = Prisma.raw(SORT_COLUMN[sort]);
   const dir = Prisma.raw(order === "desc" ? "DESC" : "ASC");
   const cmp = Prisma.raw(order === "desc" ? "<" : ">");
-  let from = Prisma.sql`TRUE`;
-  if (after) {
+  // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
+  // PostgreSQL start the index scan at the cursor instead of filtering from the top.
+  const afterCursor = (c: Prisma.Sql) => {
+    if (!after) return Prisma.sql`TRUE`;
     const v = sort === "name" ? Prisma.sql`${after.value}` : Prisma.sql`${after.value}::timestamp(3)`;
-    // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
-    // PostgreSQL start the index scan at the cursor instead of filtering from the top.
-    from = Prisma.sql`${col} ${cmp}= ${v} AND (${col} ${cmp} ${v} OR (${col} = ${v} AND id ${cmp} ${after.id}))`;
-  }
-  // The page's ids first, then their rows: when the index holds every column the conditions read
-  // (lead_updatedAt_id_isTest_name_email_idx for everyone's leads and a search), finding the page is
-  // an index-only scan, and the table is read for the page's rows alone.
-  const page = (cond: Prisma.Sql, gate: Prisma.Sql) =>
-    rowsOf(Prisma.sql`
-      SELECT * FROM lead WHERE id IN (
-        SELECT id FROM lead WHERE ${cond} AND ${from} AND ${gate} ORDER BY ${col} ${dir}, id ${dir} LIMIT ${limit + 1})`);
-  // The total's row comes first and the page joins it, so an empty page still brings the count;
-  // the gates refer only to the count, so PostgreSQL runs just the branch it picks.
-  const sql =
-    mode === "probe"
-      ? // The matches are planned as if all were wanted (a CTE is), so the planner takes the trigram
-        // and GIN indexes for any selective search; read lazily, they stop at cap+1 all the same.
-        // Planned with the LIMIT, it walked the table's 2.5% of matches for a surname one by one instead.
-        Prisma.sql`
-        WITH ${Prisma.join([...ctes, Prisma.sql`hits AS MATERIALIZED (SELECT id FROM lead WHERE ${where})`])}
-        SELECT c.n AS counted, p.* FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM hits LIMIT ${cap + 1}) s) c
-        LEFT JOIN LATERAL (
-          ${page(Prisma.sql`id IN (SELECT id FROM hits)`, Prisma.sql`c.n <= ${cap}`)}
+    return Prisma.sql`${c} ${cmp}= ${v} AND (${c} ${cmp} ${v} OR (${c} = ${v} AND id ${cmp} ${after.id}))`;
+  };
+  const inOrder = (c: Prisma.Sql) => Prisma.sql`ORDER BY ${c} ${dir}, id ${dir}`;
+  const withCtes = (more: Prisma.Sql[]) => (ctes.length + more.length ? Prisma.sql`WITH ${Prisma.join([...ctes, ...more])}` : Prisma.empty);
+  // The total's row comes first and the page joins it, so an empty page still brings the count.
+  const rows = (ids: Prisma.Sql) => Prisma.sql`
+    SELECT c.n AS counted, p.* FROM c LEFT JOIN LATERAL (${rowsOf(ids)}) p ON true ORDER BY p.${col} ${dir}, p.id ${dir}`;
+  let sql: Prisma.Sql;
+  if (!search) {
+    // The page's ids walk the list's index (for everyone's leads an index-only scan: it holds every
+    // column the conditions read), then only the page's rows are read. The total is counted in the
+    // default order whatever the page's: those indexes hold isTest, so it is an index-only scan that
+    // stops at the cap (a sequential scan read 250 pages for it, an agent's 5,000).
+    sql = Prisma.sql`
+      ${withCtes([
+        Prisma.sql`c AS (SELECT count(*)::int AS n FROM (
+          SELECT 1 FROM lead WHERE ${base} ORDER BY "updatedAt" DESC, id DESC LIMIT ${cap + 1}) s)`,
+      ])}
+      ${rows(Prisma.sql`SELECT id FROM lead WHERE ${base} AND ${afterCursor(col)} ${inOrder(col)} LIMIT ${limit + 1}`)}`;
+  } else {
+    // A search first collects its matches, planned as if all were wanted (a CTE is), so the trigram
+    // and GIN indexes serve any selective search; read lazily, they stop at cap+1 for the total.
+    // Planned with the LIMIT, a surname's 2.5% of matches were looked for with ILIKE row by row.
+    // At most cap matches: the page is sorted from them. More: the list's order is walked (an
+    // index-only scan for everyone's leads) for up to SEARCH_WALK_ROWS leads, which finds the page
+    // of a dense search (a surname) at once; a rarer one sorts all its matches instead. The planner
+    // cannot tell these apart, and took the slow plan for each about half the time.
+    // Only the columns the walk reads, so the covering index can answer it alone.
+    const walkColumns = Prisma.raw([...new Set(["id", SORT_COLUMN[sort], ...searchColumns])].join(", "));
+    sql = Prisma.sql`
+      ${withCtes([
+        Prisma.sql`hits AS MATERIALIZED (SELECT id, ${col} AS s FROM lead WHERE ${base} AND ${search})`,
+        Prisma.sql`c AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM hits LIMIT ${cap + 1}) s)`,
+        Prisma.sql`walked AS MATERIALIZED (
+          SELECT id FROM (
+            SELECT ${walkColumns} FROM lead WHERE ${base} AND ${afterCursor(col)} AND (SELECT n FROM c) > ${cap}
+            ${inOrder(col)} LIMIT ${SEARCH_WALK_ROWS}) w
+          WHERE ${search} ${inOrder(col)} LIMIT ${limit + 1})`,
+        Prisma.sql`ids AS MATERIALIZED (
+          SELECT id FROM walked
           UNION ALL
-          ${page(where, Prisma.sql`c.n > ${cap}`)}
-        ) p ON true
-        ORDER BY p.${col} ${dir}, p.id ${dir}`
-      : // Counted in the default order, whatever the page's: its indexes hold isTest, so the count
-        // is an index-only scan that stops at the cap (a sequential scan read 250 pages for it).
-        Prisma.sql`
-        ${ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes)}` : Prisma.empty}
-        SELECT c.n AS counted, p.*
-        FROM (SELECT count(*)::int AS n FROM (
-          SELECT 1 FROM lead WHERE ${where} ORDER BY "updatedAt" DESC, id DESC LIMIT ${cap + 1}) s) c
-        LEFT JOIN LATERAL (${page(where, Prisma.sql`TRUE`)}) p ON true
-        ORDER BY p.${col} ${dir}, p.id ${dir}`;
-  const rows = await db.$queryRaw<(LeadDtoSource & { counted: number; id: string | null })[]>(sql);
-  const counted = rows[0]?.counted ?? 0;
-  return { counted, rows: rows.filter((r) => r.id !== null) };
+          (SELECT id FROM hits WHERE ${afterCursor(Prisma.sql`s`)} AND (SELECT count(*) FROM walked) <= ${limit}
+           ${inOrder(Prisma.sql`s`)} LIMIT ${limit + 1}))`,
+      ])}
+      ${rows(Prisma.sql`SELECT id FROM ids`)}`;
+  }
+  const found = await db.$queryRaw<(LeadDtoSource & { counted: number; id: string | null })[]>(sql);
+  return { counted: found[0]?.counted ?? 0, rows: found.filter((r) => r.id !== null) };
 }

@@ -103,19 +103,26 @@ function leadListWhereWith(actor: Actor, query: ListFilters, numberLeadIds: stri
  * every search through both.
  */
 function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] | Prisma.Sql | null): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`"isTest" = false`];
-  if (!isSupervisor(actor)) parts.push(Prisma.sql`"ownerId" = ${actor.id}`);
+  const { base, search } = leadListSqlParts(actor, query, numberLeadIds);
+  return Prisma.join([...base, ...search], " AND ");
+}
+
+/** leadListSql in two: the list (scope, status, owner) and what a search or a custom-field filter adds to it. */
+function leadListSqlParts(actor: Actor, query: ListFilters, numberLeadIds: string[] | Prisma.Sql | null) {
+  const base: Prisma.Sql[] = [Prisma.sql`"isTest" = false`];
+  const search: Prisma.Sql[] = [];
+  if (!isSupervisor(actor)) base.push(Prisma.sql`"ownerId" = ${actor.id}`);
   if (query.q) {
     const or = [Prisma.sql`name ILIKE ${containsPattern(query.q)}`, Prisma.sql`email ILIKE ${containsPattern(query.q)}`];
     if (numberLeadIds instanceof Prisma.Sql) or.push(Prisma.sql`id = ANY(${numberLeadIds})`);
     else if (numberLeadIds?.length) or.push(Prisma.sql`id = ANY(${numberLeadIds})`);
-    parts.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
+    search.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
   }
-  if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
-  if (query.ownerId) parts.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
+  if (query.status) base.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
+  if (query.ownerId) base.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
   // One containment test for every custom-field filter: the GIN index on lead.fields (jsonb_path_ops).
-  if (query.fields && Object.keys(query.fields).length) parts.push(Prisma.sql`fields @> ${JSON.stringify(query.fields)}::jsonb`);
-  return Prisma.join(parts, " AND ");
+  if (query.fields && Object.keys(query.fields).length) search.push(Prisma.sql`fields @> ${JSON.stringify(query.fields)}::jsonb`);
+  return { base, search };
 }
 
 export async function listLeads({
@@ -160,23 +167,19 @@ export async function listLeads({
     if (sort !== "name" && Number.isNaN(new Date(c.value).getTime())) throw validationError({ cursor: "is not a valid cursor" });
     after = { value: sort === "name" ? c.value : new Date(c.value).toISOString(), id: c.id };
   }
-  // A search or a custom-field filter first collects up to cap+1 matching ids in no particular
-  // order, which lets the planner use the trigram and GIN indexes. Few matches (a full name, a
-  // phone number): the page is sorted from just those. Many (a common surname): matches are
-  // dense, and walking the sort order's index finds a page at once. The planner cannot tell the
-  // two apart on its own and took the slow plan for each about half the time (365 ms for a full
-  // name). Otherwise the total is counted up to the cap beside the page: counting a million rows
-  // on every page would cost more than the page.
+  // How the page and its total are found, searched or not: lib/leads/list-page.ts.
   const numbers = leadsWithNumberLikeCte(query.q);
+  const { base, search } = leadListSqlParts(actor, query, numbers ? NUMBERS_CTE_IDS : null);
   const { rows, counted } = await leadPage({
     ctes: numbers ? [numbers] : [],
-    where: leadListSql(actor, query, numbers ? NUMBERS_CTE_IDS : null),
+    base: Prisma.join(base, " AND "),
+    search: search.length ? Prisma.join(search, " AND ") : null,
+    searchColumns: query.fields && Object.keys(query.fields).length ? ["name", "email", "fields"] : ["name", "email"],
     sort,
     order,
     after,
     limit: query.limit,
     cap,
-    mode: probe ? "probe" : "count",
   });
   const total = Math.min(counted, cap);
   const items = rows.slice(0, query.limit);

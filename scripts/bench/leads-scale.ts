@@ -57,6 +57,9 @@ const BULK_OFF: Record<string, string[]> = {
 };
 
 async function generate(client: pg.Client, agentIds: string[]) {
+  const t0 = Date.now();
+  // Each phase with the seconds since the start: what a run ten times the size is estimated from.
+  const phase = (what: string) => console.log(`  ${what} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   // Rebuilding indexes once is far faster than maintaining them row by row.
   const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
     "SELECT indexname, indexdef FROM pg_indexes" +
@@ -67,7 +70,7 @@ async function generate(client: pg.Client, agentIds: string[]) {
     for (const t of triggers) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER ${t}`);
   await client.query("SET synchronous_commit = off");
   await client.query("SET maintenance_work_mem = '512MB'");
-  console.log(`  ${LEADS.toLocaleString()} leads…`);
+  phase(`${LEADS.toLocaleString()} leads…`);
   await client.query(
     `
     INSERT INTO lead (id, name, phone, "phoneLast10", email, source, status, "ownerId", "lastContactedAt", "createdAt", "updatedAt")
@@ -90,7 +93,7 @@ async function generate(client: pg.Client, agentIds: string[]) {
   await client.query(`
     INSERT INTO lead_phone (id, "leadId", number, last10, label, "primary", "createdAt")
     SELECT 'lp' || md5(id || phone), id, phone, "phoneLast10", 'MOBILE', true, now() AT TIME ZONE 'UTC' FROM lead`);
-  console.log(`  ${CALLS.toLocaleString()} calls…`);
+  phase(`${CALLS.toLocaleString()} calls…`);
   const chunk = 1_000_000;
   for (let from = 1; from <= CALLS; from += chunk) {
     const to = Math.min(CALLS, from + chunk - 1);
@@ -112,19 +115,21 @@ async function generate(client: pg.Client, agentIds: string[]) {
       CROSS JOIN LATERAL (SELECT now() - ((g * 6151) % 31536000) * interval '1 second' AS at) t`,
       [agentIds],
     );
-    console.log(`    …${to.toLocaleString()}`);
+    phase(`  …${to.toLocaleString()}`);
   }
-  console.log("  dashboard rollups…");
+  phase("dashboard rollups…");
   await client.query("SELECT crm_rebuild_call_stats()");
   for (const [table, triggers] of Object.entries(BULK_OFF))
     for (const t of triggers) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER ${t}`);
-  console.log(`  rebuilding ${indexes.length} indexes…`);
+  phase(`rebuilding ${indexes.length} indexes…`);
   for (const i of indexes) await client.query(i.indexdef);
   // As autovacuum would have on a live database: statistics, and the visibility map for index-only scans.
+  phase("vacuum and analyze…");
   await client.query("VACUUM ANALYZE lead");
   await client.query("VACUUM ANALYZE lead_phone");
   await client.query("VACUUM ANALYZE call");
   await client.query("VACUUM ANALYZE agent_day_stat");
+  phase("done");
 }
 
 async function prepare(adminUrl: string): Promise<{ databaseUrl: string; generatedSeconds: number | null; reused: boolean }> {

@@ -171,7 +171,8 @@ function scaleTable(scale: ScaleBench) {
     scale.reused ? "reused from an earlier run (same sizes), " : "",
     scale.generatedSeconds === null ? "" : `generated in ${scale.generatedSeconds.toFixed(0)} s with \`generate_series\`, `,
     `database ${gib(scale.databaseBytes)} (pg_database_size) (scripts/bench/leads-scale.ts). `,
-    "Requests through the production server with a session, one at a time, after 10 warm-ups; 25 rows a page.",
+    "Requests through the production server with a session, one at a time, after 10 warm-ups, round by round ",
+    "(each scenario once a round, so load from elsewhere on the machine falls on all alike); 25 rows a page.",
   );
   out();
   const session = scale.rows.find((r) => r.scenario === SESSION_ONLY);

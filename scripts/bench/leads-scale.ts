@@ -325,7 +325,11 @@ async function queryPlans(databaseUrl: string, client: pg.Client, agentId: strin
   const explain = async (title: string) => {
     for (const q of queries) {
       if (/FROM "public"\."user"/.test(q.sql)) continue; // owners by primary key, a manager's team: trivial
-      const what = /count\(/i.test(q.sql) ? (/json_agg/.test(q.sql) ? "page and capped total, one statement" : "capped count") : "page";
+      const what = /count\(/i.test(q.sql)
+        ? /LEFT JOIN LATERAL/.test(q.sql)
+          ? "page and capped total, one statement"
+          : "capped count"
+        : "page";
       const res = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.sql}`, q.params);
       plans.push({ title: `${title} — ${what}`, sql: q.sql.trim(), plan: res.rows.map((r) => r["QUERY PLAN"]).join("\n") });
     }

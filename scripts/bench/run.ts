@@ -176,12 +176,14 @@ function scaleTable(scale: ScaleBench) {
   );
   out();
   const session = scale.rows.find((r) => r.scenario === SESSION_ONLY);
-  out("| scenario | p50 | p95 | max | rows a page | p95 ÷ session-only p95 |");
-  out("| --- | ---: | ---: | ---: | --- | ---: |");
+  // The p50 ratio too: on a shared machine a burst of load moves a p95 far more than a median.
+  out("| scenario | p50 | p95 | max | rows a page | p95 ÷ session-only p95 | p50 ÷ session-only p50 |");
+  out("| --- | ---: | ---: | ---: | --- | ---: | ---: |");
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "");
   for (const r of scale.rows)
     out(
       `| ${r.scenario} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.rows} `,
-      `| ${session ? `${(r.p95 / session.p95).toFixed(2)}×` : ""} |`,
+      `| ${ratio(r.p95, session?.p95)} | ${ratio(r.p50, session?.p50)} |`,
     );
   out();
   // The dashboard has targets of its own (below); every list and search is held to the session-only request.
@@ -193,6 +195,13 @@ function scaleTable(scale: ScaleBench) {
       `Target: every scenario's p95 ≤ 2× the session-only request's p95 (${ms(session.p95)}; the dashboard's rows have their `,
       `own targets below): **${worst.p95 <= 2 * session.p95 ? "met" : "not met"}** `,
       `(worst: ${worst.scenario}, ${ms(worst.p95)}, ${(worst.p95 / session.p95).toFixed(2)}×).`,
+    );
+    out();
+    const slowest = listRows.reduce((a, r) => (r.p50 > a.p50 ? r : a));
+    out(
+      `The same by medians (a p95 here moves with other work on the machine; a median far less): every scenario's p50 ≤ 2× `,
+      `the session-only request's p50 (${ms(session.p50)}): **${slowest.p50 <= 2 * session.p50 ? "met" : "not met"}** `,
+      `(worst: ${slowest.scenario}, ${ms(slowest.p50)}, ${(slowest.p50 / session.p50).toFixed(2)}×).`,
     );
     out();
   }

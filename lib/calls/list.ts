@@ -17,11 +17,17 @@ export const callListInclude = {
   lead: { select: { id: true, name: true, phone: true, status: true, ownerId: true } },
 } satisfies Prisma.CallInclude;
 type CallWithLead = Prisma.CallGetPayload<{ include: typeof callListInclude }>;
-export const toCallListItem = (c: CallWithLead) => ({
-  ...toCallDto(c),
-  customerDisplay: c.customerNumber ? formatPhone(c.customerNumber) : null,
-  lead: c.lead ? { ...c.lead, phoneDisplay: formatPhone(c.lead.phone) } : null,
-});
+export const toCallListItem = (c: CallWithLead) => {
+  const call = toCallDto(c);
+  // The lead's number is mostly the one called: formatted once (libphonenumber's parse, per number).
+  const lead = c.lead
+    ? {
+        ...c.lead,
+        phoneDisplay: c.lead.phone === c.customerNumber && call.customerDisplay ? call.customerDisplay : formatPhone(c.lead.phone),
+      }
+    : null;
+  return { ...call, lead };
+};
 export type CallListItem = ReturnType<typeof toCallListItem>;
 
 export type CallsSummary = { total: number; answered: number; missed: number; talkSeconds: number };

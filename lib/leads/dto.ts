@@ -15,14 +15,44 @@ export const leadInclude = {
   },
 } satisfies Prisma.LeadInclude;
 type LeadRow = Prisma.LeadGetPayload<{ include: typeof leadInclude }>;
+/** What toLeadDto reads: a row through leadInclude, or the list's own statement (lib/leads/list-page.ts). */
+export type LeadDtoSource = Pick<
+  LeadRow,
+  | "id"
+  | "name"
+  | "phone"
+  | "email"
+  | "source"
+  | "subSource"
+  | "status"
+  | "owner"
+  | "lastContactedAt"
+  | "doNotCall"
+  | "purpose"
+  | "createdAt"
+  | "updatedAt"
+  | "attribution"
+  | "fields"
+  | "firstResponseDueAt"
+  | "firstCallAt"
+  | "firstConnectAt"
+  | "firstResponseBreachedAt"
+> & { phones: Pick<LeadRow["phones"][number], "number" | "label" | "primary">[] };
 
-export function toLeadDto(lead: LeadRow) {
+export function toLeadDto(lead: LeadDtoSource) {
+  // Formatting a number is libphonenumber's parse: the primary, listed twice, is formatted once.
+  const phoneDisplay = formatPhone(lead.phone);
   return {
     ...pickJson(lead, ["id", "name", "phone"]),
     /** The number as people read it ("+91 98765 43210"), formatted here so the browser needs no phone library. */
-    phoneDisplay: formatPhone(lead.phone),
+    phoneDisplay,
     /** Every number, the primary first; `phone` above is the primary. */
-    phones: lead.phones.map((p) => ({ number: p.number, display: formatPhone(p.number), label: p.label, primary: p.primary })),
+    phones: lead.phones.map((p) => ({
+      number: p.number,
+      display: p.number === lead.phone ? phoneDisplay : formatPhone(p.number),
+      label: p.label,
+      primary: p.primary,
+    })),
     ...pickJson(lead, [
       "email",
       "source",

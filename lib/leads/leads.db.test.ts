@@ -7,6 +7,7 @@ import { listAssignableUsers } from "../users/service";
 import { addNote, listActivities } from "./activities";
 import { createLead } from "./create-lead";
 import { listLeads } from "./list";
+import { SEARCH_WALK_ROWS } from "./list-page";
 import { getLead } from "./read-lead";
 import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
 import { updateLead } from "./update-lead";
@@ -229,6 +230,25 @@ describe("listLeads", () => {
     expect(few.totalCapped).toBeFalsy();
     expect(few.total).toBe(11); // "… 50" and "… 500" to "… 509"
     expect(few.items.map((l) => l.name)).toEqual([`${many} 509`, `${many} 508`, `${many} 507`, `${many} 506`, `${many} 505`]);
+  });
+
+  it("finds the page of a search whose many matches are rare in the list's order (past the walk, all matches sorted)", async () => {
+    const { actor: agent } = await makeUser();
+    const tag = `Qw${randomUUID()
+      .replace(/[^a-f]/g, "")
+      .slice(0, 8)}`;
+    const lead = (name: string, second: number) => {
+      const phone = uniquePhone();
+      return { name, phone, phoneLast10: phone.slice(-10), ownerId: agent.id, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)) };
+    };
+    // 510 matches, every one older than SEARCH_WALK_ROWS leads that do not match.
+    await db.lead.createMany({ data: Array.from({ length: 510 }, (_, i) => lead(`${tag} ${i}`, i)) });
+    await db.lead.createMany({ data: Array.from({ length: SEARCH_WALK_ROWS }, (_, i) => lead(`Filler ${i}`, 1000 + i)) });
+    const first = await listLeads({ actor: agent, query: query({ q: tag, limit: 5 }) });
+    expect(first.totalCapped).toBe(true);
+    expect(first.items.map((l) => l.name)).toEqual([`${tag} 509`, `${tag} 508`, `${tag} 507`, `${tag} 506`, `${tag} 505`]);
+    const next = await listLeads({ actor: agent, query: query({ q: tag, limit: 5, cursor: first.nextCursor }) });
+    expect(next.items.map((l) => l.name)).toEqual([`${tag} 504`, `${tag} 503`, `${tag} 502`, `${tag} 501`, `${tag} 500`]);
   });
 
   it("filters by status and rejects a malformed cursor with 422", async () => {

@@ -10,7 +10,8 @@ import { validationError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { type LeadDto, leadInclude, type Page, toLeadDto } from "./dto";
 import { idsSortedByField } from "./list-by-field";
-import type { LEAD_SORTS, ListLeadsQuery } from "./schemas";
+import { type LeadSort, leadPage } from "./list-page";
+import type { ListLeadsQuery } from "./schemas";
 
 /**
  * Lists report exact totals up to this many rows, then "10,000+". A search counts to 500: its
@@ -42,6 +43,19 @@ async function leadsWithNumberLike(q: string | undefined): Promise<string[] | nu
     SELECT DISTINCT "leadId" FROM lead_phone WHERE number LIKE ${containsPattern(digits)} LIMIT ${LEAD_SEARCH_TOTAL_CAP * 2}`;
   return rows.map((r) => r.leadId);
 }
+
+/**
+ * leadsWithNumberLike inside the list's own statement, as a CTE its conditions read through an
+ * ARRAY(subquery): that runs once before the rest (an InitPlan) and still lets the lead query OR its
+ * indexed conditions, without a round trip of its own.
+ */
+function leadsWithNumberLikeCte(q: string | undefined): Prisma.Sql | null {
+  const digits = q ? phoneNeedle(q) : null;
+  if (!digits) return null;
+  return Prisma.sql`numbers AS MATERIALIZED (
+    SELECT DISTINCT "leadId" FROM lead_phone WHERE number LIKE ${containsPattern(digits)} LIMIT ${LEAD_SEARCH_TOTAL_CAP * 2})`;
+}
+const NUMBERS_CTE_IDS = Prisma.sql`ARRAY(SELECT "leadId" FROM numbers)`;
 
 function searchWhere(q: string | undefined, numberLeadIds: string[] | null): Prisma.LeadWhereInput {
   if (!q) return {};
@@ -88,19 +102,27 @@ function leadListWhereWith(actor: Actor, query: ListFilters, numberLeadIds: stri
  * keeps PostgreSQL off the trigram indexes. Kept beside leadListWhere; the service tests run
  * every search through both.
  */
-function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] | null): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`"isTest" = false`];
-  if (!isSupervisor(actor)) parts.push(Prisma.sql`"ownerId" = ${actor.id}`);
+function leadListSql(actor: Actor, query: ListFilters, numberLeadIds: string[] | Prisma.Sql | null): Prisma.Sql {
+  const { base, search } = leadListSqlParts(actor, query, numberLeadIds);
+  return Prisma.join([...base, ...search], " AND ");
+}
+
+/** leadListSql in two: the list (scope, status, owner) and what a search or a custom-field filter adds to it. */
+function leadListSqlParts(actor: Actor, query: ListFilters, numberLeadIds: string[] | Prisma.Sql | null) {
+  const base: Prisma.Sql[] = [Prisma.sql`"isTest" = false`];
+  const search: Prisma.Sql[] = [];
+  if (!isSupervisor(actor)) base.push(Prisma.sql`"ownerId" = ${actor.id}`);
   if (query.q) {
     const or = [Prisma.sql`name ILIKE ${containsPattern(query.q)}`, Prisma.sql`email ILIKE ${containsPattern(query.q)}`];
-    if (numberLeadIds?.length) or.push(Prisma.sql`id = ANY(${numberLeadIds})`);
-    parts.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
+    if (numberLeadIds instanceof Prisma.Sql) or.push(Prisma.sql`id = ANY(${numberLeadIds})`);
+    else if (numberLeadIds?.length) or.push(Prisma.sql`id = ANY(${numberLeadIds})`);
+    search.push(Prisma.sql`(${Prisma.join(or, " OR ")})`);
   }
-  if (query.status) parts.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
-  if (query.ownerId) parts.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
+  if (query.status) base.push(Prisma.sql`status = ${query.status}::"LeadStatus"`);
+  if (query.ownerId) base.push(Prisma.sql`"ownerId" = ${query.ownerId}`);
   // One containment test for every custom-field filter: the GIN index on lead.fields (jsonb_path_ops).
-  if (query.fields && Object.keys(query.fields).length) parts.push(Prisma.sql`fields @> ${JSON.stringify(query.fields)}::jsonb`);
-  return Prisma.join(parts, " AND ");
+  if (query.fields && Object.keys(query.fields).length) search.push(Prisma.sql`fields @> ${JSON.stringify(query.fields)}::jsonb`);
+  return { base, search };
 }
 
 export async function listLeads({
@@ -114,8 +136,6 @@ export async function listLeads({
     // An agent asking for someone else's leads simply sees none of them.
     return { items: [], nextCursor: null, total: 0 };
   }
-  const numberLeadIds = await leadsWithNumberLike(query.q);
-  const where = leadListWhereWith(actor, query, numberLeadIds);
   // A search or a custom-field filter is probed in SQL first (trigram and GIN indexes), as below.
   const probe = Boolean(query.q || (query.fields && Object.keys(query.fields).length));
   const cap = probe ? LEAD_SEARCH_TOTAL_CAP : LEAD_TOTAL_CAP;
@@ -123,6 +143,7 @@ export async function listLeads({
     const key = query.sort.slice(2);
     if (!(await db.customField.findUnique({ where: { key }, select: { id: true } })))
       throw validationError({ sort: "is not a custom field" });
+    const numberLeadIds = await leadsWithNumberLike(query.q);
     const [found, counted] = await Promise.all([
       idsSortedByField({
         where: leadListSql(actor, query, numberLeadIds),
@@ -131,7 +152,7 @@ export async function listLeads({
         limit: query.limit,
         cursor: query.cursor,
       }),
-      db.lead.count({ where, take: cap + 1 }),
+      db.lead.count({ where: leadListWhereWith(actor, query, numberLeadIds), take: cap + 1 }),
     ]);
     const rows = await db.lead.findMany({ where: { id: { in: found.ids } }, include: leadInclude });
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -139,43 +160,27 @@ export async function listLeads({
     return { items, nextCursor: found.nextCursor, total: Math.min(counted, cap), totalCapped: counted > cap };
   }
   const { order } = query;
-  const sort = query.sort as (typeof LEAD_SORTS)[number];
-  const cmp = order === "desc" ? "lt" : "gt";
-  let cursorWhere: Prisma.LeadWhereInput = {};
+  const sort = query.sort as LeadSort;
+  let after: { value: string; id: string } | null = null;
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    const value = sort === "name" ? c.value : new Date(c.value);
-    if (value instanceof Date && Number.isNaN(value.getTime())) throw validationError({ cursor: "is not a valid cursor" });
-    // `(sort, id) after (value, id)`, plus the redundant bound `sort <= value` (or >=) that lets
-    // PostgreSQL start the index scan at the cursor instead of filtering from the top.
-    cursorWhere = {
-      AND: [{ [sort]: { [`${cmp}e`]: value } }, { OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: c.id } }] }],
-    };
+    if (sort !== "name" && Number.isNaN(new Date(c.value).getTime())) throw validationError({ cursor: "is not a valid cursor" });
+    after = { value: sort === "name" ? c.value : new Date(c.value).toISOString(), id: c.id };
   }
-  const page = (scope: Prisma.LeadWhereInput) =>
-    db.lead.findMany({
-      where: { AND: [scope, cursorWhere] },
-      orderBy: [{ [sort]: order }, { id: order }],
-      take: query.limit + 1,
-      include: leadInclude,
-    });
-  let rows: Awaited<ReturnType<typeof page>>;
-  let counted: number;
-  if (probe) {
-    // A search first collects up to cap+1 matching ids in no particular order, which lets the
-    // planner use the trigram indexes. Few matches (a full name, a phone number): the page is
-    // sorted from just those. Many (a common surname): matches are dense, and walking the sort
-    // order's index finds a page at once. The planner cannot tell the two apart on its own and
-    // took the slow plan for each about half the time (365 ms for a full name).
-    const matches = await db.$queryRaw<
-      { id: string }[]
-    >`SELECT id FROM lead WHERE ${leadListSql(actor, query, numberLeadIds)} LIMIT ${cap + 1}`;
-    counted = matches.length;
-    rows = await page(counted <= cap ? { id: { in: matches.map((m) => m.id) } } : where);
-  } else {
-    // Counting a million rows on every page would cost more than the page: count up to the cap.
-    [rows, counted] = await Promise.all([page(where), db.lead.count({ where, take: cap + 1 })]);
-  }
+  // How the page and its total are found, searched or not: lib/leads/list-page.ts.
+  const numbers = leadsWithNumberLikeCte(query.q);
+  const { base, search } = leadListSqlParts(actor, query, numbers ? NUMBERS_CTE_IDS : null);
+  const { rows, counted } = await leadPage({
+    ctes: numbers ? [numbers] : [],
+    base: Prisma.join(base, " AND "),
+    search: search.length ? Prisma.join(search, " AND ") : null,
+    searchColumns: query.fields && Object.keys(query.fields).length ? ["name", "email", "fields"] : ["name", "email"],
+    sort,
+    order,
+    after,
+    limit: query.limit,
+    cap,
+  });
   const total = Math.min(counted, cap);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);

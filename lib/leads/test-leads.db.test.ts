@@ -19,9 +19,14 @@ describe("test leads", () => {
     const leads = await listLeads({ actor, query: listLeadsQuerySchema.parse({ q: "Zebulon" }) });
     expect(leads.items.map((l) => l.name)).toEqual(["Zebulon Real"]);
     expect(leads.total).toBe(1);
+    // Unsearched, the total is counted from the list's indexes: test leads are out of it all the same.
+    const all = await listLeads({ actor, query: listLeadsQuerySchema.parse({ limit: 100 }) });
+    expect(all.items.some((l) => l.id === test.id)).toBe(false);
+    expect(all.total).toBe(Math.min(10_000, await db.lead.count({ where: { isTest: false } })));
     const calls = await listCalls({ actor, query: { limit: 100 } });
     expect(calls.items.some((c) => c.leadId === test.id)).toBe(false);
     expect(calls.items.some((c) => c.leadId === real.id)).toBe(true);
+    expect(calls.total).toBe(Math.min(10_000, await db.call.count({ where: { NOT: { lead: { isTest: true } } } })));
     expect((await getLead({ actor, id: test.id })).name).toBe("Zebulon Test");
   });
 });

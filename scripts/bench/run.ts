@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { benchClickToCall, type ClickToCallBench } from "./click-to-call";
 import { benchDialer, type DialerBench } from "./dialer";
-import { benchLeadsAtScale, type ScaleBench } from "./leads-scale";
+import { benchLeadsAtScale, type ScaleBench, SESSION_ONLY } from "./leads-scale";
 import { ms } from "./lib";
 import { benchLive, type LiveBench } from "./live";
 import { benchOutbound, type OutboundBench } from "./outbound";
@@ -176,30 +176,62 @@ if (c2c) {
 out();
 out("## Lead list and search at scale (PostgreSQL)");
 out();
-if (scale) {
+const previous = existsSync("BENCHMARKS.md") ? readFileSync("BENCHMARKS.md", "utf8") : "";
+/** The text of `previous` from the line starting `from` up to (not including) the first of `to` after it. */
+const previousPart = (from: string, to: string[]) => {
+  const at = previous.indexOf(`\n${from}`);
+  if (at < 0) return null;
+  const ends = to.map((t) => previous.indexOf(`\n${t}`, at + 1)).filter((i) => i > 0);
+  return previous.slice(at + 1, ends.length ? Math.min(...ends) : undefined).trimEnd();
+};
+const TEN_TIMES = "### Ten times the size (`BENCH_SCALE=10`)";
+const PLANS = "### Query plans (EXPLAIN ANALYZE of the exact SQL the service sent)";
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+/** The scenarios' table and the targets against the session-only request. */
+function scaleTable(scale: ScaleBench) {
   out(
-    `${scale.leads.toLocaleString()} leads and ${scale.calls.toLocaleString()} calls, `,
-    scale.generatedSeconds === null
-      ? "reused from an earlier run (same sizes)"
-      : `generated in ${scale.generatedSeconds.toFixed(0)} s with \`generate_series\``,
-    " (scripts/bench/leads-scale.ts). Requests through the production server with a session, one at a time, ",
-    "after 10 warm-ups; 25 rows a page.",
+    `${scale.leads.toLocaleString("en-US")} leads and ${scale.calls.toLocaleString("en-US")} calls, `,
+    scale.reused ? "reused from an earlier run (same sizes), " : "",
+    scale.generatedSeconds === null ? "" : `generated in ${scale.generatedSeconds.toFixed(0)} s with \`generate_series\`, `,
+    `database ${gib(scale.databaseBytes)} (pg_database_size) (scripts/bench/leads-scale.ts). `,
+    "Requests through the production server with a session, one at a time, after 10 warm-ups, round by round ",
+    "(each scenario once a round, so load from elsewhere on the machine falls on all alike); 25 rows a page.",
   );
   out();
-  out("| scenario | p50 | p95 | max | rows a page |");
-  out("| --- | ---: | ---: | ---: | --- |");
-  for (const r of scale.rows) out(`| ${r.scenario} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.rows} |`);
+  const session = scale.rows.find((r) => r.scenario === SESSION_ONLY);
+  // The p50 ratio too: on a shared machine a burst of load moves a p95 far more than a median.
+  out("| scenario | p50 | p95 | max | rows a page | p95 ÷ session-only p95 | p50 ÷ session-only p50 |");
+  out("| --- | ---: | ---: | ---: | --- | ---: | ---: |");
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "");
+  for (const r of scale.rows)
+    out(
+      `| ${r.scenario} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.rows} `,
+      `| ${ratio(r.p95, session?.p95)} | ${ratio(r.p50, session?.p50)} |`,
+    );
   out();
-  const leadRows = scale.rows.filter((r) => !r.scenario.includes("calls list") && !r.scenario.includes("dashboard"));
-  const worst = leadRows.reduce((a, r) => (r.p95 > a.p95 ? r : a));
+  // The dashboard has targets of its own (below); every list and search is held to the session-only request.
+  const listRows = scale.rows.filter((r) => r.scenario !== SESSION_ONLY && !r.scenario.includes("dashboard"));
+  const worstOf = (rows: typeof listRows) => rows.reduce((a, r) => (r.p95 > a.p95 ? r : a));
+  if (session) {
+    const worst = worstOf(listRows);
+    out(
+      `Target: every scenario's p95 ≤ 2× the session-only request's p95 (${ms(session.p95)}; the dashboard's rows have their `,
+      `own targets below): **${worst.p95 <= 2 * session.p95 ? "met" : "not met"}** `,
+      `(worst: ${worst.scenario}, ${ms(worst.p95)}, ${(worst.p95 / session.p95).toFixed(2)}×).`,
+    );
+    out();
+    const slowest = listRows.reduce((a, r) => (r.p50 > a.p50 ? r : a));
+    out(
+      `The same by medians (a p95 here moves with other work on the machine; a median far less): every scenario's p50 ≤ 2× `,
+      `the session-only request's p50 (${ms(session.p50)}): **${slowest.p50 <= 2 * session.p50 ? "met" : "not met"}** `,
+      `(worst: ${slowest.scenario}, ${ms(slowest.p50)}, ${(slowest.p50 / session.p50).toFixed(2)}×).`,
+    );
+    out();
+  }
+  const worstLead = worstOf(listRows.filter((r) => !r.scenario.includes("calls list")));
   out(
-    `Target: p95 under 30 ms for the lead list API: **${worst.p95 < 30 ? "met" : "not met"}** `,
-    `(worst: ${worst.scenario}, ${ms(worst.p95)}).`,
-  );
-  out();
-  out(
-    'Totals are exact up to 10,000 (a search: 500) and shown as "10,000+" ("500+") beyond: ',
-    "a full count of a million rows would cost more than the page.",
+    `Target: p95 under 30 ms for the lead list API: **${worstLead.p95 < 30 ? "met" : "not met"}** `,
+    `(worst: ${worstLead.scenario}, ${ms(worstLead.p95)}).`,
   );
   out();
   const dash = (days: number) => scale.rows.find((r) => r.scenario.includes(`last ${days} days`));
@@ -210,15 +242,10 @@ if (scale) {
       `Target: dashboard p95 under 100 ms for 30 days and under 300 ms for 365 days: `,
       `**${d30.p95 < 100 && d365.p95 < 300 ? "met" : "not met"}** (30 days ${ms(d30.p95)}, 365 days ${ms(d365.p95)}).`,
     );
-  out();
-  out(
-    "The dashboard reads the per-agent, per-IST-day rollup the call trigger keeps (prisma/functions/crm_call_stats.sql): ",
-    "a year for a team of 20 is some 7,300 rows however many calls it held (the generator spreads 5,000,000 calls over a year). ",
-    "Distinct leads contacted over a range come from each contact day's gap since the agent's previous contact with that lead. ",
-    "The calls list has no target in the issue.",
-  );
-  out();
-  out("### Query plans (EXPLAIN ANALYZE of the exact SQL the service sent)");
+}
+/** The query plans of a run, as the service sent the SQL. */
+function scalePlans(scale: ScaleBench) {
+  out(PLANS);
   for (const p of scale.plans) {
     out();
     out(`#### ${p.title}`);
@@ -231,6 +258,47 @@ if (scale) {
     out(p.plan);
     out("```");
   }
+}
+if (scale && scale.scale !== 1) {
+  // A ten-times run writes its own part and keeps the 1M run's table and plans as they were.
+  const main = previousPart("## Lead list and search at scale (PostgreSQL)", [TEN_TIMES, PLANS, "## "]);
+  if (main) out(main.split("\n").slice(2).join("\n"));
+  out();
+  out(TEN_TIMES);
+  out();
+  scaleTable(scale);
+  out();
+  out(previousPart(PLANS, ["## "]) ?? PLANS);
+} else if (scale) {
+  scaleTable(scale);
+  out();
+  out(
+    'Totals are exact up to 10,000 (a search: 500) and shown as "10,000+" ("500+") beyond: ',
+    "a full count of a million rows would cost more than the page.",
+  );
+  out();
+  out(
+    "Where a page's time goes (lib/leads/list-page.ts): one statement brings the page, each lead's owner and numbers and the capped ",
+    "total (through Prisma's include it was four round trips one after another, each compiled by Prisma's query compiler). ",
+    "The total is an index-only scan of the list's own index, which holds isTest (counting 10,001 rows from the table read ",
+    "250 to 5,000 pages: 10 to 50 ms). A search collects up to 501 matches planned as if all were wanted, so a surname takes the ",
+    "trigram index (about 4 ms for 25,000 matches, then 501 rows) instead of a scan that checks 20,000 names with ILIKE; with more ",
+    "than 500 the page is picked from the covering index on (updatedAt, id, isTest, name, email) and only its 25 rows are read. ",
+    "The calls list's capped count leaves test leads' calls out by the test leads' ids instead of looking up each call's lead.",
+  );
+  out();
+  out(
+    "The dashboard reads the per-agent, per-IST-day rollup the call trigger keeps (prisma/functions/crm_call_stats.sql): ",
+    "a year for a team of 20 is some 7,300 rows however many calls it held (the generator spreads 5,000,000 calls over a year). ",
+    "Distinct leads contacted over a range come from each contact day's gap since the agent's previous contact with that lead.",
+  );
+  out();
+  const ten = previousPart(TEN_TIMES, [PLANS, "## "]);
+  if (ten) {
+    out(ten);
+    out();
+  }
+  scalePlans(scale);
 } else out("Not run (BENCH_ONLY).");
 out();
 out("## Live stream (two app servers, one PostgreSQL)");
@@ -371,7 +439,6 @@ out();
 out(`Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 // Sections other commands write (the soak's) are kept as they were.
 const KEPT = ["## Soak"];
-const previous = existsSync("BENCHMARKS.md") ? readFileSync("BENCHMARKS.md", "utf8") : "";
 for (const heading of KEPT) {
   const at = previous.indexOf(`\n${heading}`);
   if (at < 0) continue;

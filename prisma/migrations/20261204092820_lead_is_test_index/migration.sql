@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "lead_isTest_idx" ON "lead"("isTest");

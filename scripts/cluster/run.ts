@@ -120,6 +120,22 @@ async function checkStreams(databaseUrl: string, tabs: Tab[], baseline: bigint) 
   return { expected, missed, superseded, examples, events: events.length };
 }
 
+/** CPU seconds used so far by each process group in `groups` (and by PostgreSQL's processes, every database, if asked). */
+function cpuSeconds(groups: Record<string, number | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(groups)) out[key] = 0;
+  const byGroup = new Map(Object.entries(groups).map(([k, g]) => [g, k]));
+  const ps = execFileSync("ps", ["-e", "-o", "pgid=,user=,times="], { encoding: "utf8" });
+  for (const line of ps.split("\n")) {
+    const [pgid, user, secs] = line.trim().split(/\s+/);
+    if (!secs) continue;
+    const key = byGroup.get(Number(pgid)) ?? (user === "postgres" ? "postgres" : undefined);
+    if (key === "postgres" && !("postgres" in groups)) continue;
+    if (key) out[key]! += Number(secs);
+  }
+  return out;
+}
+
 async function main() {
   const started = Date.now();
   if (!existsSync(".next/BUILD_ID")) {
@@ -168,6 +184,10 @@ async function main() {
 
     // The burst, with server B killed at 25 % (started again 20 s later) and PostgreSQL restarted at 65 %.
     const burstStart = Date.now();
+    const groups = () => ({ A: servers[0]?.pid, B: servers[1]?.pid, nginx: proxy?.process.pid });
+    const cpuBefore = cpuSeconds(groups());
+    const selfBefore = process.cpuUsage();
+    let cpuOfKilledB = 0;
     let killedAt = 0;
     let droppedByKill: Tab[] = [];
     let bRestart: Promise<void> | null = null;
@@ -177,6 +197,7 @@ async function main() {
     const killB = () => {
       killedAt = Date.now();
       for (const t of tabs) reconnectsBefore.set(t, t.reconnects + (t.connected ? 0 : 1));
+      cpuOfKilledB = cpuSeconds(groups()).B! - cpuBefore.B!;
       log(`SIGKILL server B (pid ${servers[1]!.pid}, its process group)`);
       process.kill(-servers[1]!.pid!, "SIGKILL");
       bRestart = (async () => {
@@ -205,6 +226,12 @@ async function main() {
     await bRestart;
     await pgRestart;
     const seconds = (Date.now() - burstStart) / 1000;
+    const cpuAfter = cpuSeconds(groups());
+    const self = process.cpuUsage(selfBefore);
+    log(
+      `CPU seconds during the burst: server A ${cpuAfter.A! - cpuBefore.A!}, server B ${cpuOfKilledB + cpuAfter.B!}, ` +
+        `nginx ${cpuAfter.nginx! - cpuBefore.nginx!}, this test ${((self.user + self.system) / 1e6).toFixed(0)}`,
+    );
     const acked = all.filter((i) => acknowledged(first.get(i)));
     const ackedSet = new Set(acked);
     const notAcked = all.filter((i) => !ackedSet.has(i));

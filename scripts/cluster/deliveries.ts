@@ -215,7 +215,8 @@ export async function checkDeliveries(
     `SELECT (SELECT count(*) FROM call
              WHERE status = 'COMPLETED' AND "talkSeconds" = 31 + (split_part("providerCallId", '.', 2)::int % 500)) AS ok,
             (SELECT count(*) FROM activity WHERE type = 'CALL') AS activities,
-            (SELECT count(*) FROM (SELECT "callId" FROM activity WHERE type = 'CALL' AND "callId" IS NOT NULL GROUP BY 1 HAVING count(*) = 1) one) AS lonely,
+            (SELECT count(*) FROM (SELECT "callId" FROM activity WHERE type = 'CALL' AND "callId" IS NOT NULL
+                                   GROUP BY 1 HAVING count(*) = 1) one) AS lonely,
             (SELECT count(*) FROM lead WHERE status = 'CONTACTED' AND "lastContactedAt" IS NOT NULL) AS contacted`,
   );
   await db.end();

@@ -41,7 +41,8 @@ export async function checkScheduledJobs(
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   // singleton_on is a UTC time without a zone (pg-boss computes it from the epoch).
-  const cols = `id, name, state, retry_count, singleton_key, (singleton_on AT TIME ZONE 'UTC') AS singleton_on, created_on, started_on, completed_on`;
+  const cols = `id, name, state, retry_count, singleton_key, (singleton_on AT TIME ZONE 'UTC') AS singleton_on,
+                created_on, started_on, completed_on`;
   const names = [...MINUTE_CRONS, ...SWEEPS, "__pgboss__send-it"];
   const { rows } = await db.query<JobRow>(
     `SELECT ${cols} FROM pgboss.job WHERE name = ANY($1) UNION ALL SELECT ${cols} FROM pgboss.archive WHERE name = ANY($1)`,

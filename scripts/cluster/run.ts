@@ -273,7 +273,8 @@ async function main() {
     const total = (Date.now() - started) / 1000;
     log("summary:");
     log(
-      `  deliveries ${N.toLocaleString()}, re-sent ${resent.toLocaleString()}, acknowledged ${(acked.length + notAcked.length - pending.length).toLocaleString()}`,
+      `  deliveries ${N.toLocaleString()}, re-sent ${resent.toLocaleString()}, ` +
+        `acknowledged ${(N - pending.length).toLocaleString()} (${acked.length.toLocaleString()} at the first attempt)`,
     );
     log(`  stored ${deliveries.stored.toLocaleString()}, duplicates ${deliveries.duplicates.toLocaleString()}`);
     log(`  processed twice ${deliveries.twice}, lost ${deliveries.lost}, never processed ${deliveries.neverProcessed}`);

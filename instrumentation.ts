@@ -4,8 +4,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   await import("./lib/env");
-  const { logger } = await import("./lib/log");
-  const { startBackgroundJobs } = await import("./lib/jobs");
-  // A queue that cannot start must not take the app down: /api/health reports it.
-  await startBackgroundJobs().catch((error: unknown) => logger.error({ err: error }, "background jobs did not start"));
+  const { startBackgroundJobsWithRetry } = await import("./lib/jobs");
+  // A queue that cannot start must not take the app down: /api/health reports it, and it is tried again until it starts.
+  await startBackgroundJobsWithRetry();
 }

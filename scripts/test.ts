@@ -11,16 +11,21 @@ const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ["e2e", "npx", ["playwright", "test", "-c", "e2e/playwright.config.ts"]],
   // Two production servers on one PostgreSQL: a webhook on A reaches a live stream on B (needs TEST_DATABASE_URL).
   ["cluster", process.execPath, [...SERVER_SCRIPT, "scripts/test/two-servers.ts"]],
-  // 100,000 webhook deliveries with PostgreSQL restarted midway (needs the server of TEST_DATABASE_URL).
+  // Two production servers behind nginx: 100,000 webhook deliveries and 200 live streams with one server
+  // SIGKILLed and PostgreSQL restarted midway (needs the server of TEST_DATABASE_URL). It covers the burst's
+  // checks (`npm run test:reliability:burst`, or TEST_ONLY=burst, runs the single-server burst alone).
+  ["proxy", process.execPath, [...SERVER_SCRIPT, "scripts/cluster/run.ts"]],
   ["burst", process.execPath, [...SERVER_SCRIPT, "scripts/reliability-burst.ts"]],
 ];
+/** Steps `npm test` runs only when TEST_ONLY names them. */
+const onlyWhenNamed = new Set(["burst"]);
 const only = process.env.TEST_ONLY?.split(",");
 
 ensurePrismaClient();
 for (const [name, cmd, args, env] of steps) {
-  if (only && !only.includes(name)) continue;
-  if ((name === "burst" || name === "cluster") && !process.env.TEST_DATABASE_URL) {
-    console.log("\n▶ burst skipped: set TEST_DATABASE_URL to a local PostgreSQL it may restart (CI does)");
+  if (only ? !only.includes(name) : onlyWhenNamed.has(name)) continue;
+  if ((name === "burst" || name === "cluster" || name === "proxy") && !process.env.TEST_DATABASE_URL) {
+    console.log(`\n▶ ${name} skipped: set TEST_DATABASE_URL to a local PostgreSQL it may restart (CI does)`);
     continue;
   }
   console.log(`\n▶ ${name}`);

@@ -43,7 +43,7 @@ import { runNightlyReconcile, runReconcile } from "../smartflo/reconcile";
 import { sweepFirstResponses } from "../speed/sweep";
 import { purgeOldLeadDeliveries, purgeOldWebhookBodies } from "../webhooks/retention";
 import { retryStalledWebhookEvents } from "../webhooks/retry";
-import { JOBS, startJobQueue } from "./queue";
+import { JOBS, startJobQueue, stopJobQueue } from "./queue";
 
 export { enqueue, JOBS } from "./queue";
 
@@ -184,4 +184,24 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.send(JOBS.statsFold, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
+}
+
+/** How long after a failed start the background jobs are tried again. */
+const START_RETRY_MS = 5000;
+
+/**
+ * Starts the background jobs; when that fails, tries again from scratch every few seconds until it
+ * works (resolves after the first attempt either way). Two servers starting together on one database
+ * can deadlock in pg-boss's queue set-up (each queue is a partition created by DDL), and a server may
+ * start while PostgreSQL is down: without this, that server would never run a job.
+ */
+export async function startBackgroundJobsWithRetry(): Promise<void> {
+  try {
+    await startBackgroundJobs();
+  } catch (error) {
+    logger.error({ err: error, retryMs: START_RETRY_MS }, "background jobs did not start; trying again");
+    void stopJobQueue()
+      .catch(() => {})
+      .then(() => setTimeout(() => void startBackgroundJobsWithRetry(), START_RETRY_MS).unref());
+  }
 }

@@ -12,6 +12,8 @@ export type Listener = (batch: LiveBatch) => void;
 
 /** How long notified ids gather before one read (ms): bursts share one query. */
 const GATHER_MS = 5;
+/** After a failed read of notified events, how long before reading them again (ms). */
+const FLUSH_RETRY_MS = 500;
 /** After a lost LISTEN connection, events this far back are read again (the stream drops repeats). */
 const CATCH_UP_OVERLAP_MS = 2000;
 
@@ -94,9 +96,17 @@ class LiveHub {
       setTimeout(() => void this.reconnect(url), this.retryMs).unref();
       return;
     }
-    // What was committed while we were not listening.
-    const missed = await database().db.liveEvent.findMany({ where: { at: { gte: since } }, select: { id: true } });
-    for (const { id } of missed) this.pending.add(id);
+    // What was committed while we were not listening (the pool may still be reconnecting: try again until it reads).
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const missed = await database().db.liveEvent.findMany({ where: { at: { gte: since } }, select: { id: true } });
+        for (const { id } of missed) this.pending.add(id);
+        break;
+      } catch (error) {
+        logger.warn({ err: error, attempt }, "live stream: catch-up read failed, trying again");
+        await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
+      }
+    }
     this.schedule();
   }
 
@@ -127,7 +137,12 @@ class LiveHub {
         const batch = { ...(ids.length ? await loadBatch(ids) : emptyBatch()), deliveries };
         for (const listener of this.listeners) listener(batch);
       } catch (error) {
-        logger.error({ err: error, events: ids.length }, "live stream: could not read notified events");
+        // The database went away between the notification and the read: keep the ids and read them again.
+        logger.error({ err: error, events: ids.length }, "live stream: could not read notified events, trying again");
+        for (const id of ids) this.pending.add(id);
+        this.deliveries ||= deliveries;
+        this.timer = setTimeout(() => void this.flush(), FLUSH_RETRY_MS);
+        return;
       }
     }
     this.schedule();

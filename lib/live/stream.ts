@@ -2,7 +2,7 @@
 // every change in its viewer's scope as it happens, a heartbeat every 15 s, and the end when its
 // session ends (sign-out, revocation, expiry) or its user is deactivated.
 import "server-only";
-import type { Actor } from "../auth/actor";
+import { type Actor, isSupervisor } from "../auth/actor";
 import { type Viewer, viewerOf } from "../auth/policy";
 import { db } from "../db";
 import { validationError } from "../errors";
@@ -187,14 +187,20 @@ export function parseSince(request: Request): Date | null {
   return ms < Date.now() - BACKLOG_MINUTES * 60_000 ? null : new Date(ms - REPLAY_OVERLAP_MS);
 }
 
-/** Events after `lastId` (and a little before it, for late commits); null when they are no longer kept. */
-async function missedSince(lastId: bigint): Promise<LiveEventRow[] | null> {
+/**
+ * Events after `lastId` (and a little before it, for late commits); null when they are no longer kept.
+ * An agent is only ever shown events addressed to them (lib/live/messages.ts), so theirs are the only
+ * ones read and counted against REPLAY_MAX: a busy floor's other traffic does not turn a short drop
+ * (a server restarted, a proxy failing over) into a resync.
+ */
+async function missedSince(lastId: bigint, viewer: Viewer): Promise<LiveEventRow[] | null> {
   const last = await db.liveEvent.findUnique({ where: { id: lastId }, select: { at: true } });
   const oldest = await db.liveEvent.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
   if (!last && (!oldest || lastId < oldest.id)) return null;
   const overlap = last ? [{ id: { lt: lastId }, at: { gte: new Date(last.at.getTime() - REPLAY_OVERLAP_MS) } }] : [];
+  const addressed = isSupervisor(viewer.actor) ? {} : { userIds: { has: viewer.actor.id } };
   const events = await db.liveEvent.findMany({
-    where: { OR: [{ id: { gt: lastId } }, ...overlap] },
+    where: { AND: [{ OR: [{ id: { gt: lastId } }, ...overlap] }, addressed] },
     orderBy: { id: "asc" },
     take: REPLAY_MAX + 1,
   });
@@ -227,7 +233,7 @@ export async function openLiveStream(request: Request, actor: Actor): Promise<Re
         c.write("retry: 2000\n: connected\n\n");
         if (lastId !== null) {
           try {
-            const missed = await missedSince(lastId);
+            const missed = await missedSince(lastId, viewer);
             if (missed === null) c.write(frame({ event: "resync", data: { reason: "The events since your last one are no longer kept" } }));
             else c.replay(await withRecords(missed));
           } catch (error) {

@@ -24,9 +24,10 @@ export const BENCH_WEBHOOK_TOKEN = "bench-webhook-token-0123456789-abcdefghij";
 
 /**
  * The production server exactly as `npm start` runs it (scripts/server.ts), on plain http on this
- * machine (ALLOW_INSECURE_HTTP), with the secrets production insists on.
+ * machine (ALLOW_INSECURE_HTTP), with the secrets production insists on. `appUrl`: the address
+ * browsers use (a proxy's, when servers sit behind one).
  */
-export function startApp(port: number, env: NodeJS.ProcessEnv, logPrefix: string): ChildProcess {
+export function startApp(port: number, env: NodeJS.ProcessEnv, logPrefix: string, appUrl = `http://localhost:${port}`): ChildProcess {
   return startServer(
     process.execPath,
     ["--import", "tsx", "scripts/server.ts"],
@@ -36,7 +37,7 @@ export function startApp(port: number, env: NodeJS.ProcessEnv, logPrefix: string
       ...env,
       NODE_ENV: "production",
       ALLOW_INSECURE_HTTP: "1",
-      APP_URL: `http://localhost:${port}`,
+      APP_URL: appUrl,
       PORT: String(port),
     },
     logPrefix,

@@ -2,8 +2,8 @@
 // N leads with one ringing call each, the hang-up delivery Smartflo sends for call i, senders that
 // re-send what was not acknowledged as Smartflo does, the PostgreSQL restart, and the checks that
 // every acknowledged delivery was stored and processed exactly once.
-import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import http from "node:http";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -12,19 +12,34 @@ import { BENCH_WEBHOOK_TOKEN } from "../bench/lib";
 
 const exec = promisify(execFile);
 
-/** Stops the local PostgreSQL cluster behind `adminUrl` for 3 s and starts it again; null when it is not local. */
+/**
+ * Stops the local PostgreSQL cluster behind `adminUrl` (the Debian cluster listening on its port) for
+ * 3 s and starts it again; null when it is not local or no such cluster is found.
+ */
 export function postgresRestarter(adminUrl: string, log: (line: string) => void): (() => Promise<void>) | null {
-  const host = new URL(adminUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1"].includes(host)) return null;
-  let version: string | undefined;
+  const url = new URL(adminUrl);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) return null;
+  const port = url.port || "5432";
+  let cluster: { version: string; name: string } | undefined;
   try {
-    version = readdirSync("/etc/postgresql")[0];
+    // "15 main 5432 online postgres /var/lib/postgresql/15/main …"
+    cluster = execFileSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[2] === port)
+      .map((f) => ({ version: f[0]!, name: f[1]! }))[0];
   } catch {
-    return null;
+    cluster = undefined;
   }
-  if (!version) return null;
+  if (!cluster) {
+    // Without pg_lsclusters: the first version's main cluster, as before.
+    const version = existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql")[0] : undefined;
+    if (!version || port !== "5432") return null;
+    cluster = { version, name: "main" };
+  }
+  const { version, name } = cluster;
   const ctl = (action: string) =>
-    exec("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
+    exec("pg_ctlcluster", ["--skip-systemctl-redirect", version, name, action, ...(action === "stop" ? ["-m", "fast"] : [])]);
   return async () => {
     log("stopping PostgreSQL (deliveries keep coming)…");
     await ctl("stop");

@@ -436,6 +436,14 @@ out("row and a second set of index entries, and throughput sank round after roun
 out("What remains beyond (b) is Prisma's raw-query path, parsing and normalising the payload, and a larger row: the server");
 out("process is the bottleneck, PostgreSQL has the other core.");
 out();
+out("The dashboard's rollups then fell it from 57% to 42% of (b): each completing update rewrote the agent-day's 366-entry");
+out("`leadsFirst` array under a per-agent advisory lock held to commit, so one agent's deliveries (the bench's 500 calls are one");
+out("agent's) queued behind each other. The trigger now records the change (one insert into `call_stat_change`, no lock) and");
+out("`crm_fold_call_stats()` folds batches off the delivery's transaction (every 3 s, and before the dashboard or the board reads),");
+out("each agent-day written once per batch. The live stream's triggers write one `live_event` row per record and transaction (a");
+out("delivery that stamps a lead's last contact and then moves it to CONTACTED writes one lead event, not two). In a one-round");
+out("check before this run (same machine, BENCH_ONLY=webhook): 612 req/s against (b)'s 861, 0.71.");
+out();
 out(`Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 // Sections other commands write (the soak's) are kept as they were.
 const KEPT = ["## Soak"];

@@ -6,7 +6,6 @@
 // compliance settings) and crm_start_call; after it, a write only when Smartflo named the call.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { afterResponse } from "../api/handler";
 import type { Actor } from "../auth/actor";
 import { leadScopeSql } from "../auth/policy";
 import { assertMayCall, spendOverride } from "../compliance/guard";
@@ -16,6 +15,7 @@ import { claimOfferForCall, linkCallToOffer } from "../dialer/offers";
 import { env } from "../env";
 import { AppError, notFound, validationError } from "../errors";
 import type { DncSource } from "../generated/prisma/enums";
+import { logger } from "../log";
 import { normalizePhone } from "../phone";
 import { smartflo } from "../smartflo";
 import { secondsToIstMidnight, startOfIstDay } from "../time/india";
@@ -104,6 +104,12 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   const agentNumber = started.agentNumber!;
   if (offer) await linkCallToOffer(offer, id);
 
+  // The call's Smartflo id is looked up in /live_calls until a webhook brings it, so Hang up works
+  // (we ask for asynchronous click-to-call, whose answer carries none). Queued while Smartflo is
+  // asked: a step finds nothing to do once the call has its id or has ended (refused).
+  const lookup = startProviderCallIdLookup(id).catch((error: unknown) =>
+    logger.error({ err: error, callId: id }, "queueing the call's Smartflo id lookup failed"),
+  );
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
   try {
     result = await smartflo().clickToCall({
@@ -117,14 +123,14 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     const message = error instanceof Error ? error.message : String(error);
     // Ends the call only if Smartflo never rang it (a webhook may say otherwise first).
     await applyOwnEvent(id, "refused", { status: "FAILED", isFinal: true, endedAt: new Date(), talkSeconds: 0, error: message });
+    await lookup;
     throw error; // a SmartfloError: a 502 with Smartflo's words (toErrorResponse)
   }
+  await lookup;
   if (override) await spendOverride(actor, override, id);
   // Accepted. Smartflo named the call (synchronous click-to-call): its id, the call's second and last
-  // write here. Otherwise (asynchronous) the call stays INITIATED and its id is looked up in
-  // /live_calls until a webhook brings it, so Hang up works; queued once the answer is on its way.
+  // write here. Otherwise the call stays INITIATED until the lookup or a webhook moves it on.
   if (result.callId) await applyOwnEvent(id, "click_to_call", { status: "RINGING", callId: result.callId, refId: result.refId });
-  else afterResponse(() => startProviderCallIdLookup(id));
   // A webhook may already have moved the call on: the page polls the call and shows where it is.
   return { id, callId: result.callId, refId: result.refId, status: result.callId ? "RINGING" : "INITIATED" };
 }

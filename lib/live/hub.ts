@@ -19,6 +19,20 @@ const FLUSH_RETRY_MS = 500;
  * before it committed has an older `at`. What was already handed on is not handed on twice (DELIVERED_KEPT).
  */
 const CATCH_UP_OVERLAP_MS = 30_000;
+/**
+ * A read that has not answered in this long is given up and tried again: after a PostgreSQL restart a
+ * pooled connection can leave a query unanswered, and one read at a time must not wait on it forever.
+ */
+const READ_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** How many of the last handed-on event ids are remembered, so a catch-up or a re-read never repeats them. */
 const DELIVERED_KEPT = 50_000;
 
@@ -109,7 +123,10 @@ class LiveHub {
     // What was committed while we were not listening (the pool may still be reconnecting: try again until it reads).
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const missed = await database().db.liveEvent.findMany({ where: { at: { gte: since } }, select: { id: true } });
+        const missed = await withTimeout(
+          database().db.liveEvent.findMany({ where: { at: { gte: since } }, select: { id: true } }),
+          READ_TIMEOUT_MS,
+        );
         for (const { id } of missed) this.pending.add(id);
         break;
       } catch (error) {
@@ -146,7 +163,7 @@ class LiveHub {
     let retry = false;
     if (this.listeners.size > 0) {
       try {
-        const batch = { ...(ids.length ? await loadBatch(ids) : emptyBatch()), deliveries };
+        const batch = { ...(ids.length ? await withTimeout(loadBatch(ids), READ_TIMEOUT_MS) : emptyBatch()), deliveries };
         this.remember(ids);
         for (const listener of this.listeners) listener(batch);
       } catch (error) {

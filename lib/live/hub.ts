@@ -14,38 +14,14 @@ export type Listener = (batch: LiveBatch) => void;
 const GATHER_MS = 5;
 /** After a failed read of notified events, how long before reading them again (ms). */
 const FLUSH_RETRY_MS = 500;
-/**
- * After a lost LISTEN connection, events this far back are read again: a transaction that began well
- * before it committed has an older `at`. What was already handed on is not handed on twice (DELIVERED_KEPT).
- */
-const CATCH_UP_OVERLAP_MS = 30_000;
-/**
- * A read that has not answered in this long is given up and tried again: after a PostgreSQL restart a
- * pooled connection can leave a query unanswered, and one read at a time must not wait on it forever.
- */
-const READ_TIMEOUT_MS = 15_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** How many of the last handed-on event ids are remembered, so a catch-up or a re-read never repeats them. */
-const DELIVERED_KEPT = 50_000;
+/** After a lost LISTEN connection, events this far back are read again (the stream drops repeats). */
+const CATCH_UP_OVERLAP_MS = 2000;
 
 class LiveHub {
   private listeners = new Set<Listener>();
   private pending = new Set<bigint>();
   private deliveries = false;
   private timer: NodeJS.Timeout | null = null;
-  /** One read at a time: ids heard meanwhile wait for the next, and a failed read keeps its ids. */
-  private flushing = false;
-  private delivered = new Set<bigint>();
-  private deliveredRing: (bigint | undefined)[] = new Array(DELIVERED_KEPT);
-  private ringAt = 0;
   private client: pg.Client | null = null;
   private started: Promise<void> | null = null;
   private stopped = false;
@@ -123,10 +99,7 @@ class LiveHub {
     // What was committed while we were not listening (the pool may still be reconnecting: try again until it reads).
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const missed = await withTimeout(
-          database().db.liveEvent.findMany({ where: { at: { gte: since } }, select: { id: true } }),
-          READ_TIMEOUT_MS,
-        );
+        const missed = await database().db.liveEvent.findMany({ where: { at: { gte: since } }, select: { id: true } });
         for (const { id } of missed) this.pending.add(id);
         break;
       } catch (error) {
@@ -148,44 +121,31 @@ class LiveHub {
     this.schedule();
   }
 
-  private schedule(delayMs = GATHER_MS) {
-    if (this.timer || this.flushing || (this.pending.size === 0 && !this.deliveries)) return;
-    this.timer = setTimeout(() => void this.flush(), delayMs);
+  private schedule() {
+    if (this.timer || (this.pending.size === 0 && !this.deliveries)) return;
+    this.timer = setTimeout(() => void this.flush(), GATHER_MS);
   }
 
   private async flush() {
     this.timer = null;
-    this.flushing = true;
-    const ids = [...this.pending].filter((id) => !this.delivered.has(id));
+    const ids = [...this.pending];
     const deliveries = this.deliveries;
     this.pending.clear();
     this.deliveries = false;
-    let retry = false;
     if (this.listeners.size > 0) {
       try {
-        const batch = { ...(ids.length ? await withTimeout(loadBatch(ids), READ_TIMEOUT_MS) : emptyBatch()), deliveries };
-        this.remember(ids);
+        const batch = { ...(ids.length ? await loadBatch(ids) : emptyBatch()), deliveries };
         for (const listener of this.listeners) listener(batch);
       } catch (error) {
         // The database went away between the notification and the read: keep the ids and read them again.
         logger.error({ err: error, events: ids.length }, "live stream: could not read notified events, trying again");
         for (const id of ids) this.pending.add(id);
         this.deliveries ||= deliveries;
-        retry = true;
+        this.timer = setTimeout(() => void this.flush(), FLUSH_RETRY_MS);
+        return;
       }
     }
-    this.flushing = false;
-    this.schedule(retry ? FLUSH_RETRY_MS : GATHER_MS);
-  }
-
-  private remember(ids: bigint[]) {
-    for (const id of ids) {
-      const oldest = this.deliveredRing[this.ringAt];
-      if (oldest !== undefined) this.delivered.delete(oldest);
-      this.deliveredRing[this.ringAt] = id;
-      this.ringAt = (this.ringAt + 1) % DELIVERED_KEPT;
-      this.delivered.add(id);
-    }
+    this.schedule();
   }
 }
 

@@ -65,6 +65,20 @@ async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A job that runs again `everySeconds` after each run ends, however it ended: it re-queues itself on
+ * its stately queue (one waiting), and its one-minute cron restarts the chain should it ever break.
+ */
+async function workEvery(boss: PgBoss, name: string, everySeconds: number, work: () => Promise<unknown>) {
+  await boss.work(name, { pollingIntervalSeconds: 1 }, async () => {
+    try {
+      await timed(name, work);
+    } finally {
+      await boss.sendAfter(name, {}, {}, everySeconds);
+    }
+  });
+}
+
 export async function startBackgroundJobs(): Promise<PgBoss> {
   const boss = await startJobQueue();
   await boss.createQueue(JOBS.webhookRetrySweep, { name: JOBS.webhookRetrySweep, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
@@ -81,13 +95,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.createQueue(JOBS.livePrune, { name: JOBS.livePrune, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   await boss.createQueue(JOBS.dialerSettle, { name: JOBS.dialerSettle, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
 
-  await boss.work(JOBS.webhookRetrySweep, { pollingIntervalSeconds: 1 }, async () => {
-    try {
-      await timed(JOBS.webhookRetrySweep, () => retryStalledWebhookEvents());
-    } finally {
-      await boss.sendAfter(JOBS.webhookRetrySweep, {}, {}, SWEEP_EVERY_SECONDS);
-    }
-  });
+  await workEvery(boss, JOBS.webhookRetrySweep, SWEEP_EVERY_SECONDS, () => retryStalledWebhookEvents());
   await boss.work(JOBS.retentionPurge, async () =>
     timed(JOBS.retentionPurge, async () => ({
       webhookBodies: await purgeOldWebhookBodies(),
@@ -138,31 +146,13 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.createQueue(JOBS.metaBackfill, { name: JOBS.metaBackfill, policy: "stately", retryLimit: 0, expireInSeconds: 900 });
   await boss.work(JOBS.metaBackfill, async () => timed(JOBS.metaBackfill, () => metaBackfill()));
   await boss.createQueue(JOBS.indiamartPull, { name: JOBS.indiamartPull, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
-  await boss.work(JOBS.indiamartPull, { pollingIntervalSeconds: 1 }, async () => {
-    try {
-      await timed(JOBS.indiamartPull, () => indiamartPull());
-    } finally {
-      await boss.sendAfter(JOBS.indiamartPull, {}, {}, INDIAMART_CHECK_EVERY_SECONDS);
-    }
-  });
+  await workEvery(boss, JOBS.indiamartPull, INDIAMART_CHECK_EVERY_SECONDS, () => indiamartPull());
 
   await boss.createQueue(JOBS.speedSweep, { name: JOBS.speedSweep, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
-  await boss.work(JOBS.speedSweep, { pollingIntervalSeconds: 1 }, async () => {
-    try {
-      await timed(JOBS.speedSweep, () => sweepFirstResponses());
-    } finally {
-      await boss.sendAfter(JOBS.speedSweep, {}, {}, SPEED_SWEEP_EVERY_SECONDS);
-    }
-  });
+  await workEvery(boss, JOBS.speedSweep, SPEED_SWEEP_EVERY_SECONDS, () => sweepFirstResponses());
 
   await boss.createQueue(JOBS.statsFold, { name: JOBS.statsFold, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
-  await boss.work(JOBS.statsFold, { pollingIntervalSeconds: 1 }, async () => {
-    try {
-      await timed(JOBS.statsFold, () => foldCallStats());
-    } finally {
-      await boss.sendAfter(JOBS.statsFold, {}, {}, STATS_FOLD_EVERY_SECONDS);
-    }
-  });
+  await workEvery(boss, JOBS.statsFold, STATS_FOLD_EVERY_SECONDS, () => foldCallStats());
 
   await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
   await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));

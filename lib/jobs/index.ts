@@ -66,34 +66,82 @@ async function timed<T>(job: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * A job that runs again `everySeconds` after each run ends, however it ended: it re-queues itself on
- * its stately queue (one waiting), and its one-minute cron restarts the chain should it ever break.
+ * The sweeps' and per-minute jobs' expiry: a run held by a server that died ends this long after it
+ * started (at pg-boss's next maintenance, every 30 s, lib/jobs/queue.ts), and the next can run.
+ * Each run is short (a bounded batch; the outbox drain stops after 20 s).
  */
-async function workEvery(boss: PgBoss, name: string, everySeconds: number, work: () => Promise<unknown>) {
-  await boss.work(name, { pollingIntervalSeconds: 1 }, async () => {
+const SWEEP_EXPIRE_SECONDS = 60;
+
+/** A queue as configured here: made if missing, and its options brought up to date if not. */
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, "name">) {
+  await boss.createQueue(name, { name, ...options });
+  await boss.updateQueue(name, { name, ...options });
+}
+
+/** How long a finished run keeps trying to record its end (and queue the next) while the database is away. */
+const SETTLE_FOR_MS = 90_000;
+
+/** Tries `step` until it works or `SETTLE_FOR_MS` has passed: the database may be restarting. */
+async function untilItWorks<T>(what: string, step: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
     try {
-      await timed(name, work);
+      return await step();
+    } catch (error) {
+      if (Date.now() - started > SETTLE_FOR_MS) throw error;
+      logger.warn({ err: error, attempt }, `job queue: ${what} failed, trying again`);
+      await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
+    }
+  }
+}
+
+/**
+ * A scheduled job's worker that records the run's end itself, waiting out a database restart.
+ * pg-boss tries a job's completion once, without waiting for it: lost to a restart, the job stays
+ * active until it expires, and its stately queue runs nothing else meanwhile. `after` runs once the
+ * end is recorded or not (a self-re-queuing chain's next run).
+ */
+async function workScheduled(
+  boss: PgBoss,
+  name: string,
+  pollingIntervalSeconds: number,
+  work: () => Promise<unknown>,
+  after?: () => Promise<unknown>,
+) {
+  await boss.work(name, { pollingIntervalSeconds }, async ([job]) => {
+    try {
+      const result = await timed(name, work);
+      await untilItWorks(`completing ${name}`, () => boss.complete(name, job!.id, result ?? undefined));
+    } catch (error) {
+      await untilItWorks(`recording ${name}'s failure`, () => boss.fail(name, job!.id, error as object)).catch(() => {});
     } finally {
-      await boss.sendAfter(name, {}, {}, everySeconds);
+      if (after) await untilItWorks(`queueing ${name}'s next run`, after);
     }
   });
 }
 
+/**
+ * A job that runs again `everySeconds` after each run ends, however it ended: it re-queues itself on
+ * its stately queue (one waiting), and its one-minute cron restarts the chain should it ever break.
+ */
+async function workEvery(boss: PgBoss, name: string, everySeconds: number, work: () => Promise<unknown>, pollingIntervalSeconds = 1) {
+  await workScheduled(boss, name, pollingIntervalSeconds, work, () => boss.sendAfter(name, {}, {}, everySeconds));
+}
+
 export async function startBackgroundJobs(): Promise<PgBoss> {
   const boss = await startJobQueue();
-  await boss.createQueue(JOBS.webhookRetrySweep, { name: JOBS.webhookRetrySweep, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
-  await boss.createQueue(JOBS.retentionPurge, { name: JOBS.retentionPurge, policy: "stately", retryLimit: 2, expireInSeconds: 3600 });
-  await boss.createQueue(JOBS.reconcileRun, { name: JOBS.reconcileRun, policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600 });
-  await boss.createQueue(JOBS.reconcileNightly, {
-    name: JOBS.reconcileNightly,
+  await ensureQueue(boss, JOBS.webhookRetrySweep, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
+  await ensureQueue(boss, JOBS.retentionPurge, { policy: "stately", retryLimit: 2, expireInSeconds: 3600 });
+  await ensureQueue(boss, JOBS.reconcileRun, { policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600 });
+  await ensureQueue(boss, JOBS.reconcileNightly, {
     policy: "stately",
     retryLimit: 3,
     retryDelay: 600,
     expireInSeconds: 6 * 3600,
   });
 
-  await boss.createQueue(JOBS.livePrune, { name: JOBS.livePrune, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
-  await boss.createQueue(JOBS.dialerSettle, { name: JOBS.dialerSettle, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+  await ensureQueue(boss, JOBS.livePrune, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
+  await ensureQueue(boss, JOBS.dialerSettle, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
 
   await workEvery(boss, JOBS.webhookRetrySweep, SWEEP_EVERY_SECONDS, () => retryStalledWebhookEvents());
   await boss.work(JOBS.retentionPurge, async () =>
@@ -111,7 +159,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))),
   );
 
-  await boss.createQueue(JOBS.callLookup, { name: JOBS.callLookup, policy: "standard", retryLimit: 0, expireInSeconds: 60 });
+  await ensureQueue(boss, JOBS.callLookup, { policy: "standard", retryLimit: 0, expireInSeconds: 60 });
   // A call's Smartflo id (lib/calls/lookup.ts): each job one step; the next is sent a second later.
   await boss.work<LookupJob>(JOBS.callLookup, { pollingIntervalSeconds: 0.5, batchSize: 10 }, async (jobs) => {
     await Promise.all(
@@ -121,19 +169,10 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     );
   });
 
-  await boss.createQueue(JOBS.webhookDispatch, { name: JOBS.webhookDispatch, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
-  await boss.work(JOBS.webhookDispatch, { pollingIntervalSeconds: 0.5 }, async () => {
-    try {
-      await drainOutbox({ forMs: 20_000 });
-    } catch (error) {
-      logger.error({ job: JOBS.webhookDispatch, err: error }, "job failed");
-    } finally {
-      await boss.sendAfter(JOBS.webhookDispatch, {}, {}, DISPATCH_EVERY_SECONDS);
-    }
-  });
+  await ensureQueue(boss, JOBS.webhookDispatch, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
+  await workEvery(boss, JOBS.webhookDispatch, DISPATCH_EVERY_SECONDS, () => drainOutbox({ forMs: 20_000 }), 0.5);
 
-  await boss.createQueue(JOBS.metaLead, {
-    name: JOBS.metaLead,
+  await ensureQueue(boss, JOBS.metaLead, {
     policy: "standard",
     retryLimit: 10,
     retryDelay: 30,
@@ -143,19 +182,19 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.work<{ deliveryId: string }>(JOBS.metaLead, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
     await Promise.all(jobs.map(({ data }) => timed(JOBS.metaLead, () => fetchMetaLead(data.deliveryId))));
   });
-  await boss.createQueue(JOBS.metaBackfill, { name: JOBS.metaBackfill, policy: "stately", retryLimit: 0, expireInSeconds: 900 });
+  await ensureQueue(boss, JOBS.metaBackfill, { policy: "stately", retryLimit: 0, expireInSeconds: 900 });
   await boss.work(JOBS.metaBackfill, async () => timed(JOBS.metaBackfill, () => metaBackfill()));
-  await boss.createQueue(JOBS.indiamartPull, { name: JOBS.indiamartPull, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+  await ensureQueue(boss, JOBS.indiamartPull, { policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   await workEvery(boss, JOBS.indiamartPull, INDIAMART_CHECK_EVERY_SECONDS, () => indiamartPull());
 
-  await boss.createQueue(JOBS.speedSweep, { name: JOBS.speedSweep, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  await ensureQueue(boss, JOBS.speedSweep, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
   await workEvery(boss, JOBS.speedSweep, SPEED_SWEEP_EVERY_SECONDS, () => sweepFirstResponses());
 
-  await boss.createQueue(JOBS.statsFold, { name: JOBS.statsFold, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  await ensureQueue(boss, JOBS.statsFold, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
   await workEvery(boss, JOBS.statsFold, STATS_FOLD_EVERY_SECONDS, () => foldCallStats());
 
-  await boss.work(JOBS.livePrune, async () => timed(JOBS.livePrune, () => pruneLiveEvents()));
-  await boss.work(JOBS.dialerSettle, async () => timed(JOBS.dialerSettle, () => settleAbandonedOffers()));
+  await workScheduled(boss, JOBS.livePrune, 2, () => pruneLiveEvents());
+  await workScheduled(boss, JOBS.dialerSettle, 2, () => settleAbandonedOffers());
 
   await boss.schedule(JOBS.webhookRetrySweep, "* * * * *");
   await boss.schedule(JOBS.livePrune, "* * * * *");

@@ -14,6 +14,8 @@ export type Listener = (batch: LiveBatch) => void;
 const GATHER_MS = 5;
 /** After a failed read of notified events, how long before reading them again (ms). */
 const FLUSH_RETRY_MS = 500;
+/** A read of notified events that has not answered in this long is given up and made again (ms). */
+const READ_TIMEOUT_MS = 15_000;
 /** After a lost LISTEN connection, events this far back are read again (the stream drops repeats). */
 const CATCH_UP_OVERLAP_MS = 2000;
 
@@ -134,10 +136,11 @@ class LiveHub {
     this.deliveries = false;
     if (this.listeners.size > 0) {
       try {
-        const batch = { ...(ids.length ? await loadBatch(ids) : emptyBatch()), deliveries };
+        const batch = { ...(ids.length ? await withinTime(loadBatch(ids), READ_TIMEOUT_MS) : emptyBatch()), deliveries };
         for (const listener of this.listeners) listener(batch);
       } catch (error) {
-        // The database went away between the notification and the read: keep the ids and read them again.
+        // The database went away between the notification and the read (or a pooled connection it
+        // left behind hangs): keep the ids and read them again.
         logger.error({ err: error, events: ids.length }, "live stream: could not read notified events, trying again");
         for (const id of ids) this.pending.add(id);
         this.deliveries ||= deliveries;
@@ -147,6 +150,15 @@ class LiveHub {
     }
     this.schedule();
   }
+}
+
+/** `work`'s answer, or a rejection once `ms` have passed without one. */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 const g = globalThis as typeof globalThis & { __crmLiveHub?: LiveHub };

@@ -200,6 +200,8 @@ async function main() {
       cpuOfKilledB = cpuSeconds(groups()).B! - cpuBefore.B!;
       log(`SIGKILL server B (pid ${servers[1]!.pid}, its process group)`);
       process.kill(-servers[1]!.pid!, "SIGKILL");
+      // A sweep's run B held when killed stays active until it expires: the sweep may pause then too.
+      outages.push({ from: killedAt, to: killedAt + 1000 });
       bRestart = (async () => {
         await sleep(3000);
         droppedByKill = tabs.filter((t) => t.reconnects > reconnectsBefore.get(t)! || !t.connected);
@@ -242,7 +244,7 @@ async function main() {
     const { pending, resent } = await sender.resend(notAcked, log);
     if (pending.length) fail(`${pending.length} deliveries never acknowledged after 30 rounds`);
     if (!killedAt) fail("server B was never killed");
-    if (outages.length === 0) fail("PostgreSQL was never restarted");
+    if (outages.length < 2) fail("PostgreSQL was never restarted");
 
     const deliveries = await checkDeliveries(databaseUrl, N, acked, log);
     if (!deliveries.ok) fail("deliveries: lost, processed twice, or calls not completed once (above)");

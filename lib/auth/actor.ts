@@ -3,7 +3,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ApiScope } from "../api-keys/scopes";
-import { db } from "../db";
+import { database } from "../db";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { auth } from "./better-auth";
@@ -102,11 +102,15 @@ export async function readSession(headers: Headers): Promise<Actor | null | "ask
   const expected = createHmac("sha256", settings.key).update(token).digest();
   const given = Buffer.from(signature, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "ask-better-auth";
-  const [row] = await db.$queryRaw<(SessionUser & { sessionId: string; expiresAt: Date })[]>`
-    SELECT s.id AS "sessionId", s."expiresAt", u.id, u.name, u.email, u.role::text AS role, u.active, u."managerId",
-           u."mustChangePassword"
-    FROM session s JOIN "user" u ON u.id = s."userId"
-    WHERE s.token = ${token}`;
+  // Every signed-in request makes it: straight to the driver, planned once per connection.
+  const [row] = await database().query<SessionUser & { sessionId: string; expiresAt: Date }>(
+    `SELECT s.id AS "sessionId", s."expiresAt", u.id, u.name, u.email, u.role::text AS role, u.active, u."managerId",
+            u."mustChangePassword"
+     FROM session s JOIN "user" u ON u.id = s."userId"
+     WHERE s.token = $1`,
+    [token],
+    "crm_session_actor",
+  );
   if (!row) return null;
   const now = Date.now();
   const renewDueAt = row.expiresAt.getTime() - settings.expiresInMs + settings.updateAgeMs;

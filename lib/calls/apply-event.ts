@@ -10,6 +10,7 @@ import { assignmentNote, clockFrom, routeArrival } from "../routing/arrival";
 import type { NormalizedEvent } from "../smartflo/webhook-payload";
 import { attributeNewCaller, INBOUND_CALL_SOURCE, sourceOfNumber } from "../telephony/number-sources";
 import { isOwnNumber } from "../telephony/own-numbers";
+import { jsonForPostgres } from "../webhooks/parse-delivery";
 import { findAgentByNumber } from "./agents";
 import { ACTIVE_CALL_STATUSES, CALL_IN_PROGRESS_WINDOW_MS } from "./status";
 
@@ -81,7 +82,7 @@ async function findPendingOutbound(tx: Tx, ev: NormalizedEvent, leadId: string) 
 
 /** The event as the database functions read it: dates as ISO strings, no NUL characters (jsonb refuses them). */
 export function eventJson(ev: NormalizedEvent): string {
-  return JSON.stringify(ev, (_key, value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "\uFFFD") : value));
+  return jsonForPostgres(ev);
 }
 
 /** Applies the event to an existing call (locks it, merges, side effects) in one statement. */

@@ -23,8 +23,26 @@ export interface DatabaseHandle {
   databaseUrl?: string;
   /** The embedded database (kind "pglite"): the one connection everything in this process shares. */
   pglite?: PGlite;
+  /**
+   * One statement with bound values ($1…), and its rows as the driver parses them. On PostgreSQL it
+   * goes straight to the pool Prisma uses, past Prisma's query path: for the hottest statements (a
+   * webhook delivery is one) where that path costs more than the statement. In-process PGlite keeps
+   * Prisma's, which orders it with Prisma's transactions on the one connection. Times read and
+   * written as Prisma does (timestamp columns hold UTC). `name`: a statement whose text never changes,
+   * parsed and planned once per connection.
+   */
+  query<T>(text: string, values: unknown[], name?: string): Promise<T[]>;
   close(): Promise<void>;
 }
+
+/** `timestamp` (without time zone) columns hold UTC, as Prisma reads and writes them; pg alone would read local time. */
+const utcTimestamps = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP && format !== "binary"
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+const asUtc = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /**
  * How long a transaction may wait for a connection before failing (Prisma's default is 2 s). The
@@ -35,9 +53,22 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000 };
 
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if ("databaseUrl" in target) {
-    const adapterFactory = new PrismaPg({ connectionString: target.databaseUrl });
+    const pool = new pg.Pool({ connectionString: target.databaseUrl });
+    // The pool outlives a $disconnect (Prisma connects again on its next query): close() ends it.
+    const adapterFactory = new PrismaPg(pool);
     const db = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
-    return { db, adapterFactory, kind: "postgres", databaseUrl: target.databaseUrl, close: () => db.$disconnect() };
+    return {
+      db,
+      adapterFactory,
+      kind: "postgres",
+      databaseUrl: target.databaseUrl,
+      query: async <T>(text: string, values: unknown[], name?: string) =>
+        (await pool.query({ text, values: values.map(asUtc), types: utcTimestamps, ...(name ? { name } : {}) })).rows as T[],
+      close: async () => {
+        await db.$disconnect();
+        await pool.end().catch(() => {});
+      },
+    };
   }
   // In-process PGlite: tests (in memory) and one-off scripts. The app itself reaches a folder's
   // database through its own process (lib/db/embedded), never by opening the folder.
@@ -54,6 +85,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     adapterFactory,
     kind: "pglite",
     pglite,
+    query: <T>(text: string, values: unknown[]) => db.$queryRawUnsafe<T[]>(text, ...values),
     close: async () => {
       try {
         await db.$disconnect();

@@ -2,7 +2,7 @@
 import "server-only";
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { CONTACTED_MIN_TALK_SECONDS, eventJson } from "../calls/apply-event";
-import { db } from "../db";
+import { database, db } from "../db";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { clientAddress } from "../http/client-address";
@@ -10,7 +10,7 @@ import { hit, type RateRule } from "../http/rate-limit";
 import { logger } from "../log";
 import { flattenPayload, normalizeWebhook } from "../smartflo/webhook-payload";
 import { attributeNewCaller } from "../telephony/number-sources";
-import { parseDelivery, sanitizeForPostgres } from "./parse-delivery";
+import { jsonForPostgres, parseDelivery, sanitizeForPostgres } from "./parse-delivery";
 import { type DeliveryColumns, type ProcessOutcome, processNewDelivery } from "./process";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -160,23 +160,25 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
   const id = randomUUID();
   // The stored columns by name; crm_ingest_webhook inserts them with the table's own column list.
   // Typed against Prisma's create input: a key that is no column would be dropped by jsonb_populate_record unseen.
-  const columns = sanitizeForPostgres({
+  const columns = {
     id,
     ...requestColumns(delivery),
     body: delivery.body,
     payload: parsed.payload as Prisma.InputJsonObject,
     dedupeKey: dedupeKeyOf(flat),
-  } satisfies DeliveryColumns);
+  } satisfies DeliveryColumns;
   // One statement when its call_id names a call we know (most deliveries): stored and processed
-  // (crm_ingest_webhook). Otherwise the general path stores it with its outcome. A failure to
-  // store throws: the caller answers 5xx and Smartflo retries.
+  // (crm_ingest_webhook), sent straight to the driver (lib/db/client.ts query). Otherwise the general
+  // path stores it with its outcome. A failure to store throws: the caller answers 5xx and Smartflo retries.
   let outcome: ProcessOutcome;
   if (event?.callId) {
-    const [row] = await db.$queryRaw<{ result: ProcessOutcome | { status: "RECEIVED" } }[]>`
-      SELECT crm_ingest_webhook(${JSON.stringify(columns)}::jsonb, ${eventJson(event)}::jsonb,
-        ${CONTACTED_MIN_TALK_SECONDS}::int) AS result`;
+    const [row] = await database().query<{ result: ProcessOutcome | { status: "RECEIVED" } }>(
+      "SELECT crm_ingest_webhook($1::jsonb, $2::jsonb, $3::int) AS result",
+      [jsonForPostgres(columns), eventJson(event), CONTACTED_MIN_TALK_SECONDS],
+      "crm_ingest_webhook",
+    );
     outcome = row!.result as ProcessOutcome;
-    if (outcome.status === "RECEIVED") outcome = await processNewDelivery(columns, event);
+    if (outcome.status === "RECEIVED") outcome = await processNewDelivery(sanitizeForPostgres(columns), event);
     else {
       outcome.matchedBy = "call_id";
       // An inbound caller's lead made by an earlier delivery that did not say which number they dialled.
@@ -187,7 +189,7 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
         );
     }
   } else {
-    outcome = await processNewDelivery(columns, event);
+    outcome = await processNewDelivery(sanitizeForPostgres(columns), event);
   }
   // The caller learns only that the delivery was accepted (and a receipt to quote), never our ids.
   return { httpStatus: 200, eventId: id, body: { ok: true }, headers: { "X-Delivery-Id": id }, outcome };

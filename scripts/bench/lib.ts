@@ -25,12 +25,18 @@ export const BENCH_WEBHOOK_TOKEN = "bench-webhook-token-0123456789-abcdefghij";
 /**
  * The production server exactly as `npm start` runs it (scripts/server.ts), on plain http on this
  * machine (ALLOW_INSECURE_HTTP), with the secrets production insists on. `appUrl`: the address
- * browsers use (a proxy's, when servers sit behind one).
+ * browsers use (a proxy's, when servers sit behind one); `nodeArgs`: Node's own flags (e.g. --cpu-prof).
  */
-export function startApp(port: number, env: NodeJS.ProcessEnv, logPrefix: string, appUrl = `http://localhost:${port}`): ChildProcess {
+export function startApp(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  logPrefix: string,
+  appUrl = `http://localhost:${port}`,
+  nodeArgs: string[] = [],
+): ChildProcess {
   return startServer(
     process.execPath,
-    ["--import", "tsx", "scripts/server.ts"],
+    [...nodeArgs, "--import", "tsx", "scripts/server.ts"],
     {
       SMARTFLO_WEBHOOK_TOKEN: BENCH_WEBHOOK_TOKEN,
       BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",

@@ -3,6 +3,7 @@
 // generator. `npx tsx --conditions=react-server scripts/bench/profile-webhook.ts` after `next build`;
 // writes .data/profile/*.cpuprofile (open in Chrome's DevTools) and prints the split.
 import { execFileSync } from "node:child_process";
+import pg from "pg";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
@@ -12,14 +13,15 @@ import { prepareBenchDatabase } from "./webhook";
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const OUT = path.resolve(".data/profile");
 
-/** CPU seconds used so far by processes whose command line matches `pattern` (from /proc). */
-function cpuSecondsOf(pattern: RegExp): number {
+/** CPU seconds used so far by processes whose command line matches `pattern`, or by `pid` (from /proc). */
+function cpuSecondsOf(pattern: RegExp | number): number {
   const hz = 100;
   let ticks = 0;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+  const pids = typeof pattern === "number" ? [String(pattern)] : readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  for (const pid of pids) {
     try {
       const cmd = execFileSync("cat", [`/proc/${pid}/cmdline`]).toString().replace(/\0/g, " ");
-      if (!pattern.test(cmd)) continue;
+      if (typeof pattern !== "number" && !pattern.test(cmd)) continue;
       const stat = execFileSync("cat", [`/proc/${pid}/stat`]).toString();
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
@@ -55,27 +57,35 @@ async function main() {
   const profile = process.env.PROFILE !== "0";
   const app = startApp(
     port,
-    {
-      ...process.env,
-      DATABASE_URL: databaseUrl!,
-      ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${OUT} --cpu-prof-interval=200` } : {}),
-    },
+    { ...process.env, DATABASE_URL: databaseUrl! },
     "[app]",
+    undefined,
+    profile ? ["--cpu-prof", `--cpu-prof-dir=${OUT}`, "--cpu-prof-interval=200"] : [],
   );
   try {
     const url = `http://127.0.0.1:${port}/api/v1/smartflo/webhook?token=${BENCH_WEBHOOK_TOKEN}`;
     await waitFor(`http://127.0.0.1:${port}/sign-in`);
     await load({ label: "warm", url, body, duration: 3 });
+    const stats = new pg.Client({ connectionString: databaseUrl! });
+    await stats.connect();
+    const xacts = async () =>
+      Number((await stats.query("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()")).rows[0].n);
+    const xactsBefore = await xacts();
     const pgBefore = cpuSecondsOf(/^postgres: /);
-    const appBefore = cpuSecondsOf(/scripts\/server\.ts/);
+    const appBefore = cpuSecondsOf(app.pid!);
     const selfBefore = process.cpuUsage();
     const r = await load({ label: "full webhook path", url, body, duration: Number(process.env.SECONDS ?? 15) });
     const self = process.cpuUsage(selfBefore);
-    const pg = cpuSecondsOf(/^postgres: /) - pgBefore;
-    const appCpu = cpuSecondsOf(/scripts\/server\.ts/) - appBefore;
+    const pgCpu = cpuSecondsOf(/^postgres: /) - pgBefore;
+    const appCpu = cpuSecondsOf(app.pid!) - appBefore;
     const requests = r.rps * Number(process.env.SECONDS ?? 15);
+    // The statistics collector reports with a delay of up to half a second.
+    await new Promise((done) => setTimeout(done, 1500));
+    const transactions = (await xacts()) - xactsBefore;
+    await stats.end();
+    console.log(`transactions on the database: ${transactions} (${(transactions / requests).toFixed(2)} per request, background jobs included)`);
     const per = (s: number) => `${((s * 1000) / requests).toFixed(3)} ms/request`;
-    console.log(`app server CPU ${appCpu.toFixed(1)} s (${per(appCpu)}); PostgreSQL ${pg.toFixed(1)} s (${per(pg)}); load generator ${((self.user + self.system) / 1e6).toFixed(1)} s (${per((self.user + self.system) / 1e6)})`);
+    console.log(`app server CPU ${appCpu.toFixed(1)} s (${per(appCpu)}); PostgreSQL ${pgCpu.toFixed(1)} s (${per(pgCpu)}); load generator ${((self.user + self.system) / 1e6).toFixed(1)} s (${per((self.user + self.system) / 1e6)})`);
   } finally {
     await stopServer(app);
   }

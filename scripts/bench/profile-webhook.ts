@@ -3,9 +3,9 @@
 // generator. `npx tsx --conditions=react-server scripts/bench/profile-webhook.ts` after `next build`;
 // writes .data/profile/*.cpuprofile (open in Chrome's DevTools) and prints the split.
 import { execFileSync } from "node:child_process";
-import pg from "pg";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
 import { BENCH_WEBHOOK_TOKEN, load, startApp, stopServer, waitFor } from "./lib";
 import { prepareBenchDatabase } from "./webhook";
@@ -20,7 +20,9 @@ function cpuSecondsOf(pattern: RegExp | number): number {
   const pids = typeof pattern === "number" ? [String(pattern)] : readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   for (const pid of pids) {
     try {
-      const cmd = execFileSync("cat", [`/proc/${pid}/cmdline`]).toString().replace(/\0/g, " ");
+      const cmd = execFileSync("cat", [`/proc/${pid}/cmdline`])
+        .toString()
+        .replace(/\0/g, " ");
       if (typeof pattern !== "number" && !pattern.test(cmd)) continue;
       const stat = execFileSync("cat", [`/proc/${pid}/stat`]).toString();
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -69,7 +71,9 @@ async function main() {
     const stats = new pg.Client({ connectionString: databaseUrl! });
     await stats.connect();
     const xacts = async () =>
-      Number((await stats.query("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()")).rows[0].n);
+      Number(
+        (await stats.query("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()")).rows[0].n,
+      );
     const xactsBefore = await xacts();
     const pgBefore = cpuSecondsOf(/^postgres: /);
     const appBefore = cpuSecondsOf(app.pid!);
@@ -83,9 +87,13 @@ async function main() {
     await new Promise((done) => setTimeout(done, 1500));
     const transactions = (await xacts()) - xactsBefore;
     await stats.end();
-    console.log(`transactions on the database: ${transactions} (${(transactions / requests).toFixed(2)} per request, background jobs included)`);
+    console.log(
+      `transactions on the database: ${transactions} (${(transactions / requests).toFixed(2)} per request, background jobs included)`,
+    );
     const per = (s: number) => `${((s * 1000) / requests).toFixed(3)} ms/request`;
-    console.log(`app server CPU ${appCpu.toFixed(1)} s (${per(appCpu)}); PostgreSQL ${pgCpu.toFixed(1)} s (${per(pgCpu)}); load generator ${((self.user + self.system) / 1e6).toFixed(1)} s (${per((self.user + self.system) / 1e6)})`);
+    const loadCpu = (self.user + self.system) / 1e6;
+    console.log(`app server CPU ${appCpu.toFixed(1)} s (${per(appCpu)}); PostgreSQL ${pgCpu.toFixed(1)} s (${per(pgCpu)})`);
+    console.log(`load generator CPU ${loadCpu.toFixed(1)} s (${per(loadCpu)})`);
   } finally {
     await stopServer(app);
   }

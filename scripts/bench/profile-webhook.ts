@@ -18,7 +18,9 @@ function cpuSecondsOf(pattern: RegExp): number {
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      const cmd = execFileSync("cat", [`/proc/${pid}/cmdline`]).toString().replace(/\0/g, " ");
+      const cmd = execFileSync("cat", [`/proc/${pid}/cmdline`])
+        .toString()
+        .replace(/\0/g, " ");
       if (!pattern.test(cmd)) continue;
       const stat = execFileSync("cat", [`/proc/${pid}/stat`]).toString();
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -75,7 +77,11 @@ async function main() {
     const appCpu = cpuSecondsOf(/scripts\/server\.ts/) - appBefore;
     const requests = r.rps * Number(process.env.SECONDS ?? 15);
     const per = (s: number) => `${((s * 1000) / requests).toFixed(3)} ms/request`;
-    console.log(`app server CPU ${appCpu.toFixed(1)} s (${per(appCpu)}); PostgreSQL ${pg.toFixed(1)} s (${per(pg)}); load generator ${((self.user + self.system) / 1e6).toFixed(1)} s (${per((self.user + self.system) / 1e6)})`);
+    const loadGen = (self.user + self.system) / 1e6;
+    console.log(
+      `app server CPU ${appCpu.toFixed(1)} s (${per(appCpu)}); PostgreSQL ${pg.toFixed(1)} s (${per(pg)}); ` +
+        `load generator ${loadGen.toFixed(1)} s (${per(loadGen)})`,
+    );
   } finally {
     await stopServer(app);
   }

@@ -6,7 +6,7 @@ import { useFallbackInterval } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
-import { DIALER_SHORTCUTS, Kbd, KeyboardShortcuts } from "@/components/ui/shortcuts";
+import { Kbd, KeyboardShortcuts, type Shortcut } from "@/components/ui/shortcuts";
 import { isActiveCallStatus } from "@/lib/calls/status";
 import { callOptions } from "@/lib/queries/calls";
 import {
@@ -21,6 +21,16 @@ import {
 } from "@/lib/queries/dialer";
 import { OfferCard } from "./offer-card";
 import { StartSession } from "./start-session";
+
+const DIALER_SHORTCUTS: Shortcut[] = [
+  { keys: "c", label: "Call the lead on screen" },
+  { keys: "h", label: "Hang up" },
+  { keys: "1–9", label: "Choose the call's outcome (then Enter saves)" },
+  { keys: "n", label: "Next lead (after the call)" },
+  { keys: "s", label: "Skip this lead" },
+  { keys: "z", label: "Snooze this lead for an hour" },
+  { keys: "?", label: "Show these shortcuts" },
+];
 
 const SOURCE_LABEL = { FOLLOW_UPS: "Due follow-ups", FILTER: "My leads", CAMPAIGN: "Campaign" } as const;
 

@@ -2,21 +2,19 @@
 // /campaigns (managers and admins): every campaign they run, its progress per campaign and per
 // agent, pause / resume / end, and a new one from a filter or a CSV of numbers.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useFallbackInterval } from "@/components/live/live-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { Dialog } from "@/components/ui/dialog";
+import { lazyComponent } from "@/components/ui/lazy";
 import { EmptyText, QueryState } from "@/components/ui/query-state";
 import { Spinner } from "@/components/ui/spinner";
 import { type CampaignListItem, campaignsOptions, updateCampaignMutation } from "@/lib/queries/dialer";
 import { CampaignProgress, ProgressBar } from "./campaign-progress";
 
-const CampaignForm = dynamic(() => import("./campaign-form").then((m) => m.CampaignForm), {
-  loading: () => <Spinner className="size-5" />,
-});
+const CampaignForm = lazyComponent(() => import("./campaign-form").then((m) => m.CampaignForm), <Spinner className="size-5" />);
 
 const STATUS_TONE = {
   ACTIVE: "bg-emerald-100 text-emerald-800",

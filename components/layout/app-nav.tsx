@@ -3,7 +3,6 @@
 // admins, the break control, call alerts, the account and Sign out. Below that: a slim top bar
 // (logo, the break control) and a bottom tab bar with a menu sheet holding everything else.
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -11,16 +10,17 @@ import { BreakControl } from "@/components/layout/break-control";
 import { CallAlertsButton } from "@/components/live/call-alerts-button";
 import { LiveIndicator, useFallbackInterval } from "@/components/live/live-provider";
 import { cx } from "@/components/ui/cx";
+import { lazyComponent } from "@/components/ui/lazy";
 import { PhoneIcon } from "@/components/ui/phone-icon";
 import { signOut as endSession } from "@/lib/queries/session";
 import { taskCountsOptions } from "@/lib/queries/tasks";
-import { SignOutButton } from "./menu-items";
 import { isActive, type Role, settingsLinks, workLinks } from "./nav-links";
 import { PhoneTabs } from "./phone-nav";
+import { SignOutButton } from "./sign-out-button";
 
 // Loaded when used: the phone menu sheet when first opened, the Settings menu for admins only.
-const PhoneMenu = dynamic(() => import("./phone-menu").then((m) => m.PhoneMenu));
-const SettingsMenu = dynamic(() => import("./settings-menu").then((m) => m.SettingsMenu));
+const PhoneMenu = lazyComponent(() => import("./phone-menu").then((m) => m.PhoneMenu));
+const SettingsMenu = lazyComponent(() => import("./settings-menu").then((m) => m.SettingsMenu));
 
 const ROLE_LABEL: Record<Role, string> = { ADMIN: "Admin", MANAGER: "Manager", AGENT: "Agent" };
 

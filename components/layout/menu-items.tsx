@@ -1,6 +1,6 @@
 "use client";
-// The pieces the desk nav, the settings menu and the phone menu sheet share: a menu link that
-// marks the current page, and the Sign out button.
+// What the settings menu and the phone menu sheet share: a menu link that marks the current page
+// (loaded with those menus; Sign out, which the desk nav shows too, is sign-out-button.tsx).
 import Link from "next/link";
 import { cx } from "@/components/ui/cx";
 import { isActive, type NavLink } from "./nav-links";
@@ -33,18 +33,5 @@ export function MenuLink({
         {link.label}
       </Link>
     </li>
-  );
-}
-
-export function SignOutButton({ onClick, pending, className }: { onClick: () => void; pending: boolean; className: string }) {
-  return (
-    <button
-      type="button"
-      onClick={onClick}
-      disabled={pending}
-      className={cx("rounded-md text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60", className)}
-    >
-      {pending ? "Signing out…" : "Sign out"}
-    </button>
   );
 }

@@ -5,8 +5,9 @@
 import { CallAlertsButton } from "@/components/live/call-alerts-button";
 import { useModalDialog } from "@/components/ui/dialog";
 import { XIcon } from "@/components/ui/icons";
-import { MenuLink, SignOutButton } from "./menu-items";
+import { MenuLink } from "./menu-items";
 import type { NavLink } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
 
 export function PhoneMenu({
   open,

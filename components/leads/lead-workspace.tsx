@@ -1,6 +1,5 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import { type ActiveCallRef, CallPanel } from "@/components/calls/call-panel";
 import { LeadCompliancePanel } from "@/components/leads/lead-compliance";
@@ -9,12 +8,13 @@ import { LeadTasks } from "@/components/tasks/lead-tasks";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
+import { lazyComponent } from "@/components/ui/lazy";
 import { Options } from "@/components/ui/options";
 import { QueryState } from "@/components/ui/query-state";
 import { CALL_SHORTCUTS, KeyboardShortcuts } from "@/components/ui/shortcuts";
 import { Spinner } from "@/components/ui/spinner";
 import { onSubmit } from "@/components/ui/submit";
-import { displayValue } from "@/lib/custom-fields/values";
+import { displayValue } from "@/lib/custom-fields/display";
 import type { LeadDto } from "@/lib/leads/dto";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, type LeadStatusValue } from "@/lib/leads/status-labels";
 import { reacting } from "@/lib/queries/api";
@@ -24,9 +24,7 @@ import { DateTime } from "../ui/date-time";
 import { FirstResponseClock } from "./first-response-clock";
 
 // The edit form (and its validation: zod, phone numbers) loads only when someone edits.
-const EditLeadForm = dynamic(() => import("./edit-lead-form").then((m) => m.EditLeadForm), {
-  loading: () => <Spinner className="size-5" />,
-});
+const EditLeadForm = lazyComponent(() => import("./edit-lead-form").then((m) => m.EditLeadForm), <Spinner className="size-5" />);
 
 import { StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";

@@ -1,6 +1,5 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -8,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputBaseClass } from "@/components/ui/field";
 import { formatCount } from "@/components/ui/format";
+import { lazyComponent } from "@/components/ui/lazy";
 // The lead list: search, status, owner and sort (kept in the URL), infinite pages, CSV export and
 // import, bulk assignment for supervisors, and a new-lead dialog.
 import { Options } from "@/components/ui/options";
@@ -21,10 +21,8 @@ import { LeadsTable } from "./leads-table";
 import { fieldSortOptions, SORT_OPTIONS, toApiFilters, useLeadFilters } from "./use-lead-filters";
 
 // Loaded when used: the new-lead form (zod, phone numbers) when someone adds a lead, the assign bar for supervisors.
-const NewLeadForm = dynamic(() => import("./new-lead-form").then((m) => m.NewLeadForm), {
-  loading: () => <Spinner className="size-5" />,
-});
-const AssignBar = dynamic(() => import("./assign-bar").then((m) => m.AssignBar));
+const NewLeadForm = lazyComponent(() => import("./new-lead-form").then((m) => m.NewLeadForm), <Spinner className="size-5" />);
+const AssignBar = lazyComponent(() => import("./assign-bar").then((m) => m.AssignBar));
 
 const linkButton =
   "inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";

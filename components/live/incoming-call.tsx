@@ -6,12 +6,12 @@
 // is in the background (permission asked from a click, in the nav: call-alerts-button.tsx).
 // The card itself (incoming-call-card.tsx) loads when a call comes in, not with every page.
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
+import { lazyComponent } from "@/components/ui/lazy";
 import { type CallerCard, incomingCallsOptions } from "@/lib/queries/live";
 import { useFallbackInterval, useOnIncomingCall } from "./live-provider";
 
-const IncomingCallCard = dynamic(() => import("./incoming-call-card").then((m) => m.IncomingCallCard));
+const IncomingCallCard = lazyComponent(() => import("./incoming-call-card").then((m) => m.IncomingCallCard));
 
 function notify(card: CallerCard) {
   if (typeof Notification === "undefined" || Notification.permission !== "granted" || !document.hidden) return;

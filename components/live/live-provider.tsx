@@ -2,12 +2,15 @@
 // One live stream per tab (GET /api/v1/events), applied to the query cache. While it is down the
 // pages poll as before (useFallbackInterval) and the nav says "Reconnecting…"; EventSource
 // reconnects by itself with Last-Event-ID, and a stream the server refused is retried here with
-// the last id in the query string. The viewer's new leads pop (lib/queries/new-leads.ts).
+// the last id in the query string. The viewer's new leads pop (lib/queries/new-leads.ts). What
+// applies the events to the cache (lib/queries/live-cache.ts) loads with the first event, not with
+// the page: a page where nothing happens never needs it.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import type { LeadDto } from "@/lib/leads/dto";
-import { type CallerCard, LIVE_EVENT_NAMES, LiveCache } from "@/lib/queries/live";
+import { type CallerCard, LIVE_EVENT_NAMES, type LiveEventName } from "@/lib/queries/live";
+import type { LiveCache } from "@/lib/queries/live-cache";
 import { tabMemory } from "@/lib/queries/new-leads";
 
 export type LiveStatus = "connecting" | "open" | "reconnecting";
@@ -36,20 +39,48 @@ export function LiveProvider({ since, viewerId, children }: { since: number; vie
   useEffect(() => {
     const skew = since - Date.now();
     const correction = Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0;
-    const cache = new LiveCache(
-      queryClient,
-      (card) => {
-        for (const fn of incomingListeners.current) fn(card);
-      },
-      {
-        viewerId,
-        popped: tabMemory(`crm.new-lead-pops.${viewerId}`),
-        onPop: (lead) => {
-          for (const fn of newLeadListeners.current) fn(lead);
-        },
-        now: () => Date.now() + correction,
-      },
-    );
+    let cache: LiveCache | null = null;
+    // Events that came while the cache's code was loading, applied in order once it is here.
+    const waiting: [LiveEventName, unknown][] = [];
+    let loading = false;
+    const load = () => {
+      loading = true;
+      import("@/lib/queries/live-cache")
+        .then(({ LiveCache }) => {
+          if (stopped) return;
+          cache = new LiveCache(
+            queryClient,
+            (card) => {
+              for (const fn of incomingListeners.current) fn(card);
+            },
+            {
+              viewerId,
+              popped: tabMemory(`crm.new-lead-pops.${viewerId}`),
+              onPop: (lead) => {
+                for (const fn of newLeadListeners.current) fn(lead);
+              },
+              now: () => Date.now() + correction,
+            },
+          );
+          for (const [name, data] of waiting.splice(0)) apply(name, data);
+        })
+        // Not loaded (offline a moment): the next event tries again, with these still waiting.
+        .catch(() => {
+          loading = false;
+        });
+    };
+    const apply = (name: LiveEventName, data: unknown) => {
+      if (!cache) {
+        waiting.push([name, data]);
+        if (!loading) load();
+        return;
+      }
+      try {
+        cache.apply(name, data);
+      } catch {
+        // a malformed frame changes nothing
+      }
+    };
     let source: EventSource | null = null;
     let lastId: string | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
@@ -80,11 +111,13 @@ export function LiveProvider({ since, viewerId, children }: { since: number; vie
         source.addEventListener(name, (e) => {
           const message = e as MessageEvent<string>;
           if (message.lastEventId) lastId = message.lastEventId;
+          let data: unknown;
           try {
-            cache.apply(name, JSON.parse(message.data));
+            data = JSON.parse(message.data);
           } catch {
-            // a malformed frame changes nothing
+            return; // a malformed frame changes nothing
           }
+          apply(name, data);
         });
       }
     };
@@ -109,7 +142,7 @@ export function LiveProvider({ since, viewerId, children }: { since: number; vie
       stopped = true;
       if (retry) clearTimeout(retry);
       source?.close();
-      cache.dispose();
+      cache?.dispose();
     };
   }, [queryClient, since, viewerId]);
 

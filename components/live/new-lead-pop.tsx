@@ -8,14 +8,14 @@
 // permission the nav's "Enable call alerts" asked for.
 // The card (new-lead-pop-card.tsx) loads when a lead pops, not with every page.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useEffect } from "react";
+import { lazyComponent } from "@/components/ui/lazy";
 import type { LeadDto } from "@/lib/leads/dto";
 import { timeLeft } from "@/lib/leads/first-response";
 import { newLeadPopsOptions } from "@/lib/queries/new-leads";
 import { useOnNewLead } from "./live-provider";
 
-const NewLeadPopCard = dynamic(() => import("./new-lead-pop-card").then((m) => m.NewLeadPopCard));
+const NewLeadPopCard = lazyComponent(() => import("./new-lead-pop-card").then((m) => m.NewLeadPopCard));
 
 const sourceOf = (lead: LeadDto) => [lead.source, lead.subSource].filter(Boolean).join(" · ") || "No source";
 

@@ -13,7 +13,7 @@ import { onSubmit } from "@/components/ui/submit";
 import { type Column, TableHead } from "@/components/ui/table";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { reacting } from "@/lib/queries/api";
-import { addDnc, dncListOptions, dncMutation, importDnc, pushDnc, removeDnc } from "@/lib/queries/compliance";
+import { addDnc, dncListOptions, dncMutation, importDnc, pushDnc, removeDnc } from "@/lib/queries/compliance-admin";
 
 const DNC_COLUMNS: Column[] = ["Number", "Reason", "From", "Since", { key: "actions", label: <span className="sr-only">Actions</span> }];
 

@@ -11,7 +11,7 @@ import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { ApiError } from "@/lib/queries/api";
-import { erasePerson, findPersonOptions, type PersonMatch, personErased } from "@/lib/queries/compliance";
+import { erasePerson, findPersonOptions, type PersonMatch, personErased } from "@/lib/queries/compliance-admin";
 
 type Subject = { leadId?: string; phone?: string };
 

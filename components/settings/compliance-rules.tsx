@@ -11,7 +11,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
 import { WEEKDAYS } from "@/lib/compliance/hours";
 import { reacting } from "@/lib/queries/api";
-import { type ComplianceSettings, complianceSettingsOptions, saveComplianceSettingsMutation } from "@/lib/queries/compliance";
+import { type ComplianceSettings, complianceSettingsOptions, saveComplianceSettingsMutation } from "@/lib/queries/compliance-admin";
 
 const DAY = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" } as const;
 

@@ -13,13 +13,13 @@ import { Panel } from "@/components/ui/panel";
 import { QueryState } from "@/components/ui/query-state";
 import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, type CustomFieldType, hasChoices } from "@/lib/custom-fields/values";
 import { reacting } from "@/lib/queries/api";
+import type { CustomFieldItem } from "@/lib/queries/custom-fields";
 import {
-  type CustomFieldItem,
   createCustomFieldMutation,
   customFieldUsageOptions,
   deleteCustomFieldMutation,
   updateCustomFieldMutation,
-} from "@/lib/queries/custom-fields";
+} from "@/lib/queries/custom-fields-admin";
 
 /** "Pune, Mumbai\nNagpur" → ["Pune", "Mumbai", "Nagpur"]. */
 const choicesOf = (text: string) =>

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/copy-button";
-import { complianceSettingsOptions } from "@/lib/queries/compliance";
+import { complianceSettingsOptions } from "@/lib/queries/compliance-admin";
 import { checkTelephony, type TelephonyStatus, telephonyStatusOptions } from "@/lib/queries/settings";
 import { formatRelative } from "../ui/format";
 

@@ -1,16 +1,16 @@
 "use client";
 // The lead page's follow-ups: open tasks for this lead and a quick "add follow-up" (its form loads when opened).
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toLocalInput } from "@/components/ui/datetime";
+import { lazyComponent } from "@/components/ui/lazy";
 import { QueryState } from "@/components/ui/query-state";
 import { taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime } from "../ui/format";
-import { useTaskMutations } from "./task-list";
+import { useTaskMutations } from "./use-task-mutations";
 
-const LeadTaskForm = dynamic(() => import("./lead-task-form").then((m) => m.LeadTaskForm));
+const LeadTaskForm = lazyComponent(() => import("./lead-task-form").then((m) => m.LeadTaskForm));
 
 export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: string }) {
   const ids = useId();

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DialButton } from "@/components/calls/dial-button";
 // Follow-up tasks: overdue first, each with Call (dials and opens the lead), Done and Snooze.
@@ -8,12 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { tomorrowAt10 } from "@/components/ui/datetime";
 import { EmptyText, QueryState } from "@/components/ui/query-state";
-import { taskListOptions, updateTaskMutation } from "@/lib/queries/tasks";
+import { taskListOptions } from "@/lib/queries/tasks";
 import { formatDateTime, formatRelative } from "../ui/format";
-
-export function useTaskMutations() {
-  return useMutation(updateTaskMutation());
-}
+import { useTaskMutations } from "./use-task-mutations";
 
 export function TaskList({
   status = "open",

@@ -99,13 +99,3 @@ export const CALL_SHORTCUTS: Shortcut[] = [
   { keys: "1–9", label: "Choose the call's outcome (then Enter saves)" },
   { keys: "?", label: "Show these shortcuts" },
 ];
-
-export const DIALER_SHORTCUTS: Shortcut[] = [
-  { keys: "c", label: "Call the lead on screen" },
-  { keys: "h", label: "Hang up" },
-  { keys: "1–9", label: "Choose the call's outcome (then Enter saves)" },
-  { keys: "n", label: "Next lead (after the call)" },
-  { keys: "s", label: "Skip this lead" },
-  { keys: "z", label: "Snooze this lead for an hour" },
-  { keys: "?", label: "Show these shortcuts" },
-];

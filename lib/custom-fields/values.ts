@@ -48,20 +48,8 @@ export type FieldValues = Record<string, FieldValue>;
 const hasChoices = (t: CustomFieldType) => t === "SELECT" || t === "MULTI_SELECT";
 export { hasChoices };
 
-/** A value as people read it. */
-export function displayValue(def: Pick<CustomFieldDef, "type">, value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.join(", ");
-  if (def.type === "CHECKBOX") return value ? "Yes" : "No";
-  if (def.type === "NUMBER" && typeof value === "number") return value.toLocaleString("en-IN");
-  if (def.type === "DATE" && typeof value === "string") {
-    const d = new Date(`${value}T00:00:00Z`);
-    return Number.isNaN(d.getTime())
-      ? value
-      : d.toLocaleDateString("en-IN", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  }
-  return String(value);
-}
+// How a value reads (display.ts: the lead page loads that alone).
+export { displayValue } from "./display";
 
 /** A CSV cell (or a form's text) as the value it stands for: multi-select split on ";" or ","; empty is no value. */
 export function fromText(def: Pick<CustomFieldDef, "type">, text: string): unknown {

@@ -102,14 +102,13 @@ export async function readSession(headers: Headers): Promise<Actor | null | "ask
   const expected = createHmac("sha256", settings.key).update(token).digest();
   const given = Buffer.from(signature, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "ask-better-auth";
-  // Every signed-in request makes it: straight to the driver, planned once per connection.
+  // Every signed-in request makes it: straight to the driver (lib/db/client.ts query).
   const [row] = await database().query<SessionUser & { sessionId: string; expiresAt: Date }>(
     `SELECT s.id AS "sessionId", s."expiresAt", u.id, u.name, u.email, u.role::text AS role, u.active, u."managerId",
             u."mustChangePassword"
      FROM session s JOIN "user" u ON u.id = s."userId"
      WHERE s.token = $1`,
     [token],
-    "crm_session_actor",
   );
   if (!row) return null;
   const now = Date.now();

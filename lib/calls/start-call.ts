@@ -99,7 +99,6 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
       startOfIstDay(),
       env.MAX_CALLS_PER_AGENT_PER_DAY,
     ],
-    "crm_start_call",
   );
   const started = row!.r;
   if (started.error === "NO_AGENT_NUMBER")

@@ -28,10 +28,11 @@ export interface DatabaseHandle {
    * goes straight to the pool Prisma uses, past Prisma's query path: for the hottest statements (a
    * webhook delivery is one) where that path costs more than the statement. In-process PGlite keeps
    * Prisma's, which orders it with Prisma's transactions on the one connection. Times read and
-   * written as Prisma does (timestamp columns hold UTC). `name`: a statement whose text never changes,
-   * parsed and planned once per connection.
+   * written as Prisma does (timestamp columns hold UTC). Unnamed statements only: the embedded
+   * database's server is one backend for every client (and a pooler may be one too), where a named
+   * statement prepared by one connection would collide with the next's.
    */
-  query<T>(text: string, values: unknown[], name?: string): Promise<T[]>;
+  query<T>(text: string, values: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -62,8 +63,8 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       adapterFactory,
       kind: "postgres",
       databaseUrl: target.databaseUrl,
-      query: async <T>(text: string, values: unknown[], name?: string) =>
-        (await pool.query({ text, values: values.map(asUtc), types: utcTimestamps, ...(name ? { name } : {}) })).rows as T[],
+      query: async <T>(text: string, values: unknown[]) =>
+        (await pool.query({ text, values: values.map(asUtc), types: utcTimestamps })).rows as T[],
       close: async () => {
         await db.$disconnect();
         await pool.end().catch(() => {});

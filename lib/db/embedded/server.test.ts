@@ -4,6 +4,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../client";
 import { EmbeddedPostgresServer } from "./server";
 import { listenChanges, summarizeBackendOutput, takeClientMessages } from "./wire";
 
@@ -113,5 +114,20 @@ describe("EmbeddedPostgresServer", () => {
     expect(rows[0].n).toBe(0);
     expect(server.status().cutOff).toBeGreaterThanOrEqual(1);
     await pool.end();
+  });
+
+  it("serves the app's direct statements from many pooled connections at once, times as UTC", async () => {
+    // One backend for every client: a named statement one connection prepared would collide with the next's.
+    const handle = openDatabase({ databaseUrl: url });
+    try {
+      const at = new Date("2026-12-04T05:30:00.123Z");
+      const rows = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => handle.query<{ n: number; t: Date }>("select $1::int + 1 as n, $2::timestamp as t", [i, at])),
+      );
+      expect(rows.map(([r]) => r!.n)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      for (const [r] of rows) expect(r!.t.toISOString()).toBe(at.toISOString());
+    } finally {
+      await handle.close();
+    }
   });
 });

@@ -6,9 +6,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { hangupTemplate } from "../../lib/smartflo/__fixtures__/deliveries";
 import { BENCH_WEBHOOK_TOKEN, load, startApp, stopServer, waitFor } from "./lib";
-import { prepareBenchDatabase } from "./webhook";
+import { deliveryFactory, prepareBenchDatabase } from "./webhook";
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const OUT = path.resolve(".data/profile");
@@ -36,25 +35,7 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const { databaseUrl, leads } = await prepareBenchDatabase("postgres", ADMIN_URL);
-  let n = 0;
-  const body = () => {
-    const i = n++ % leads.length;
-    const lead = leads[i]!;
-    return JSON.stringify(
-      hangupTemplate({
-        call_id: `1790000000.${i}`,
-        uuid: `bench-uuid-${i}`,
-        ref_id: lead.id,
-        call_to_number: lead.phone.slice(-10),
-        "customer_no_with_prefix ": lead.phone.slice(1),
-        answered_agent: "9000000099",
-        answered_agent_number: "9000000099",
-        billsec: String(30 + (n % 600)),
-        outbound_sec: String(20 + (n % 600)),
-        agent_ring_time: String(n),
-      }),
-    );
-  };
+  const body = deliveryFactory(leads);
   const port = 3251;
   const profile = process.env.PROFILE !== "0";
   const app = startApp(

@@ -70,7 +70,7 @@ async function seed(target: { databaseUrl: string } | { pgliteDir: string }) {
 }
 
 /** A full-template hangup for an existing call; every body differs, so none is a duplicate. */
-function deliveryFactory(leads: { id: string; phone: string }[]) {
+export function deliveryFactory(leads: { id: string; phone: string }[]) {
   let n = 0;
   return () => {
     const i = n++ % leads.length;

@@ -109,14 +109,16 @@ async function workScheduled(
   after?: () => Promise<unknown>,
 ) {
   await boss.work(name, { pollingIntervalSeconds }, async ([job]) => {
+    // The run's end as it was (done, or failed): a completion that cannot be recorded is never recorded as a failure.
+    let end: () => Promise<unknown>;
     try {
       const result = await timed(name, work);
-      await untilItWorks(`completing ${name}`, () => boss.complete(name, job!.id, result ?? undefined));
+      end = () => boss.complete(name, job!.id, result ?? undefined);
     } catch (error) {
-      await untilItWorks(`recording ${name}'s failure`, () => boss.fail(name, job!.id, error as object)).catch(() => {});
-    } finally {
-      if (after) await untilItWorks(`queueing ${name}'s next run`, after);
+      end = () => boss.fail(name, job!.id, error as object);
     }
+    await untilItWorks(`recording ${name}'s end`, end).catch(() => {});
+    if (after) await untilItWorks(`queueing ${name}'s next run`, after);
   });
 }
 

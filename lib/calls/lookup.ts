@@ -20,7 +20,9 @@ export type LookupJob = { callId: string; step: number };
 /** One step: one /live_calls request unless the id is known or the call is over. True when another step is due. */
 export async function lookupStep({ callId, step }: LookupJob): Promise<boolean> {
   const call = await db.call.findUnique({ where: { id: callId }, select: { providerCallId: true, status: true } });
-  if (!call || call.providerCallId || !isActiveCallStatus(call.status)) return false;
+  // Queued while the call is being created: a first step that comes before its row looks once more.
+  if (!call) return step === 0;
+  if (call.providerCallId || !isActiveCallStatus(call.status)) return false;
   try {
     if (await resolveProviderCallId(callId)) return false;
   } catch (error) {
@@ -30,12 +32,15 @@ export async function lookupStep({ callId, step }: LookupJob): Promise<boolean> 
   return step + 1 < LOOKUP_STEPS;
 }
 
-/** Starts the lookup of a call's Smartflo id: on the queue, or in this process when it has none. */
+/**
+ * Starts the lookup of a call's Smartflo id, its first step a second from now: on the queue, or in
+ * this process when it has none. May be called before the call's row is committed.
+ */
 export async function startProviderCallIdLookup(callId: string): Promise<void> {
-  if (await enqueue(JOBS.callLookup, { callId, step: 0 } satisfies LookupJob)) return;
+  if (await enqueue(JOBS.callLookup, { callId, step: 0 } satisfies LookupJob, { afterSeconds: LOOKUP_EVERY_SECONDS })) return;
   void (async () => {
     for (let step = 0; ; step++) {
-      await new Promise((r) => setTimeout(r, step === 0 ? 300 : LOOKUP_EVERY_SECONDS * 1000));
+      await new Promise((r) => setTimeout(r, LOOKUP_EVERY_SECONDS * 1000));
       if (!(await lookupStep({ callId, step }).catch(() => false))) return;
     }
   })();

@@ -81,6 +81,14 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   // agent's Smartflo number from the database; refuse while a call of theirs is in progress or past
   // the daily cap; create the call.
   const id = randomUUID();
+  // The call's Smartflo id is looked up in /live_calls until a webhook brings it, so Hang up works
+  // (we ask for asynchronous click-to-call, whose answer carries none). Queued while the call is
+  // created and Smartflo is asked, and in place before we answer; its first step comes a second
+  // later. A step finds nothing to do once the call has its id, has ended (refused), or was never
+  // created (refused below: busy, the daily cap).
+  const lookup = startProviderCallIdLookup(id).catch((error: unknown) =>
+    logger.error({ err: error, callId: id }, "queueing the call's Smartflo id lookup failed"),
+  );
   type Started = {
     agentNumber?: string;
     error?: "NO_AGENT_NUMBER" | "BUSY" | "DAILY_LIMIT";
@@ -101,6 +109,7 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     ],
   );
   const started = row!.r;
+  if (started.error) await lookup;
   if (started.error === "NO_AGENT_NUMBER")
     throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
   if (started.error === "BUSY")
@@ -117,12 +126,6 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   const agentNumber = started.agentNumber!;
   if (offer) await linkCallToOffer(offer, id);
 
-  // The call's Smartflo id is looked up in /live_calls until a webhook brings it, so Hang up works
-  // (we ask for asynchronous click-to-call, whose answer carries none). Queued while Smartflo is
-  // asked: a step finds nothing to do once the call has its id or has ended (refused).
-  const lookup = startProviderCallIdLookup(id).catch((error: unknown) =>
-    logger.error({ err: error, callId: id }, "queueing the call's Smartflo id lookup failed"),
-  );
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
   try {
     result = await smartflo().clickToCall({

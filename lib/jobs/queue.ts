@@ -78,8 +78,12 @@ export const JOBS = {
 } as const;
 
 /** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */
-export async function enqueue(name: (typeof JOBS)[keyof typeof JOBS], data: object): Promise<boolean> {
+export async function enqueue(
+  name: (typeof JOBS)[keyof typeof JOBS],
+  data: object,
+  { afterSeconds }: { afterSeconds?: number } = {},
+): Promise<boolean> {
   const boss = await runningJobQueue();
   if (!boss) return false;
-  return (await boss.send(name, data)) !== null;
+  return (await (afterSeconds ? boss.sendAfter(name, data, {}, afterSeconds) : boss.send(name, data))) !== null;
 }

@@ -2,6 +2,7 @@
 // on 401, bounded back-off on 429 (honouring Retry-After), `success:false` treated as failure.
 import "server-only";
 import { z } from "zod";
+import { type PlainResponse, plainRequest } from "../http/request";
 import { SmartfloError } from "./errors";
 import {
   type CallRecord,
@@ -29,7 +30,6 @@ export interface SmartfloConfig {
   maxRateLimitRetries?: number;
   /** Longest single wait on a 429, whatever Retry-After says. */
   maxBackoffMs?: number;
-  fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -53,7 +53,6 @@ type Query = Record<string, string | number | undefined>;
 export class SmartfloClient {
   private token: { value: string; expiresAt: number } | null = null;
   private login: Promise<string> | null = null;
-  private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly config: SmartfloConfig) {
@@ -62,7 +61,6 @@ export class SmartfloClient {
         "NOT_CONFIGURED",
         "Smartflo is not configured: set SMARTFLO_API_TOKEN or SMARTFLO_EMAIL and SMARTFLO_PASSWORD",
       );
-    this.fetchImpl = config.fetch ?? fetch;
     this.sleep = config.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
@@ -76,13 +74,13 @@ export class SmartfloClient {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (opts.body !== undefined) headers["Content-Type"] = "application/json";
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-    let response: Response;
+    let response: PlainResponse;
     try {
-      response = await this.fetchImpl(this.url(path, opts.query), {
+      response = await plainRequest(this.url(path, opts.query), {
         method,
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
+        timeoutMs: this.config.timeoutMs ?? 10_000,
       });
     } catch (error) {
       const name = (error as Error)?.name;
@@ -90,7 +88,7 @@ export class SmartfloClient {
         throw new SmartfloError("TIMEOUT", `Smartflo did not answer within ${Math.round((this.config.timeoutMs ?? 10_000) / 1000)} s`);
       throw new SmartfloError("NETWORK", "Cannot reach Smartflo (network error)");
     }
-    const text = await response.text().catch(() => "");
+    const text = response.text;
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : null;
@@ -151,7 +149,7 @@ export class SmartfloClient {
         const maxRetries = this.config.maxRateLimitRetries ?? 3;
         if (rateLimited >= maxRetries)
           throw new SmartfloError("RATE_LIMITED", "Smartflo is rate limiting us (429); try again in a few seconds", 429);
-        const retryAfter = Number(response.headers.get("retry-after"));
+        const retryAfter = Number(response.header("retry-after"));
         const wait = Math.min(
           Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : 400 * 2 ** rateLimited,
           this.config.maxBackoffMs ?? 5000,

@@ -24,14 +24,17 @@ BEGIN
     RETURN jsonb_build_object('error', 'NO_AGENT_NUMBER');
   END IF;
   SELECT c.id, c."leadId" INTO active FROM "call" c
-  WHERE c."agentId" = p_agent_id AND c.status::text = ANY (p_active_statuses)
+  WHERE c."agentId" = p_agent_id AND c.status = ANY (p_active_statuses::"CallStatus"[])
     AND c."createdAt" > now_utc - make_interval(secs => p_stale_seconds)
   LIMIT 1;
   IF FOUND THEN
     RETURN jsonb_build_object('error', 'BUSY', 'activeCall', jsonb_build_object('id', active.id, 'leadId', active."leadId"));
   END IF;
-  SELECT count(*) INTO placed FROM "call" c
-  WHERE c."agentId" = p_agent_id AND c.direction = 'OUTBOUND' AND c."createdAt" >= p_day_start;
+  -- Counted up to the cap: reaching it is all that matters, and the count costs no more than that.
+  SELECT count(*) INTO placed FROM (
+    SELECT 1 FROM "call" c
+    WHERE c."agentId" = p_agent_id AND c.direction = 'OUTBOUND' AND c."createdAt" >= p_day_start
+    LIMIT p_max_per_day) s;
   IF placed >= p_max_per_day THEN
     RETURN jsonb_build_object('error', 'DAILY_LIMIT', 'placedToday', placed);
   END IF;

@@ -47,7 +47,10 @@ export async function benchClickToCall(opts: {
     // The bench places thousands of calls as one agent; production's daily cap (500) would stop it.
     MAX_CALLS_PER_AGENT_PER_DAY: "10000000",
   };
-  const app = startApp(port, env, "[app:c2c]");
+  // BENCH_PROFILE_DIR: the app server writes a CPU profile there (open in Chrome's DevTools).
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--cpu-prof-interval=200"] : [];
+  const app = startApp(port, env, "[app:c2c]", undefined, nodeArgs);
   const db = new pg.Client({ connectionString: opts.databaseUrl });
   await db.connect();
   try {

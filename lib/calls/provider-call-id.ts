@@ -24,11 +24,20 @@ export async function resolveProviderCallId(id: string): Promise<string | null> 
   if (!call) return null;
   if (call.providerCallId || !isActiveCallStatus(call.status)) return call.providerCallId;
   const live = await smartflo().liveCalls({ agentNumber: call.agentNumber ?? undefined });
-  const match = matchLiveCall(call, live);
-  if (!match) return null;
-  // Recorded once (a webhook may have done it first); moves the call forward, never back.
-  await applyOwnEvent(id, "live_calls", { callId: match.call_id, status: /answer/i.test(match.state ?? "") ? "ANSWERED" : "RINGING" });
+  if (!(await recordLiveMatch(call, live))) return null;
   return (await db.call.findUnique({ where: { id }, select: { providerCallId: true } }))?.providerCallId ?? null;
+}
+
+/** Records the Smartflo id of our call if Smartflo's live calls list it; true when they did. */
+export async function recordLiveMatch(call: { id: string; customerNumber: string | null }, live: LiveCall[]): Promise<boolean> {
+  const match = matchLiveCall(call, live);
+  if (!match) return false;
+  // Recorded once (a webhook may have done it first); moves the call forward, never back.
+  await applyOwnEvent(call.id, "live_calls", {
+    callId: match.call_id,
+    status: /answer/i.test(match.state ?? "") ? "ANSWERED" : "RINGING",
+  });
+  return true;
 }
 
 /** Smartflo's id of a live call (asked of /live_calls when no webhook has brought it yet); 409 while it has none. */

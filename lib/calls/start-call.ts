@@ -81,14 +81,6 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   // agent's Smartflo number from the database; refuse while a call of theirs is in progress or past
   // the daily cap; create the call.
   const id = randomUUID();
-  // The call's Smartflo id is looked up in /live_calls until a webhook brings it, so Hang up works
-  // (we ask for asynchronous click-to-call, whose answer carries none). Queued while the call is
-  // created and Smartflo is asked, and in place before we answer; its first step comes a second
-  // later. A step finds nothing to do once the call has its id, has ended (refused), or was never
-  // created (refused below: busy, the daily cap).
-  const lookup = startProviderCallIdLookup(id).catch((error: unknown) =>
-    logger.error({ err: error, callId: id }, "queueing the call's Smartflo id lookup failed"),
-  );
   type Started = {
     agentNumber?: string;
     error?: "NO_AGENT_NUMBER" | "BUSY" | "DAILY_LIMIT";
@@ -109,7 +101,6 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     ],
   );
   const started = row!.r;
-  if (started.error) await lookup;
   if (started.error === "NO_AGENT_NUMBER")
     throw validationError({ agentNumber: "your Smartflo agent number is not set; ask an admin to set it" });
   if (started.error === "BUSY")
@@ -125,6 +116,12 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   }
   const agentNumber = started.agentNumber!;
   if (offer) await linkCallToOffer(offer, id);
+  // The call's Smartflo id is looked up in /live_calls until a webhook brings it, so Hang up works
+  // (we ask for asynchronous click-to-call, whose answer carries none): by the job queue's sweep,
+  // which finds the new call by itself, or by this process when it runs no queue (lib/calls/lookup.ts).
+  void startProviderCallIdLookup(id).catch((error: unknown) =>
+    logger.error({ err: error, callId: id }, "starting the call's Smartflo id lookup failed"),
+  );
 
   let result: Awaited<ReturnType<ReturnType<typeof smartflo>["clickToCall"]>>;
   try {
@@ -139,10 +136,8 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
     const message = error instanceof Error ? error.message : String(error);
     // Ends the call only if Smartflo never rang it (a webhook may say otherwise first).
     await applyOwnEvent(id, "refused", { status: "FAILED", isFinal: true, endedAt: new Date(), talkSeconds: 0, error: message });
-    await lookup;
     throw error; // a SmartfloError: a 502 with Smartflo's words (toErrorResponse)
   }
-  await lookup;
   if (override) await spendOverride(actor, override, id);
   // Accepted. Smartflo named the call (synchronous click-to-call): its id, the call's second and last
   // write here. Otherwise the call stays INITIATED until the lookup or a webhook moves it on.

@@ -12,7 +12,8 @@
 // - live.prune (every minute): live stream events past the backlog (15 minutes).
 // - dialer.settle (every minute): dialer offers whose calls ended are settled (campaign attempts
 //   counted), and campaign leads claimed by an agent who left are given back.
-// - call.lookup (queued by starting a call): a call's Smartflo id from /live_calls, one step a second.
+// - call.lookup-sweep: the Smartflo ids of calls started in the last 20 s that have none yet, from
+//   /live_calls (one request per agent number), every second (re-queued; a one-minute cron restarts the chain).
 // - webhook.dispatch: outgoing webhook deliveries due now are sent (lib/outbound/dispatch.ts), for up
 //   to 20 s a run; the job re-queues itself a second later (stately: one waiting), and a one-minute
 //   cron restarts the chain should it break. Any number of app servers share the work (SKIP LOCKED).
@@ -28,7 +29,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { pruneIdempotentRequests } from "../api/idempotency";
-import { LOOKUP_EVERY_SECONDS, type LookupJob, lookupStep } from "../calls/lookup";
+import { LOOKUP_EVERY_SECONDS, lookupSweep } from "../calls/lookup";
 import { purgeOldRecordings } from "../compliance/retention";
 import { pull as indiamartPull } from "../connectors/indiamart";
 import { fetchLead as fetchMetaLead, backfill as metaBackfill } from "../connectors/meta";
@@ -161,15 +162,9 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
     timed(JOBS.reconcileNightly, () => (smartfloConfigured() ? runNightlyReconcile() : Promise.resolve(null))),
   );
 
-  await ensureQueue(boss, JOBS.callLookup, { policy: "standard", retryLimit: 0, expireInSeconds: 60 });
-  // A call's Smartflo id (lib/calls/lookup.ts): each job one step; the next is sent a second later.
-  await boss.work<LookupJob>(JOBS.callLookup, { pollingIntervalSeconds: 0.5, batchSize: 10 }, async (jobs) => {
-    await Promise.all(
-      jobs.map(async ({ data }) => {
-        if (await lookupStep(data)) await boss.sendAfter(JOBS.callLookup, { ...data, step: data.step + 1 }, {}, LOOKUP_EVERY_SECONDS);
-      }),
-    );
-  });
+  // The Smartflo ids of calls just started (lib/calls/lookup.ts), every second.
+  await ensureQueue(boss, JOBS.callLookupSweep, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
+  await workEvery(boss, JOBS.callLookupSweep, LOOKUP_EVERY_SECONDS, () => lookupSweep(), 0.5);
 
   await ensureQueue(boss, JOBS.webhookDispatch, { policy: "stately", retryLimit: 0, expireInSeconds: SWEEP_EXPIRE_SECONDS });
   await workEvery(boss, JOBS.webhookDispatch, DISPATCH_EVERY_SECONDS, () => drainOutbox({ forMs: 20_000 }), 0.5);
@@ -205,6 +200,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.schedule(JOBS.indiamartPull, "* * * * *");
   await boss.schedule(JOBS.speedSweep, "* * * * *");
   await boss.schedule(JOBS.statsFold, "* * * * *");
+  await boss.schedule(JOBS.callLookupSweep, "* * * * *");
   await boss.schedule(JOBS.metaBackfill, "*/15 * * * *");
   await boss.schedule(JOBS.retentionPurge, "17 * * * *");
   await boss.schedule(JOBS.reconcileNightly, "30 1 * * *", {}, { tz: "Asia/Kolkata" });
@@ -213,6 +209,7 @@ export async function startBackgroundJobs(): Promise<PgBoss> {
   await boss.send(JOBS.indiamartPull, {});
   await boss.send(JOBS.speedSweep, {});
   await boss.send(JOBS.statsFold, {});
+  await boss.send(JOBS.callLookupSweep, {});
   logger.info({ queues: Object.values(JOBS) }, "background jobs started");
   return boss;
 }

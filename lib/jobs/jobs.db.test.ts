@@ -44,6 +44,7 @@ describe("background jobs", () => {
     >`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`;
     expect(rows.map((r) => r.name)).toEqual(
       [
+        JOBS.callLookupSweep,
         JOBS.dialerSettle,
         JOBS.indiamartPull,
         JOBS.livePrune,
@@ -59,7 +60,7 @@ describe("background jobs", () => {
     expect(rows.find((r) => r.name === JOBS.reconcileNightly)).toMatchObject({ cron: "30 1 * * *", timezone: "Asia/Kolkata" });
     // A second start (another instance, a restart) changes nothing.
     await startBackgroundJobs();
-    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 10n }]);
+    expect(await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.schedule`).toEqual([{ n: 11n }]);
   });
 
   it("processes a stalled delivery on its own (no request needed)", async () => {

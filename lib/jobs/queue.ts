@@ -68,7 +68,7 @@ export const JOBS = {
   reconcileNightly: "reconcile.nightly",
   livePrune: "live.prune",
   dialerSettle: "dialer.settle",
-  callLookup: "call.lookup",
+  callLookupSweep: "call.lookup-sweep",
   webhookDispatch: "webhook.dispatch",
   metaLead: "connector.meta-lead",
   metaBackfill: "connector.meta-backfill",
@@ -78,12 +78,8 @@ export const JOBS = {
 } as const;
 
 /** Queues a job when this process runs the queue; false otherwise (the caller runs the work itself). */
-export async function enqueue(
-  name: (typeof JOBS)[keyof typeof JOBS],
-  data: object,
-  { afterSeconds }: { afterSeconds?: number } = {},
-): Promise<boolean> {
+export async function enqueue(name: (typeof JOBS)[keyof typeof JOBS], data: object): Promise<boolean> {
   const boss = await runningJobQueue();
   if (!boss) return false;
-  return (await (afterSeconds ? boss.sendAfter(name, data, {}, afterSeconds) : boss.send(name, data))) !== null;
+  return (await boss.send(name, data)) !== null;
 }

@@ -6,7 +6,14 @@ import pg from "pg";
 
 /** Per-minute crons (lib/jobs: live.prune, dialer.settle) and self-re-queueing sweeps (every 1–5 s). */
 export const MINUTE_CRONS = ["live.prune", "dialer.settle"];
-export const SWEEPS = ["webhook.retry-sweep", "speed.sweep", "connector.indiamart-pull", "webhook.dispatch", "stats.fold"];
+export const SWEEPS = [
+  "webhook.retry-sweep",
+  "speed.sweep",
+  "connector.indiamart-pull",
+  "webhook.dispatch",
+  "stats.fold",
+  "call.lookup-sweep",
+];
 /** A sweep's longest allowed pause with a server and the database up: its period, polling, and slack for a loaded machine. */
 const SWEEP_MAX_GAP_MS = 30_000;
 /**

@@ -1,6 +1,6 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { QueryClient, QueryClientProvider, useIsMutating } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { ApiError } from "@/lib/queries/api";
 
 export function Providers({ children }: { children: React.ReactNode }) {
@@ -16,5 +16,28 @@ export function Providers({ children }: { children: React.ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <WarnBeforeLeavingWhileSaving />
+      {children}
+    </QueryClientProvider>
+  );
+}
+
+/** Mutations that save what someone typed (a note, an outcome, a lead's edit, a follow-up) carry this meta. */
+export const SAVES_TYPED_WORK = { savesTypedWork: true } as const;
+
+/**
+ * While such a save is on its way, leaving or reloading the page asks first (the browser's own
+ * "Leave site?"): a reload then could cancel the request, and what was typed would be lost unseen.
+ */
+function WarnBeforeLeavingWhileSaving() {
+  const saving = useIsMutating({ predicate: (m) => m.options.meta?.savesTypedWork === true }) > 0;
+  useEffect(() => {
+    if (!saving) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saving]);
+  return null;
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { SAVES_TYPED_WORK } from "@/components/providers";
 import { cx } from "@/components/ui/cx";
 import { fromLocalInput, toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { Field, inputClass } from "@/components/ui/field";
@@ -42,12 +43,15 @@ export function DispositionForm({
   const offersStatus = chosen?.leadStatus && chosen.leadStatus !== leadStatus ? chosen.leadStatus : null;
 
   const save = useMutation(
-    reacting(recordOutcomeMutation(call.id, leadId), {
-      onSuccess: () => {
-        onDone?.();
-        onSaved?.();
+    reacting(
+      { ...recordOutcomeMutation(call.id, leadId), meta: SAVES_TYPED_WORK },
+      {
+        onSuccess: () => {
+          onDone?.();
+          onSaved?.();
+        },
       },
-    }),
+    ),
   );
   const submit = () =>
     save.mutate({

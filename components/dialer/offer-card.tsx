@@ -107,7 +107,7 @@ export function OfferCard({
                 <li key={n.id} className="text-slate-700">
                   <p className="line-clamp-3 whitespace-pre-wrap">{String(n.payload.body ?? "")}</p>
                   <p className="text-xs text-slate-400">
-                    {n.actor?.name ?? "Someone"} · <DateTime iso={n.createdAt} relative />
+                    {n.actor?.name ?? "Added automatically"} · <DateTime iso={n.createdAt} relative />
                   </p>
                 </li>
               ))}

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { SAVES_TYPED_WORK } from "@/components/providers";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormAlert, useFormErrors } from "@/components/ui/form-errors";
@@ -37,7 +38,9 @@ export function EditLeadForm({ lead, canAssign, onDone }: { lead: LeadDto; canAs
   // Whom this user may give leads to (a manager: their team), and always the current owner.
   const ownerOptions: { id: string; name: string }[] = (users.data?.items ?? []).filter((u) => u.assignable || u.id === lead.owner?.id);
   if (lead.owner && !ownerOptions.some((u) => u.id === lead.owner!.id)) ownerOptions.push(lead.owner);
-  const mutation = useMutation(reacting(updateLeadMutation(lead.id), { onSuccess: onDone, onError: errors.fromError }));
+  const mutation = useMutation(
+    reacting({ ...updateLeadMutation(lead.id), meta: SAVES_TYPED_WORK }, { onSuccess: onDone, onError: errors.fromError }),
+  );
   const customFields = activeFields(useQuery(customFieldsOptions()).data?.items) as CustomFieldDef[];
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {

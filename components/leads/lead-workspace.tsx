@@ -26,6 +26,7 @@ import { FirstResponseClock } from "./first-response-clock";
 // The edit form (and its validation: zod, phone numbers) loads only when someone edits.
 const EditLeadForm = lazyComponent(() => import("./edit-lead-form").then((m) => m.EditLeadForm), <Spinner className="size-5" />);
 
+import { SAVES_TYPED_WORK } from "@/components/providers";
 import { StatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
 
@@ -69,7 +70,10 @@ export function LeadWorkspace({
   const statusMutation = useMutation(updateLeadMutation(leadId));
   // Optimistic: the note shows at once, greyed until saved; on failure it is back in the box.
   const noteMutation = useMutation(
-    reacting(addNoteMutation(leadId, { id: user.id, name: user.name }), { onError: (_e, body) => setNote(body) }),
+    reacting(
+      { ...addNoteMutation(leadId, { id: user.id, name: user.name }), meta: SAVES_TYPED_WORK },
+      { onError: (_e, body) => setNote(body) },
+    ),
   );
 
   const current = lead.data;

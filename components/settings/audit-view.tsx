@@ -12,6 +12,9 @@ import { type AuditFilters, auditListOptions } from "@/lib/queries/audit";
 import { adminUsersOptions } from "@/lib/queries/users";
 import { formatDateTime } from "../ui/format";
 
+/** The integrations' names, for their audit entries (their records are named by kind). */
+const INTEGRATION_NAMES: Record<string, string> = { META: "Meta Lead Ads", GOOGLE_ADS: "Google Ads lead forms", INDIAMART: "IndiaMART" };
+
 function Change({ before, after }: { before: unknown; after: unknown }) {
   if (before == null && after == null) return <span className="text-slate-400">—</span>;
   const show = (v: unknown) => (v == null ? "" : JSON.stringify(v));
@@ -92,8 +95,16 @@ export function AuditView() {
               <div className="font-medium text-slate-900">{e.actor?.name ?? (e.actorEmail ? "—" : "System")}</div>
               <div className="text-xs text-slate-500">{e.actor?.email ?? e.actorEmail ?? ""}</div>
             </td>
-            <td className="px-4 py-3 text-slate-800">{AUDIT_ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
-            <td className="px-4 py-3 font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
+            <td className="min-w-40 px-4 py-3 text-slate-800">{AUDIT_ACTION_LABELS[e.action as AuditAction] ?? e.action}</td>
+            <td className="min-w-32 px-4 py-3 text-xs break-all text-slate-600">
+              {e.targetType === "integration" && e.targetId && INTEGRATION_NAMES[e.targetId] ? (
+                `Integration: ${INTEGRATION_NAMES[e.targetId]}`
+              ) : e.targetType ? (
+                <span className="font-mono">{`${e.targetType} ${e.targetId ?? ""}`}</span>
+              ) : (
+                "—"
+              )}
+            </td>
             <td className="px-4 py-3">
               <Change before={e.before} after={e.after} />
             </td>

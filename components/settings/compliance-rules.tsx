@@ -52,7 +52,7 @@ function RulesForm({ initial }: { initial: ComplianceSettings }) {
                         <input
                           type="time"
                           aria-label={`${DAY[d]} from`}
-                          className={`${inputBaseClass} w-28`}
+                          className={`${inputBaseClass} w-36`}
                           value={w.from}
                           onChange={(e) => setDay(d, { ...w, from: e.target.value })}
                         />
@@ -60,7 +60,7 @@ function RulesForm({ initial }: { initial: ComplianceSettings }) {
                         <input
                           type="time"
                           aria-label={`${DAY[d]} until`}
-                          className={`${inputBaseClass} w-28`}
+                          className={`${inputBaseClass} w-36`}
                           value={w.to === "24:00" ? "23:59" : w.to}
                           onChange={(e) => setDay(d, { ...w, to: e.target.value })}
                         />

@@ -39,6 +39,19 @@ const OUTCOME_LABEL: Record<LeadDeliveryItem["status"], string> = {
   SPLIT: "Split into its leads",
 };
 
+/** Today's counts in words: one of each's name, and many. */
+const COUNTED: Record<LeadDeliveryItem["status"], [string, string]> = {
+  RECEIVED: ["waiting", "waiting"],
+  CREATED: ["new lead", "new leads"],
+  ENQUIRED_AGAIN: ["enquired again", "enquired again"],
+  DUPLICATE: ["repeat (ignored)", "repeats (ignored)"],
+  SKIPPED: ["with no lead made", "with no lead made"],
+  FAILED: ["failed", "failed"],
+  REFUSED: ["refused", "refused"],
+  TEST: ["test lead", "test leads"],
+  SPLIT: ["notification split into leads", "notifications split into leads"],
+};
+
 function postExample(url: string) {
   return [
     `curl -X POST "${url}" \\`,
@@ -112,7 +125,10 @@ function SourceCard({ source }: { source: LeadSourceItem }) {
   const renew = useMutation(reacting(renewLeadSourceUrlMutation(), { onSuccess: (r) => setRenewed(r.url) }));
   const update = useMutation(updateLeadSourceMutation(source.id));
   const today = Object.entries(source.today)
-    .map(([status, n]) => `${formatCount(n ?? 0)} ${OUTCOME_LABEL[status as LeadDeliveryItem["status"]].toLowerCase()}`)
+    .map(([status, n]) => {
+      const [one, many] = COUNTED[status as LeadDeliveryItem["status"]];
+      return `${formatCount(n ?? 0)} ${n === 1 ? one : many}`;
+    })
     .join(" · ");
   return (
     <li className="scroll-mt-20 space-y-3 py-4" id={`source-${source.id}`} data-testid="lead-source" data-name={source.name}>

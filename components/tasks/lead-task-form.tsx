@@ -1,6 +1,7 @@
 "use client";
 // The lead page's "add follow-up" form (lead-tasks.tsx keeps what was typed while it is closed).
 import { useMutation } from "@tanstack/react-query";
+import { SAVES_TYPED_WORK } from "@/components/providers";
 import { fromLocalInput } from "@/components/ui/datetime";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
@@ -24,7 +25,7 @@ export function LeadTaskForm({
   setDue: (due: string) => void;
   onDone: () => void;
 }) {
-  const create = useMutation(reacting(createTaskMutation(), { onSuccess: () => onDone() }));
+  const create = useMutation(reacting({ ...createTaskMutation(), meta: SAVES_TYPED_WORK }, { onSuccess: () => onDone() }));
   const add = () => create.mutate({ leadId, title, dueAt: fromLocalInput(due)?.toISOString() ?? due });
   const fields = apiFieldErrors(create.error);
   return (

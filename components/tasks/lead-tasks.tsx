@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { toLocalInput } from "@/components/ui/datetime";
+import { toLocalInput, tomorrowAt10 } from "@/components/ui/datetime";
 import { lazyComponent } from "@/components/ui/lazy";
 import { QueryState } from "@/components/ui/query-state";
 import { taskListOptions } from "@/lib/queries/tasks";
@@ -17,7 +17,8 @@ export function LeadTasks({ leadId, leadName }: { leadId: string; leadName: stri
   const tasks = useQuery(taskListOptions({ leadId, status: "open", limit: 20 }));
   const [adding, setAdding] = useState(false);
   const [title, setTitle] = useState(`Call back ${leadName}`);
-  const [due, setDue] = useState(() => toLocalInput(new Date(Date.now() + 86400_000)));
+  // As the call outcome's "Call back later": tomorrow at 10:00 IST, inside the calling hours (not this hour tomorrow night).
+  const [due, setDue] = useState(() => toLocalInput(tomorrowAt10()));
   const update = useTaskMutations();
 
   return (

@@ -29,7 +29,8 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       disabled={disabled || loading}
       aria-busy={loading || undefined}
       className={cx(
-        "inline-flex shrink-0 items-center justify-center whitespace-nowrap rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed",
+        "inline-flex shrink-0 items-center justify-center whitespace-nowrap rounded-md font-medium shadow-xs transition-colors",
+        "disabled:cursor-not-allowed",
         VARIANTS[variant],
         SIZES[size],
         className,

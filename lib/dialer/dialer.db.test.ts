@@ -59,6 +59,8 @@ describe("the preview dialer's queue", () => {
     expect(third.offer?.lead.name).toBe("Campaign one");
     expect(await db.task.count({ where: { leadId: b.id, doneAt: null, dueAt: { gt: new Date() } } })).toBe(1);
     await callFrom(third.offer!.id, agent.user.id, c.id, "COMPLETED");
+    // Answered counts as soon as the call is, before Next is pressed (the offer is settled then).
+    expect((await currentSession(agent.actor)).progress).toMatchObject({ called: 1, answered: 1 });
     const fourth = await nextLead(agent.actor, session.id);
     expect(fourth.offer?.lead.name).toBe("Campaign two");
     expect(fourth.progress).toMatchObject({ called: 1, answered: 1, skipped: 1, snoozed: 1 });

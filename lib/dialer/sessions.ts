@@ -118,7 +118,18 @@ async function offerView(offer: { id: string; state: string; callId: string | nu
 
 async function progress(actor: Actor, session: { id: string; source: string; filter: unknown; campaignId: string | null }) {
   const offers = await db.dialerOffer.groupBy({ by: ["state"], where: { sessionId: session.id }, _count: { _all: true } });
-  const answered = await db.dialerOffer.count({ where: { sessionId: session.id, answered: true } });
+  // Answered: settled as such, or called and answered but not settled yet (the agent has not pressed
+  // Next, and the minute's sweep has not come): the count moves when the call is picked up.
+  const settledAnswered = await db.dialerOffer.count({ where: { sessionId: session.id, answered: true } });
+  const unsettled = await db.dialerOffer.findMany({
+    where: { sessionId: session.id, state: "CALLED", answered: null, callId: { not: null } },
+    select: { callId: true },
+  });
+  const answered =
+    settledAnswered +
+    (unsettled.length
+      ? await db.call.count({ where: { id: { in: unsettled.map((o) => o.callId!) }, status: { in: ["ANSWERED", "COMPLETED"] } } })
+      : 0);
   const by = (s: string) => offers.find((o) => o.state === s)?._count._all ?? 0;
   const ok = await dialable();
   // New leads first (when on) are counted once: the other parts leave them out.

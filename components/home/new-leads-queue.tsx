@@ -64,7 +64,14 @@ export function NewLeadsQueue({ viewerId, scope }: { viewerId: string; scope: Qu
         <QueryList
           query={waiting}
           what="new leads"
-          empty="No new leads waiting for a call. Nice."
+          empty={
+            <>
+              No new enquiries waiting for their first call.{" "}
+              <Link href="/leads?status=NEW" className="text-brand-700 hover:underline">
+                Leads marked New
+              </Link>
+            </>
+          }
           className="divide-y divide-slate-100"
           testId="new-leads-queue"
         >

@@ -68,7 +68,7 @@ export function QueryList<T>({
 }: {
   query: QueryLike<{ items: T[] }>;
   what: string;
-  empty: string;
+  empty: ReactNode;
   className?: string;
   testId?: string;
   children: (item: T) => ReactNode;

@@ -67,7 +67,7 @@ export function KeyboardShortcuts({ list }: { list: Shortcut[] }) {
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="rounded-md px-2 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+        className="rounded-md px-2 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-800 max-sm:hidden"
         data-testid="shortcuts-button"
       >
         Keyboard shortcuts <Kbd>?</Kbd>

@@ -160,7 +160,7 @@ export function DashboardView() {
                 <ResponsiveContainer width="100%" height="100%">
                   <BarChart data={chartDays} margin={{ left: -16, right: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-                    <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+                    <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={16} />
                     <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
                     <Tooltip />
                     <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -177,7 +177,7 @@ export function DashboardView() {
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart data={chartDays} margin={{ left: -16, right: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-                    <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+                    <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={16} />
                     <YAxis tick={{ fontSize: 12 }} />
                     <Tooltip />
                     <Line

@@ -158,7 +158,7 @@ function Sessions() {
               </span>
               <span className="text-slate-500">
                 since {formatDateTime(new Date(s.createdAt).toISOString())}
-                {s.ipAddress ? ` · ${s.ipAddress}` : ""}
+                {s.ipAddress ? ` · ${placeOf(s.ipAddress)}` : ""}
               </span>
             </li>
           ))}
@@ -181,4 +181,9 @@ export function AccountView({ user, mustChangePassword }: { user: { name: string
       {!mustChangePassword && <Sessions />}
     </div>
   );
+}
+
+/** Where a session signed in from: the address, or "this machine" for the loopback and unspecified ones. */
+function placeOf(ip: string): string {
+  return ["::", "::1", "127.0.0.1", "0.0.0.0", "::ffff:127.0.0.1"].includes(ip) ? "this machine" : ip;
 }

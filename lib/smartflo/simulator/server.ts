@@ -152,7 +152,8 @@ export class SmartfloSimulator extends CallPlayback {
   }
 
   private users() {
-    const numbers = new Set(["9000000001", "9000000002", ...[...this.calls.values()].map((c) => c.agentNumber)]);
+    // The demo floor's two agents and its supervisor (the phone rung to monitor), then whoever has called.
+    const numbers = new Set(["9000000001", "9000000002", "9000000009", ...[...this.calls.values()].map((c) => c.agentNumber)]);
     return [...numbers].map((n, i) => ({
       id: String(1000 + i),
       name: `Agent ${n.slice(-4)}`,

@@ -67,7 +67,7 @@ export function NewLeadsQueue({ viewerId, scope }: { viewerId: string; scope: Qu
           empty={
             <>
               No new enquiries waiting for their first call.{" "}
-              <Link href="/leads?status=NEW" className="text-brand-700 hover:underline">
+              <Link href="/leads?status=NEW" className="text-brand-700 underline hover:text-brand-800">
                 Leads marked New
               </Link>
             </>

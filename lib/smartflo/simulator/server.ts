@@ -24,7 +24,7 @@ export class SmartfloSimulator extends CallPlayback {
   readonly breaks: SimBreaks = new Map();
   /** The account's DND list and blocked numbers (ten digits). */
   readonly dnd: SimDnd = { dnd: new Set(), blocked: new Set() };
-  readonly requests: { method: string; path: string; body: unknown }[] = [];
+  readonly requests: { method: string; path: string; query: Record<string, string>; body: unknown }[] = [];
 
   constructor(options: SimulatorOptions = {}) {
     super(resolveOptions(options));
@@ -96,7 +96,7 @@ export class SmartfloSimulator extends CallPlayback {
     if (!path.startsWith(API_PREFIX)) return this.json(res, 404, { message: "Not found" });
     const apiPath = path.slice(API_PREFIX.length) || "/";
     const body = req.method === "GET" ? {} : await this.readBody(req);
-    this.requests.push({ method: req.method ?? "GET", path: apiPath, body });
+    this.requests.push({ method: req.method ?? "GET", path: apiPath, query: Object.fromEntries(url.searchParams), body });
 
     if (apiPath === "/auth/login" && req.method === "POST") {
       if (body.email !== this.opts.email || body.password !== this.opts.password)

@@ -2,7 +2,7 @@
 // screen's reactions follow. Run through a real MutationObserver on a QueryClient.
 import { MutationObserver, mutationOptions, QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { reacting } from "./api";
+import { ApiError, reacting, retryWhileNotReady } from "./api";
 
 describe("reacting", () => {
   it("runs the resource's effects (with the QueryClient) before the screen's, on success and on failure", async () => {
@@ -41,5 +41,42 @@ describe("reacting", () => {
     const bad = new MutationObserver(client, reacting(options(true), { onError: (e) => order.push(`screen ${e.message}`) }));
     await expect(bad.mutate(1)).rejects.toThrow("refused");
     expect(order).toEqual(["effects refused", "screen refused"]);
+  });
+});
+
+describe("retryWhileNotReady", () => {
+  const run = async (errors: ApiError[]) => {
+    let calls = 0;
+    const observer = new MutationObserver(new QueryClient(), {
+      mutationFn: async () => {
+        const error = errors[calls++];
+        if (error) throw error;
+        return "done";
+      },
+      ...retryWhileNotReady,
+      retryDelay: 1,
+    });
+    const result = await observer.mutate().then(
+      (v) => v,
+      (e: ApiError) => e.code,
+    );
+    return { result, calls };
+  };
+  const notReady = () => new ApiError(409, "CONFLICT", "no id yet", {}, { retryable: true });
+
+  it("asks again while the server says it is not ready yet, then succeeds", async () => {
+    expect(await run([notReady(), notReady()])).toEqual({ result: "done", calls: 3 });
+  });
+
+  it("gives up after four retries", async () => {
+    expect(await run(Array.from({ length: 9 }, notReady))).toEqual({ result: "CONFLICT", calls: 5 });
+  });
+
+  it("never repeats a refusal that is not about readiness", async () => {
+    expect(await run([new ApiError(409, "CONFLICT", "already ended")])).toEqual({ result: "CONFLICT", calls: 1 });
+    expect(await run([new ApiError(502, "UPSTREAM", "Smartflo failed", {}, { retryable: true })])).toEqual({
+      result: "UPSTREAM",
+      calls: 1,
+    });
   });
 });

@@ -55,6 +55,17 @@ export function withQuery(path: string, params: Record<string, string | number |
   return s ? `${path}?${s}` : path;
 }
 
+/**
+ * Retry policy for mutations the server refused only because it was not ready yet (409 with
+ * `retryable`: e.g. Smartflo has not given a just-started call its id; the sweep finds it within
+ * about a second). Nothing happened on the server, so asking again is safe: up to 4 times, 0.75 s apart.
+ */
+export const retryWhileNotReady = {
+  retry: (failures: number, error: Error) =>
+    failures < 4 && error instanceof ApiError && error.status === 409 && error.body.retryable === true,
+  retryDelay: 750,
+} as const;
+
 /** A JSON mutation. */
 export const send = <T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, json?: unknown) => apiFetch<T>(url, { method, json });
 

@@ -3,7 +3,7 @@ import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { LiveBoard } from "../board/service";
 import type { CallDto } from "../calls/dto";
 import type { CALL_ACTIONS } from "../calls/schemas";
-import { apiFetch, send } from "./api";
+import { apiFetch, retryWhileNotReady, send } from "./api";
 import { boardKeys } from "./keys";
 
 export { boardKeys };
@@ -20,5 +20,6 @@ export const callAction = (callId: string, action: CallAction, toUserId?: string
 export const callActionMutation = (callId: string) =>
   mutationOptions({
     mutationFn: ({ action, toUserId }: { action: CallAction; toUserId?: string }) => callAction(callId, action, toUserId),
+    ...retryWhileNotReady,
     onSuccess: (_call, _input, _r, { client }) => client.invalidateQueries({ queryKey: boardKeys.all }),
   });

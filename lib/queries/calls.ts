@@ -4,7 +4,7 @@ import type { CallDto } from "../calls/dto";
 import type { CallListItem, listCalls } from "../calls/list";
 import type { StartedCall } from "../calls/start-call";
 import type { recordDisposition } from "../dispositions/service";
-import { apiFetch, type Items, send, withQuery } from "./api";
+import { apiFetch, type Items, retryWhileNotReady, send, withQuery } from "./api";
 import { leadKeys } from "./leads";
 import { taskKeys } from "./tasks";
 
@@ -68,6 +68,7 @@ export const startCallMutation = (leadId: string) =>
 export const hangupMutation = (leadId: string) =>
   mutationOptions({
     mutationFn: (callId: string) => hangupCall(callId),
+    ...retryWhileNotReady,
     onSuccess: (ended, _id, _r, { client }) => {
       client.setQueryData(callKeys.detail(ended.id), ended);
       void client.invalidateQueries({ queryKey: leadKeys.detail(leadId) });

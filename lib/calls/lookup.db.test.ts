@@ -1,12 +1,12 @@
 // A call's Smartflo id when no webhook brings it: looked up by the job queue's sweep (one
-// /live_calls request per agent number a second), never by the page's reads; starting a call queues nothing.
+// /live_calls request a second at most), never by the page's reads; starting a call queues nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLead, makeUser } from "@/scripts/test/factories";
 import { simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { db } from "../db";
 import { JOBS, startBackgroundJobs } from "../jobs/index";
 import { stopJobQueue } from "../jobs/queue";
-import { LOOKUP_FOR_SECONDS } from "./lookup";
+import { callsAwaitingId, LOOKUP_FOR_SECONDS } from "./lookup";
 import { getCall } from "./read-call";
 import { startCall } from "./start-call";
 
@@ -48,11 +48,34 @@ describe("the Smartflo id lookup", () => {
 
     expect(await sweepRuns()).toBeGreaterThan(sweepsBefore);
 
-    // Found: the sweeps that follow do not ask Smartflo again.
+    // Found: the sweeps that follow do not look it up again (nor ask for its agent's calls alone).
+    expect((await callsAwaitingId()).map((c) => c.id)).not.toContain(started.id);
     const asked = liveCallsAsked(user.smartfloAgentNumber);
-    expect(asked).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 2500));
     expect(liveCallsAsked(user.smartfloAgentNumber)).toBe(asked);
+    sim.configure({ webhookUrl: receiver.url });
+  });
+
+  it("asks Smartflo once a sweep however many agents are waiting (about 3 requests a second per account)", async () => {
+    sim.configure({ echoCustomIdentifier: false, webhookUrl: null });
+    const agents = await Promise.all([0, 1, 2].map(() => makeUser()));
+    const leads = await Promise.all(agents.map(({ user }) => makeLead({ ownerId: user.id })));
+    for (const lead of leads) sim.setScenario(lead.phone, { outcome: "answer", ringSeconds: 1000, talkSeconds: 1000 });
+    const sweepsBefore = await sweepRuns();
+    const askedBefore = sim.requests.filter((r) => r.path === "/live_calls").length;
+    const started = await Promise.all(agents.map(({ actor }, i) => startCall({ actor, leadId: leads[i]!.id })));
+    const found = await until(
+      () => db.call.findMany({ where: { id: { in: started.map((c) => c.id) } } }),
+      (calls) => calls.every((c) => c.providerCallId !== null),
+      10_000,
+      100,
+    );
+    // Each agent's call got its own Smartflo call, matched from the account's one list.
+    for (const call of found) expect(sim.calls.get(call.providerCallId!)?.customIdentifier).toBe(call.id);
+    const sweeps = (await sweepRuns()) - sweepsBefore;
+    const asked = sim.requests.filter((r) => r.path === "/live_calls").length - askedBefore;
+    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBeLessThanOrEqual(sweeps + 1); // + the sweep running now
     sim.configure({ webhookUrl: receiver.url });
   });
 

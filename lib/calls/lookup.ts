@@ -1,7 +1,8 @@
 // Smartflo's id for a call we started. Async click-to-call answers without a call_id, and Hang up
 // needs one: until a webhook brings it, the call is looked up in /live_calls. With the job queue, one
 // sweep a second does it for every such call on the floor (lookupSweep: the calls started in the last
-// LOOKUP_FOR_SECONDS, still live, still without an id; one /live_calls request per agent number),
+// LOOKUP_FOR_SECONDS, still live, still without an id; one /live_calls request a sweep, whatever the
+// number of agents, as Smartflo allows about 3 requests a second per account),
 // run once at a time across app servers (a stately queue, lib/jobs/index.ts). Starting a call queues
 // nothing: the click's path has no job to write. A process without the queue (tests, scripts) looks
 // its own calls up, a step a second. The page's GET /api/v1/calls/:id only reads; Hang up, which
@@ -10,7 +11,9 @@ import "server-only";
 import { db } from "../db";
 import { runningJobQueue } from "../jobs/queue";
 import { logger } from "../log";
+import { last10Digits } from "../phone";
 import { smartflo, smartfloConfigured } from "../smartflo";
+import type { LiveCall } from "../smartflo/client";
 import { recordLiveMatch, resolveProviderCallId } from "./provider-call-id";
 import { ACTIVE_CALL_STATUSES, isActiveCallStatus } from "./status";
 
@@ -22,12 +25,33 @@ const SWEEP_BATCH = 500;
 
 /**
  * One sweep: the calls we started in the last LOOKUP_FOR_SECONDS that are still live and have no
- * Smartflo id, looked up with one /live_calls request per agent number. Returns how many it looked
- * up and found.
+ * Smartflo id, looked up with one /live_calls request (filtered by the agent's number when they are
+ * all one agent's; else the account's whole list, matched per agent here). Smartflo allows about 3
+ * requests a second per account, so a floor of agents must not cost a request each. Returns how many
+ * it looked up and found.
  */
 export async function lookupSweep(): Promise<{ pending: number; found: number }> {
   if (!smartfloConfigured()) return { pending: 0, found: 0 };
-  const pending = await db.call.findMany({
+  const pending = await callsAwaitingId();
+  if (pending.length === 0) return { pending: 0, found: 0 };
+  const agentNumbers = new Set(pending.map((c) => c.agentNumber ?? ""));
+  const onlyAgent = agentNumbers.size === 1 ? [...agentNumbers][0] : "";
+  let live: LiveCall[];
+  try {
+    live = await smartflo().liveCalls({ agentNumber: onlyAgent || undefined });
+  } catch (error) {
+    // Smartflo hiccups are fine here: the next sweep or a webhook catches up.
+    logger.debug({ err: error, calls: pending.length }, "live_calls lookup failed");
+    return { pending: pending.length, found: 0 };
+  }
+  let found = 0;
+  for (const call of pending) if (await recordLiveMatch(call, onlyAgent ? live : agentsLiveCalls(live, call.agentNumber))) found++;
+  return { pending: pending.length, found };
+}
+
+/** The calls a sweep looks up: ours, started in the last LOOKUP_FOR_SECONDS, still live, without a Smartflo id (oldest first). */
+export function callsAwaitingId() {
+  return db.call.findMany({
     where: {
       providerCallId: null,
       direction: "OUTBOUND",
@@ -38,21 +62,13 @@ export async function lookupSweep(): Promise<{ pending: number; found: number }>
     orderBy: { createdAt: "asc" },
     take: SWEEP_BATCH,
   });
-  const byAgent = new Map<string, typeof pending>();
-  for (const call of pending) byAgent.set(call.agentNumber ?? "", [...(byAgent.get(call.agentNumber ?? "") ?? []), call]);
-  let found = 0;
-  await Promise.all(
-    [...byAgent].map(async ([agentNumber, calls]) => {
-      try {
-        const live = await smartflo().liveCalls({ agentNumber: agentNumber || undefined });
-        for (const call of calls) if (await recordLiveMatch(call, live)) found++;
-      } catch (error) {
-        // Smartflo hiccups are fine here: the next sweep or a webhook catches up.
-        logger.debug({ err: error, agentNumber }, "live_calls lookup failed");
-      }
-    }),
-  );
-  return { pending: pending.length, found };
+}
+
+/** The live calls of one agent's number (the ones Smartflo lists without an agent number kept: they may be ours). */
+function agentsLiveCalls(live: LiveCall[], agentNumber: string | null): LiveCall[] {
+  if (!agentNumber) return live;
+  const agent = last10Digits(agentNumber);
+  return live.filter((c) => !c.agent_number || last10Digits(c.agent_number) === agent);
 }
 
 /**

@@ -1,5 +1,18 @@
-// Drops the per-worker test databases a run leaves behind on the PostgreSQL server.
+// Drops the per-worker test databases (crm_test_<pool>_<pid>, scripts/test/setup-db.ts) whose worker
+// process is gone: this run's at its end, and any a killed run left behind. A database whose worker
+// still runs belongs to another run on this machine (two checkouts testing at once) and is left alone:
+// dropping it "with (force)" failed that run's tests with "database does not exist".
 import pg from "pg";
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 async function dropTestDatabases() {
   const url = process.env.TEST_DATABASE_URL!;
@@ -7,7 +20,11 @@ async function dropTestDatabases() {
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like 'crm_test_%'");
-    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+    for (const { datname } of rows) {
+      const pid = Number(/^crm_test_\w+?_(\d+)$/.exec(datname)?.[1]);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) continue;
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
   } finally {
     await client.end();
   }

@@ -13,7 +13,8 @@
 // - dialer.settle (every minute): dialer offers whose calls ended are settled (campaign attempts
 //   counted), and campaign leads claimed by an agent who left are given back.
 // - call.lookup-sweep: the Smartflo ids of calls started in the last 20 s that have none yet, from
-//   /live_calls (one request a sweep, for every agent: Smartflo allows ~3 a second), every second (re-queued; a one-minute cron restarts the chain).
+//   /live_calls (one request a sweep, for every agent: Smartflo allows ~3 a second), every second
+//   (re-queued; a one-minute cron restarts the chain).
 // - webhook.dispatch: outgoing webhook deliveries due now are sent (lib/outbound/dispatch.ts), for up
 //   to 20 s a run; the job re-queues itself a second later (stately: one waiting), and a one-minute
 //   cron restarts the chain should it break. Any number of app servers share the work (SKIP LOCKED).

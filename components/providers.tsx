@@ -35,7 +35,11 @@ function WarnBeforeLeavingWhileSaving() {
   const saving = useIsMutating({ predicate: (m) => m.options.meta?.savesTypedWork === true }) > 0;
   useEffect(() => {
     if (!saving) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older Chrome and some WebViews ask only when returnValue is set.
+      event.returnValue = "";
+    };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [saving]);

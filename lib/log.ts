@@ -8,8 +8,11 @@ import { currentRequest } from "./http/request-context";
 // Written in batches (up to 4 KB, or every half second), not with one system call per line: on the
 // webhook's path that call was a few per cent of the server's CPU. What is buffered is written at
 // exit (pino flushes its destination then); a killed process (SIGKILL) loses at most the last half second.
-const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-setInterval(() => destination.flush(), 500).unref();
+// One destination per process (dev's hot reloads re-run this module); SonicBoom's own periodic flush
+// stops with the stream, so nothing flushes a stream already ended at exit.
+const g = globalThis as typeof globalThis & { __crmLogDestination?: ReturnType<typeof pino.destination> };
+g.__crmLogDestination ??= pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 500 });
+const destination = g.__crmLogDestination;
 
 export const logger = pino(
   {

@@ -14,11 +14,10 @@ import { logger } from "../log";
 import { last10Digits } from "../phone";
 import { smartflo, smartfloConfigured } from "../smartflo";
 import type { LiveCall } from "../smartflo/client";
-import { recordLiveMatch, resolveProviderCallId } from "./provider-call-id";
+import { LOOKUP_FOR_SECONDS, recordLiveMatch, resolveProviderCallId } from "./provider-call-id";
 import { ACTIVE_CALL_STATUSES, isActiveCallStatus } from "./status";
 
-/** How long after it starts a call is looked up: long enough for Smartflo to list a ringing call. */
-export const LOOKUP_FOR_SECONDS = 20;
+export { LOOKUP_FOR_SECONDS };
 export const LOOKUP_EVERY_SECONDS = 1;
 /** Most calls one sweep looks up (the oldest wait for the next sweep). */
 const SWEEP_BATCH = 500;
@@ -26,8 +25,10 @@ const SWEEP_BATCH = 500;
 /**
  * One sweep: the calls we started in the last LOOKUP_FOR_SECONDS that are still live and have no
  * Smartflo id, looked up with one /live_calls request (filtered by the agent's number when they are
- * all one agent's; else the account's whole list, matched per agent here). Smartflo allows about 3
- * requests a second per account, so a floor of agents must not cost a request each. Returns how many
+ * all one agent's; else the account's whole list). Smartflo allows about 3 requests a second per
+ * account, so a floor of agents must not cost a request each. A call is matched by our id
+ * (custom_identifier) anywhere in the list; failing that, by its customer's number among its own
+ * agent's calls only, never to a Smartflo call an earlier call of this sweep took. Returns how many
  * it looked up and found.
  */
 export async function lookupSweep(): Promise<{ pending: number; found: number }> {
@@ -44,31 +45,33 @@ export async function lookupSweep(): Promise<{ pending: number; found: number }>
     logger.debug({ err: error, calls: pending.length }, "live_calls lookup failed");
     return { pending: pending.length, found: 0 };
   }
-  let found = 0;
-  for (const call of pending) if (await recordLiveMatch(call, onlyAgent ? live : agentsLiveCalls(live, call.agentNumber))) found++;
-  return { pending: pending.length, found };
+  const taken = new Set<string>();
+  for (const call of pending) {
+    const sameAgent = onlyAgent ? live : agentsLiveCalls(live, call.agentNumber);
+    const recorded = await recordLiveMatch(call, live, sameAgent, taken);
+    if (recorded) taken.add(recorded);
+  }
+  return { pending: pending.length, found: taken.size };
 }
 
-/** The calls a sweep looks up: ours, started in the last LOOKUP_FOR_SECONDS, still live, without a Smartflo id (oldest first). */
+/**
+ * The calls a sweep looks up: ours, started in the last LOOKUP_FOR_SECONDS by the database's clock
+ * (which stamped them), still live, without a Smartflo id; oldest first.
+ */
 export function callsAwaitingId() {
-  return db.call.findMany({
-    where: {
-      providerCallId: null,
-      direction: "OUTBOUND",
-      status: { in: [...ACTIVE_CALL_STATUSES] },
-      createdAt: { gte: new Date(Date.now() - LOOKUP_FOR_SECONDS * 1000) },
-    },
-    select: { id: true, customerNumber: true, agentNumber: true },
-    orderBy: { createdAt: "asc" },
-    take: SWEEP_BATCH,
-  });
+  return db.$queryRaw<{ id: string; customerNumber: string | null; agentNumber: string | null }[]>`
+    SELECT id, "customerNumber", "agentNumber" FROM "call"
+    WHERE "providerCallId" IS NULL AND direction = 'OUTBOUND'
+      AND status::text = ANY (${[...ACTIVE_CALL_STATUSES]}::text[])
+      AND "createdAt" >= (clock_timestamp() AT TIME ZONE 'UTC') - make_interval(secs => ${LOOKUP_FOR_SECONDS})
+    ORDER BY "createdAt" ASC LIMIT ${SWEEP_BATCH}`;
 }
 
-/** The live calls of one agent's number (the ones Smartflo lists without an agent number kept: they may be ours). */
+/** The live calls Smartflo lists for one agent's number (none when we do not know the call's agent). */
 function agentsLiveCalls(live: LiveCall[], agentNumber: string | null): LiveCall[] {
-  if (!agentNumber) return live;
+  if (!agentNumber) return [];
   const agent = last10Digits(agentNumber);
-  return live.filter((c) => !c.agent_number || last10Digits(c.agent_number) === agent);
+  return live.filter((c) => c.agent_number && last10Digits(c.agent_number) === agent);
 }
 
 /**

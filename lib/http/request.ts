@@ -25,6 +25,9 @@ const agents = {
   "https:": new https.Agent({ keepAlive: true, timeout: 4000 }),
 };
 
+/** The largest answer read (Smartflo's lists are a few hundred KB at most); more fails the request. */
+const MAX_BODY_CHARS = 10 * 1024 * 1024;
+
 /**
  * One request; the whole of it (connecting, sending, the answer's body) within timeoutMs, or a
  * RequestTimeoutError. Network failures reject with the socket's error.
@@ -44,6 +47,11 @@ export function plainRequest(
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
         text += chunk;
+        if (text.length > MAX_BODY_CHARS) {
+          const error = new Error(`the answer is larger than ${MAX_BODY_CHARS} characters`);
+          fail(error);
+          req.destroy(error);
+        }
       });
       res.on("end", () => {
         if (settled) return;

@@ -165,7 +165,10 @@ describe("at-least-once delivery", () => {
       (c) => c.status === "COMPLETED" && c.recordingUrl !== null,
     );
     await sim.settle();
-    expect(final.talkSeconds).toBe(40);
+    // What Smartflo's hangup said (40 s by the scenario; the simulator's clock runs 50× fast, so on a
+    // busy machine a late timer makes it a few seconds more or less): the final delivery wins.
+    expect(final.talkSeconds).toBe(sim.calls.get(final.providerCallId!)!.talkSeconds);
+    expect(final.talkSeconds).toBeGreaterThan(30);
     expect(await db.call.count({ where: { leadId: lead.id } })).toBe(1);
     expect(await db.activity.count({ where: { leadId: lead.id, type: "CALL" } })).toBe(1);
     const after = await db.call.findUniqueOrThrow({ where: { id: started.id } });

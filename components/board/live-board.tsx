@@ -161,7 +161,7 @@ export function LiveBoardView() {
                 )}
               </section>
               <section
-                className="relative overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200"
+                className="scroll-shadow-x relative overflow-x-auto rounded-xl shadow-xs ring-1 ring-slate-200"
                 aria-labelledby="agents-now"
               >
                 <h2 id="agents-now" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">

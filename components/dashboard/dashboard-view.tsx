@@ -202,7 +202,7 @@ export function DashboardView() {
             {d.perAgent.length === 0 ? (
               <p className="px-4 py-8 text-center text-sm text-slate-500">No calls in this range.</p>
             ) : (
-              <div className="relative overflow-x-auto" data-testid="per-agent">
+              <div className="scroll-shadow-x relative overflow-x-auto" data-testid="per-agent">
                 <Rows rows={d.perAgent} />
               </div>
             )}

@@ -121,7 +121,7 @@ function MeasuresTable<T extends SpeedToLeadMeasures>({
     <div className="overflow-hidden rounded-lg ring-1 ring-slate-200">
       <h3 className="border-b border-slate-200 bg-white px-3 py-2.5 text-sm font-semibold text-slate-900">{title}</h3>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Speed to lead ${title.toLowerCase()}`}>
+      <div className="scroll-shadow-x overflow-x-auto" tabIndex={0} role="region" aria-label={`Speed to lead ${title.toLowerCase()}`}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
           <TableHead columns={[{ key: first, label: first, className: "align-bottom" }, ...COLUMNS]} cellClassName="px-3 py-2" />
           <tbody className="divide-y divide-slate-100 tabular-nums">

@@ -103,7 +103,7 @@ function ReportTable({ report }: { report: LeadSourceReportData }) {
         <p className="px-4 py-10 text-center text-sm text-slate-500">No leads, repeat enquiries or spend in this period.</p>
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Lead sources table">
+        <div className="scroll-shadow-x overflow-x-auto" tabIndex={0} role="region" aria-label="Lead sources table">
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="lead-sources">
             <TableHead columns={columns} cellClassName="px-4 py-2" />
             <tbody className="divide-y divide-slate-100 tabular-nums">

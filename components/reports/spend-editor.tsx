@@ -124,7 +124,7 @@ export function SpendEditor({ report }: { report: LeadSourceReportData }) {
     >
       {sources.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
-        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Spend per source and month">
+        <div className="scroll-shadow-x mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Spend per source and month">
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
               <tr>

@@ -188,7 +188,7 @@ export function UsersView() {
       </datalist>
       <QueryState query={users} what="users">
         {(_d) => (
-          <div className="relative overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+          <div className="scroll-shadow-x relative overflow-x-auto rounded-xl shadow-xs ring-1 ring-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
                 <tr>

@@ -53,7 +53,7 @@ export function DataTable({
   footer?: ReactNode;
 }) {
   return (
-    <div className="relative overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+    <div className="scroll-shadow-x relative overflow-x-auto rounded-xl shadow-xs ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
         <TableHead columns={columns} />
         <tbody className={cx("divide-y divide-slate-100", bodyClassName)}>{children}</tbody>

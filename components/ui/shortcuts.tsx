@@ -34,7 +34,11 @@ export function shortcutTarget(key: string, root: ParentNode = document): HTMLEl
 
 export function Kbd({ children }: { children: React.ReactNode }) {
   return (
-    <kbd aria-hidden className="ml-1.5 rounded border border-current/30 px-1 font-mono text-[0.7rem] leading-4 font-normal opacity-80">
+    // A phone has no keyboard to press it with (as the shortcuts help button, hidden at that size).
+    <kbd
+      aria-hidden
+      className="ml-1.5 rounded border border-current/30 px-1 font-mono text-[0.7rem] leading-4 font-normal opacity-80 max-sm:hidden"
+    >
       {children}
     </kbd>
   );

@@ -21,9 +21,13 @@ async function openLists(browser: Browser, baseURL: string | undefined) {
   return pages;
 }
 
+/** The new lead's row: its name and its number (the simulator's made-up names repeat, and the demo leads use the same ones). */
+const leadRow = (list: Page, lead: { name: string; phone: string }) =>
+  list.getByRole("row").filter({ hasText: lead.name }).filter({ hasText: lead.phone });
+
 /** The agent's list that shows the lead without a reload (round-robin gave it to one of them). */
-async function arrivesOnAList(lists: Page[], name: string): Promise<Page> {
-  const counts = () => Promise.all(lists.map((p) => p.getByRole("link", { name, exact: true }).count()));
+async function arrivesOnAList(lists: Page[], lead: { name: string; phone: string }): Promise<Page> {
+  const counts = () => Promise.all(lists.map((p) => leadRow(p, lead).count()));
   await expect.poll(async () => (await counts()).reduce((a, b) => a + b), { timeout: 30_000 }).toBe(1);
   return lists[(await counts()).indexOf(1)]!;
 }
@@ -38,7 +42,7 @@ test("a test lead from each platform lands on an agent's list with its source; t
   await page.goto("/settings/integrations");
   await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
 
-  const made: { name: string; source: string }[] = [];
+  const made: { name: string; phone: string; source: string }[] = [];
   for (const [slug, source] of [
     ["meta", "Meta Lead Ads"],
     ["google-ads", "Google Ads"],
@@ -49,18 +53,18 @@ test("a test lead from each platform lands on an agent's list with its source; t
     await card.getByRole("button", { name: "Send a test lead" }).click();
     const said = card.getByRole("status").filter({ hasText: /was sent|is waiting on IndiaMART/ });
     await expect(said).toBeVisible({ timeout: 20_000 });
-    const name = /^(.+?) \(\+91/.exec(await said.innerText())![1]!;
-    made.push({ name, source });
-    const list = await arrivesOnAList(lists, name);
+    const [, name, phone] = /^(.+?) \((\+91[\d ]+)\)/.exec(await said.innerText())!;
+    made.push({ name: name!, phone: phone!, source });
+    const list = await arrivesOnAList(lists, { name: name!, phone: phone! });
     // Its source on the list, and the card's last lead.
-    await expect(list.getByRole("row").filter({ hasText: name })).toContainText(source);
+    await expect(leadRow(list, { name: name!, phone: phone! })).toContainText(source);
     await expect(card.getByText("None yet")).toHaveCount(0, { timeout: 15_000 });
   }
   await page.screenshot({ path: artifact("integrations-after-test-leads.png"), fullPage: true });
 
   // The Meta lead's page: campaign, and the form's own question as a note.
-  await page.goto(`/leads?q=${encodeURIComponent(made[0]!.name)}`);
-  await page.getByRole("link", { name: made[0]!.name, exact: true }).click();
+  await page.goto(`/leads?q=${made[0]!.phone.replace(/\D/g, "").slice(-10)}`);
+  await leadRow(page, made[0]!).getByRole("link", { name: made[0]!.name, exact: true }).click();
   await expect(page.getByText("Diwali Bengaluru – Leads")).toBeVisible();
   await expect(page.getByText(/When do you plan to buy\?/)).toBeVisible();
 

@@ -139,10 +139,7 @@ export function CallPanel({
       ? { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" }
       : null;
   // A refusal the compliance check now shows as well (the click came before it loaded) is said once.
-  const startError =
-    start.error instanceof ApiError && !(blocked && (start.error.code === blocked.code || start.error.message === blocked.message))
-      ? start.error
-      : null;
+  const startError = start.error instanceof ApiError && !(blocked && start.error.code === blocked.code) ? start.error : null;
 
   const countingDown = countdownSeconds != null && !current && !start.isPending && !start.isError && !blocked && compliance.isSuccess;
   return (

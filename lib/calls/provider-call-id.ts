@@ -19,7 +19,7 @@ export const LOOKUP_FOR_SECONDS = 20;
  * that, the newest outbound call to the call's customer among `sameAgent` (the list already narrowed
  * to the call's agent, as Smartflo's agent_number filter does), leaving out Smartflo ids in `taken`.
  */
-export function matchLiveCall(
+function matchLiveCall(
   call: { id: string; customerNumber: string | null },
   live: LiveCall[],
   sameAgent: LiveCall[] = live,

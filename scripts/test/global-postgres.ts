@@ -3,16 +3,7 @@
 // still runs belongs to another run on this machine (two checkouts testing at once) and is left alone:
 // dropping it "with (force)" failed that run's tests with "database does not exist".
 import pg from "pg";
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import { alive } from "../../lib/db/embedded/lock";
 
 async function dropTestDatabases() {
   const url = process.env.TEST_DATABASE_URL!;
@@ -22,7 +13,7 @@ async function dropTestDatabases() {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like 'crm_test_%'");
     for (const { datname } of rows) {
       const pid = Number(/^crm_test_\w+?_(\d+)$/.exec(datname)?.[1]);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) continue;
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
       await client.query(`drop database if exists "${datname}" with (force)`);
     }
   } finally {

@@ -7,7 +7,7 @@ import { listAssignableUsers } from "../users/service";
 import { addNote, listActivities } from "./activities";
 import { createLead } from "./create-lead";
 import { listLeads } from "./list";
-import { SEARCH_WALK_ROWS } from "./list-page";
+import { SEARCH_SAMPLE_DENSE, SEARCH_SAMPLE_ROWS, SEARCH_WALK_ROWS } from "./list-page";
 import { getLead } from "./read-lead";
 import { listLeadsQuerySchema, updateLeadSchema } from "./schemas";
 import { updateLead } from "./update-lead";
@@ -249,6 +249,28 @@ describe("listLeads", () => {
     expect(first.items.map((l) => l.name)).toEqual([`${tag} 509`, `${tag} 508`, `${tag} 507`, `${tag} 506`, `${tag} 505`]);
     const next = await listLeads({ actor: agent, query: query({ q: tag, limit: 5, cursor: first.nextCursor }) });
     expect(next.items.map((l) => l.name)).toEqual([`${tag} 504`, `${tag} 503`, `${tag} 502`, `${tag} 501`, `${tag} 500`]);
+  });
+
+  it("counts a dense search's total in the newest leads, across the sample's edge, and exactly below the cap", async () => {
+    const { actor: agent } = await makeUser();
+    const tag = `Qd${randomUUID()
+      .replace(/[^a-f]/g, "")
+      .slice(0, 8)}`;
+    const lead = (name: string, second: number) => {
+      const phone = uniquePhone();
+      return { name, phone, phoneLast10: phone.slice(-10), ownerId: agent.id, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)) };
+    };
+    // One lead in four matches: SEARCH_SAMPLE_ROWS newest leads hold 500 of them, the 501st lies past the sample.
+    const rows = SEARCH_SAMPLE_ROWS + 400;
+    await db.lead.createMany({ data: Array.from({ length: rows }, (_, i) => lead(i % 4 === 0 ? `${tag} ${i}` : `Other ${i}`, i)) });
+    const capped = await listLeads({ actor: agent, query: query({ q: tag, limit: 3 }) });
+    expect(capped).toMatchObject({ total: 500, totalCapped: true });
+    expect(capped.items.map((l) => l.name)).toEqual([`${tag} ${rows - 4}`, `${tag} ${rows - 8}`, `${tag} ${rows - 12}`]);
+    // Dense in the sample, but fewer than the cap in all: the exact total (the trigram index counts it).
+    const fewer = await listLeads({ actor: agent, query: query({ q: `${tag} 1`, limit: 3 }) });
+    const expected = Array.from({ length: rows }, (_, i) => i).filter((i) => i % 4 === 0 && `${tag} ${i}`.includes(`${tag} 1`));
+    expect(fewer).toMatchObject({ total: expected.length, totalCapped: false });
+    expect(expected.length).toBeGreaterThan(SEARCH_SAMPLE_DENSE);
   });
 
   it("filters by status and rejects a malformed cursor with 422", async () => {

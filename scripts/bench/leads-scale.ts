@@ -43,6 +43,9 @@ export interface ScaleBench {
 /** The first row: a signed-in request that does nothing but the session check (the yardstick). */
 export const SESSION_ONLY = "for scale: `GET /api/v1/me` (the signed-in user, nothing else), the session-only request";
 
+/** 1M, 25k: the scenario names say the sizes of the run (BENCH_SCALE). */
+const short = (n: number) => (n >= 1e6 ? `${Math.round(n / 1e5) / 10}M` : `${Math.round(n / 1e3)}k`);
+
 const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(",")}]`;
 
 /**
@@ -225,7 +228,7 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
     const scenarios: { scenario: string; cookie: string; path: () => string }[] = [
       // What every other row is measured against: the session check and the route, no lead query.
       { scenario: SESSION_ONLY, cookie: manager, path: () => "/api/v1/me" },
-      { scenario: "manager · first page (all 1M leads)", cookie: manager, path: () => "/api/v1/leads?limit=25" },
+      { scenario: `manager · first page (all ${short(LEADS)} leads)`, cookie: manager, path: () => "/api/v1/leads?limit=25" },
       {
         scenario: "manager · deep cursor (row 10k … 900k)",
         cookie: manager,
@@ -233,7 +236,7 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
       },
       { scenario: "manager · search phone suffix (6 digits)", cookie: manager, path: () => `/api/v1/leads?limit=25&q=${suffix()}` },
       {
-        scenario: "manager · search name (last name, ~25k matches)",
+        scenario: `manager · search name (last name, ~${short(LEADS / LAST.length)} matches)`,
         cookie: manager,
         path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(LAST[Math.floor(r() * LAST.length)]!)}`,
       },
@@ -243,9 +246,9 @@ export async function benchLeadsAtScale(adminUrl: string): Promise<ScaleBench> {
         path: () => `/api/v1/leads?limit=25&q=${encodeURIComponent(`${pick(FIRST)} ${pick(LAST)}`)}`,
       },
       { scenario: "manager · status filter (QUALIFIED)", cookie: manager, path: () => "/api/v1/leads?limit=25&status=QUALIFIED" },
-      { scenario: "agent · first page (own 50k leads)", cookie: agent, path: () => "/api/v1/leads?limit=25" },
+      { scenario: `agent · first page (own ${short(LEADS / AGENTS)} leads)`, cookie: agent, path: () => "/api/v1/leads?limit=25" },
       { scenario: "agent · search phone suffix", cookie: agent, path: () => `/api/v1/leads?limit=25&q=${suffix()}` },
-      { scenario: "manager · calls list first page (5M calls)", cookie: manager, path: () => "/api/v1/calls?limit=25" },
+      { scenario: `manager · calls list first page (${short(CALLS)} calls)`, cookie: manager, path: () => "/api/v1/calls?limit=25" },
       {
         scenario: "manager · dashboard, last 7 days (team of 20)",
         cookie: manager,

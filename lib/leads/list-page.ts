@@ -58,9 +58,14 @@ export interface LeadPageInput {
   limit: number;
   /** Totals are exact up to the cap. */
   cap: number;
+  /**
+   * Whether the search can be common enough for its total to be counted in the newest leads first
+   * (SEARCH_PROBE_ROWS): words can (a surname), digits alone (a phone number) cannot.
+   */
+  mayBeDense: boolean;
 }
 
-export async function leadPage({ ctes, base, search, searchColumns, sort, order, after, limit, cap }: LeadPageInput) {
+export async function leadPage({ ctes, base, search, searchColumns, sort, order, after, limit, cap, mayBeDense }: LeadPageInput) {
   const col = Prisma.raw(SORT_COLUMN[sort]);
   const dir = Prisma.raw(order === "desc" ? "DESC" : "ASC");
   const cmp = Prisma.raw(order === "desc" ? "<" : ">");
@@ -103,18 +108,24 @@ export async function leadPage({ ctes, base, search, searchColumns, sort, order,
     // The newest leads in the default order, past the first `skip`: the total's sample and probe.
     const newest = (skip: number, take: number) => Prisma.sql`
       SELECT ${probeColumns} FROM lead WHERE ${base} ORDER BY "updatedAt" DESC, id DESC OFFSET ${skip} LIMIT ${take}`;
-    sql = Prisma.sql`
-      ${withCtes([
-        Prisma.sql`hits AS MATERIALIZED (SELECT id, ${col} AS s FROM lead WHERE ${base} AND ${search})`,
-        Prisma.sql`sample AS MATERIALIZED (SELECT count(*)::int AS n FROM (${newest(0, SEARCH_SAMPLE_ROWS)}) w WHERE ${search})`,
-        // Only after a dense sample (a one-time filter: otherwise not a row is read), up to the cap.
-        Prisma.sql`probe AS MATERIALIZED (SELECT (SELECT n FROM sample) + count(*)::int AS n FROM (
+    const countHits = Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM hits LIMIT ${cap + 1}) s)`;
+    const counted = mayBeDense
+      ? [
+          Prisma.sql`sample AS MATERIALIZED (SELECT count(*)::int AS n FROM (${newest(0, SEARCH_SAMPLE_ROWS)}) w WHERE ${search})`,
+          // Only after a dense sample (a one-time filter: otherwise not a row is read), up to the cap.
+          Prisma.sql`probe AS MATERIALIZED (SELECT (SELECT n FROM sample) + count(*)::int AS n FROM (
           SELECT 1 FROM (${newest(SEARCH_SAMPLE_ROWS, SEARCH_PROBE_ROWS - SEARCH_SAMPLE_ROWS)}) w
           WHERE (SELECT n FROM sample) >= ${SEARCH_SAMPLE_DENSE} AND ${search}
           LIMIT greatest(${cap + 1} - (SELECT n FROM sample), 0)) s)`,
-        // The trigram index only when the probe did not settle it (CASE evaluates the other branch lazily).
-        Prisma.sql`c AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM probe) > ${cap} THEN (SELECT n FROM probe)
-          ELSE (SELECT count(*)::int FROM (SELECT 1 FROM hits LIMIT ${cap + 1}) s) END AS n)`,
+          // The trigram index only when the probe did not settle it (CASE evaluates the other branch lazily).
+          Prisma.sql`c AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM probe) > ${cap} THEN (SELECT n FROM probe)
+            ELSE ${countHits} END AS n)`,
+        ]
+      : [Prisma.sql`c AS MATERIALIZED (SELECT ${countHits} AS n)`];
+    sql = Prisma.sql`
+      ${withCtes([
+        Prisma.sql`hits AS MATERIALIZED (SELECT id, ${col} AS s FROM lead WHERE ${base} AND ${search})`,
+        ...counted,
         Prisma.sql`walked AS MATERIALIZED (
           SELECT id FROM (
             SELECT ${walkColumns} FROM lead WHERE ${base} AND ${afterCursor(col)} AND (SELECT n FROM c) > ${cap}

@@ -180,6 +180,8 @@ export async function listLeads({
     after,
     limit: query.limit,
     cap,
+    // A number's digits are looked up among the numbers (their trigram index); a word may be a surname.
+    mayBeDense: /\p{L}/u.test(query.q ?? ""),
   });
   const total = Math.min(counted, cap);
   const items = rows.slice(0, query.limit);

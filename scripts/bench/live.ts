@@ -11,6 +11,8 @@ import { BENCH_WEBHOOK_TOKEN, load, percentile } from "./lib";
 
 const AGENTS = 50;
 const TABS = 10;
+/** Tabs share a sign-in five at a time (two devices an agent): a sign-in keeps 8 streams open at most (lib/live/stream.ts). */
+const TABS_PER_SIGN_IN = 5;
 const EVENTS = Number(process.env.BENCH_LIVE_EVENTS ?? 600);
 const LOAD_CALLS = 500;
 
@@ -80,8 +82,14 @@ export async function benchLive(adminUrl: string): Promise<LiveBench> {
   const { databaseUrl, agents, leads } = await prepare(adminUrl);
   const cluster = await startCluster(databaseUrl, [3311, 3312], "bench:live");
   try {
-    const cookies: string[] = [];
-    for (const a of agents) cookies.push(await signIn(cluster.b, a.email));
+    // Tab t of agent a uses sign-in t / TABS_PER_SIGN_IN of that agent.
+    const signIns: string[][] = [];
+    for (let d = 0; d < TABS / TABS_PER_SIGN_IN; d++) {
+      const device: string[] = [];
+      for (const a of agents) device.push(await signIn(cluster.b, a.email));
+      signIns.push(device);
+    }
+    const cookieOf = (t: number, a: number) => signIns[Math.floor(t / TABS_PER_SIGN_IN)]![a]!;
 
     // A's throughput, with and without the streams (alternating), on calls of their own.
     let n = 0;
@@ -99,7 +107,7 @@ export async function benchLive(adminUrl: string): Promise<LiveBench> {
       for (let t = 0; t < TABS; t++) {
         for (let a = 0; a < AGENTS; a++) {
           streams.push(
-            await openEvents(cluster.b, cookies[a]!, (name, data, at) => {
+            await openEvents(cluster.b, cookieOf(t, a), (name, data, at) => {
               if (t !== 0 || name !== "call.updated") return;
               const id = /"id":"(livecall\d+)"/.exec(data)?.[1];
               if (id && !arrivals.has(id)) arrivals.set(id, at);
@@ -140,6 +148,8 @@ export async function benchLive(adminUrl: string): Promise<LiveBench> {
         fromOk.push(Math.max(0, at - ok));
         fromSend.push(at - sent);
       }
+      // Not a 50-minute wait (5 s an event) when the streams hear nothing at all.
+      if (i === 19 && fromOk.length === 0) throw new Error("live bench: none of the first 20 events reached a stream on B");
     }
     await Promise.all(streams.map((s) => s.close()));
     const connections = AGENTS * TABS;

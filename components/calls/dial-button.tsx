@@ -3,6 +3,7 @@
 // the lead page (the server checks do-not-call, calling hours, consent, one call at a time), then
 // opens the lead with the call live. A refusal is said next to the button.
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ApiError, reacting } from "@/lib/queries/api";
 import { startCallMutation } from "@/lib/queries/calls";
@@ -12,10 +13,10 @@ import { PhoneIcon } from "../ui/phone-icon";
 export function DialButton({ leadId, leadName, label = "Call" }: { leadId: string; leadName: string; label?: string }) {
   const router = useRouter();
   const dial = useMutation(reacting(startCallMutation(leadId), { onSuccess: () => router.push(`/leads/${leadId}`) }));
-  const refusal =
-    dial.error instanceof ApiError && dial.error.body.activeCall ? "You already have a call in progress." : dial.error?.message;
+  const active = dial.error instanceof ApiError ? (dial.error.body.activeCall as { leadId?: string | null } | undefined) : undefined;
+  const refusal = active ? "You already have a call in progress." : dial.error?.message;
   return (
-    <span className="inline-flex flex-col items-end gap-1">
+    <span className="inline-flex min-w-0 flex-col items-end gap-1">
       <Button
         size="sm"
         variant="success"
@@ -30,6 +31,14 @@ export function DialButton({ leadId, leadName, label = "Call" }: { leadId: strin
       {refusal && (
         <span role="alert" className="max-w-56 text-right text-xs text-rose-700" data-testid="dial-error">
           {refusal}
+          {active?.leadId && (
+            <>
+              {" "}
+              <Link href={`/leads/${active.leadId}`} className="font-medium underline underline-offset-2">
+                Go to that call
+              </Link>
+            </>
+          )}
         </span>
       )}
     </span>

@@ -67,7 +67,7 @@ export function TaskList({
                     </p>
                   </div>
                   {!t.doneAt ? (
-                    <div className="flex shrink-0 items-center gap-2">
+                    <div className="flex min-w-0 flex-wrap items-start justify-end gap-2">
                       <DialButton leadId={t.lead.id} leadName={t.lead.name} />
                       <Button
                         size="sm"

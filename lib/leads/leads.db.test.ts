@@ -232,15 +232,21 @@ describe("listLeads", () => {
     expect(few.items.map((l) => l.name)).toEqual([`${many} 509`, `${many} 508`, `${many} 507`, `${many} 506`, `${many} 505`]);
   });
 
-  it("finds the page of a search whose many matches are rare in the list's order (past the walk, all matches sorted)", async () => {
+  /** An agent, a search word only their leads hold, and their leads by name and the second of 2026 they were last updated. */
+  async function searchFixture(prefix: string) {
     const { actor: agent } = await makeUser();
-    const tag = `Qw${randomUUID()
+    const tag = `${prefix}${randomUUID()
       .replace(/[^a-f]/g, "")
       .slice(0, 8)}`;
     const lead = (name: string, second: number) => {
       const phone = uniquePhone();
       return { name, phone, phoneLast10: phone.slice(-10), ownerId: agent.id, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)) };
     };
+    return { agent, tag, lead };
+  }
+
+  it("finds the page of a search whose many matches are rare in the list's order (past the walk, all matches sorted)", async () => {
+    const { agent, tag, lead } = await searchFixture("Qw");
     // 510 matches, every one older than SEARCH_WALK_ROWS leads that do not match.
     await db.lead.createMany({ data: Array.from({ length: 510 }, (_, i) => lead(`${tag} ${i}`, i)) });
     await db.lead.createMany({ data: Array.from({ length: SEARCH_WALK_ROWS }, (_, i) => lead(`Filler ${i}`, 1000 + i)) });
@@ -252,14 +258,7 @@ describe("listLeads", () => {
   });
 
   it("counts a dense search's total in the newest leads, across the sample's edge, and exactly below the cap", async () => {
-    const { actor: agent } = await makeUser();
-    const tag = `Qd${randomUUID()
-      .replace(/[^a-f]/g, "")
-      .slice(0, 8)}`;
-    const lead = (name: string, second: number) => {
-      const phone = uniquePhone();
-      return { name, phone, phoneLast10: phone.slice(-10), ownerId: agent.id, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)) };
-    };
+    const { agent, tag, lead } = await searchFixture("Qd");
     // One lead in four matches: SEARCH_SAMPLE_ROWS newest leads hold 500 of them, the 501st lies past the sample.
     const rows = SEARCH_SAMPLE_ROWS + 400;
     await db.lead.createMany({ data: Array.from({ length: rows }, (_, i) => lead(i % 4 === 0 ? `${tag} ${i}` : `Other ${i}`, i)) });

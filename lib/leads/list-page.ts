@@ -23,8 +23,9 @@ export const SEARCH_WALK_ROWS = 10_000;
  * email are in it): SEARCH_SAMPLE_ROWS of them; when at least SEARCH_SAMPLE_DENSE match (1.5%, a
  * common surname), on for up to SEARCH_PROBE_ROWS, where cap+1 matches settle "500+" without the
  * trigram index. Its bitmap holds every match before a row is read: 25,000 for a surname at 1M
- * leads (about 4 ms), 250,000 at 10M (over 100 ms), where the walk stops at the cap in about
- * 20,000 rows at any size. A rarer search costs the sample (about 1 ms) and takes the trigram index.
+ * leads (about 11 ms with the rows' recheck), 250,000 at 10M (over 100 ms), where the walk stops at
+ * the cap in about 20,000 rows at any size. A rarer search in a big table costs the sample (about
+ * 1.5 ms) and takes the trigram index; in a table too small for the probe the sample is not read.
  */
 export const SEARCH_SAMPLE_ROWS = 2_000;
 export const SEARCH_SAMPLE_DENSE = 30;
@@ -115,18 +116,23 @@ export async function leadPage({ ctes, base, search, searchColumns, sort, order,
     // The newest leads in the default order, past the first `skip`: the total's sample and probe.
     const newest = (skip: number, take: number) => Prisma.sql`
       SELECT ${probeColumns} FROM lead WHERE ${base} ORDER BY "updatedAt" DESC, id DESC OFFSET ${skip} LIMIT ${take}`;
-    const bigEnough = searchTuning.probeFromMatches
-      ? Prisma.sql`AND (SELECT n FROM sample) * (SELECT reltuples FROM pg_class WHERE oid = 'lead'::regclass) / ${SEARCH_SAMPLE_ROWS}
-          > ${searchTuning.probeFromMatches}`
+    // The table's row estimate against probeFromMatches: the sample is only read where the probe could
+    // follow (even a sample of nothing but matches needs over probeFromMatches rows in the table).
+    const tableRows = Prisma.sql`(SELECT reltuples FROM pg_class WHERE oid = 'lead'::regclass)`;
+    const { probeFromMatches } = searchTuning;
+    const tableBigEnough = probeFromMatches ? Prisma.sql`${tableRows} > ${probeFromMatches} AND` : Prisma.empty;
+    const matchesEnough = probeFromMatches
+      ? Prisma.sql`AND (SELECT n FROM sample) * ${tableRows} / ${SEARCH_SAMPLE_ROWS} > ${probeFromMatches}`
       : Prisma.empty;
     const countHits = Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM hits LIMIT ${cap + 1}) s)`;
     const counted = mayBeDense
       ? [
-          Prisma.sql`sample AS MATERIALIZED (SELECT count(*)::int AS n FROM (${newest(0, SEARCH_SAMPLE_ROWS)}) w WHERE ${search})`,
+          Prisma.sql`sample AS MATERIALIZED (
+            SELECT count(*)::int AS n FROM (${newest(0, SEARCH_SAMPLE_ROWS)}) w WHERE ${tableBigEnough} ${search})`,
           // Only after a dense sample in a big table (a one-time filter: otherwise not a row is read), up to the cap.
           Prisma.sql`probe AS MATERIALIZED (SELECT (SELECT n FROM sample) + count(*)::int AS n FROM (
           SELECT 1 FROM (${newest(SEARCH_SAMPLE_ROWS, SEARCH_PROBE_ROWS - SEARCH_SAMPLE_ROWS)}) w
-          WHERE (SELECT n FROM sample) >= ${SEARCH_SAMPLE_DENSE} ${bigEnough} AND ${search}
+          WHERE (SELECT n FROM sample) >= ${SEARCH_SAMPLE_DENSE} ${matchesEnough} AND ${search}
           LIMIT greatest(${cap + 1} - (SELECT n FROM sample), 0)) s)`,
           // The trigram index only when the probe did not settle it (CASE evaluates the other branch lazily).
           Prisma.sql`c AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM probe) > ${cap} THEN (SELECT n FROM probe)

@@ -18,12 +18,18 @@ const FLUSH_RETRY_MS = 500;
 const READ_TIMEOUT_MS = 15_000;
 /** After a lost LISTEN connection, events this far back are read again (the stream drops repeats). */
 const CATCH_UP_OVERLAP_MS = 2000;
+/**
+ * Most events read in one go, oldest first; the rest wait for the next read. A catch-up after an
+ * outage holds every event since (tens of thousands on a busy floor): each read stays small.
+ */
+export const READ_MAX = 2000;
 
 class LiveHub {
   private listeners = new Set<Listener>();
   private pending = new Set<bigint>();
   private deliveries = false;
   private timer: NodeJS.Timeout | null = null;
+  private reading = false;
   private client: pg.Client | null = null;
   private started: Promise<void> | null = null;
   private stopped = false;
@@ -124,17 +130,19 @@ class LiveHub {
   }
 
   private schedule() {
-    if (this.timer || (this.pending.size === 0 && !this.deliveries)) return;
+    if (this.timer || this.reading || (this.pending.size === 0 && !this.deliveries)) return;
     this.timer = setTimeout(() => void this.flush(), GATHER_MS);
   }
 
+  /** One read at a time, oldest events first: what is heard meanwhile gathers for the next. */
   private async flush() {
     this.timer = null;
-    const ids = [...this.pending];
+    const ids = [...this.pending].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, READ_MAX);
     const deliveries = this.deliveries;
-    this.pending.clear();
+    for (const id of ids) this.pending.delete(id);
     this.deliveries = false;
     if (this.listeners.size > 0) {
+      this.reading = true;
       try {
         const batch = { ...(ids.length ? await withinTime(loadBatch(ids), READ_TIMEOUT_MS) : emptyBatch()), deliveries };
         for (const listener of this.listeners) listener(batch);
@@ -146,6 +154,8 @@ class LiveHub {
         this.deliveries ||= deliveries;
         this.timer = setTimeout(() => void this.flush(), FLUSH_RETRY_MS);
         return;
+      } finally {
+        this.reading = false;
       }
     }
     this.schedule();

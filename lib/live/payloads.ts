@@ -39,13 +39,9 @@ export const emptyBatch = (): LiveBatch => ({
 
 const idsOf = (events: LiveEventRow[], kind: string) => [...new Set(events.filter((e) => e.kind === kind).map((e) => e.entityId))];
 
-export async function loadEvents(where: { id?: { in: bigint[] } | { gt: bigint }; at?: { gte: Date } }, take = 5000) {
-  return db.liveEvent.findMany({ where, orderBy: { id: "asc" }, take });
-}
-
 /** The events with these ids (ids not found are gone: pruned or rolled back), with their records. */
 export async function loadBatch(ids: bigint[]): Promise<LiveBatch> {
-  return withRecords(await loadEvents({ id: { in: ids } }));
+  return withRecords(await db.liveEvent.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } }));
 }
 
 export async function withRecords(events: LiveEventRow[]): Promise<LiveBatch> {

@@ -6,6 +6,7 @@ import { type Actor, isSupervisor } from "../auth/actor";
 import { type Viewer, viewerOf } from "../auth/policy";
 import { db } from "../db";
 import { validationError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
 import { logger } from "../log";
 import { liveHub } from "./hub";
 import { frame, messagesFor } from "./messages";
@@ -198,12 +199,13 @@ async function missedSince(lastId: bigint, viewer: Viewer): Promise<LiveEventRow
   const oldest = await db.liveEvent.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
   if (!last && (!oldest || lastId < oldest.id)) return null;
   const overlap = last ? [{ id: { lt: lastId }, at: { gte: new Date(last.at.getTime() - REPLAY_OVERLAP_MS) } }] : [];
+  return replayable({ OR: [{ id: { gt: lastId } }, ...overlap] }, viewer);
+}
+
+/** The events matching `where` that `viewer` may be shown, each record once; null past REPLAY_MAX. */
+async function replayable(where: Prisma.LiveEventWhereInput, viewer: Viewer): Promise<LiveEventRow[] | null> {
   const addressed = isSupervisor(viewer.actor) ? {} : { userIds: { has: viewer.actor.id } };
-  const events = await db.liveEvent.findMany({
-    where: { AND: [{ OR: [{ id: { gt: lastId } }, ...overlap] }, addressed] },
-    orderBy: { id: "asc" },
-    take: REPLAY_MAX + 1,
-  });
+  const events = await db.liveEvent.findMany({ where: { AND: [where, addressed] }, orderBy: { id: "asc" }, take: REPLAY_MAX + 1 });
   if (events.length > REPLAY_MAX) return null;
   return latestPerRecord(events);
 }
@@ -242,8 +244,14 @@ export async function openLiveStream(request: Request, actor: Actor): Promise<Re
           }
         }
         if (since) {
-          const recent = await db.liveEvent.findMany({ where: { at: { gte: since } }, orderBy: { id: "asc" }, take: REPLAY_MAX });
-          c.replay(await withRecords(latestPerRecord(recent)));
+          try {
+            const recent = await replayable({ at: { gte: since } }, viewer);
+            if (recent === null) c.write(frame({ event: "resync", data: { reason: "Too much changed since the page was read" } }));
+            else c.replay(await withRecords(recent));
+          } catch (error) {
+            logger.error({ err: error }, "live stream: replay since the page's read failed");
+            c.write(frame({ event: "resync", data: { reason: "Replay failed" } }));
+          }
         }
         c.goLive();
         request.signal.addEventListener("abort", () => c.close("client went away"));

@@ -10,7 +10,7 @@ import type { LeadStatusValue } from "@/lib/leads/status-labels";
 import { ApiError, reacting } from "@/lib/queries/api";
 import { callEnded, callOptions, hangupMutation, startCallMutation } from "@/lib/queries/calls";
 import { leadComplianceOptions } from "@/lib/queries/compliance";
-import { formatDuration } from "../ui/format";
+import { formatDateTime, formatDuration } from "../ui/format";
 import { PhoneIcon } from "../ui/phone-icon";
 import { Kbd } from "../ui/shortcuts";
 import { useNow } from "../ui/use-now";
@@ -25,8 +25,11 @@ export interface ActiveCallRef {
 }
 
 /** The call bar: the status in the product's one set of words, and what it means for the agent. */
-function describe(call: CallDto, inCallSeconds: number): { label: string; detail?: string; tone: string } {
+function describe(call: CallDto, inCallSeconds: number, now: number): { label: string; detail?: string; tone: string } {
   const label = CALL_STATUS_LABELS[call.status];
+  // A call that ended a while ago (still waiting for its outcome) says when, not only that it ended.
+  const endedAt = call.endedAt ?? call.updatedAt;
+  const when = now - new Date(endedAt).getTime() > 10 * 60_000 ? ` · ${formatDateTime(endedAt)}` : "";
   switch (call.status) {
     case "INITIATED":
       return { label: `${label}…`, detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" };
@@ -37,11 +40,11 @@ function describe(call: CallDto, inCallSeconds: number): { label: string; detail
     case "COMPLETED":
       return {
         label,
-        detail: `Call ended${call.talkSeconds != null ? ` · talk time ${formatDuration(call.talkSeconds)}` : ""}`,
+        detail: `Call ended${call.talkSeconds != null ? ` · talk time ${formatDuration(call.talkSeconds)}` : ""}${when}`,
         tone: "bg-slate-700",
       };
     case "MISSED":
-      return { label, detail: "Nobody answered", tone: "bg-amber-700" };
+      return { label, detail: `Nobody answered${when}`, tone: "bg-amber-700" };
     default:
       return { label, detail: call.error ?? undefined, tone: "bg-rose-700" };
   }
@@ -134,7 +137,7 @@ export function CallPanel({
 
   const callIdKnown = Boolean(call?.callId ?? current?.callId);
   const state = call
-    ? describe(call, elapsed(call.answeredAt, call.startedAt, now))
+    ? describe(call, elapsed(call.answeredAt, call.startedAt, now), now)
     : current
       ? { label: "Connecting…", detail: "Smartflo is ringing your phone first", tone: "bg-slate-800" }
       : null;

@@ -50,7 +50,7 @@ export function LeadCompliancePanel({ leadId, isAdmin, supervisor }: { leadId: s
             <p className={c.hours.open ? "text-slate-600" : "text-amber-800"} data-testid="calling-hours">
               {c.hours.open
                 ? `Calling hours: open until ${c.hours.closesAt ? time(c.hours.closesAt) : "—"} IST`
-                : `Outside calling hours${c.hours.nextAllowedAt ? `; next window ${formatDateTime(c.hours.nextAllowedAt)}` : ""}`}
+                : `Outside calling hours${c.hours.nextAllowedAt ? `; next window ${formatDateTime(c.hours.nextAllowedAt)} IST` : ""}`}
               {c.override && (
                 <>
                   {" "}

@@ -420,6 +420,7 @@ export const OPERATIONS: Paths = {
   "/dnc/export": { GET: admin("The do-not-call list as CSV", "Compliance", { produces: "text/csv" }) },
   "/dnc/import": { POST: admin("Import a DND list (CSV)", "Compliance", { body: dncImportSchema }) },
   "/dnc/push": { POST: admin("Push the do-not-call list to Smartflo", "Compliance", { body: dncPushSchema }) },
+  "/compliance/hours": { GET: user("Whether calls are allowed now, and when they open or close (India time)", "Compliance") },
   "/compliance/overrides": {
     POST: { summary: "Allow one call outside the calling rules", tag: "Compliance", access: "managers", body: overrideSchema },
   },

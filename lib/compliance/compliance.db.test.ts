@@ -3,7 +3,9 @@
 // dialer) and does not (an inbound call is still logged); the calling hours at click-to-call with
 // an admin's one-call permission; the consent rule; who may manage what.
 import { afterEach, describe, expect, it } from "vitest";
-import { makeLead, makeUser, uniquePhone } from "@/scripts/test/factories";
+import * as hoursRoute from "@/app/api/v1/compliance/hours/route";
+import { makeLead, makeUser, TEST_PASSWORD, uniquePhone } from "@/scripts/test/factories";
+import { call, signIn } from "@/scripts/test/http";
 import { appError, simulatedSmartflo, until } from "@/scripts/test/simulated-smartflo";
 import { send } from "@/scripts/test/webhook";
 import { getCall } from "../calls/read-call";
@@ -11,8 +13,10 @@ import { startCall } from "../calls/start-call";
 import { db } from "../db";
 import { nextLead, startSession } from "../dialer/sessions";
 import { recordDisposition } from "../dispositions/service";
+import { listActivities } from "../leads/activities";
 import { readImportFile } from "../leads/csv";
 import { importLeads } from "../leads/import";
+import { formatPhone } from "../phone";
 import { hangupTemplate } from "../smartflo/__fixtures__/deliveries";
 import { addDnc, exportDncCsv, importDnc, listDnc, removeDnc } from "./dnc";
 import { ALL_DAY_CALLING_HOURS, WEEKDAYS } from "./hours";
@@ -68,6 +72,11 @@ describe("do not call", () => {
     expect(view.callable).toMatchObject({ ok: false, code: "DO_NOT_CALL" });
     expect(view.phones[0]?.dnc?.reason).toBe("Complaint by phone");
     expect(await db.activity.count({ where: { leadId: lead.id, type: "DO_NOT_CALL" } })).toBe(1);
+    // The timeline shows the number as people write it ("+91 98100 15838"), never the stored "+919810015838".
+    const timeline = await listActivities({ actor: agent.actor, leadId: lead.id, page: { limit: 50 } });
+    const dncEntry = timeline.items.find((a) => a.type === "DO_NOT_CALL");
+    expect(dncEntry?.payload.numbers).toEqual([formatPhone(lead.phone)]);
+    expect(formatPhone(lead.phone)).toMatch(/^\+91 \d{5} \d{5}$/);
     expect(await db.auditEvent.count({ where: { action: "dnc.added", targetId: lead.phone } })).toBe(1);
     expect((await listDnc(admin.actor, { q: lead.phone.slice(-6), limit: 10 })).items.map((i) => i.phone)).toEqual([lead.phone]);
 
@@ -187,6 +196,24 @@ describe("calling hours", () => {
     expect((await appError(startCall({ actor: agent.actor, leadId: lead.id }))).details.code).toBe("OUTSIDE_CALLING_HOURS");
     expect(await db.auditEvent.count({ where: { action: "compliance.override_used", targetId: lead.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "compliance.override_granted", targetId: lead.id } })).toBe(1);
+  });
+
+  it("GET /api/v1/compliance/hours tells any signed-in user whether calls are allowed now, and when they open", async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const agent = await makeUser();
+    const cookie = await signIn(agent.user.email, TEST_PASSWORD);
+    const path = "/api/v1/compliance/hours";
+    expect((await call(hoursRoute.GET, { path })).status).toBe(401);
+    const open = await call(hoursRoute.GET, { path, cookie });
+    expect(open.status).toBe(200);
+    expect(open.json).toMatchObject({ open: true, nextAllowedAt: null, opensAt: null });
+    await updateComplianceSettings(admin.actor, {
+      callingHours: Object.fromEntries(WEEKDAYS.map((d) => [d, { from: "23:58", to: "23:59" }])),
+    });
+    const closed = await call(hoursRoute.GET, { path, cookie });
+    expect(closed.json).toMatchObject({ open: false, closesAt: null });
+    expect(Date.parse(closed.json.nextAllowedAt)).toBeGreaterThan(Date.now());
+    expect(closed.json.opensAt).toMatch(/23:58 IST$/);
   });
 
   it("settings: only admins change them; PUT merges; bad input names the field", async () => {

@@ -95,9 +95,10 @@ type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }
 
 /** Numbers in a timeline entry as people read them (the browser carries no phone library). */
 function displayPayload(type: string, payload: Record<string, unknown>): Record<string, unknown> {
-  if (type !== "PHONE_CHANGE") return payload;
+  if (type !== "PHONE_CHANGE" && type !== "DO_NOT_CALL") return payload;
   const show = (v: unknown) => (typeof v === "string" && v.startsWith("+") ? formatPhone(v) : v);
   const list = (v: unknown) => (Array.isArray(v) ? v.map(show) : v);
+  if (type === "DO_NOT_CALL") return { ...payload, numbers: list(payload.numbers) };
   return { ...payload, from: show(payload.from), to: show(payload.to), numbers: list(payload.numbers), before: list(payload.before) };
 }
 

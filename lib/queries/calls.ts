@@ -5,7 +5,7 @@ import type { CallListItem, listCalls } from "../calls/list";
 import type { StartedCall } from "../calls/start-call";
 import type { recordDisposition } from "../dispositions/service";
 import { apiFetch, type Items, retryWhileNotReady, send, withQuery } from "./api";
-import { leadKeys } from "./leads";
+import { leadKeys, patchTimelineCall } from "./leads";
 import { taskKeys } from "./tasks";
 
 export type CallsPage = Awaited<ReturnType<typeof listCalls>>;
@@ -79,7 +79,9 @@ export const hangupMutation = (leadId: string) =>
 export const recordOutcomeMutation = (callId: string, leadId: string) =>
   mutationOptions({
     mutationFn: (input: Parameters<typeof recordOutcome>[1]) => recordOutcome(callId, input),
-    onSuccess: (_saved, _input, _r, { client }) => {
+    onSuccess: (saved, _input, _r, { client }) => {
+      // The timeline says the outcome at once (its "Add outcome" goes), before the reads below answer.
+      patchTimelineCall(client, leadId, callId, { disposition: saved.disposition, notes: saved.note });
       for (const queryKey of [callKeys.detail(callId), callKeys.needsOutcome(), leadKeys.detail(leadId), taskKeys.all])
         void client.invalidateQueries({ queryKey });
     },

@@ -2,6 +2,7 @@
 // button). The admins' settings, the DNC list and data requests: compliance-admin.ts.
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import type { LeadCompliance } from "../compliance/lead";
+import type { CallingHoursNow } from "../compliance/now";
 import { apiFetch, send } from "./api";
 import { leadKeys } from "./leads";
 
@@ -12,6 +13,15 @@ export const leadComplianceOptions = (leadId: string) =>
     queryKey: leadKeys.compliance(leadId),
     queryFn: () => apiFetch<LeadCompliance>(`/api/v1/leads/${leadId}/compliance`),
     // The calling window opens and closes by the clock.
+    refetchInterval: 60_000,
+  });
+
+/** Whether calls are allowed now (one read shared by every Call button on a page). */
+export const callingHoursOptions = () =>
+  queryOptions({
+    queryKey: ["compliance", "hours"] as const,
+    queryFn: () => apiFetch<CallingHoursNow>("/api/v1/compliance/hours"),
+    staleTime: 30_000,
     refetchInterval: 60_000,
   });
 

@@ -107,6 +107,29 @@ export const updateLeadMutation = (id: string) =>
 
 type ActivityPages = InfiniteData<Page<ActivityDto>>;
 
+/** Changes a call on the lead's timeline where it is shown; false when the timeline does not hold it. */
+export function patchTimelineCall(
+  client: QueryClient,
+  leadId: string,
+  callId: string,
+  patch: Partial<NonNullable<ActivityDto["call"]>>,
+): boolean {
+  let found = false;
+  client.setQueryData<ActivityPages>(leadKeys.activities(leadId), (data) => {
+    if (!data) return data;
+    const pages = data.pages.map((page) => ({
+      ...page,
+      items: page.items.map((a) => {
+        if (a.call?.id !== callId) return a;
+        found = true;
+        return { ...a, call: { ...a.call, ...patch } };
+      }),
+    }));
+    return { ...data, pages };
+  });
+  return found;
+}
+
 /** A note, shown at once (greyed until saved) and rolled back when the server refuses it. */
 export const addNoteMutation = (leadId: string, author: { id: string; name: string }) =>
   mutationOptions({

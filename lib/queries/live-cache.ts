@@ -13,7 +13,7 @@ import type { Items } from "./api";
 import { breakKeys } from "./breaks";
 import { callKeys } from "./calls";
 import { boardKeys, dialerKeys, settingsKeys } from "./keys";
-import { leadKeys } from "./leads";
+import { leadKeys, patchTimelineCall } from "./leads";
 import { liveKeys } from "./live";
 import { NewLeadPops } from "./new-lead-pops";
 import type { NewLeadWatch } from "./new-leads";
@@ -60,20 +60,7 @@ export class LiveCache {
     const { qc } = this;
     qc.setQueryData(callKeys.detail(call.id), (old: object | undefined) => ({ ...old, ...call }));
     if (call.leadId) {
-      let found = false;
-      qc.setQueryData<ActivityPages>(leadKeys.activities(call.leadId), (data) => {
-        if (!data) return data;
-        const pages = data.pages.map((page) => ({
-          ...page,
-          items: page.items.map((a) => {
-            if (a.call?.id !== call.id) return a;
-            found = true;
-            return { ...a, call: { ...a.call, ...call } };
-          }),
-        }));
-        return { ...data, pages };
-      });
-      if (!found) this.refetchSoon(leadKeys.activities(call.leadId));
+      if (!patchTimelineCall(qc, call.leadId, call.id, call)) this.refetchSoon(leadKeys.activities(call.leadId));
       // A first call (set on the lead by a trigger, which sends no lead event): the clock on its page stops, it stops waiting.
       if (call.direction === "OUTBOUND" || call.answeredAt) {
         if (isWaiting(qc.getQueryData<LeadDto>(leadKeys.detail(call.leadId))?.firstResponse))

@@ -67,6 +67,45 @@ test("call a lead, see it ring and connect, hang up, play the recording; CONTACT
   expect(errors).toEqual([]);
 });
 
+test("leaving the lead's page mid-call keeps the call on screen: the call bar hangs it up from anywhere, at a desk and on a phone", async ({
+  page,
+}) => {
+  const phone = `+9197${String(Date.now() % 1e8).padStart(8, "0")}`;
+  const made = await page.request.post("/api/v1/leads", { data: { name: "Roaming Caller", phone } });
+  expect(made.status()).toBe(201);
+  const lead = (await made.json()) as { id: string; name: string };
+  await scenario(page, phone, { outcome: "answer", ringSeconds: 5, talkSeconds: 3000 });
+  await page.goto(`/leads/${lead.id}`);
+  await page.getByRole("button", { name: `Call ${lead.name}` }).click();
+  await expect(page.getByTestId("call-state")).toHaveText("In call", { timeout: 20_000 });
+  // On its lead's page the call panel has the call: no second bar.
+  await expect(page.getByTestId("active-call-bar")).toHaveCount(0);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tasks" }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  const bar = page.getByTestId("active-call-bar");
+  await expect(bar).toHaveAttribute("data-status", "ANSWERED");
+  await expect(bar).toContainText("Roaming Caller");
+  await expect(bar.getByTestId("active-call-hangup")).toBeEnabled();
+  await page.screenshot({ path: artifact("call-bar-desk.png") });
+  // A reload (or another tab) finds it again from the server.
+  await page.reload();
+  await expect(bar).toHaveAttribute("data-status", "ANSWERED");
+  // On a phone it sits above the tab bar, never under it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const tabs = page.getByRole("navigation", { name: "Main (phone)" });
+  await expect(tabs).toBeVisible();
+  const [barBox, tabsBox] = [await bar.boundingBox(), await tabs.boundingBox()];
+  expect(barBox!.y + barBox!.height).toBeLessThanOrEqual(tabsBox!.y);
+  expect(barBox!.width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: artifact("call-bar-phone.png") });
+
+  await bar.getByTestId("active-call-hangup").click();
+  await expect(bar).toHaveCount(0);
+  await page.goto(`/leads/${lead.id}`);
+  await expect(page.getByTestId("call-entry").first()).toHaveAttribute("data-call-status", "COMPLETED", { timeout: 15_000 });
+});
+
 test("a call nobody answers is logged as missed and leaves the status alone", async ({ page }) => {
   const lead = await newLead(page, 1);
   await scenario(page, lead.phone, { outcome: "no-answer", ringSeconds: 10 });

@@ -66,6 +66,16 @@ test.describe("as the agent", () => {
       await expect(page.getByTestId("call-blocked")).toHaveAttribute("data-code", "OUTSIDE_CALLING_HOURS");
       await expect(page.getByTestId("call-blocked")).toContainText("the next window opens");
       await expect(page.getByTestId("calling-hours")).toContainText("Outside calling hours");
+      await expect(page.getByTestId("calling-hours")).toContainText("IST");
+      // A list's Call button says so before it is tapped (a follow-up on Tasks).
+      const task = await page.request.post("/api/v1/tasks", {
+        data: { leadId: lead.id, title: "Call back Late Evening", dueAt: new Date().toISOString() },
+      });
+      expect(task.status()).toBe(201);
+      await page.goto("/tasks");
+      const row = page.getByTestId("task").filter({ hasText: "Call back Late Evening" });
+      await expect(row.getByTestId("dial-closed")).toContainText(/Outside calling hours · opens .*23:58 IST/);
+      await expect(row.getByTestId("dial-button")).toHaveAttribute("data-closed", "true");
       const res = await page.request.post("/api/v1/smartflo/click-to-call", { data: { leadId: lead.id } });
       expect(res.status()).toBe(422);
       expect((await res.json()).error).toMatchObject({ code: "OUTSIDE_CALLING_HOURS" });

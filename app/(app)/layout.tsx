@@ -1,3 +1,4 @@
+import { ActiveCallBar } from "@/components/calls/active-call-bar";
 import { CallClockProvider } from "@/components/calls/call-clock";
 import { AppNav } from "@/components/layout/app-nav";
 import { IncomingCall } from "@/components/live/incoming-call";
@@ -18,12 +19,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main className="mx-auto max-w-7xl px-4 pt-6 pb-28 sm:px-6 lg:pb-8">{children}</main>
     </div>
   );
-  // The live stream (pushed updates, the inbound screen pop, the new-lead pop) once the account is usable.
+  // The live stream (pushed updates, the call bar off its lead's page, the inbound screen pop, the new-lead pop) once the
+  // account is usable.
   if (actor.mustChangePassword) return page;
   return (
     <CallClockProvider scale={env.SMARTFLO_SIMULATOR === "1" ? env.SMARTFLO_SIMULATOR_TIME_SCALE : 1}>
       <LiveProvider since={Date.now()} viewerId={actor.id}>
         {page}
+        <ActiveCallBar />
         <IncomingCall />
         <NewLeadPop />
       </LiveProvider>

@@ -97,6 +97,8 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
+const DAY_OF: Record<QueueScope, string> = { own: "Your day", team: "Your team's day", all: "The floor's day" };
+
 export function HomeView({ name, userId, queue }: { name: string; userId: string; queue: QueueScope }) {
   // "Today" is the floor's day: India time, as on the dashboard.
   const [since] = useState(() => startOfIstDay().toISOString());
@@ -110,7 +112,8 @@ export function HomeView({ name, userId, queue }: { name: string; userId: string
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Hello, {name.split(" ")[0]}</h1>
-        <p className="text-sm text-slate-500">Your day at a glance.</p>
+        {/* The numbers below are the calls the viewer may see: their own, their team's, or the whole floor's. */}
+        <p className="text-sm text-slate-500">{DAY_OF[queue]} at a glance.</p>
       </div>
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Calls today" value={s ? String(s.total) : "–"} />

@@ -135,6 +135,7 @@ export const OPERATIONS: Paths = {
   "/calls/{id}/recording": { GET: user("The call's recording (audio, with Range support)", "Calls", { produces: "audio/mpeg" }) },
   "/calls/incoming": { GET: user("The signed-in agent's ringing inbound calls (the screen pop)", "Calls") },
   "/calls/missed-callbacks": { GET: user("Missed inbound calls still to return", "Calls") },
+  "/calls/active": { GET: user("The signed-in user's call in progress ({call}, null when none)", "Calls") },
   "/calls/needs-outcome": {
     GET: user("The signed-in user's calls still waiting for an outcome", "Calls", { query: needsOutcomeQuerySchema }),
   },

@@ -19,7 +19,15 @@ export const callKeys = {
   since: (since: string) => [...callKeys.sinceAll(), since] as const,
   missedCallbacks: () => [...callKeys.all, "missed-callbacks"] as const,
   needsOutcome: () => [...callKeys.all, "needs-outcome"] as const,
+  active: () => [...callKeys.all, "active"] as const,
 };
+
+export type ActiveCall = { call: CallListItem | null };
+
+/** The signed-in user's call in progress (the call bar on every page but its lead's). */
+export function activeCallOptions() {
+  return queryOptions({ queryKey: callKeys.active(), queryFn: () => apiFetch<ActiveCall>("/api/v1/calls/active") });
+}
 
 /** The signed-in user's calls still waiting for an outcome. */
 export function needsOutcomeOptions() {
@@ -61,7 +69,9 @@ export const recordOutcome = (
 export const startCallMutation = (leadId: string) =>
   mutationOptions({
     mutationFn: (options: { phone?: string; offerId?: string } = {}) => startCall(leadId, options),
-    onSuccess: (_started, _o, _r, { client }) => void client.invalidateQueries({ queryKey: leadKeys.activities(leadId) }),
+    onSuccess: (_started, _o, _r, { client }) => {
+      for (const queryKey of [leadKeys.activities(leadId), callKeys.active()]) void client.invalidateQueries({ queryKey });
+    },
   });
 
 /** Hang up: the answer is the call with its provisional end; the lead's last contact may move. */
@@ -71,6 +81,7 @@ export const hangupMutation = (leadId: string) =>
     ...retryWhileNotReady,
     onSuccess: (ended, _id, _r, { client }) => {
       client.setQueryData(callKeys.detail(ended.id), ended);
+      client.setQueryData<ActiveCall>(callKeys.active(), (old) => (old?.call?.id === ended.id ? { call: null } : old));
       void client.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
     },
   });

@@ -6,12 +6,13 @@
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { CallerCard } from "../calls/caller";
 import type { CallListItem } from "../calls/list";
+import { isActiveCallStatus } from "../calls/status";
 import type { ActivityDto, LeadDto, Page } from "../leads/dto";
 import { isWaiting } from "../leads/first-response";
 import type { LiveEventName, LiveMessage } from "../live/messages";
 import type { Items } from "./api";
 import { breakKeys } from "./breaks";
-import { callKeys } from "./calls";
+import { type ActiveCall, callKeys } from "./calls";
 import { boardKeys, dialerKeys, settingsKeys } from "./keys";
 import { leadKeys, patchTimelineCall } from "./leads";
 import { liveKeys } from "./live";
@@ -36,6 +37,7 @@ export class LiveCache {
   private due = new Map<string, QueryKey>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pops: NewLeadPops | null;
+  private viewerId: string | undefined;
 
   constructor(
     private qc: QueryClient,
@@ -43,6 +45,7 @@ export class LiveCache {
     newLeads?: NewLeadWatch,
   ) {
     this.pops = newLeads ? new NewLeadPops(qc, newLeads) : null;
+    this.viewerId = newLeads?.viewerId;
   }
 
   /** Refetch these queries soon (once however many events ask within 300 ms). */
@@ -59,6 +62,13 @@ export class LiveCache {
   private call(call: CallListItem) {
     const { qc } = this;
     qc.setQueryData(callKeys.detail(call.id), (old: object | undefined) => ({ ...old, ...call }));
+    // The viewer's call in progress (the call bar): follows its call, ends with it, or becomes a new one of theirs.
+    qc.setQueryData<ActiveCall>(callKeys.active(), (old) => {
+      if (!old) return old;
+      const live = isActiveCallStatus(call.status);
+      if (old.call?.id === call.id) return { call: live ? { ...old.call, ...call } : null };
+      return live && call.agent?.id === this.viewerId ? { call } : old;
+    });
     if (call.leadId) {
       if (!patchTimelineCall(qc, call.leadId, call.id, call)) this.refetchSoon(leadKeys.activities(call.leadId));
       // A first call (set on the lead by a trigger, which sends no lead event): the clock on its page stops, it stops waiting.

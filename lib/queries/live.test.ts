@@ -76,6 +76,28 @@ describe("LiveCache", () => {
     expect(flushed()).toContainEqual(leadKeys.activities("l1"));
   });
 
+  it("keeps the viewer's call in progress (the call bar): follows it, drops it when it ends, takes up a new one of theirs only", () => {
+    cache = new LiveCache(qc, undefined, { viewerId: "me", popped: new Set() });
+    const mine = (id: string, status: string) => ({ ...call(id, "l1", status), agent: { id: "me", name: "Me" } }) as CallListItem;
+    const theirs = (id: string, status: string) => ({ ...call(id, "l2", status), agent: { id: "other", name: "Other" } }) as CallListItem;
+    const active = () => qc.getQueryData<{ call: CallListItem | null }>(callKeys.active())?.call ?? null;
+    qc.setQueryData(callKeys.active(), { call: null });
+    cache.apply("call.updated", { call: theirs("c2", "RINGING") });
+    expect(active()).toBeNull();
+    cache.apply("call.updated", { call: mine("c1", "RINGING") });
+    expect(active()).toMatchObject({ id: "c1", status: "RINGING" });
+    cache.apply("call.updated", { call: theirs("c2", "ANSWERED") });
+    expect(active()).toMatchObject({ id: "c1", status: "RINGING" });
+    cache.apply("call.updated", { call: mine("c1", "ANSWERED") });
+    expect(active()).toMatchObject({ id: "c1", status: "ANSWERED" });
+    cache.apply("call.updated", { call: mine("c1", "COMPLETED") });
+    expect(active()).toBeNull();
+    // Not read yet (no call bar mounted): nothing is written.
+    qc.removeQueries({ queryKey: callKeys.active() });
+    cache.apply("call.updated", { call: mine("c3", "RINGING") });
+    expect(qc.getQueryData(callKeys.active())).toBeUndefined();
+  });
+
   it("coalesces a burst: fifty events within the window read each query once", () => {
     for (let i = 0; i < 50; i++) cache.apply("task.updated", { task: { id: `t${i}` } });
     for (let i = 0; i < 50; i++) cache.apply("call.removed", { id: "c1" });

@@ -50,10 +50,10 @@ export function ActiveCallBar() {
       <div className="flex items-center gap-3">
         <PhoneIcon className="size-5 shrink-0" />
         <div className="min-w-0 flex-1" role="status" aria-live="polite">
-          <p className="truncate font-semibold">
-            {CALL_STATUS_LABELS[call.status]} · {who}
+          <p className="truncate font-semibold">{who}</p>
+          <p className="truncate text-sm text-white/80 tabular-nums">
+            {CALL_STATUS_LABELS[call.status]} · {detail}
           </p>
-          <p className="text-sm text-white/80 tabular-nums">{detail}</p>
         </div>
         {call.leadId && (
           <Link

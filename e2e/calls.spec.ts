@@ -98,6 +98,10 @@ test("leaving the lead's page mid-call keeps the call on screen: the call bar ha
   const [barBox, tabsBox] = [await bar.boundingBox(), await tabs.boundingBox()];
   expect(barBox!.y + barBox!.height).toBeLessThanOrEqual(tabsBox!.y);
   expect(barBox!.width).toBeLessThanOrEqual(390);
+  // Scrolled to the end, the page's last row is above the bar, not under it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const last = await page.locator("main > *").last().boundingBox();
+  expect(last!.y + last!.height).toBeLessThanOrEqual((await bar.boundingBox())!.y);
   await page.screenshot({ path: artifact("call-bar-phone.png") });
 
   await bar.getByTestId("active-call-hangup").click();

@@ -37,50 +37,54 @@ export function ActiveCallBar() {
         ? "Pick up your phone"
         : "Ringing your phone first";
   return (
-    <section
-      aria-label="Call in progress"
-      className={cx(
-        "fixed inset-x-3 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-40 rounded-lg px-4 py-3 text-white shadow-lg",
-        "lg:inset-x-auto lg:bottom-4 lg:left-4 lg:w-[26rem]",
-        call.status === "ANSWERED" ? "bg-emerald-700" : "bg-slate-800",
-      )}
-      data-testid="active-call-bar"
-      data-status={call.status}
-    >
-      <div className="flex items-center gap-3">
-        <PhoneIcon className="size-5 shrink-0" />
-        <div className="min-w-0 flex-1" role="status" aria-live="polite">
-          <p className="truncate font-semibold">{who}</p>
-          <p className="truncate text-sm text-white/80 tabular-nums">
-            {CALL_STATUS_LABELS[call.status]} · {detail}
-          </p>
-        </div>
-        {call.leadId && (
-          <Link
-            href={`/leads/${call.leadId}`}
-            className="shrink-0 rounded px-2 py-1 text-sm font-medium text-white underline underline-offset-2 hover:bg-white/10"
-          >
-            Open lead
-          </Link>
+    <>
+      {/* Room at the end of the page, so the bar never covers its last row (a task's Done, a list's footer). */}
+      <div aria-hidden className="h-20" data-testid="active-call-bar-spacer" />
+      <section
+        aria-label="Call in progress"
+        className={cx(
+          "fixed inset-x-3 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-40 rounded-lg px-4 py-3 text-white shadow-lg",
+          "lg:inset-x-auto lg:bottom-4 lg:left-4 lg:w-[26rem]",
+          call.status === "ANSWERED" ? "bg-emerald-700" : "bg-slate-800",
         )}
-        <Button
-          size="sm"
-          variant="danger"
-          className="shrink-0 ring-1 ring-white/30"
-          onClick={() => hangup.mutate(call.callId ?? call.id)}
-          loading={hangup.isPending}
-          disabled={!call.callId}
-          data-testid="active-call-hangup"
-        >
-          Hang up
-        </Button>
-      </div>
-      {!call.callId && <p className="mt-1 text-xs text-white/70">Hang up becomes available as soon as Smartflo reports the call…</p>}
-      {hangup.isError && (
-        <p role="alert" className="mt-1 text-sm text-rose-100">
-          {hangup.error.message}
-        </p>
-      )}
-    </section>
+        data-testid="active-call-bar"
+        data-status={call.status}
+      >
+        <div className="flex items-center gap-3">
+          <PhoneIcon className="size-5 shrink-0" />
+          <div className="min-w-0 flex-1" role="status" aria-live="polite">
+            <p className="truncate font-semibold">{who}</p>
+            <p className="text-sm text-white/80 tabular-nums">
+              {CALL_STATUS_LABELS[call.status]} · {detail}
+            </p>
+          </div>
+          {call.leadId && (
+            <Link
+              href={`/leads/${call.leadId}`}
+              className="shrink-0 rounded px-2 py-1 text-sm font-medium text-white underline underline-offset-2 hover:bg-white/10"
+            >
+              Open lead
+            </Link>
+          )}
+          <Button
+            size="sm"
+            variant="danger"
+            className="shrink-0 ring-1 ring-white/30"
+            onClick={() => hangup.mutate(call.callId ?? call.id)}
+            loading={hangup.isPending}
+            disabled={!call.callId}
+            data-testid="active-call-hangup"
+          >
+            Hang up
+          </Button>
+        </div>
+        {!call.callId && <p className="mt-1 text-xs text-white/70">Hang up becomes available as soon as Smartflo reports the call…</p>}
+        {hangup.isError && (
+          <p role="alert" className="mt-1 text-sm text-rose-100">
+            {hangup.error.message}
+          </p>
+        )}
+      </section>
+    </>
   );
 }

@@ -18,7 +18,7 @@ import { isActive, type Role, settingsLinks, workLinks } from "./nav-links";
 import { PhoneTabs } from "./phone-nav";
 import { SignOutButton } from "./sign-out-button";
 
-// Loaded when used: the phone menu sheet when first opened, the Settings menu for those with settings beyond their account.
+// Loaded when used: the phone menu sheet when first opened, the Settings menu for admins only.
 const PhoneMenu = lazyComponent(() => import("./phone-menu").then((m) => m.PhoneMenu));
 const SettingsMenu = lazyComponent(() => import("./settings-menu").then((m) => m.SettingsMenu));
 
@@ -81,7 +81,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
                 )}
               </Link>
             ))}
-            {settings.length > 1 && <SettingsMenu links={settings} pathname={pathname} />}
+            {user.role === "ADMIN" && <SettingsMenu links={settings} pathname={pathname} />}
           </nav>
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
             {live && <LiveIndicator />}

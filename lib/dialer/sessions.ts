@@ -7,7 +7,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { leadScope } from "../auth/policy";
 import { openBreak } from "../breaks/service";
-import { callingWindow, formatIst } from "../compliance/hours";
+import { callingHoursNow } from "../compliance/now";
 import { getComplianceSettings } from "../compliance/settings";
 import { db } from "../db";
 import { AppError, isUniqueViolation, notFound } from "../errors";
@@ -171,11 +171,10 @@ export async function currentSession(actor: Actor) {
     // The latest offer: on screen while offered, or called and waiting for its outcome.
     include: { offers: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
-  const [settings, onBreak, compliance] = await Promise.all([getDialerSettings(), openBreak(actor.id), getComplianceSettings()]);
+  const [settings, onBreak, hours] = await Promise.all([getDialerSettings(), openBreak(actor.id), callingHoursNow()]);
   const breakInfo = onBreak ? { reason: onBreak.reason, startedAt: onBreak.startedAt.toISOString() } : null;
   // Outside the calling hours the dialer says so (and when they open) before anyone starts.
-  const window = callingWindow(compliance.callingHours, compliance.holidays);
-  const callingHours = { open: window.open, opensAt: window.nextAllowedAt ? formatIst(window.nextAllowedAt) : null };
+  const callingHours = { open: hours.open, opensAt: hours.opensAt };
   if (!session) return { session: null, offer: null, progress: null, settings, onBreak: breakInfo, callingHours };
   const campaign = session.campaignId
     ? await db.campaign.findUnique({ where: { id: session.campaignId }, select: { id: true, name: true } })

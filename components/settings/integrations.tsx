@@ -9,7 +9,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatCount, formatDateTime, formatIndianNumber, formatRelative } from "@/components/ui/format";
+import { formatCount, formatDateTime, formatRelative } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/query-state";
 import { reacting } from "@/lib/queries/api";
 import {
@@ -65,7 +65,7 @@ function Actions({ item }: { item: IntegrationItem }) {
   const test = useMutation(
     reacting(testLeadMutation(item.slug), {
       onSuccess: (a) => {
-        const who = a.name ? `${a.name} (${a.phone ? formatIndianNumber(a.phone) : "no number"})` : "A test lead";
+        const who = a.name ? `${a.name} (${a.phoneDisplay ?? "no number"})` : "A test lead";
         if (item.kind === "INDIAMART" && a.pull?.status === "waiting")
           setSaid({
             tone: "info",

@@ -77,9 +77,3 @@ export function formatDuration(seconds: number | null | undefined): string {
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
-
-/** An Indian mobile number as people write it (+91 98100 15838); any other number as it came. */
-export function formatIndianNumber(e164: string): string {
-  const m = /^\+91(\d{5})(\d{5})$/.exec(e164);
-  return m ? `+91 ${m[1]} ${m[2]}` : e164;
-}

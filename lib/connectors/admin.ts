@@ -10,6 +10,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError, validationError } from "../errors";
 import { INTAKE_FIELDS } from "../intake/fields";
+import { formatPhone, normalizePhone } from "../phone";
 import { deliveryCounts } from "./deliveries";
 import { newGoogleKey } from "./google-ads";
 import { pull } from "./indiamart";
@@ -185,7 +186,10 @@ export async function sendTestLead({ actor, kind }: { actor: Actor; kind: Connec
   // IndiaMART is pulled, not pushed: pull now if the interval allows, else the next pull brings it.
   const pulled = kind === "INDIAMART" ? await pull() : null;
   await audit({ actor, action: "integration.test_lead", target: { type: "integration", id: kind } });
-  return { name: made.name ?? null, phone: made.phone ?? null, delivered: made.statuses ?? null, pull: pulled };
+  // Shown as the lead list shows it (libphonenumber's grouping: "+91 870 566 0906" and "+91 98104 19707" both occur).
+  const e164 = normalizePhone(made.phone)?.e164;
+  const phoneDisplay = e164 ? formatPhone(e164) : (made.phone ?? null);
+  return { name: made.name ?? null, phone: made.phone ?? null, phoneDisplay, delivered: made.statuses ?? null, pull: pulled };
 }
 
 export async function syncNow({ actor, kind }: { actor: Actor; kind: Connector }) {

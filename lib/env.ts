@@ -42,6 +42,8 @@ const schema = z
         .optional(),
     ),
     PGLITE_DIR: z.string().default(".data/pglite"),
+    /** 0: no named (prepared) statements on DATABASE_URL, for a pooler that cannot keep them (PgBouncer transaction mode < 1.21). */
+    DATABASE_PREPARED_STATEMENTS: flag,
     APP_URL: z.url().default("http://localhost:3000"),
     /** 1: allow an http APP_URL in production (a private network only). */
     ALLOW_INSECURE_HTTP: flag,

@@ -109,6 +109,7 @@ export async function readSession(headers: Headers): Promise<Actor | null | "ask
      FROM session s JOIN "user" u ON u.id = s."userId"
      WHERE s.token = $1`,
     [token],
+    { prepare: true },
   );
   if (!row) return null;
   const now = Date.now();

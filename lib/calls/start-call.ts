@@ -60,7 +60,7 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
   // Straight to the driver (lib/db/client.ts query), as the call's row below: this route is timed from the click.
   const [read] = await database().query<
     LeadToCall & { phones: string[]; dnc: { phone: string; since: string; reason: string; source: DncSource }[]; compliance: unknown }
-  >(leadQuery.text, leadQuery.values);
+  >(leadQuery.text, leadQuery.values, { prepare: true });
   if (!read) throw notFound("Lead");
   const lead = read;
   // Only a number of this lead: the browser names which, never what.
@@ -99,6 +99,7 @@ export async function startCall({ actor, leadId, phone: clicked, offerId }: Star
       startOfIstDay(),
       env.MAX_CALLS_PER_AGENT_PER_DAY,
     ],
+    { prepare: true },
   );
   const started = row!.r;
   if (started.error === "NO_AGENT_NUMBER")

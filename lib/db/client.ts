@@ -1,5 +1,6 @@
 // Creates Prisma clients on the embedded PGlite or on a PostgreSQL server.
 import "server-only";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -13,7 +14,13 @@ import { lockDataDir } from "./embedded/lock";
 
 export type Db = PrismaClient;
 
-export type DatabaseTarget = { databaseUrl: string } | { pgliteDir: string };
+/** preparedStatements: a PostgreSQL server whose connections are each their own backend (not the embedded one's, not a pooler's). */
+export type DatabaseTarget = { databaseUrl: string; preparedStatements?: boolean } | { pgliteDir: string };
+
+/** How a hot statement asks to be prepared once per connection: planned once, then only bound and run. */
+export interface QueryOptions {
+  prepare?: boolean;
+}
 
 export interface DatabaseHandle {
   db: PrismaClient;
@@ -28,11 +35,14 @@ export interface DatabaseHandle {
    * goes straight to the pool Prisma uses, past Prisma's query path: for the hottest statements (a
    * webhook delivery is one) where that path costs more than the statement. In-process PGlite keeps
    * Prisma's, which orders it with Prisma's transactions on the one connection. Times read and
-   * written as Prisma does (timestamp columns hold UTC). Unnamed statements only: the embedded
-   * database's server is one backend for every client (and a pooler may be one too), where a named
-   * statement prepared by one connection would collide with the next's.
+   * written as Prisma does (timestamp columns hold UTC). `prepare`: a named statement (its name the
+   * text's hash), parsed and planned once per connection, for a statement whose planning costs more
+   * than its run (click-to-call's read: 0.9 ms of planning, 0.5 ms to run). Only where the target
+   * allows it (preparedStatements); else unnamed: the embedded database's server is one backend for
+   * every client (and a pooler may be one too), where a statement prepared by one connection would
+   * collide with the next's.
    */
-  query<T>(text: string, values: unknown[]): Promise<T[]>;
+  query<T>(text: string, values: unknown[], options?: QueryOptions): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -43,6 +53,16 @@ const utcTimestamps = {
       ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+const names = new Map<string, string>();
+/** A statement's name from its text: the same text, the same name on every connection; another text, another name. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `crm_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    if (names.size < 1_000) names.set(text, name);
+  }
+  return name;
+}
 const asUtc = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /**
@@ -63,8 +83,15 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       adapterFactory,
       kind: "postgres",
       databaseUrl: target.databaseUrl,
-      query: async <T>(text: string, values: unknown[]) =>
-        (await pool.query({ text, values: values.map(asUtc), types: utcTimestamps })).rows as T[],
+      query: async <T>(text: string, values: unknown[], options?: QueryOptions) =>
+        (
+          await pool.query({
+            text,
+            values: values.map(asUtc),
+            types: utcTimestamps,
+            name: options?.prepare && target.preparedStatements ? statementName(text) : undefined,
+          })
+        ).rows as T[],
       close: async () => {
         await db.$disconnect();
         await pool.end().catch(() => {});

@@ -175,6 +175,7 @@ export async function ingestWebhook(delivery: Delivery): Promise<IngestResult> {
     const [row] = await database().query<{ result: ProcessOutcome | { status: "RECEIVED" } }>(
       "SELECT crm_ingest_webhook($1::jsonb, $2::jsonb, $3::int) AS result",
       [jsonForPostgres(columns), eventJson(event), CONTACTED_MIN_TALK_SECONDS],
+      { prepare: true },
     );
     outcome = row!.result as ProcessOutcome;
     if (outcome.status === "RECEIVED") outcome = await processNewDelivery(sanitizeForPostgres(columns), event);

@@ -26,7 +26,7 @@ async function createPostgresDatabase(): Promise<string> {
 g.__crmDatabaseReady ??= (async () => {
   const handle =
     process.env.TEST_DB_KIND === "postgres"
-      ? openDatabase({ databaseUrl: await createPostgresDatabase() })
+      ? openDatabase({ databaseUrl: await createPostgresDatabase(), preparedStatements: true })
       : openDatabase({ pgliteDir: "memory://" });
   await applyMigrations(handle.adapterFactory);
   g.__crmDatabase = handle;

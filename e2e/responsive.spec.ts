@@ -1,6 +1,7 @@
 // Every page, for every role, at phone (390×844) and tablet (768×1024) width: nothing scrolls
 // sideways, and the phone nav (bottom tabs + menu) reaches every page the role may open. At a
-// desk (1440×900) an admin finds every settings page, Users and Audit log included, in one menu.
+// desk (1024 px, where the desk bar starts, and 1440×900) no page scrolls sideways and the whole bar,
+// Sign out included, is on screen; an admin finds every settings page, Users and Audit log included, in one menu.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ADMIN_SETTINGS_PAGES, stateFile } from "./helpers";
@@ -121,6 +122,35 @@ for (const role of ["agent", "manager", "admin"] as const) {
       await page.keyboard.press("Escape");
       await expect(page.getByRole("dialog", { name: "Menu" })).toBeHidden();
     });
+  });
+}
+
+for (const role of ["agent", "manager", "admin"] as const) {
+  test.describe(`${role} at a desk`, () => {
+    test.use({ storageState: stateFile(role) });
+    for (const [width, height] of [
+      [1024, 768],
+      [1440, 900],
+    ] as const) {
+      test(`the desk bar fits and no page scrolls sideways at ${width} px`, async ({ page }) => {
+        await page.setViewportSize({ width, height });
+        const lead = await firstLead(page);
+        const wide: string[] = [];
+        // The work pages (the bar is widest for a manager: every work link, call alerts, the break control).
+        for (const p of PAGES[role].filter((x) => !x.startsWith("/settings/") || x === "/settings/account")) {
+          const path = p === "LEAD" ? `/leads/${lead}` : p;
+          await page.goto(path);
+          await expect(page.getByRole("heading").first()).toBeVisible();
+          await page.waitForLoadState("networkidle");
+          const over = await sideScroll(page);
+          if (over > 0) wide.push(`${path} (+${over} px)`);
+          const signOut = await page.getByRole("banner").getByRole("button", { name: "Sign out" }).boundingBox();
+          if (!signOut || signOut.x + signOut.width > width) wide.push(`${path}: Sign out off screen`);
+          await expect(page.getByRole("navigation", { name: "Main", exact: true })).toBeVisible();
+        }
+        expect(wide, "pages wider than the screen").toEqual([]);
+      });
+    }
   });
 }
 

@@ -14,7 +14,8 @@ export async function withDatabase(): Promise<{ env: Record<string, string>; exi
   });
   console.log(`Embedded database (${dir}) on ${embedded.url} in ${Date.now() - started} ms`);
   return {
-    env: { DATABASE_URL: embedded.url, EMBEDDED_DATABASE: dir },
+    // Its one backend serves every connection: a statement one connection prepared would collide with the next's.
+    env: { DATABASE_URL: embedded.url, EMBEDDED_DATABASE: dir, DATABASE_PREPARED_STATEMENTS: "0" },
     async exit(code) {
       await embedded.stop();
       process.exit(code);

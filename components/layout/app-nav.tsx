@@ -86,7 +86,7 @@ export function AppNav({ user, live }: { user: { name: string; email: string; ro
           <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
             {live && <LiveIndicator />}
             {live && user.role !== "ADMIN" && (
-              <span className="hidden lg:block">
+              <span className="relative hidden lg:block">
                 <CallAlertsButton />
               </span>
             )}

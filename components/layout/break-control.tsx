@@ -39,7 +39,7 @@ export function BreakControl() {
     return (
       <div className="flex items-center gap-2" data-testid="break-status">
         <span className="rounded-full bg-violet-100 px-2.5 py-1 text-xs font-medium whitespace-nowrap text-violet-800 tabular-nums">
-          On break<span className="hidden sm:inline"> · {current.reason}</span> · {formatDuration(seconds)}
+          On break<span className="hidden sm:inline lg:hidden xl:inline"> · {current.reason}</span> · {formatDuration(seconds)}
         </span>
         <Button size="sm" variant="secondary" onClick={() => end.mutate()} loading={end.isPending}>
           End break
@@ -54,8 +54,17 @@ export function BreakControl() {
   }
   return (
     <div className="relative" ref={menu}>
-      <Button size="sm" variant="ghost" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
-        Take a break
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label="Take a break"
+        onClick={() => setOpen((v) => !v)}
+      >
+        {/* A manager's desk bar at 1024 px has room for "Break" only (phones show the whole words: their top bar holds little else). */}
+        <span className="hidden lg:inline xl:hidden">Break</span>
+        <span className="lg:hidden xl:inline">Take a break</span>
       </Button>
       {open && <BreakMenu onStarted={closeMenu} />}
     </div>

@@ -3,6 +3,7 @@
 // inbound screen pop (incoming-call.tsx) and the new-lead pop (new-lead-pop.tsx) while the tab is hidden.
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 
 /** The nav's "Call alerts" button: asks, from a click, to notify about calls (and new leads: new-lead-pop.tsx) while the tab is hidden. */
 export function CallAlertsButton() {
@@ -15,11 +16,15 @@ export function CallAlertsButton() {
     const t = setTimeout(() => setSaid(null), 8000);
     return () => clearTimeout(t);
   }, [said]);
+  // Said under the bar, not in it: a sentence in the bar would push Sign out off a desk screen.
   if (said)
     return (
       <span
         role="status"
-        className={said === "granted" ? "text-sm text-emerald-700" : "text-sm text-amber-800"}
+        className={cx(
+          "absolute top-full right-0 z-30 mt-2 w-72 rounded-lg border bg-white p-3 text-sm shadow-lg",
+          said === "granted" ? "border-emerald-200 text-emerald-800" : "border-amber-200 text-amber-900",
+        )}
         data-testid="call-alerts-result"
       >
         {said === "granted"
@@ -34,6 +39,9 @@ export function CallAlertsButton() {
     <Button
       size="sm"
       variant="secondary"
+      // The bar's narrowest desk width (1024 px) has room for "Alerts" only; the name stays whole.
+      aria-label="Enable call alerts"
+      title="Enable call alerts: incoming calls and new leads notify you while this tab is in the background"
       onClick={() =>
         void Notification.requestPermission().then((p) => {
           setPermission(p);
@@ -41,7 +49,8 @@ export function CallAlertsButton() {
         })
       }
     >
-      Enable call alerts
+      <span className="xl:hidden">Alerts</span>
+      <span className="hidden xl:inline">Enable call alerts</span>
     </Button>
   );
 }

@@ -9,6 +9,7 @@ import { inputBaseClass } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
 import { QueryState } from "@/components/ui/query-state";
 import { onSubmit } from "@/components/ui/submit";
+import { formatIst } from "@/lib/compliance/hours";
 import { CONSENT_METHOD_LABELS, DNC_SOURCE_LABELS } from "@/lib/compliance/labels";
 import { grantOverride, leadComplianceOptions, leadConsentMutation, updateConsent } from "@/lib/queries/compliance";
 
@@ -50,7 +51,7 @@ export function LeadCompliancePanel({ leadId, isAdmin, supervisor }: { leadId: s
             <p className={c.hours.open ? "text-slate-600" : "text-amber-800"} data-testid="calling-hours">
               {c.hours.open
                 ? `Calling hours: open until ${c.hours.closesAt ? time(c.hours.closesAt) : "—"} IST`
-                : `Outside calling hours${c.hours.nextAllowedAt ? `; next window ${formatDateTime(c.hours.nextAllowedAt)} IST` : ""}`}
+                : `Outside calling hours${c.hours.nextAllowedAt ? `; next window ${formatIst(new Date(c.hours.nextAllowedAt))}` : ""}`}
               {c.override && (
                 <>
                   {" "}

@@ -39,7 +39,7 @@ export function CallAlertsButton() {
     <Button
       size="sm"
       variant="secondary"
-      // The bar's narrowest desk width (1024 px) has room for "Alerts" only; the name stays whole.
+      // Below 1536 px the bar has room for "Alerts" only (at 1280 the whole words pushed Sign out off screen); the name stays whole.
       aria-label="Enable call alerts"
       title="Enable call alerts: incoming calls and new leads notify you while this tab is in the background"
       onClick={() =>
@@ -49,8 +49,8 @@ export function CallAlertsButton() {
         })
       }
     >
-      <span className="xl:hidden">Alerts</span>
-      <span className="hidden xl:inline">Enable call alerts</span>
+      <span className="2xl:hidden">Alerts</span>
+      <span className="hidden 2xl:inline">Enable call alerts</span>
     </Button>
   );
 }

@@ -11,9 +11,8 @@ export function databaseTarget(): DatabaseTarget {
   if (env.DATABASE_URL)
     return {
       databaseUrl: env.DATABASE_URL,
-      // The embedded database's server (scripts/with-database.ts says so twice) is one backend for every connection.
-      preparedStatements:
-        !process.env.EMBEDDED_DATABASE && (env.DATABASE_PREPARED_STATEMENTS === undefined || isOn(env.DATABASE_PREPARED_STATEMENTS)),
+      // Off for the embedded database's server (scripts/with-database.ts sets it to 0: one backend for every connection).
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS === undefined || isOn(env.DATABASE_PREPARED_STATEMENTS),
     };
   const url = runningServerUrl(env.PGLITE_DIR);
   return url ? { databaseUrl: url } : { pgliteDir: env.PGLITE_DIR };

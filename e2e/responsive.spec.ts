@@ -49,6 +49,30 @@ async function sideScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/**
+ * Opens each page ("LEAD": the given lead's) and lists those that scroll sideways, with what `check`
+ * adds (it runs on each page once loaded: its own assertions, or a problem to list).
+ */
+async function pagesWiderThanScreen(
+  page: Page,
+  paths: string[],
+  lead: string,
+  check: (path: string) => Promise<string | null | undefined | void>,
+): Promise<string[]> {
+  const wide: string[] = [];
+  for (const p of paths) {
+    const path = p === "LEAD" ? `/leads/${lead}` : p;
+    await page.goto(path);
+    await expect(page.getByRole("heading").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    const over = await sideScroll(page);
+    if (over > 0) wide.push(`${path} (+${over} px)`);
+    const problem = await check(path);
+    if (problem) wide.push(problem);
+  }
+  return wide;
+}
+
 async function firstLead(page: Page): Promise<string> {
   const res = await page.request.get("/api/v1/leads?limit=1");
   expect(res.ok()).toBe(true);
@@ -76,18 +100,11 @@ for (const role of ["agent", "manager", "admin"] as const) {
           const hook = { url: `https://hooks.example.com/a/very/long/path/for/zapier/catch/${stamp}`, events: ["lead.created"] };
           expect((await page.request.post("/api/v1/webhook-endpoints", { data: hook })).ok()).toBe(true);
         }
-        const wide: string[] = [];
-        for (const p of PAGES[role]) {
-          const path = p === "LEAD" ? `/leads/${lead}` : p;
-          await page.goto(path);
-          await expect(page.getByRole("heading").first()).toBeVisible();
-          await page.waitForLoadState("networkidle");
-          const over = await sideScroll(page);
-          if (over > 0) wide.push(`${path} (+${over} px)`);
+        const wide = await pagesWiderThanScreen(page, PAGES[role], lead, async (path) => {
           // The search box keeps a usable width (it once shrank to a 30 px square beside the filters).
           if (path === "/leads") expect((await page.locator("#lead-search").boundingBox())?.width ?? 0).toBeGreaterThan(200);
           await expect(page.getByRole("navigation", { name: "Main (phone)" })).toBeVisible();
-        }
+        });
         expect(wide, "pages that scroll sideways").toEqual([]);
       });
     }
@@ -135,19 +152,13 @@ for (const role of ["agent", "manager", "admin"] as const) {
       test(`the desk bar fits and no page scrolls sideways at ${width} px`, async ({ page }) => {
         await page.setViewportSize({ width, height });
         const lead = await firstLead(page);
-        const wide: string[] = [];
         // The work pages (the bar is widest for a manager: every work link, call alerts, the break control).
-        for (const p of PAGES[role].filter((x) => !x.startsWith("/settings/") || x === "/settings/account")) {
-          const path = p === "LEAD" ? `/leads/${lead}` : p;
-          await page.goto(path);
-          await expect(page.getByRole("heading").first()).toBeVisible();
-          await page.waitForLoadState("networkidle");
-          const over = await sideScroll(page);
-          if (over > 0) wide.push(`${path} (+${over} px)`);
-          const signOut = await page.getByRole("banner").getByRole("button", { name: "Sign out" }).boundingBox();
-          if (!signOut || signOut.x + signOut.width > width) wide.push(`${path}: Sign out off screen`);
+        const work = PAGES[role].filter((x) => !x.startsWith("/settings/") || x === "/settings/account");
+        const wide = await pagesWiderThanScreen(page, work, lead, async (path) => {
           await expect(page.getByRole("navigation", { name: "Main", exact: true })).toBeVisible();
-        }
+          const signOut = await page.getByRole("banner").getByRole("button", { name: "Sign out" }).boundingBox();
+          return !signOut || signOut.x + signOut.width > width ? `${path}: Sign out off screen` : null;
+        });
         expect(wide, "pages wider than the screen").toEqual([]);
       });
     }
